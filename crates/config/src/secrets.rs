@@ -1,0 +1,217 @@
+//! Keys that protect personal identity codes (DESIGN.md section 5): an HMAC key ring for
+//! the blind index and an AES-256-GCM key ring for the encrypted copy. Each ring names the
+//! key used for new data; older keys stay to read and re-key existing rows.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Write;
+use std::path::Path;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use rand::RngCore;
+use secrecy::{ExposeSecret, SecretBox};
+use serde::Deserialize;
+
+/// A 256-bit key that never appears in `Debug` output.
+pub struct SecretKey(SecretBox<[u8; 32]>);
+
+impl SecretKey {
+    pub fn expose(&self) -> &[u8; 32] {
+        self.0.expose_secret()
+    }
+}
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretKey([redacted])")
+    }
+}
+
+/// Keys by id, and the id of the one used for new data.
+#[derive(Debug)]
+pub struct KeyRing {
+    pub current: String,
+    pub keys: BTreeMap<String, SecretKey>,
+}
+
+impl KeyRing {
+    pub fn current_key(&self) -> (&str, &SecretKey) {
+        let key = self
+            .keys
+            .get(&self.current)
+            .expect("a loaded key ring always holds its current key");
+        (&self.current, key)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&SecretKey> {
+        self.keys.get(id)
+    }
+}
+
+#[derive(Debug)]
+pub struct IdentityCodeKeys {
+    pub blind_index: KeyRing,
+    pub encryption: KeyRing,
+}
+
+/// Why the secrets file is unusable. Never contains key material.
+#[derive(Debug, thiserror::Error)]
+pub enum SecretsError {
+    #[error("secrets file {path}: {message}")]
+    Unreadable { path: String, message: String },
+    #[error("secrets file {path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RingFile {
+    current: String,
+    keys: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SecretsFile {
+    blind_index: RingFile,
+    encryption: RingFile,
+}
+
+impl IdentityCodeKeys {
+    pub fn load(path: &Path) -> Result<IdentityCodeKeys, SecretsError> {
+        let text = std::fs::read_to_string(path).map_err(|e| SecretsError::Unreadable {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let invalid = |message: String| SecretsError::Invalid {
+            path: path.display().to_string(),
+            message,
+        };
+        let file: SecretsFile =
+            toml::from_str(&text).map_err(|e| invalid(e.message().to_owned()))?;
+        Ok(IdentityCodeKeys {
+            blind_index: ring("blind_index", file.blind_index).map_err(invalid)?,
+            encryption: ring("encryption", file.encryption).map_err(invalid)?,
+        })
+    }
+
+    /// Loads the file, first writing fresh random keys to it if it does not exist (dev mode).
+    pub fn load_or_generate(path: &Path) -> Result<IdentityCodeKeys, SecretsError> {
+        if !path.exists() {
+            write_generated(path).map_err(|e| SecretsError::Unreadable {
+                path: path.display().to_string(),
+                message: format!("could not create: {e}"),
+            })?;
+        }
+        IdentityCodeKeys::load(path)
+    }
+}
+
+fn ring(name: &str, file: RingFile) -> Result<KeyRing, String> {
+    let mut keys = BTreeMap::new();
+    for (id, encoded) in file.keys {
+        let bytes = STANDARD
+            .decode(encoded.trim())
+            .map_err(|_| format!("{name} key `{id}` is not base64"))?;
+        let key: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| format!("{name} key `{id}` must be exactly 32 bytes"))?;
+        keys.insert(id, SecretKey(SecretBox::new(Box::new(key))));
+    }
+    if !keys.contains_key(&file.current) {
+        return Err(format!("{name}.current names a key that is not in {name}.keys"));
+    }
+    Ok(KeyRing {
+        current: file.current,
+        keys,
+    })
+}
+
+fn write_generated(path: &Path) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let stamp = time::OffsetDateTime::now_utc().date();
+    let key = || {
+        let mut bytes = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        STANDARD.encode(bytes)
+    };
+    let text = format!(
+        "# Tietolupa identity-code keys, generated for development on {stamp}.\n\
+         # Keep this file secret and back it up apart from the database: without it the\n\
+         # objection registry cannot be searched or read.\n\n\
+         [blind_index]\ncurrent = \"bi-1\"\n[blind_index.keys]\nbi-1 = \"{}\"\n\n\
+         [encryption]\ncurrent = \"enc-1\"\n[encryption.keys]\nenc-1 = \"{}\"\n",
+        key(),
+        key()
+    );
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_keys_load_and_stay_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/secrets.toml");
+        let first = IdentityCodeKeys::load_or_generate(&path).unwrap();
+        let second = IdentityCodeKeys::load_or_generate(&path).unwrap();
+        assert_eq!(
+            first.blind_index.current_key().1.expose(),
+            second.blind_index.current_key().1.expose()
+        );
+        assert_ne!(
+            first.blind_index.current_key().1.expose(),
+            first.encryption.current_key().1.expose()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn generated_file_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.toml");
+        IdentityCodeKeys::load_or_generate(&path).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn short_keys_and_missing_current_are_refused_without_echoing_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.toml");
+        std::fs::write(
+            &path,
+            "[blind_index]\ncurrent = \"a\"\n[blind_index.keys]\na = \"c2hvcnQ=\"\n\
+             [encryption]\ncurrent = \"b\"\n[encryption.keys]\n",
+        )
+        .unwrap();
+        let err = IdentityCodeKeys::load(&path).unwrap_err().to_string();
+        assert!(err.contains("exactly 32 bytes"), "{err}");
+        assert!(!err.contains("c2hvcnQ"), "{err}");
+    }
+
+    #[test]
+    fn debug_hides_key_material() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = IdentityCodeKeys::load_or_generate(&dir.path().join("s.toml")).unwrap();
+        let rendered = format!("{keys:?}");
+        let encoded = STANDARD.encode(keys.blind_index.current_key().1.expose());
+        assert!(!rendered.contains(&encoded));
+        assert!(rendered.contains("redacted"));
+    }
+}

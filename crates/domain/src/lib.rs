@@ -1,0 +1,14 @@
+//! Tietolupa's domain: the words of ../shared/DESIGN.md as types and pure rules.
+//!
+//! Nothing here performs I/O. Values are built through `parse`/constructors that
+//! validate once, so code past the edge never re-validates.
+
+pub mod actor;
+pub mod audit;
+pub mod permission;
+pub mod role;
+
+pub use actor::{Actor, ActorKind, IdentityCodeClaim};
+pub use audit::{AuditOutcome, AuditRecord, BrokenLink, ChainBreak, ChainHash, ChainVerifier, audit_timestamp};
+pub use permission::{Access, Operation};
+pub use role::{Role, UnknownRole};

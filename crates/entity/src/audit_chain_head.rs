@@ -1,0 +1,14 @@
+use sea_orm::entity::prelude::*;
+
+/// The last link of an audit chain; updating it serialises appenders.
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "audit_chain_head")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub chain: String,
+    pub last_seq: i64,
+    pub last_hash: String,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,395 @@
+//! The append-only, hash-chained audit log (DESIGN.md section 6).
+
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::Serialize;
+use time::OffsetDateTime;
+use tietolupa_domain::audit::BrokenLink;
+use tietolupa_domain::{
+    Access, AuditOutcome, AuditRecord, ChainBreak, ChainHash, ChainVerifier, Operation, Role,
+    audit_timestamp, permission,
+};
+use tietolupa_entity::{audit_chain_head, audit_entry};
+use uuid::Uuid;
+
+use crate::{CallContext, Db, StoreError};
+
+const CHAIN: &str = "main";
+
+/// What happened, as the command that did it describes it. The caller's identity and
+/// origin come from the [`CallContext`].
+#[derive(Debug, Clone)]
+pub struct AuditEvent {
+    /// Dotted verb: `application.submit`, `audit_log.read`.
+    pub action: &'static str,
+    /// The role the actor acted in.
+    pub role: Option<Role>,
+    pub target_type: Option<&'static str>,
+    pub target_id: Option<String>,
+    pub outcome: AuditOutcome,
+    pub reason: Option<String>,
+    /// Facts worth keeping (counts, changed fields), never identity codes.
+    pub details: Option<serde_json::Value>,
+}
+
+impl AuditEvent {
+    pub fn success(action: &'static str, role: Option<Role>) -> AuditEvent {
+        AuditEvent {
+            action,
+            role,
+            target_type: None,
+            target_id: None,
+            outcome: AuditOutcome::Success,
+            reason: None,
+            details: None,
+        }
+    }
+
+    pub fn target(mut self, target_type: &'static str, target_id: impl Into<String>) -> Self {
+        self.target_type = Some(target_type);
+        self.target_id = Some(target_id.into());
+        self
+    }
+
+    pub fn reason(mut self, reason: impl Into<String>) -> Self {
+        self.reason = Some(reason.into());
+        self
+    }
+
+    pub fn details(mut self, details: serde_json::Value) -> Self {
+        self.details = Some(details);
+        self
+    }
+
+    pub fn outcome(mut self, outcome: AuditOutcome) -> Self {
+        self.outcome = outcome;
+        self
+    }
+}
+
+/// An entry as stored: its content and both links.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAuditEntry {
+    pub record: AuditRecord,
+    pub previous_hash: String,
+    pub hash: String,
+}
+
+/// Appends an entry inside the caller's transaction, so it commits (or rolls back) with
+/// the action it records.
+///
+/// Bumping the chain head first takes a row lock (PostgreSQL) or relies on the write
+/// transaction (SQLite), so concurrent appenders line up and the chain never forks.
+pub async fn append<C: ConnectionTrait>(
+    conn: &C,
+    ctx: &CallContext,
+    event: AuditEvent,
+) -> Result<AuditRecord, StoreError> {
+    audit_chain_head::Entity::update_many()
+        .col_expr(
+            audit_chain_head::Column::LastSeq,
+            Expr::col(audit_chain_head::Column::LastSeq).add(1),
+        )
+        .filter(audit_chain_head::Column::Chain.eq(CHAIN))
+        .exec(conn)
+        .await?;
+    let head = audit_chain_head::Entity::find_by_id(CHAIN.to_owned())
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound {
+            entity: "audit chain head",
+        })?;
+    let previous = ChainHash::from_hex(&head.last_hash).ok_or_else(|| StoreError::Conflict {
+        message: "the audit chain head is corrupt; run `tietolupa audit verify`".to_owned(),
+    })?;
+    let record = AuditRecord {
+        id: Uuid::now_v7(),
+        seq: head.last_seq,
+        occurred_at: audit_timestamp(OffsetDateTime::now_utc()),
+        actor_id: ctx.actor.id.clone(),
+        actor_role: event.role.map(|r| r.as_str().to_owned()),
+        action: event.action.to_owned(),
+        target_type: event.target_type.map(str::to_owned),
+        target_id: event.target_id,
+        outcome: event.outcome,
+        reason: event.reason,
+        client_address: ctx.client_address.clone(),
+        request_id: ctx.request_id.clone(),
+        details: event.details.map(|d| d.to_string()),
+    };
+    let hash = record.chain_hash(&previous);
+    audit_entry::Entity::insert(to_active_model(&record, &previous, &hash))
+        .exec_without_returning(conn)
+        .await?;
+    audit_chain_head::Entity::update_many()
+        .col_expr(
+            audit_chain_head::Column::LastHash,
+            Expr::value(hash.to_hex()),
+        )
+        .filter(audit_chain_head::Column::Chain.eq(CHAIN))
+        .exec(conn)
+        .await?;
+    Ok(record)
+}
+
+/// Records, in a transaction of its own, that an actor was refused.
+pub async fn record_denial(
+    db: &Db,
+    ctx: &CallContext,
+    action: &'static str,
+) -> Result<(), StoreError> {
+    let txn = db.begin_write().await?;
+    append(
+        &txn,
+        ctx,
+        AuditEvent::success(action, None).outcome(AuditOutcome::Denied),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Checks an operation's role rule; refusals of signed-in callers are themselves audited.
+pub async fn authorize(
+    db: &Db,
+    ctx: &CallContext,
+    operation: Operation,
+    action: &'static str,
+) -> Result<Role, StoreError> {
+    match permission::check(&ctx.actor, operation) {
+        Access::Granted(role) => Ok(role),
+        Access::Unauthenticated => Err(StoreError::Unauthenticated),
+        Access::Forbidden => {
+            record_denial(db, ctx, action).await?;
+            Err(StoreError::Forbidden)
+        }
+    }
+}
+
+fn to_active_model(
+    record: &AuditRecord,
+    previous: &ChainHash,
+    hash: &ChainHash,
+) -> audit_entry::ActiveModel {
+    audit_entry::ActiveModel {
+        id: Set(record.id),
+        seq: Set(record.seq),
+        occurred_at: Set(record.occurred_at),
+        actor_id: Set(record.actor_id.clone()),
+        actor_role: Set(record.actor_role.clone()),
+        action: Set(record.action.clone()),
+        target_type: Set(record.target_type.clone()),
+        target_id: Set(record.target_id.clone()),
+        outcome: Set(record.outcome.as_str().to_owned()),
+        reason: Set(record.reason.clone()),
+        client_address: Set(record.client_address.clone()),
+        request_id: Set(record.request_id.clone()),
+        details: Set(record.details.clone()),
+        previous_hash: Set(previous.to_hex()),
+        hash: Set(hash.to_hex()),
+    }
+}
+
+/// The row's content, or `None` when a column holds a value no writer could have stored
+/// (which only tampering produces).
+fn to_stored(model: audit_entry::Model) -> Result<StoredAuditEntry, (i64, Uuid)> {
+    let outcome = AuditOutcome::parse(&model.outcome).ok_or((model.seq, model.id))?;
+    Ok(StoredAuditEntry {
+        record: AuditRecord {
+            id: model.id,
+            seq: model.seq,
+            occurred_at: model.occurred_at,
+            actor_id: model.actor_id,
+            actor_role: model.actor_role,
+            action: model.action,
+            target_type: model.target_type,
+            target_id: model.target_id,
+            outcome,
+            reason: model.reason,
+            client_address: model.client_address,
+            request_id: model.request_id,
+            details: model.details,
+        },
+        previous_hash: model.previous_hash,
+        hash: model.hash,
+    })
+}
+
+/// Narrows [`list`]; every field is optional.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor_id: Option<String>,
+    pub action: Option<String>,
+    pub target_type: Option<String>,
+    pub target_id: Option<String>,
+    pub outcome: Option<AuditOutcome>,
+    pub from: Option<OffsetDateTime>,
+    pub until: Option<OffsetDateTime>,
+}
+
+/// One page of entries, newest first.
+#[derive(Debug, Clone)]
+pub struct AuditPage {
+    pub entries: Vec<StoredAuditEntry>,
+    pub has_next_page: bool,
+}
+
+/// Lists entries newest first, `first` at a time, strictly before the entry `before_seq`.
+/// The read itself is audited.
+pub async fn list(
+    db: &Db,
+    ctx: &CallContext,
+    filter: &AuditFilter,
+    first: u64,
+    before_seq: Option<i64>,
+) -> Result<AuditPage, StoreError> {
+    let role = authorize(db, ctx, Operation::ViewAuditLog, "audit_log.read").await?;
+    let txn = db.begin_write().await?;
+    let mut query = audit_entry::Entity::find();
+    if let Some(actor_id) = &filter.actor_id {
+        query = query.filter(audit_entry::Column::ActorId.eq(actor_id.as_str()));
+    }
+    if let Some(action) = &filter.action {
+        query = query.filter(audit_entry::Column::Action.eq(action.as_str()));
+    }
+    if let Some(target_type) = &filter.target_type {
+        query = query.filter(audit_entry::Column::TargetType.eq(target_type.as_str()));
+    }
+    if let Some(target_id) = &filter.target_id {
+        query = query.filter(audit_entry::Column::TargetId.eq(target_id.as_str()));
+    }
+    if let Some(outcome) = filter.outcome {
+        query = query.filter(audit_entry::Column::Outcome.eq(outcome.as_str()));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(audit_entry::Column::OccurredAt.gte(from));
+    }
+    if let Some(until) = filter.until {
+        query = query.filter(audit_entry::Column::OccurredAt.lt(until));
+    }
+    if let Some(seq) = before_seq {
+        query = query.filter(audit_entry::Column::Seq.lt(seq));
+    }
+    let mut models = query
+        .order_by_desc(audit_entry::Column::Seq)
+        .limit(first + 1)
+        .all(&txn)
+        .await?;
+    let has_next_page = models.len() as u64 > first;
+    models.truncate(first as usize);
+    let entries = models
+        .into_iter()
+        .filter_map(|m| to_stored(m).ok())
+        .collect();
+    append(
+        &txn,
+        ctx,
+        AuditEvent::success("audit_log.read", Some(role)).details(serde_json::json!({
+            "actorId": filter.actor_id,
+            "action": filter.action,
+            "targetType": filter.target_type,
+            "targetId": filter.target_id,
+        })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(AuditPage {
+        entries,
+        has_next_page,
+    })
+}
+
+/// The result of walking the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerificationReport {
+    /// Entries that verified before the first break (all of them when intact).
+    pub checked: u64,
+    #[serde(skip)]
+    pub first_break: Option<ChainBreak>,
+    /// Hash of the last entry that verified.
+    pub head: String,
+}
+
+impl VerificationReport {
+    pub fn is_intact(&self) -> bool {
+        self.first_break.is_none()
+    }
+}
+
+const VERIFY_BATCH: u64 = 1_000;
+
+/// Walks the chain from the first entry, in constant memory, stopping at the first
+/// broken link. Used by `verifyAuditLog` and by `tietolupa audit verify`.
+pub async fn verify_chain<C: ConnectionTrait>(conn: &C) -> Result<VerificationReport, StoreError> {
+    let mut verifier = ChainVerifier::new();
+    let mut after = 0i64;
+    loop {
+        let batch = audit_entry::Entity::find()
+            .filter(audit_entry::Column::Seq.gt(after))
+            .order_by_asc(audit_entry::Column::Seq)
+            .limit(VERIFY_BATCH)
+            .all(conn)
+            .await?;
+        let done = (batch.len() as u64) < VERIFY_BATCH;
+        for model in batch {
+            after = model.seq;
+            let outcome = match to_stored(model) {
+                Ok(entry) => verifier.check(&entry.record, &entry.previous_hash, &entry.hash),
+                Err((seq, id)) => Err(ChainBreak {
+                    seq,
+                    id,
+                    problem: BrokenLink::ContentAltered,
+                }),
+            };
+            if let Err(broken) = outcome {
+                return Ok(VerificationReport {
+                    checked: verifier.checked(),
+                    first_break: Some(broken),
+                    head: verifier.head().to_hex(),
+                });
+            }
+        }
+        if done {
+            break;
+        }
+    }
+    Ok(VerificationReport {
+        checked: verifier.checked(),
+        first_break: None,
+        head: verifier.head().to_hex(),
+    })
+}
+
+/// `verifyAuditLog` for an auditor; the verification is audited with its result.
+pub async fn verify(db: &Db, ctx: &CallContext) -> Result<VerificationReport, StoreError> {
+    let role = authorize(db, ctx, Operation::VerifyAuditLog, "audit_log.verify").await?;
+    let txn = db.begin_write().await?;
+    let report = verify_chain(&txn).await?;
+    let details = serde_json::json!({
+        "checked": report.checked,
+        "intact": report.is_intact(),
+        "firstBrokenSeq": report.first_break.as_ref().map(|b| b.seq),
+    });
+    append(
+        &txn,
+        ctx,
+        AuditEvent::success("audit_log.verify", Some(role)).details(details),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(report)
+}
+
+/// How many entries the chain holds (its head's position).
+pub async fn chain_length<C: ConnectionTrait>(conn: &C) -> Result<i64, StoreError> {
+    let head = audit_chain_head::Entity::find_by_id(CHAIN.to_owned())
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound {
+            entity: "audit chain head",
+        })?;
+    Ok(head.last_seq)
+}

@@ -1,0 +1,63 @@
+//! The public catalogue of data controllers and their registers and datasets.
+
+use std::collections::HashMap;
+
+use sea_orm::{EntityTrait, QueryOrder};
+use tietolupa_entity::{data_controller, data_source};
+use uuid::Uuid;
+
+use crate::{Db, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataController {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub sources: Vec<DataSource>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataSource {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    /// `REGISTER` or `DATASET`.
+    pub kind: String,
+    pub description: String,
+}
+
+/// Every controller with its sources, by name. Two queries whatever the size.
+pub async fn data_controllers(db: &Db) -> Result<Vec<DataController>, StoreError> {
+    let controllers = data_controller::Entity::find()
+        .order_by_asc(data_controller::Column::Name)
+        .all(db.conn())
+        .await?;
+    let mut sources: HashMap<Uuid, Vec<DataSource>> = HashMap::new();
+    for source in data_source::Entity::find()
+        .order_by_asc(data_source::Column::Name)
+        .all(db.conn())
+        .await?
+    {
+        sources
+            .entry(source.controller_id)
+            .or_default()
+            .push(DataSource {
+                id: source.id,
+                code: source.code,
+                name: source.name,
+                kind: source.kind,
+                description: source.description,
+            });
+    }
+    Ok(controllers
+        .into_iter()
+        .map(|c| DataController {
+            sources: sources.remove(&c.id).unwrap_or_default(),
+            id: c.id,
+            code: c.code,
+            name: c.name,
+            description: c.description,
+        })
+        .collect())
+}

@@ -1,0 +1,111 @@
+use std::path::Path;
+use std::time::Duration;
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+};
+use tietolupa_migration::{Migrator, MigratorTrait};
+
+use crate::error::StoreError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A pool of connections to the one database, SQLite or PostgreSQL.
+#[derive(Debug, Clone)]
+pub struct Db {
+    conn: DatabaseConnection,
+}
+
+impl Db {
+    /// Connects, creating the SQLite file (and its directory) when the URL allows it.
+    /// SQLite runs in WAL mode with foreign keys enforced.
+    pub async fn connect(url: &str) -> Result<Db, StoreError> {
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .acquire_timeout(Duration::from_secs(10))
+            // Statement logging would put SQL in the logs at info level; slow ones are
+            // still reported, without bound values.
+            .sqlx_logging(false)
+            .sqlx_slow_statements_logging_settings(
+                log::LevelFilter::Warn,
+                Duration::from_secs(1),
+            );
+        if url.starts_with("sqlite:") {
+            ensure_sqlite_directory(url);
+            options.max_connections(8).map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+            });
+        } else {
+            options.max_connections(16);
+        }
+        let conn = Database::connect(options).await?;
+        Ok(Db { conn })
+    }
+
+    /// Applies pending migrations.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        Migrator::up(&self.conn, None).await?;
+        Ok(())
+    }
+
+    /// A trivial round trip, for readiness checks.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.conn
+            .query_one_raw(Statement::from_string(self.conn.get_database_backend(), "SELECT 1"))
+            .await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.conn.get_database_backend() {
+            DbBackend::Sqlite => Backend::Sqlite,
+            _ => Backend::Postgres,
+        }
+    }
+
+    /// The underlying connection, for reads.
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    /// Starts a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later fails
+    /// with `SQLITE_BUSY` instead of waiting when another writer got in between.
+    pub async fn begin_write(&self) -> Result<DatabaseTransaction, StoreError> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        Ok(self.conn.begin_with_options(options).await?)
+    }
+
+    pub async fn close(self) -> Result<(), StoreError> {
+        self.conn.close().await?;
+        Ok(())
+    }
+}
+
+/// `sqlite://data/tietolupa.db?mode=rwc` -> creates `data/`, so a fresh clone starts.
+fn ensure_sqlite_directory(url: &str) {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let path = rest.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return;
+    }
+    if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+        // A failure shows up right after, as the connection error naming the file.
+        let _ = std::fs::create_dir_all(parent);
+    }
+}

@@ -1,0 +1,51 @@
+use sea_orm::{DbErr, RuntimeErr};
+
+/// Why a store operation did not happen. The GraphQL layer maps each variant once to an
+/// error code; only [`StoreError::Database`] is an internal failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The operation needs a signed-in caller.
+    #[error("authentication required")]
+    Unauthenticated,
+    /// The caller lacks the role, or does not own the thing.
+    #[error("not allowed")]
+    Forbidden,
+    /// No such thing, or not visible to the caller.
+    #[error("{entity} not found")]
+    NotFound { entity: &'static str },
+    /// The thing changed since the caller saw it, or a uniqueness rule was hit.
+    #[error("conflict: {message}")]
+    Conflict { message: String },
+    /// The database failed; details are logged, never shown to clients.
+    #[error("database error")]
+    Database(#[from] DbErr),
+}
+
+/// The name of the constraint a write violated, when the error is a constraint violation.
+///
+/// PostgreSQL reports constraint names directly. SQLite names only the columns
+/// (`UNIQUE constraint failed: audit_entry.seq`), so those are looked up among the
+/// explicitly named unique indexes of the migrations.
+pub fn violated_constraint(err: &DbErr) -> Option<String> {
+    let sqlx = match err {
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        _ => return None,
+    };
+    let db_error = sqlx.as_database_error()?;
+    if let Some(name) = db_error.constraint() {
+        return Some(name.to_owned());
+    }
+    let columns = db_error.message().strip_prefix("UNIQUE constraint failed: ")?;
+    SQLITE_UNIQUE_INDEXES
+        .iter()
+        .find(|(_, cols)| *cols == columns)
+        .map(|(name, _)| (*name).to_owned())
+}
+
+/// Unique index name -> the column list SQLite reports for it.
+const SQLITE_UNIQUE_INDEXES: &[(&str, &str)] = &[
+    ("audit_entry_seq_key", "audit_entry.seq"),
+    ("user_account_subject_key", "user_account.subject"),
+    ("data_controller_code_key", "data_controller.code"),
+    ("data_source_code_key", "data_source.code"),
+];

@@ -1,0 +1,17 @@
+//! Data access. Every command runs in one transaction that holds the state change, its
+//! history event and its audit entry, so they commit together or not at all.
+//!
+//! Functions take the [`CallContext`] of whoever acts, so ownership checks and the audit
+//! trail cannot be forgotten.
+
+pub mod audit;
+pub mod catalogue;
+mod context;
+mod db;
+mod error;
+pub mod seed;
+pub mod users;
+
+pub use context::CallContext;
+pub use db::{Backend, Db};
+pub use error::StoreError;

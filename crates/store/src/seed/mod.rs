@@ -1,0 +1,156 @@
+//! Idempotent seeding: reference data (the data catalogue) on every start, demo users and
+//! demo data only in dev mode. Re-running adds what is missing and changes nothing else.
+
+mod catalogue;
+pub mod demo_users;
+
+use std::collections::HashSet;
+
+use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect, Set};
+use time::OffsetDateTime;
+use tietolupa_entity::{data_controller, data_source, user_account};
+use uuid::Uuid;
+
+use crate::audit::{self, AuditEvent};
+use crate::{CallContext, Db, StoreError};
+
+pub use catalogue::CONTROLLERS;
+pub use demo_users::DEMO_USERS;
+
+/// What a seeding run added.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SeedReport {
+    pub controllers: usize,
+    pub data_sources: usize,
+    pub users: usize,
+}
+
+impl SeedReport {
+    fn is_empty(&self) -> bool {
+        *self == SeedReport::default()
+    }
+}
+
+/// Adds missing data controllers and data sources of the catalogue.
+pub async fn reference_data(db: &Db) -> Result<SeedReport, StoreError> {
+    let txn = db.begin_write().await?;
+    let report = seed_catalogue(&txn).await?;
+    finish(txn, "seed.reference_data", report).await
+}
+
+/// Adds missing demo users (dev mode only; the caller decides).
+pub async fn demo_data(db: &Db) -> Result<SeedReport, StoreError> {
+    let txn = db.begin_write().await?;
+    let report = seed_demo_users(&txn).await?;
+    finish(txn, "seed.demo_data", report).await
+}
+
+async fn finish(
+    txn: sea_orm::DatabaseTransaction,
+    action: &'static str,
+    report: SeedReport,
+) -> Result<SeedReport, StoreError> {
+    if !report.is_empty() {
+        let details = serde_json::json!({
+            "controllers": report.controllers,
+            "dataSources": report.data_sources,
+            "users": report.users,
+        });
+        audit::append(
+            &txn,
+            &CallContext::system("seed"),
+            AuditEvent::success(action, None).details(details),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(report)
+}
+
+async fn seed_catalogue<C: ConnectionTrait>(conn: &C) -> Result<SeedReport, StoreError> {
+    let now = OffsetDateTime::now_utc();
+    let existing_controllers: Vec<(Uuid, String)> = data_controller::Entity::find()
+        .select_only()
+        .column(data_controller::Column::Id)
+        .column(data_controller::Column::Code)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let existing_sources: HashSet<String> = data_source::Entity::find()
+        .select_only()
+        .column(data_source::Column::Code)
+        .into_tuple()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let mut report = SeedReport::default();
+    for controller in CONTROLLERS {
+        let id = match existing_controllers.iter().find(|(_, code)| code == controller.code) {
+            Some((id, _)) => *id,
+            None => {
+                let id = Uuid::now_v7();
+                data_controller::Entity::insert(data_controller::ActiveModel {
+                    id: Set(id),
+                    code: Set(controller.code.to_owned()),
+                    name: Set(controller.name.to_owned()),
+                    description: Set(controller.description.to_owned()),
+                    created_at: Set(now),
+                })
+                .exec_without_returning(conn)
+                .await?;
+                report.controllers += 1;
+                id
+            }
+        };
+        for source in controller.sources {
+            if existing_sources.contains(source.code) {
+                continue;
+            }
+            data_source::Entity::insert(data_source::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                controller_id: Set(id),
+                code: Set(source.code.to_owned()),
+                name: Set(source.name.to_owned()),
+                kind: Set(source.kind.to_owned()),
+                description: Set(source.description.to_owned()),
+                created_at: Set(now),
+            })
+            .exec_without_returning(conn)
+            .await?;
+            report.data_sources += 1;
+        }
+    }
+    Ok(report)
+}
+
+async fn seed_demo_users<C: ConnectionTrait>(conn: &C) -> Result<SeedReport, StoreError> {
+    let now = OffsetDateTime::now_utc();
+    let existing: HashSet<String> = user_account::Entity::find()
+        .select_only()
+        .column(user_account::Column::Subject)
+        .into_tuple()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let mut report = SeedReport::default();
+    for user in DEMO_USERS.iter().filter(|u| !existing.contains(u.subject)) {
+        let roles: Vec<&str> = user.roles.iter().map(|r| r.as_str()).collect();
+        user_account::Entity::insert(user_account::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            subject: Set(user.subject.to_owned()),
+            display_name: Set(user.name.to_owned()),
+            email: Set(Some(user.email.to_owned())),
+            organisation: Set(user.organisation.map(str::to_owned)),
+            roles: Set(serde_json::json!(roles)),
+            is_demo: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .exec_without_returning(conn)
+        .await?;
+        report.users += 1;
+    }
+    Ok(report)
+}

@@ -1,0 +1,43 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { readStorage, writeStorage } from "../lib/storage.ts";
+import { pickLanguage, translate, type Language, type MessageKey } from "./index.ts";
+
+const STORAGE_KEY = "tietolupa.language";
+
+export interface I18n {
+  language: Language;
+  setLanguage: (language: Language) => void;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function initialLanguage(): Language {
+  return pickLanguage(readStorage("local", STORAGE_KEY));
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = translate(language, "app.title");
+  }, [language]);
+
+  const setLanguage = useCallback((next: Language) => {
+    writeStorage("local", STORAGE_KEY, next);
+    setLanguageState(next);
+  }, []);
+
+  const value = useMemo<I18n>(
+    () => ({ language, setLanguage, t: (key, params) => translate(language, key, params) }),
+    [language, setLanguage],
+  );
+  return <I18nContext value={value}>{children}</I18nContext>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error("useI18n must be used inside <I18nProvider>");
+  return value;
+}

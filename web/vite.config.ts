@@ -1,0 +1,25 @@
+/// <reference types="vitest/config" />
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// Backend for `npm run dev`; override with TIETOLUPA_BACKEND=http://host:port.
+const backend = process.env.TIETOLUPA_BACKEND ?? "http://127.0.0.1:8080";
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: {
+      // Whole path segments only, so e.g. /devtools.ts is not proxied.
+      "^/(graphql|api|dev|healthz|readyz)(/|\\?|$)": { target: backend },
+    },
+  },
+  build: {
+    outDir: "dist",
+  },
+  test: {
+    environment: "node",
+    include: ["src/**/*.test.{ts,tsx}"],
+    restoreMocks: true,
+    unstubGlobals: true,
+  },
+});
