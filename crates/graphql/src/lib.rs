@@ -1,1 +1,54 @@
+//! The GraphQL API (DESIGN.md section 9), split by feature. Resolvers are thin: they read
+//! the caller's [`CallContext`], call the store, and map results to GraphQL types.
 
+mod audit;
+mod catalogue;
+mod cursor;
+mod error;
+mod me;
+
+use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use tietolupa_store::Db;
+
+pub use error::{ApiError, FieldError};
+pub use tietolupa_store::CallContext;
+
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(me::MeQuery, catalogue::CatalogueQuery, audit::AuditQuery);
+
+pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+
+/// Request-shape limits, refused before any resolver runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_depth: usize,
+    pub max_complexity: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 15,
+            max_complexity: 2_000,
+        }
+    }
+}
+
+pub fn build_schema(db: Db, limits: Limits) -> AppSchema {
+    schema_builder()
+        .data(db)
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .limit_recursive_depth(64)
+        .limit_directives(16)
+        .finish()
+}
+
+fn schema_builder() -> async_graphql::SchemaBuilder<QueryRoot, EmptyMutation, EmptySubscription> {
+    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+}
+
+/// The schema in SDL, as checked in at `schema.graphql`. Needs no database.
+pub fn sdl() -> String {
+    schema_builder().finish().sdl()
+}

@@ -1,1 +1,13 @@
+//! The HTTP surface: `/graphql` (GET and POST), health checks, the development token
+//! issuer, and the built web app, behind request ids, tracing, size limits and timeouts.
 
+mod dev;
+mod error;
+mod graphql;
+mod health;
+mod request;
+mod router;
+mod startup;
+mod web;
+
+pub use startup::{Application, StartError, shutdown_signal};

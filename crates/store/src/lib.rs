@@ -14,4 +14,5 @@ pub mod users;
 
 pub use context::CallContext;
 pub use db::{Backend, Db};
-pub use error::StoreError;
+pub use error::{StoreError, violated_constraint};
+pub use sea_orm::DbErr;

@@ -1,0 +1,61 @@
+//! What every handler needs to know about the caller: the verified actor, the client
+//! address and the request id, gathered into the store's `CallContext`.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use tietolupa_auth::Verifier;
+use tietolupa_domain::Actor;
+use tietolupa_store::CallContext;
+
+use crate::error::HttpError;
+use crate::router::AppState;
+
+/// Extracts the caller. No `Authorization` header means the anonymous public; a header
+/// that is present must hold a valid bearer token, or the request is refused with 401.
+pub struct Caller(pub CallContext);
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = HttpError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let actor = actor_from(parts, &state.verifier)?;
+        let client_address = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_string());
+        let request_id = parts
+            .headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Ok(Caller(CallContext {
+            actor,
+            client_address,
+            request_id,
+        }))
+    }
+}
+
+fn actor_from(parts: &Parts, verifier: &Arc<Verifier>) -> Result<Actor, HttpError> {
+    let Some(value) = parts.headers.get(AUTHORIZATION) else {
+        return Ok(Actor::public());
+    };
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .ok_or_else(HttpError::unauthenticated)?;
+    verifier.verify(token).map_err(|rejected| {
+        // The reason helps operators debug an identity provider set-up; clients never see it.
+        tracing::debug!(reason = ?rejected.reason, "bearer token rejected");
+        HttpError::unauthenticated()
+    })
+}

@@ -1,0 +1,164 @@
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use tietolupa_auth::{DevIssuer, KeyLoadError, Verifier, load_public_keys};
+use tietolupa_config::{Config, DEV_ISSUER, SecretsError};
+use tietolupa_graphql::Limits;
+use tietolupa_store::{Db, StoreError, seed};
+use tokio::net::TcpListener;
+
+use crate::router::{AppState, RouterSettings, router};
+
+/// Why the server did not start. Each names what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Database(#[from] StoreError),
+    #[error(transparent)]
+    PublicKeys(#[from] KeyLoadError),
+    #[error(transparent)]
+    Secrets(#[from] SecretsError),
+    #[error("development token key: {0}")]
+    DevIssuer(std::io::Error),
+    #[error("cannot listen on {address}: {source}")]
+    Bind {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+/// A server bound to its port, ready to run: migrations applied, reference data (and in
+/// dev mode demo data) seeded, keys loaded.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: Db,
+}
+
+impl Application {
+    pub async fn build(config: &Config) -> Result<Application, StartError> {
+        // Loaded first so a missing or bad secrets file stops the server before it
+        // touches the database. The objection registry will hold on to them.
+        config.load_identity_code_keys()?;
+
+        let mut keys = match &config.auth_public_keys {
+            Some(path) => load_public_keys(path, &config.auth_issuer, &config.auth_audience)?,
+            None => Vec::new(),
+        };
+        let dev_issuer = if config.is_dev() {
+            let issuer = DevIssuer::load_or_generate(
+                &config.data_dir.join("dev-issuer-key.pem"),
+                DEV_ISSUER,
+                &config.auth_audience,
+            )
+            .map_err(StartError::DevIssuer)?;
+            keys.push(issuer.trusted_key());
+            Some(Arc::new(issuer))
+        } else {
+            None
+        };
+        let verifier = Arc::new(Verifier::new(keys, config.auth_leeway));
+
+        let db = Db::connect(&config.database_url).await?;
+        db.migrate().await?;
+        let reference = seed::reference_data(&db).await?;
+        let demo = if config.seed_demo_data {
+            seed::demo_data(&db).await?
+        } else {
+            seed::SeedReport::default()
+        };
+        tracing::info!(
+            backend = ?db.backend(),
+            catalogue_added = reference.controllers + reference.data_sources,
+            demo_users_added = demo.users,
+            "database ready"
+        );
+
+        let schema = tietolupa_graphql::build_schema(
+            db.clone(),
+            Limits {
+                max_depth: config.graphql_max_depth,
+                max_complexity: config.graphql_max_complexity,
+            },
+        );
+        let state = AppState {
+            db: db.clone(),
+            schema,
+            verifier,
+            dev_issuer,
+        };
+        let router = router(
+            state,
+            RouterSettings {
+                dev_mode: config.is_dev(),
+                web_dir: &config.web_dir,
+                body_limit: config.request_body_limit,
+                timeout: config.request_timeout,
+            },
+        );
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .map_err(|source| StartError::Bind {
+                address: config.listen,
+                source,
+            })?;
+        Ok(Application {
+            listener,
+            router,
+            db,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has a local address")
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Serves until `shutdown` completes, then finishes in-flight requests.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        tracing::info!(address = %self.local_addr(), "listening");
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await?;
+        self.db.close().await.ok();
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => tracing::info!("SIGINT received, shutting down"),
+        () = terminate => tracing::info!("SIGTERM received, shutting down"),
+    }
+}

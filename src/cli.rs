@@ -1,0 +1,151 @@
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tietolupa_config::Config;
+use tietolupa_http::{Application, shutdown_signal};
+use tietolupa_store::{Db, audit, seed};
+
+use crate::telemetry;
+
+/// Tietolupa: case management for a health and social data permit authority.
+///
+/// Configuration comes from `TIETOLUPA_*` environment variables and an optional TOML file
+/// named by `TIETOLUPA_CONFIG`; see README.md.
+#[derive(Debug, Parser)]
+#[command(name = "tietolupa", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the server (the default): migrations, seeding, then HTTP until SIGINT/SIGTERM.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Print the GraphQL schema (SDL) to standard output.
+    Schema,
+    /// Add missing reference data and, in dev mode, demo data; idempotent.
+    Seed,
+    /// Audit log tools.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Verify the hash chain; exits 1 and names the first broken entry if it is broken.
+    Verify,
+}
+
+pub async fn run(cli: Cli) -> ExitCode {
+    let command = cli.command.unwrap_or(Command::Serve);
+    if let Command::Schema = command {
+        return print(&tietolupa_graphql::sdl());
+    }
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(&config);
+    let result = match command {
+        Command::Serve => serve(&config).await,
+        Command::Migrate => migrate(&config).await,
+        Command::Seed => seed(&config).await,
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => return verify_audit(&config).await,
+        Command::Schema => unreachable!("handled before configuration is read"),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            tracing::error!("{message}");
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: &Config) -> Result<(), String> {
+    let app = Application::build(config).await.map_err(|e| e.to_string())?;
+    app.run_until(shutdown_signal())
+        .await
+        .map_err(|e| format!("server failed: {e}"))
+}
+
+async fn connect(config: &Config) -> Result<Db, String> {
+    let db = Db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    db.migrate().await.map_err(|e| format!("migrations: {e}"))?;
+    Ok(db)
+}
+
+async fn migrate(config: &Config) -> Result<(), String> {
+    connect(config).await?;
+    tracing::info!("migrations applied");
+    Ok(())
+}
+
+async fn seed(config: &Config) -> Result<(), String> {
+    let db = connect(config).await?;
+    let reference = seed::reference_data(&db).await.map_err(|e| e.to_string())?;
+    let demo = if config.is_dev() {
+        seed::demo_data(&db).await.map_err(|e| e.to_string())?
+    } else {
+        tracing::info!("production mode: demo data is not seeded");
+        seed::SeedReport::default()
+    };
+    tracing::info!(
+        controllers = reference.controllers,
+        data_sources = reference.data_sources,
+        demo_users = demo.users,
+        "seeding done"
+    );
+    Ok(())
+}
+
+async fn verify_audit(config: &Config) -> ExitCode {
+    let db = match connect(config).await {
+        Ok(db) => db,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match audit::verify_chain(db.conn()).await {
+        Ok(report) => match report.first_break {
+            None => print(&format!(
+                "audit log intact: {} entries verified, head {}",
+                report.checked, report.head
+            )),
+            Some(broken) => {
+                let _ = print(&format!(
+                    "audit log BROKEN at entry {} (id {}): {}; {} entries before it verified",
+                    broken.seq, broken.id, broken.problem, report.checked
+                ));
+                ExitCode::FAILURE
+            }
+        },
+        Err(e) => {
+            eprintln!("error: reading the audit log failed: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{text}") {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::FAILURE,
+    }
+}
