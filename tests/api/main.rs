@@ -1,1 +1,9 @@
+//! Black-box tests through HTTP against the real router, each on SQLite and PostgreSQL.
 
+mod audit;
+mod auth;
+mod cli;
+mod graphql;
+mod health;
+mod schema;
+mod web;

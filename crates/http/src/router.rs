@@ -44,6 +44,11 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
             .route("/graphiql", get(graphql::graphiql))
             .route("/dev/token", post(dev::token))
             .route("/dev/users", get(dev::users));
+    } else {
+        // Without these, the SPA fallback would answer 200 for dev-only paths.
+        api = api
+            .route("/graphiql", get(api_not_found))
+            .route("/dev/{*rest}", get(api_not_found).post(api_not_found));
     }
     api.with_state(state)
         .merge(web::service(settings.web_dir))
