@@ -75,7 +75,9 @@ pub async fn run(cli: Cli) -> ExitCode {
 }
 
 async fn serve(config: &Config) -> Result<(), String> {
-    let app = Application::build(config).await.map_err(|e| e.to_string())?;
+    let app = Application::build(config)
+        .await
+        .map_err(|e| e.to_string())?;
     app.run_until(shutdown_signal())
         .await
         .map_err(|e| format!("server failed: {e}"))

@@ -42,12 +42,22 @@ impl MigrationTrait for Migration {
             )
             .await?;
         for (name, columns) in [
-            ("audit_entry_actor_idx", vec![AuditEntry::ActorId, AuditEntry::Seq]),
+            (
+                "audit_entry_actor_idx",
+                vec![AuditEntry::ActorId, AuditEntry::Seq],
+            ),
             (
                 "audit_entry_target_idx",
-                vec![AuditEntry::TargetType, AuditEntry::TargetId, AuditEntry::Seq],
+                vec![
+                    AuditEntry::TargetType,
+                    AuditEntry::TargetId,
+                    AuditEntry::Seq,
+                ],
             ),
-            ("audit_entry_action_idx", vec![AuditEntry::Action, AuditEntry::Seq]),
+            (
+                "audit_entry_action_idx",
+                vec![AuditEntry::Action, AuditEntry::Seq],
+            ),
             ("audit_entry_occurred_at_idx", vec![AuditEntry::OccurredAt]),
         ] {
             let mut index = Index::create();

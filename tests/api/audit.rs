@@ -4,7 +4,8 @@ use serde_json::{Value, json};
 use tietolupa_entity::audit_entry::{self, Column};
 use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 
-const VERIFY: &str = "{ verifyAuditLog { intact checked head firstBreak { seq entryId problem } } }";
+const VERIFY: &str =
+    "{ verifyAuditLog { intact checked head firstBreak { seq entryId problem } } }";
 
 async fn verify(app: &TestApp, token: &str) -> Value {
     app.query_ok(Some(token), VERIFY, json!({})).await["verifyAuditLog"].clone()
@@ -30,29 +31,101 @@ async fn set(app: &TestApp, id: uuid::Uuid, column: Column, value: SimpleExpr) {
 }
 
 /// Every column, with a plausible altered value an attacker might write.
-fn alterations(original: &audit_entry::Model) -> Vec<(&'static str, Column, SimpleExpr, SimpleExpr)> {
+fn alterations(
+    original: &audit_entry::Model,
+) -> Vec<(&'static str, Column, SimpleExpr, SimpleExpr)> {
     let other_hash = "ab".repeat(32);
     vec![
-        ("id", Column::Id, Expr::value(uuid::Uuid::now_v7()), Expr::value(original.id)),
-        ("seq", Column::Seq, Expr::value(original.seq + 1_000), Expr::value(original.seq)),
+        (
+            "id",
+            Column::Id,
+            Expr::value(uuid::Uuid::now_v7()),
+            Expr::value(original.id),
+        ),
+        (
+            "seq",
+            Column::Seq,
+            Expr::value(original.seq + 1_000),
+            Expr::value(original.seq),
+        ),
         (
             "occurred_at",
             Column::OccurredAt,
             Expr::value(original.occurred_at - time::Duration::seconds(1)),
             Expr::value(original.occurred_at),
         ),
-        ("actor_id", Column::ActorId, Expr::value("someone-else"), Expr::value(original.actor_id.clone())),
-        ("actor_role", Column::ActorRole, Expr::value("ADMIN"), Expr::value(original.actor_role.clone())),
-        ("action", Column::Action, Expr::value("nothing.happened"), Expr::value(original.action.clone())),
-        ("target_type", Column::TargetType, Expr::value("application"), Expr::value(original.target_type.clone())),
-        ("target_id", Column::TargetId, Expr::value("x"), Expr::value(original.target_id.clone())),
-        ("outcome", Column::Outcome, Expr::value("FAILURE"), Expr::value(original.outcome.clone())),
-        ("reason", Column::Reason, Expr::value("routine"), Expr::value(original.reason.clone())),
-        ("client_address", Column::ClientAddress, Expr::value("10.0.0.1"), Expr::value(original.client_address.clone())),
-        ("request_id", Column::RequestId, Expr::value("forged"), Expr::value(original.request_id.clone())),
-        ("details", Column::Details, Expr::value("{}"), Expr::value(original.details.clone())),
-        ("previous_hash", Column::PreviousHash, Expr::value(other_hash.clone()), Expr::value(original.previous_hash.clone())),
-        ("hash", Column::Hash, Expr::value(other_hash), Expr::value(original.hash.clone())),
+        (
+            "actor_id",
+            Column::ActorId,
+            Expr::value("someone-else"),
+            Expr::value(original.actor_id.clone()),
+        ),
+        (
+            "actor_role",
+            Column::ActorRole,
+            Expr::value("ADMIN"),
+            Expr::value(original.actor_role.clone()),
+        ),
+        (
+            "action",
+            Column::Action,
+            Expr::value("nothing.happened"),
+            Expr::value(original.action.clone()),
+        ),
+        (
+            "target_type",
+            Column::TargetType,
+            Expr::value("application"),
+            Expr::value(original.target_type.clone()),
+        ),
+        (
+            "target_id",
+            Column::TargetId,
+            Expr::value("x"),
+            Expr::value(original.target_id.clone()),
+        ),
+        (
+            "outcome",
+            Column::Outcome,
+            Expr::value("FAILURE"),
+            Expr::value(original.outcome.clone()),
+        ),
+        (
+            "reason",
+            Column::Reason,
+            Expr::value("routine"),
+            Expr::value(original.reason.clone()),
+        ),
+        (
+            "client_address",
+            Column::ClientAddress,
+            Expr::value("10.0.0.1"),
+            Expr::value(original.client_address.clone()),
+        ),
+        (
+            "request_id",
+            Column::RequestId,
+            Expr::value("forged"),
+            Expr::value(original.request_id.clone()),
+        ),
+        (
+            "details",
+            Column::Details,
+            Expr::value("{}"),
+            Expr::value(original.details.clone()),
+        ),
+        (
+            "previous_hash",
+            Column::PreviousHash,
+            Expr::value(other_hash.clone()),
+            Expr::value(original.previous_hash.clone()),
+        ),
+        (
+            "hash",
+            Column::Hash,
+            Expr::value(other_hash),
+            Expr::value(original.hash.clone()),
+        ),
     ]
 }
 
@@ -97,7 +170,11 @@ async fn tampering_with_any_column_of_any_row_is_detected(backend: Backend) {
             };
             set(&app, id, column, restored).await;
         }
-        assert_eq!(verify(&app, &auditor).await["intact"], true, "restored {position} row");
+        assert_eq!(
+            verify(&app, &auditor).await["intact"],
+            true,
+            "restored {position} row"
+        );
     }
 }
 
@@ -124,17 +201,37 @@ async fn a_deleted_entry_is_detected(backend: Backend) {
     let report = verify(&app, &auditor).await;
     assert_eq!(report["intact"], false);
     assert_eq!(report["firstBreak"]["seq"], 3);
-    assert!(report["firstBreak"]["problem"].as_str().unwrap().contains("gap"), "{report}");
+    assert!(
+        report["firstBreak"]["problem"]
+            .as_str()
+            .unwrap()
+            .contains("gap"),
+        "{report}"
+    );
 }
 
 async fn the_audit_log_is_for_auditors_and_reads_are_audited(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let query = "{ auditLog(first: 5) { edges { node { seq action actorId actorRole outcome } } } }";
-    assert_eq!(app.query_error_code(None, query, json!({})).await, "UNAUTHENTICATED");
-    assert_eq!(app.query_error_code(None, VERIFY, json!({})).await, "UNAUTHENTICATED");
+    let query =
+        "{ auditLog(first: 5) { edges { node { seq action actorId actorRole outcome } } } }";
+    assert_eq!(
+        app.query_error_code(None, query, json!({})).await,
+        "UNAUTHENTICATED"
+    );
+    assert_eq!(
+        app.query_error_code(None, VERIFY, json!({})).await,
+        "UNAUTHENTICATED"
+    );
     let handler = app.demo_token("demo-handler-1").await;
-    assert_eq!(app.query_error_code(Some(&handler), query, json!({})).await, "FORBIDDEN");
-    assert_eq!(app.query_error_code(Some(&handler), VERIFY, json!({})).await, "FORBIDDEN");
+    assert_eq!(
+        app.query_error_code(Some(&handler), query, json!({})).await,
+        "FORBIDDEN"
+    );
+    assert_eq!(
+        app.query_error_code(Some(&handler), VERIFY, json!({}))
+            .await,
+        "FORBIDDEN"
+    );
 
     let auditor = app.demo_token("demo-auditor").await;
     let data = app.query_ok(Some(&auditor), query, json!({})).await;
@@ -155,10 +252,26 @@ async fn the_audit_log_is_for_auditors_and_reads_are_audited(backend: Backend) {
     assert_eq!(
         actions,
         [
-            ("audit_log.verify".into(), "demo-handler-1".into(), "DENIED".into()),
-            ("audit_log.read".into(), "demo-handler-1".into(), "DENIED".into()),
-            ("seed.demo_data".into(), "system:seed".into(), "SUCCESS".into()),
-            ("seed.reference_data".into(), "system:seed".into(), "SUCCESS".into()),
+            (
+                "audit_log.verify".into(),
+                "demo-handler-1".into(),
+                "DENIED".into()
+            ),
+            (
+                "audit_log.read".into(),
+                "demo-handler-1".into(),
+                "DENIED".into()
+            ),
+            (
+                "seed.demo_data".into(),
+                "system:seed".into(),
+                "SUCCESS".into()
+            ),
+            (
+                "seed.reference_data".into(),
+                "system:seed".into(),
+                "SUCCESS".into()
+            ),
         ]
     );
     // The auditor's read is now on record too.
@@ -187,7 +300,9 @@ async fn the_audit_log_pages_without_gaps_or_repeats(backend: Backend) {
     let mut seen = Vec::new();
     let mut after = Value::Null;
     loop {
-        let data = app.query_ok(Some(&auditor), query, json!({ "after": after })).await;
+        let data = app
+            .query_ok(Some(&auditor), query, json!({ "after": after }))
+            .await;
         let page = &data["auditLog"];
         for edge in page["edges"].as_array().unwrap() {
             seen.push(edge["node"]["seq"].as_i64().unwrap());
@@ -198,9 +313,16 @@ async fn the_audit_log_pages_without_gaps_or_repeats(backend: Backend) {
         }
     }
     assert_eq!(seen.len(), 7, "{seen:?}");
-    assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first, no repeats: {seen:?}");
+    assert!(
+        seen.windows(2).all(|w| w[0] > w[1]),
+        "newest first, no repeats: {seen:?}"
+    );
 
-    for (first, after) in [(json!(0), Value::Null), (json!(201), Value::Null), (json!(5), json!("bm9wZTox"))] {
+    for (first, after) in [
+        (json!(0), Value::Null),
+        (json!(201), Value::Null),
+        (json!(5), json!("bm9wZTox")),
+    ] {
         let code = app
             .query_error_code(
                 Some(&auditor),

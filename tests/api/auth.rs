@@ -43,7 +43,10 @@ async fn dev_tokens_carry_demo_users_roles(backend: Backend) {
     let token = app.demo_token("demo-deputy-director").await;
     let data = app.query_ok(Some(&token), ME, json!({})).await;
     assert_eq!(data["me"]["id"], "demo-deputy-director");
-    assert_eq!(data["me"]["roles"], json!(["PUBLIC", "HANDLER", "DIRECTOR"]));
+    assert_eq!(
+        data["me"]["roles"],
+        json!(["PUBLIC", "HANDLER", "DIRECTOR"])
+    );
     assert_eq!(data["me"]["authenticated"], true);
 
     // A citizen's token carries an identity code; `me` says so without revealing it.
@@ -74,7 +77,13 @@ async fn dev_token_requests_are_validated(backend: Backend) {
         (json!({ "sub": "x", "roles": ["OVERLORD"] }), "roles"),
         (json!({ "sub": "", "roles": [] }), "sub"),
     ] {
-        let response = app.client.post(app.url("/dev/token")).json(&body).send().await.unwrap();
+        let response = app
+            .client
+            .post(app.url("/dev/token"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 400);
         let body: Value = response.json().await.unwrap();
         assert_eq!(body["errors"][0]["extensions"]["code"], "VALIDATION");
@@ -99,7 +108,11 @@ async fn tokens_of_the_configured_identity_provider_are_accepted(backend: Backen
         let token = sign_token(key, None, &claims());
         let data = app.query_ok(Some(&token), ME, json!({})).await;
         assert_eq!(data["me"]["id"], "researcher-7", "{key:?}");
-        assert_eq!(data["me"]["roles"], json!(["PUBLIC", "APPLICANT"]), "{key:?}");
+        assert_eq!(
+            data["me"]["roles"],
+            json!(["PUBLIC", "APPLICANT"]),
+            "{key:?}"
+        );
     }
 }
 
@@ -111,7 +124,8 @@ async fn bad_tokens_are_unauthenticated_without_detail(backend: Backend) {
         URL_SAFE_NO_PAD.encode(claims().to_string())
     );
     let hs256_with_public_key = {
-        let public = std::fs::read(tietolupa_test_support::fixture("keys/rs256-public.pem")).unwrap();
+        let public =
+            std::fs::read(tietolupa_test_support::fixture("keys/rs256-public.pem")).unwrap();
         jsonwebtoken::encode(
             &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
             &claims(),
@@ -120,14 +134,48 @@ async fn bad_tokens_are_unauthenticated_without_detail(backend: Backend) {
         .unwrap()
     };
     let cases: Vec<(&str, String)> = vec![
-        ("expired", sign_token(TestKey::Rs256, None, &with(claims(), "exp", json!(now() - 300)))),
-        ("not yet valid", sign_token(TestKey::Es256, None, &with(claims(), "nbf", json!(now() + 300)))),
-        ("wrong issuer", sign_token(TestKey::Rs256, None, &with(claims(), "iss", json!("https://evil.test")))),
-        ("wrong audience", sign_token(TestKey::Rs256, None, &with(claims(), "aud", json!("another-app")))),
-        ("bad signature", sign_token(TestKey::UntrustedRs256, None, &claims())),
+        (
+            "expired",
+            sign_token(
+                TestKey::Rs256,
+                None,
+                &with(claims(), "exp", json!(now() - 300)),
+            ),
+        ),
+        (
+            "not yet valid",
+            sign_token(
+                TestKey::Es256,
+                None,
+                &with(claims(), "nbf", json!(now() + 300)),
+            ),
+        ),
+        (
+            "wrong issuer",
+            sign_token(
+                TestKey::Rs256,
+                None,
+                &with(claims(), "iss", json!("https://evil.test")),
+            ),
+        ),
+        (
+            "wrong audience",
+            sign_token(
+                TestKey::Rs256,
+                None,
+                &with(claims(), "aud", json!("another-app")),
+            ),
+        ),
+        (
+            "bad signature",
+            sign_token(TestKey::UntrustedRs256, None, &claims()),
+        ),
         ("alg none", none_token),
         ("HS256 signed with the public key", hs256_with_public_key),
-        ("unknown kid", sign_token(TestKey::Rs256, Some("rotated-away"), &claims())),
+        (
+            "unknown kid",
+            sign_token(TestKey::Rs256, Some("rotated-away"), &claims()),
+        ),
         ("garbage", "definitely.not.ajwt".to_owned()),
         ("empty", String::new()),
     ];
@@ -142,15 +190,24 @@ async fn bad_tokens_are_unauthenticated_without_detail(backend: Backend) {
             .await
             .unwrap();
         assert_eq!(response.status(), 401, "{case}");
-        assert!(response.headers().contains_key("www-authenticate"), "{case}");
+        assert!(
+            response.headers().contains_key("www-authenticate"),
+            "{case}"
+        );
         let body: Value = response.json().await.unwrap();
-        assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{case}");
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+            "{case}"
+        );
         assert!(body.get("data").is_none(), "{case}: nothing executed");
         bodies.push(body);
     }
     // One message for every failure: nothing tells an attacker which check failed.
     assert!(bodies.windows(2).all(|w| w[0] == w[1]), "{bodies:?}");
-    assert_eq!(bodies[0]["errors"][0]["message"], "invalid or expired token");
+    assert_eq!(
+        bodies[0]["errors"][0]["message"],
+        "invalid or expired token"
+    );
 
     // A header that is not a bearer token is refused too, not treated as anonymous.
     let response = app
@@ -171,12 +228,19 @@ async fn production_mode_has_no_development_issuer(backend: Backend) {
     let app = TestApp::spawn_with(backend, |vars| {
         vars.retain(|(k, _)| k != "TIETOLUPA_MODE");
         vars.push(("TIETOLUPA_MODE".into(), "production".into()));
-        vars.push(("TIETOLUPA_SECRETS_FILE".into(), secrets_file.display().to_string()));
+        vars.push((
+            "TIETOLUPA_SECRETS_FILE".into(),
+            secrets_file.display().to_string(),
+        ));
     })
     .await;
     for path in ["/dev/token", "/dev/users", "/graphiql"] {
         let response = app.client.get(app.url(path)).send().await.unwrap();
-        assert_eq!(response.status(), 404, "{path}: SPA fallback must not hide it");
+        assert_eq!(
+            response.status(),
+            404,
+            "{path}: SPA fallback must not hide it"
+        );
         let response = app
             .client
             .post(app.url(path))
@@ -188,7 +252,11 @@ async fn production_mode_has_no_development_issuer(backend: Backend) {
     }
     // The identity provider's tokens still work.
     let data = app
-        .query_ok(Some(&sign_token(TestKey::Rs256, None, &claims())), ME, json!({}))
+        .query_ok(
+            Some(&sign_token(TestKey::Rs256, None, &claims())),
+            ME,
+            json!({}),
+        )
         .await;
     assert_eq!(data["me"]["authenticated"], true);
 }

@@ -10,7 +10,9 @@ use tietolupa_test_support::{Backend, TestApp, on_both_databases, test_environme
 fn tietolupa() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_tietolupa"));
     // Only what a test sets: the developer's own TIETOLUPA_* must not leak in.
-    command.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+    command
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
     command
 }
 
@@ -79,7 +81,9 @@ fn schema_prints_the_checked_in_sdl_and_nothing_else() {
     let output = tietolupa().args(["schema"]).output().unwrap();
     assert!(output.status.success());
     let printed = String::from_utf8(output.stdout).unwrap();
-    let checked_in = std::fs::read_to_string(tietolupa_test_support::repository_root().join("schema.graphql")).unwrap();
+    let checked_in =
+        std::fs::read_to_string(tietolupa_test_support::repository_root().join("schema.graphql"))
+            .unwrap();
     assert_eq!(printed.trim_end(), checked_in.trim_end());
 }
 
@@ -87,8 +91,12 @@ async fn audit_verify_names_the_first_broken_entry(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let auditor = app.demo_token("demo-auditor").await;
     for _ in 0..3 {
-        app.query_ok(Some(&auditor), "{ verifyAuditLog { intact } }", serde_json::json!({}))
-            .await;
+        app.query_ok(
+            Some(&auditor),
+            "{ verifyAuditLog { intact } }",
+            serde_json::json!({}),
+        )
+        .await;
     }
     let run = || {
         let mut command = tietolupa();
@@ -100,7 +108,11 @@ async fn audit_verify_names_the_first_broken_entry(backend: Backend) {
     };
     let output = run();
     let stdout = String::from_utf8(output.stdout.clone()).unwrap();
-    assert!(output.status.success(), "{stdout} {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(stdout.contains("intact: 5 entries verified"), "{stdout}");
 
     let tampered = audit_entry::Entity::find()

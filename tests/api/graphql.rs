@@ -8,7 +8,11 @@ async fn malformed_and_oversized_queries_are_validation_errors(backend: Backend)
         "{ me { notAField } }",
         "{ dataControllers { sources { nope } } }",
     ] {
-        assert_eq!(app.query_error_code(None, query, json!({})).await, "VALIDATION", "{query}");
+        assert_eq!(
+            app.query_error_code(None, query, json!({})).await,
+            "VALIDATION",
+            "{query}"
+        );
     }
     // Deeper than the limit (15 by default): introspection types nest without end.
     let mut deep = String::from("name");
@@ -17,8 +21,17 @@ async fn malformed_and_oversized_queries_are_validation_errors(backend: Backend)
     }
     let query = format!("{{ __schema {{ types {{ {deep} }} }} }}");
     let (_, body) = app.graphql(None, &query, json!({})).await;
-    assert_eq!(body["errors"][0]["extensions"]["code"], "VALIDATION", "{body}");
-    assert!(body["errors"][0]["message"].as_str().unwrap().contains("nested too deep"), "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "VALIDATION",
+        "{body}"
+    );
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("nested too deep"),
+        "{body}"
+    );
 }
 
 async fn complexity_is_limited(backend: Backend) {
@@ -27,9 +40,20 @@ async fn complexity_is_limited(backend: Backend) {
     })
     .await;
     let aliases: String = (0..30).map(|i| format!("a{i}: me {{ id }} ")).collect();
-    let (_, body) = app.graphql(None, &format!("{{ {aliases} }}"), json!({})).await;
-    assert_eq!(body["errors"][0]["extensions"]["code"], "VALIDATION", "{body}");
-    assert!(body["errors"][0]["message"].as_str().unwrap().contains("complex"), "{body}");
+    let (_, body) = app
+        .graphql(None, &format!("{{ {aliases} }}"), json!({}))
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "VALIDATION",
+        "{body}"
+    );
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("complex"),
+        "{body}"
+    );
 }
 
 async fn get_requests_work_like_post(backend: Backend) {

@@ -69,7 +69,10 @@ async fn the_catalogue_lists_the_real_landscape(backend: Backend) {
         .iter()
         .map(|s| s["name"].as_str().unwrap())
         .collect();
-    assert!(names.contains(&"Care Register for Health Care (Hilmo)"), "{names:?}");
+    assert!(
+        names.contains(&"Care Register for Health Care (Hilmo)"),
+        "{names:?}"
+    );
     assert!(names.contains(&"FinRegistry"));
     let counties = controllers
         .iter()

@@ -5,10 +5,18 @@ async fn the_web_app_is_served_with_a_fallback_for_client_routes(backend: Backen
     for path in ["/", "/applications/123", "/fi/decisions"] {
         let response = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(response.status(), 200, "{path}");
-        assert!(response.text().await.unwrap().contains("web shell"), "{path}");
+        assert!(
+            response.text().await.unwrap().contains("web shell"),
+            "{path}"
+        );
     }
     // API paths never fall back to the app: a client gets a typed 404.
-    let response = app.client.get(app.url("/api/nothing-here")).send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/api/nothing-here"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 404);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["errors"][0]["extensions"]["code"], "NOT_FOUND");

@@ -10,8 +10,8 @@ use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
 use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, encode};
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 use tietolupa_domain::Role;
+use time::OffsetDateTime;
 
 use crate::keys::{KeyFamily, TrustedKey};
 
@@ -234,8 +234,10 @@ mod tests {
     #[test]
     fn another_installation_does_not_accept_the_token() {
         let dir = tempfile::tempdir().unwrap();
-        let ours = DevIssuer::load_or_generate(&dir.path().join("a.pem"), "tietolupa-dev", "t").unwrap();
-        let theirs = DevIssuer::load_or_generate(&dir.path().join("b.pem"), "tietolupa-dev", "t").unwrap();
+        let ours =
+            DevIssuer::load_or_generate(&dir.path().join("a.pem"), "tietolupa-dev", "t").unwrap();
+        let theirs =
+            DevIssuer::load_or_generate(&dir.path().join("b.pem"), "tietolupa-dev", "t").unwrap();
         let token = theirs.issue(&request(&[])).unwrap().token;
         let verifier = Verifier::new(vec![ours.trusted_key()], Duration::from_secs(0));
         assert_eq!(

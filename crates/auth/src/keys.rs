@@ -148,7 +148,9 @@ fn parse_jwks(bytes: &[u8]) -> Result<Vec<ParsedKey>, String> {
                 AlgorithmParameters::EllipticCurve(_) => KeyFamily::Ec,
                 AlgorithmParameters::OctetKeyPair(_) => KeyFamily::Ed,
                 AlgorithmParameters::OctetKey(_) => {
-                    return Err(format!("key {label} is symmetric; only public keys are accepted"));
+                    return Err(format!(
+                        "key {label} is symmetric; only public keys are accepted"
+                    ));
                 }
                 _ => return Err(format!("key {label} has an unsupported key type")),
             };
@@ -190,7 +192,11 @@ mod tests {
 
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("jwks.json");
-        std::fs::write(&path, r#"{"keys":[{"kty":"oct","kid":"k","k":"c2VjcmV0"}]}"#).unwrap();
+        std::fs::write(
+            &path,
+            r#"{"keys":[{"kty":"oct","kid":"k","k":"c2VjcmV0"}]}"#,
+        )
+        .unwrap();
         let err = load_public_keys(&path, "i", "a").unwrap_err();
         assert!(err.to_string().contains("symmetric"), "{err}");
     }
@@ -201,7 +207,10 @@ mod tests {
         let path = dir.path().join("empty.pem");
         std::fs::write(&path, "").unwrap();
         let err = load_public_keys(&path, "i", "a").unwrap_err().to_string();
-        assert!(err.contains("empty.pem") && err.contains("no public keys"), "{err}");
+        assert!(
+            err.contains("empty.pem") && err.contains("no public keys"),
+            "{err}"
+        );
         let err = load_public_keys(&dir.path().join("missing.pem"), "i", "a").unwrap_err();
         assert!(err.to_string().contains("missing.pem"));
     }

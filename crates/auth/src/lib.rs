@@ -11,5 +11,5 @@ mod verifier;
 
 pub use dev_issuer::{DevIssuer, DevTokenError, DevTokenRequest, IssuedToken};
 pub use keys::{KeyLoadError, TrustedKey, load_public_keys};
-pub use verifier::{RejectReason, TokenRejected, Verifier};
 pub use tietolupa_domain::Actor;
+pub use verifier::{RejectReason, TokenRejected, Verifier};

@@ -171,7 +171,12 @@ mod tests {
         })
     }
 
-    fn sign(alg: Algorithm, kid: Option<&str>, key: &EncodingKey, claims: &serde_json::Value) -> String {
+    fn sign(
+        alg: Algorithm,
+        kid: Option<&str>,
+        key: &EncodingKey,
+        claims: &serde_json::Value,
+    ) -> String {
         let mut header = Header::new(alg);
         header.kid = kid.map(str::to_owned);
         encode(&header, claims, key).unwrap()
@@ -209,7 +214,10 @@ mod tests {
             RejectReason::UnsupportedAlgorithm
         );
         let token = sign(Algorithm::RS256, Some("nobody"), &rsa(), &claims(300));
-        assert_eq!(v.verify(&token).unwrap_err().reason, RejectReason::UnknownKey);
+        assert_eq!(
+            v.verify(&token).unwrap_err().reason,
+            RejectReason::UnknownKey
+        );
     }
 
     #[test]
@@ -217,31 +225,41 @@ mod tests {
         let v = verifier("trusted-public-keys.pem");
         let mut c = claims(-120);
         assert_eq!(
-            v.verify(&sign(Algorithm::RS256, None, &rsa(), &c)).unwrap_err().reason,
+            v.verify(&sign(Algorithm::RS256, None, &rsa(), &c))
+                .unwrap_err()
+                .reason,
             RejectReason::Expired
         );
         c = claims(300);
         c["nbf"] = (now() + 120).into();
         assert_eq!(
-            v.verify(&sign(Algorithm::RS256, None, &rsa(), &c)).unwrap_err().reason,
+            v.verify(&sign(Algorithm::RS256, None, &rsa(), &c))
+                .unwrap_err()
+                .reason,
             RejectReason::NotYetValid
         );
         c = claims(300);
         c["iss"] = "https://evil.test".into();
         assert_eq!(
-            v.verify(&sign(Algorithm::RS256, None, &rsa(), &c)).unwrap_err().reason,
+            v.verify(&sign(Algorithm::RS256, None, &rsa(), &c))
+                .unwrap_err()
+                .reason,
             RejectReason::WrongIssuer
         );
         c = claims(300);
         c["aud"] = "someone-else".into();
         assert_eq!(
-            v.verify(&sign(Algorithm::RS256, None, &rsa(), &c)).unwrap_err().reason,
+            v.verify(&sign(Algorithm::RS256, None, &rsa(), &c))
+                .unwrap_err()
+                .reason,
             RejectReason::WrongAudience
         );
         c = claims(300);
         c.as_object_mut().unwrap().remove("sub");
         assert_eq!(
-            v.verify(&sign(Algorithm::RS256, None, &rsa(), &c)).unwrap_err().reason,
+            v.verify(&sign(Algorithm::RS256, None, &rsa(), &c))
+                .unwrap_err()
+                .reason,
             RejectReason::InvalidClaims
         );
         let untrusted = EncodingKey::from_rsa_pem(&fixture("untrusted-rs256-private.pem")).unwrap();
@@ -256,7 +274,10 @@ mod tests {
     #[test]
     fn expiry_within_the_leeway_is_tolerated() {
         let v = verifier("trusted-public-keys.pem");
-        assert!(v.verify(&sign(Algorithm::RS256, None, &rsa(), &claims(-5))).is_ok());
+        assert!(
+            v.verify(&sign(Algorithm::RS256, None, &rsa(), &claims(-5)))
+                .is_ok()
+        );
     }
 
     #[test]
@@ -282,7 +303,14 @@ mod tests {
         let body = URL_SAFE_NO_PAD.encode(claims(300).to_string());
         let none = format!("{header}.{body}.");
         assert!(v.verify(&none).is_err());
-        for garbage in ["", "abc", "a.b.c", "....", "eyJhbGciOiJSUzI1NiJ9..", "\u{0}\u{ffff}"] {
+        for garbage in [
+            "",
+            "abc",
+            "a.b.c",
+            "....",
+            "eyJhbGciOiJSUzI1NiJ9..",
+            "\u{0}\u{ffff}",
+        ] {
             assert!(v.verify(garbage).is_err(), "{garbage:?}");
         }
     }
@@ -293,7 +321,9 @@ mod tests {
         let mut c = claims(300);
         c["sub"] = " ".into();
         assert_eq!(
-            v.verify(&sign(Algorithm::RS256, None, &rsa(), &c)).unwrap_err().reason,
+            v.verify(&sign(Algorithm::RS256, None, &rsa(), &c))
+                .unwrap_err()
+                .reason,
             RejectReason::InvalidClaims
         );
     }

@@ -92,7 +92,9 @@ impl Config {
 
     /// Resolves the configuration from the given variables; `TIETOLUPA_CONFIG` in them
     /// names an optional TOML file.
-    pub fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Result<Config, ConfigError> {
+    pub fn from_vars(
+        vars: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Config, ConfigError> {
         let mut values: BTreeMap<&'static str, Value> = BTreeMap::new();
         let mut file = None;
         let mut env = Vec::new();
@@ -157,8 +159,14 @@ const SETTINGS: &[Setting] = &[
     setting("TIETOLUPA_WEB_DIR", "web_dir"),
     setting("TIETOLUPA_LOG_FORMAT", "log_format"),
     setting("TIETOLUPA_LOG", "log"),
-    setting("TIETOLUPA_REQUEST_BODY_LIMIT_BYTES", "request_body_limit_bytes"),
-    setting("TIETOLUPA_REQUEST_TIMEOUT_SECONDS", "request_timeout_seconds"),
+    setting(
+        "TIETOLUPA_REQUEST_BODY_LIMIT_BYTES",
+        "request_body_limit_bytes",
+    ),
+    setting(
+        "TIETOLUPA_REQUEST_TIMEOUT_SECONDS",
+        "request_timeout_seconds",
+    ),
     setting("TIETOLUPA_GRAPHQL_MAX_DEPTH", "graphql_max_depth"),
     setting("TIETOLUPA_GRAPHQL_MAX_COMPLEXITY", "graphql_max_complexity"),
     setting("TIETOLUPA_SEED_DEMO_DATA", "seed_demo_data"),
@@ -213,7 +221,9 @@ fn read_file(path: &Path) -> Result<Vec<(&'static str, Value)>, ConfigError> {
         message,
     };
     let text = std::fs::read_to_string(path).map_err(|e| file_error(e.to_string()))?;
-    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| file_error(e.message().to_owned()))?;
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| file_error(e.message().to_owned()))?;
     let mut values = Vec::new();
     for (key, value) in table {
         let setting = SETTINGS
@@ -224,7 +234,11 @@ fn read_file(path: &Path) -> Result<Vec<(&'static str, Value)>, ConfigError> {
             toml::Value::String(s) => s,
             toml::Value::Integer(i) => i.to_string(),
             toml::Value::Boolean(b) => b.to_string(),
-            _ => return Err(file_error(format!("`{key}` must be a string, integer or boolean"))),
+            _ => {
+                return Err(file_error(format!(
+                    "`{key}` must be a string, integer or boolean"
+                )));
+            }
         };
         values.push((
             setting.env,
@@ -256,10 +270,14 @@ impl Resolver {
     {
         self.text(env)
             .map(|value| {
-                value.text.trim().parse::<T>().map_err(|e| ConfigError::Invalid {
-                    setting: value.source.to_string(),
-                    message: e.to_string(),
-                })
+                value
+                    .text
+                    .trim()
+                    .parse::<T>()
+                    .map_err(|e| ConfigError::Invalid {
+                        setting: value.source.to_string(),
+                        message: e.to_string(),
+                    })
             })
             .transpose()
     }
@@ -293,7 +311,10 @@ impl Resolver {
             .unwrap_or_else(|| PathBuf::from("data"));
         let database_url = match self.string("TIETOLUPA_DATABASE_URL") {
             Some(url) => {
-                if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+                if !(url.starts_with("sqlite:")
+                    || url.starts_with("postgres://")
+                    || url.starts_with("postgresql://"))
+                {
                     return Err(ConfigError::Invalid {
                         setting: self.values["TIETOLUPA_DATABASE_URL"].source.to_string(),
                         message: "expected a `sqlite:` or `postgres://` URL".to_owned(),
@@ -307,7 +328,9 @@ impl Resolver {
         let auth_audience = self.string("TIETOLUPA_AUTH_AUDIENCE");
         let auth_public_keys = self.string("TIETOLUPA_AUTH_PUBLIC_KEYS").map(PathBuf::from);
         let secrets_file = self.string("TIETOLUPA_SECRETS_FILE").map(PathBuf::from);
-        let seed_demo_data = self.parse::<bool>("TIETOLUPA_SEED_DEMO_DATA")?.unwrap_or(dev);
+        let seed_demo_data = self
+            .parse::<bool>("TIETOLUPA_SEED_DEMO_DATA")?
+            .unwrap_or(dev);
 
         if mode == Mode::Production {
             let mut missing = Vec::new();
@@ -344,16 +367,22 @@ impl Resolver {
             auth_audience: auth_audience.unwrap_or_else(|| DEV_AUDIENCE.to_owned()),
             auth_public_keys,
             auth_leeway: Duration::from_secs(
-                self.parse::<u64>("TIETOLUPA_AUTH_LEEWAY_SECONDS")?.unwrap_or(30),
+                self.parse::<u64>("TIETOLUPA_AUTH_LEEWAY_SECONDS")?
+                    .unwrap_or(30),
             ),
             secrets_file,
             web_dir: self
                 .string("TIETOLUPA_WEB_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("web/dist")),
-            log_format: self.parse("TIETOLUPA_LOG_FORMAT")?.unwrap_or(LogFormat::Text),
-            log_filter: self.string("TIETOLUPA_LOG").unwrap_or_else(|| "info".to_owned()),
-            request_body_limit: self.positive("TIETOLUPA_REQUEST_BODY_LIMIT_BYTES", 2 * 1024 * 1024)?,
+            log_format: self
+                .parse("TIETOLUPA_LOG_FORMAT")?
+                .unwrap_or(LogFormat::Text),
+            log_filter: self
+                .string("TIETOLUPA_LOG")
+                .unwrap_or_else(|| "info".to_owned()),
+            request_body_limit: self
+                .positive("TIETOLUPA_REQUEST_BODY_LIMIT_BYTES", 2 * 1024 * 1024)?,
             request_timeout: Duration::from_secs(
                 self.positive("TIETOLUPA_REQUEST_TIMEOUT_SECONDS", 30)?,
             ),
@@ -458,7 +487,10 @@ mod tests {
         let err = Config::from_vars(vars(&[("TIETOLUPA_CONFIG", path.to_str().unwrap())]))
             .unwrap_err()
             .to_string();
-        assert!(err.contains("`mode`") && err.contains("tietolupa.toml"), "{err}");
+        assert!(
+            err.contains("`mode`") && err.contains("tietolupa.toml"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -120,7 +120,9 @@ fn ring(name: &str, file: RingFile) -> Result<KeyRing, String> {
         keys.insert(id, SecretKey(SecretBox::new(Box::new(key))));
     }
     if !keys.contains_key(&file.current) {
-        return Err(format!("{name}.current names a key that is not in {name}.keys"));
+        return Err(format!(
+            "{name}.current names a key that is not in {name}.keys"
+        ));
     }
     Ok(KeyRing {
         current: file.current,

@@ -91,7 +91,10 @@ impl fmt::Debug for Actor {
             .field("id", &self.id)
             .field("kind", &self.kind)
             .field("roles", &self.roles)
-            .field("identity_code", &self.identity_code.as_ref().map(|_| "[redacted]"))
+            .field(
+                "identity_code",
+                &self.identity_code.as_ref().map(|_| "[redacted]"),
+            )
             .finish()
     }
 }

@@ -9,6 +9,8 @@ pub mod permission;
 pub mod role;
 
 pub use actor::{Actor, ActorKind, IdentityCodeClaim};
-pub use audit::{AuditOutcome, AuditRecord, BrokenLink, ChainBreak, ChainHash, ChainVerifier, audit_timestamp};
+pub use audit::{
+    AuditOutcome, AuditRecord, BrokenLink, ChainBreak, ChainHash, ChainVerifier, audit_timestamp,
+};
 pub use permission::{Access, Operation};
 pub use role::{Role, UnknownRole};

@@ -1,8 +1,8 @@
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
-use time::OffsetDateTime;
 use tietolupa_store::audit::{self, AuditFilter, StoredAuditEntry};
 use tietolupa_store::{CallContext, Db};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::{ApiError, cursor};
@@ -119,7 +119,10 @@ impl AuditQuery {
         if let (Some(from), Some(until)) = (filter.from, filter.until)
             && from > until
         {
-            return Err(ApiError::validation("filter.until", "must not be before `from`"));
+            return Err(ApiError::validation(
+                "filter.until",
+                "must not be before `from`",
+            ));
         }
         let store_filter = AuditFilter {
             actor_id: filter.actor_id,
@@ -139,12 +142,14 @@ impl AuditQuery {
         )
         .await?;
         let mut connection = Connection::new(before_seq.is_some(), page.has_next_page);
-        connection.edges.extend(page.entries.into_iter().map(|entry| {
-            Edge::new(
-                cursor::encode(CURSOR_KIND, entry.record.seq),
-                AuditEntry::from(entry),
-            )
-        }));
+        connection
+            .edges
+            .extend(page.entries.into_iter().map(|entry| {
+                Edge::new(
+                    cursor::encode(CURSOR_KIND, entry.record.seq),
+                    AuditEntry::from(entry),
+                )
+            }));
         Ok(connection)
     }
 

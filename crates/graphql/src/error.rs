@@ -27,7 +27,9 @@ impl FieldError {
 pub enum ApiError {
     Unauthenticated,
     Forbidden,
-    NotFound { entity: &'static str },
+    NotFound {
+        entity: &'static str,
+    },
     Validation(Vec<FieldError>),
     InvalidTransition(String),
     Conflict(String),

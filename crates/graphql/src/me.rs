@@ -1,5 +1,5 @@
-use async_graphql::{Context, Object, SimpleObject};
 use crate::CallContext;
+use async_graphql::{Context, Object, SimpleObject};
 
 /// The caller as the server sees them.
 #[derive(SimpleObject)]

@@ -18,8 +18,7 @@ pub async fn token(
     State(state): State<AppState>,
     body: Result<Json<DevTokenRequest>, JsonRejection>,
 ) -> Result<Json<IssuedToken>, HttpError> {
-    let Json(mut request) =
-        body.map_err(|e| HttpError::validation("body", e.body_text()))?;
+    let Json(mut request) = body.map_err(|e| HttpError::validation("body", e.body_text()))?;
     let issuer = state.dev_issuer.as_ref().ok_or_else(HttpError::not_found)?;
     if request.roles.is_empty()
         && let Some(demo) = demo_users::find(&request.sub)

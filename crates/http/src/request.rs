@@ -21,7 +21,10 @@ pub struct Caller(pub CallContext);
 impl FromRequestParts<AppState> for Caller {
     type Rejection = HttpError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let actor = actor_from(parts, &state.verifier)?;
         let client_address = parts
             .extensions

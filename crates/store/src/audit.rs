@@ -5,13 +5,13 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
-use time::OffsetDateTime;
 use tietolupa_domain::audit::BrokenLink;
 use tietolupa_domain::{
     Access, AuditOutcome, AuditRecord, ChainBreak, ChainHash, ChainVerifier, Operation, Role,
     audit_timestamp, permission,
 };
 use tietolupa_entity::{audit_chain_head, audit_entry};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::{CallContext, Db, StoreError};

@@ -32,10 +32,7 @@ impl Db {
             // Statement logging would put SQL in the logs at info level; slow ones are
             // still reported, without bound values.
             .sqlx_logging(false)
-            .sqlx_slow_statements_logging_settings(
-                log::LevelFilter::Warn,
-                Duration::from_secs(1),
-            );
+            .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, Duration::from_secs(1));
         if url.starts_with("sqlite:") {
             ensure_sqlite_directory(url);
             options.max_connections(8).map_sqlx_sqlite_opts(|o| {
@@ -60,7 +57,10 @@ impl Db {
     /// A trivial round trip, for readiness checks.
     pub async fn ping(&self) -> Result<(), StoreError> {
         self.conn
-            .query_one_raw(Statement::from_string(self.conn.get_database_backend(), "SELECT 1"))
+            .query_one_raw(Statement::from_string(
+                self.conn.get_database_backend(),
+                "SELECT 1",
+            ))
             .await?;
         Ok(())
     }
@@ -104,7 +104,10 @@ fn ensure_sqlite_directory(url: &str) {
     if path.is_empty() || path == ":memory:" {
         return;
     }
-    if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+    if let Some(parent) = Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
         // A failure shows up right after, as the connection error naming the file.
         let _ = std::fs::create_dir_all(parent);
     }

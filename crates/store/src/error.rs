@@ -35,7 +35,9 @@ pub fn violated_constraint(err: &DbErr) -> Option<String> {
     if let Some(name) = db_error.constraint() {
         return Some(name.to_owned());
     }
-    let columns = db_error.message().strip_prefix("UNIQUE constraint failed: ")?;
+    let columns = db_error
+        .message()
+        .strip_prefix("UNIQUE constraint failed: ")?;
     SQLITE_UNIQUE_INDEXES
         .iter()
         .find(|(_, cols)| *cols == columns)

@@ -16,7 +16,7 @@ use tietolupa_http::Application;
 use tietolupa_store::Db;
 
 pub use database::{Backend, TestDatabase};
-pub use tokens::{TestKey, TEST_AUDIENCE, TEST_ISSUER, sign_token};
+pub use tokens::{TEST_AUDIENCE, TEST_ISSUER, TestKey, sign_token};
 
 /// Runs an `async fn(Backend)` test once on SQLite and once on PostgreSQL, as
 /// `name::sqlite` and `name::postgres`.
@@ -85,7 +85,9 @@ pub fn test_environment(database: &TestDatabase, data_dir: &Path) -> Vec<(String
         ("TIETOLUPA_AUTH_AUDIENCE", TEST_AUDIENCE.to_owned()),
         (
             "TIETOLUPA_AUTH_PUBLIC_KEYS",
-            fixture("keys/trusted-public-keys.pem").display().to_string(),
+            fixture("keys/trusted-public-keys.pem")
+                .display()
+                .to_string(),
         ),
     ]
     .into_iter()
@@ -100,7 +102,10 @@ impl TestApp {
     }
 
     /// As [`TestApp::spawn`], after `adjust` has edited the environment.
-    pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Vec<(String, String)>)) -> TestApp {
+    pub async fn spawn_with(
+        backend: Backend,
+        adjust: impl FnOnce(&mut Vec<(String, String)>),
+    ) -> TestApp {
         let database = TestDatabase::create(backend).await;
         let data_dir = tempfile::tempdir().expect("create a data directory");
         let mut vars = test_environment(&database, data_dir.path());
@@ -115,9 +120,13 @@ impl TestApp {
             .expect("the test server starts");
         let address = format!("http://{}", app.local_addr());
         let server = tokio::spawn(async move {
-            app.run_until(std::future::pending()).await.expect("server runs");
+            app.run_until(std::future::pending())
+                .await
+                .expect("server runs");
         });
-        let db = Db::connect(database.url()).await.expect("connect to the test database");
+        let db = Db::connect(database.url())
+            .await
+            .expect("connect to the test database");
         TestApp {
             address,
             client: reqwest::Client::new(),
@@ -133,7 +142,12 @@ impl TestApp {
     }
 
     /// POSTs a GraphQL request and returns the HTTP status and the JSON body.
-    pub async fn graphql(&self, token: Option<&str>, query: &str, variables: Value) -> (u16, Value) {
+    pub async fn graphql(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> (u16, Value) {
         let mut request = self
             .client
             .post(self.url("/graphql"))
@@ -156,7 +170,12 @@ impl TestApp {
     }
 
     /// The `extensions.code` of the first error of a GraphQL request that must fail.
-    pub async fn query_error_code(&self, token: Option<&str>, query: &str, variables: Value) -> String {
+    pub async fn query_error_code(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> String {
         let (_, body) = self.graphql(token, query, variables).await;
         body["errors"][0]["extensions"]["code"]
             .as_str()

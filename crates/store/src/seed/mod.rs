@@ -7,8 +7,8 @@ pub mod demo_users;
 use std::collections::HashSet;
 
 use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect, Set};
-use time::OffsetDateTime;
 use tietolupa_entity::{data_controller, data_source, user_account};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit::{self, AuditEvent};
@@ -86,7 +86,10 @@ async fn seed_catalogue<C: ConnectionTrait>(conn: &C) -> Result<SeedReport, Stor
         .collect();
     let mut report = SeedReport::default();
     for controller in CONTROLLERS {
-        let id = match existing_controllers.iter().find(|(_, code)| code == controller.code) {
+        let id = match existing_controllers
+            .iter()
+            .find(|(_, code)| code == controller.code)
+        {
             Some((id, _)) => *id,
             None => {
                 let id = Uuid::now_v7();
