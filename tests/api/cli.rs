@@ -136,3 +136,48 @@ async fn audit_verify_names_the_first_broken_entry(backend: Backend) {
 }
 
 on_both_databases!(audit_verify_names_the_first_broken_entry);
+
+#[test]
+fn the_server_starts_on_a_fresh_data_directory_and_stops_gracefully_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = tietolupa()
+        .env("TIETOLUPA_DATA_DIR", dir.path().join("data"))
+        .env("TIETOLUPA_LISTEN", format!("127.0.0.1:{port}"))
+        .env("TIETOLUPA_WEB_DIR", dir.path().join("no-web"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let ready = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    assert!(ready, "the server listens within 10 s");
+    for file in ["tietolupa.db", "secrets.toml", "dev-issuer-key.pem"] {
+        assert!(
+            dir.path().join("data").join(file).is_file(),
+            "{file} created on first start"
+        );
+    }
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exited = (0..100).find_map(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        child.try_wait().unwrap()
+    });
+    match exited {
+        Some(status) => assert!(status.success(), "clean exit on SIGTERM: {status}"),
+        None => {
+            child.kill().ok();
+            panic!("the server did not stop within 10 s of SIGTERM");
+        }
+    }
+}
