@@ -44,6 +44,10 @@ web-test: web-deps
 schema:
     cargo run --quiet --bin tietolupa -- schema > schema.graphql
 
+# Regenerate docs/permissions.md from the permission table in the domain crate.
+permissions:
+    cargo run --quiet --bin tietolupa -- permissions > docs/permissions.md
+
 fmt:
     cargo fmt --all
 

@@ -27,6 +27,8 @@ enum Command {
     Migrate,
     /// Print the GraphQL schema (SDL) to standard output.
     Schema,
+    /// Print the permission matrix (docs/permissions.md) to standard output.
+    Permissions,
     /// Add missing reference data and, in dev mode, demo data; idempotent.
     Seed,
     /// Audit log tools.
@@ -44,8 +46,10 @@ enum AuditCommand {
 
 pub async fn run(cli: Cli) -> ExitCode {
     let command = cli.command.unwrap_or(Command::Serve);
-    if let Command::Schema = command {
-        return print(&tietolupa_graphql::sdl());
+    match command {
+        Command::Schema => return print(&tietolupa_graphql::sdl()),
+        Command::Permissions => return print(&tietolupa_domain::permission::matrix_markdown()),
+        _ => {}
     }
     let config = match Config::from_env() {
         Ok(config) => config,
@@ -62,7 +66,9 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Audit {
             command: AuditCommand::Verify,
         } => return verify_audit(&config).await,
-        Command::Schema => unreachable!("handled before configuration is read"),
+        Command::Schema | Command::Permissions => {
+            unreachable!("handled before configuration is read")
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

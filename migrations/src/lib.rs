@@ -9,6 +9,8 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_audit_log;
 mod m20261123_000002_create_user_account;
 mod m20261123_000003_create_data_catalogue;
+mod m20261123_100001_create_processing_environment;
+mod m20261123_100002_create_application;
 
 pub struct Migrator;
 
@@ -19,6 +21,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_audit_log::Migration),
             Box::new(m20261123_000002_create_user_account::Migration),
             Box::new(m20261123_000003_create_data_catalogue::Migration),
+            Box::new(m20261123_100001_create_processing_environment::Migration),
+            Box::new(m20261123_100002_create_application::Migration),
         ]
     }
 }

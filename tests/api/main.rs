@@ -1,7 +1,9 @@
 //! Black-box tests through HTTP against the real router, each on SQLite and PostgreSQL.
 
+mod applications;
 mod audit;
 mod auth;
+mod cases;
 mod cli;
 mod graphql;
 mod health;

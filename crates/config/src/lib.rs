@@ -14,6 +14,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub use secrets::{IdentityCodeKeys, KeyRing, SecretKey, SecretsError};
+use tietolupa_domain::application::FeeSchedule;
 
 /// `dev` turns on the development token issuer, demo data and GraphiQL; `production`
 /// insists on real keys and secrets.
@@ -82,6 +83,8 @@ pub struct Config {
     pub graphql_max_complexity: usize,
     /// Seed demo users and data on start (idempotent). Only ever true in dev mode.
     pub seed_demo_data: bool,
+    /// Fees of decisions, in cents.
+    pub fees: FeeSchedule,
 }
 
 impl Config {
@@ -170,6 +173,14 @@ const SETTINGS: &[Setting] = &[
     setting("TIETOLUPA_GRAPHQL_MAX_DEPTH", "graphql_max_depth"),
     setting("TIETOLUPA_GRAPHQL_MAX_COMPLEXITY", "graphql_max_complexity"),
     setting("TIETOLUPA_SEED_DEMO_DATA", "seed_demo_data"),
+    setting("TIETOLUPA_FEE_PERMIT_EUR", "fee_permit_eur"),
+    setting(
+        "TIETOLUPA_FEE_EXTENSIVE_PERMIT_EUR",
+        "fee_extensive_permit_eur",
+    ),
+    setting("TIETOLUPA_FEE_THESIS_PERMIT_EUR", "fee_thesis_permit_eur"),
+    setting("TIETOLUPA_FEE_AMENDMENT_EUR", "fee_amendment_eur"),
+    setting("TIETOLUPA_FEE_DATA_REQUEST_EUR", "fee_data_request_eur"),
 ];
 
 const fn setting(env: &'static str, file_key: &'static str) -> Setting {
@@ -302,6 +313,27 @@ impl Resolver {
         self.text(env).map(|v| v.text.trim().to_owned())
     }
 
+    /// Whole euros in the configuration, cents in the schedule.
+    fn fees(&self) -> Result<FeeSchedule, ConfigError> {
+        let defaults = FeeSchedule::default();
+        let euros = |env: &'static str, default_cents: i64| -> Result<i64, ConfigError> {
+            Ok(self
+                .parse::<u32>(env)?
+                .map(|e| i64::from(e) * 100)
+                .unwrap_or(default_cents))
+        };
+        Ok(FeeSchedule {
+            permit: euros("TIETOLUPA_FEE_PERMIT_EUR", defaults.permit)?,
+            extensive_permit: euros(
+                "TIETOLUPA_FEE_EXTENSIVE_PERMIT_EUR",
+                defaults.extensive_permit,
+            )?,
+            thesis_permit: euros("TIETOLUPA_FEE_THESIS_PERMIT_EUR", defaults.thesis_permit)?,
+            amendment: euros("TIETOLUPA_FEE_AMENDMENT_EUR", defaults.amendment)?,
+            data_request: euros("TIETOLUPA_FEE_DATA_REQUEST_EUR", defaults.data_request)?,
+        })
+    }
+
     fn resolve(self) -> Result<Config, ConfigError> {
         let mode = self.parse::<Mode>("TIETOLUPA_MODE")?.unwrap_or(Mode::Dev);
         let dev = mode == Mode::Dev;
@@ -390,6 +422,7 @@ impl Resolver {
             graphql_max_complexity: self.positive("TIETOLUPA_GRAPHQL_MAX_COMPLEXITY", 2_000)?,
             seed_demo_data,
             data_dir,
+            fees: self.fees()?,
         })
     }
 }
@@ -422,6 +455,16 @@ mod tests {
             .to_string();
         assert!(err.contains("TIETOLUPA_LISTEN"), "{err}");
         assert!(!err.contains("not-an-address-secret"), "{err}");
+    }
+
+    #[test]
+    fn fees_are_configured_in_euros() {
+        let config =
+            Config::from_vars(vars(&[("TIETOLUPA_FEE_THESIS_PERMIT_EUR", "300")])).unwrap();
+        assert_eq!(config.fees.thesis_permit, 30_000);
+        assert_eq!(config.fees.permit, FeeSchedule::default().permit);
+        let err = Config::from_vars(vars(&[("TIETOLUPA_FEE_PERMIT_EUR", "-5")])).unwrap_err();
+        assert!(err.to_string().contains("TIETOLUPA_FEE_PERMIT_EUR"));
     }
 
     #[test]

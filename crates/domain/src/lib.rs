@@ -4,7 +4,11 @@
 //! validate once, so code past the edge never re-validates.
 
 pub mod actor;
+pub mod application;
 pub mod audit;
+pub mod business_id;
+pub mod calendar;
+pub mod environment;
 pub mod permission;
 pub mod role;
 
@@ -12,5 +16,7 @@ pub use actor::{Actor, ActorKind, IdentityCodeClaim};
 pub use audit::{
     AuditOutcome, AuditRecord, BrokenLink, ChainBreak, ChainHash, ChainVerifier, audit_timestamp,
 };
+pub use business_id::BusinessId;
+pub use environment::{EnvironmentFacts, EnvironmentStatus};
 pub use permission::{Access, Operation};
 pub use role::{Role, UnknownRole};

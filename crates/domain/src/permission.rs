@@ -1,29 +1,58 @@
-//! Who may do what: the single table that resolvers, the generated
+//! Who may do what: the single table that the store's checks, the generated
 //! `docs/permissions.md` and the authorisation tests all read (DESIGN.md section 8).
 
 use crate::actor::{Actor, ActorKind};
+use crate::application::Action;
 use crate::role::Role;
 
-/// Every operation whose access is decided by role. Ownership rules on top of the role
-/// (an applicant's own application) are checked where the owned thing is loaded.
+/// Every operation of the API whose access is decided by role. Rules on top of the role
+/// (the applicant's own application, the case's presenter) are named by
+/// [`Operation::condition`] and checked where the thing is loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Operation {
-    /// `me`: who the caller is.
     ViewSelf,
-    /// `dataControllers`: the public catalogue of data sources.
     ViewDataCatalogue,
-    /// `auditLog`.
     ViewAuditLog,
-    /// `verifyAuditLog`.
     VerifyAuditLog,
+    ViewProcessingEnvironments,
+    RegisterProcessingEnvironment,
+    UpdateProcessingEnvironment,
+    CreateApplication,
+    ViewMyApplications,
+    ViewApplication,
+    ViewApplicationQueue,
+    DownloadAttachment,
+    /// A step of the case lifecycle; its roles come from [`Action::roles`].
+    Case(Action),
 }
 
 impl Operation {
-    pub const ALL: [Operation; 4] = [
+    pub const ALL: [Operation; 25] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
+        Operation::ViewProcessingEnvironments,
         Operation::ViewAuditLog,
         Operation::VerifyAuditLog,
+        Operation::RegisterProcessingEnvironment,
+        Operation::UpdateProcessingEnvironment,
+        Operation::CreateApplication,
+        Operation::ViewMyApplications,
+        Operation::ViewApplication,
+        Operation::ViewApplicationQueue,
+        Operation::Case(Action::Update),
+        Operation::Case(Action::AddAttachment),
+        Operation::DownloadAttachment,
+        Operation::Case(Action::Submit),
+        Operation::Case(Action::Withdraw),
+        Operation::Case(Action::Take),
+        Operation::Case(Action::AddRemark),
+        Operation::Case(Action::RequestInformation),
+        Operation::Case(Action::AnswerInformation),
+        Operation::Case(Action::ResolveInformationItem),
+        Operation::Case(Action::Propose),
+        Operation::Case(Action::ReturnForPreparation),
+        Operation::Case(Action::Decide),
+        Operation::Case(Action::ExtendDeadline),
     ];
 
     /// The GraphQL field or HTTP endpoint through which the operation is reached.
@@ -33,14 +62,72 @@ impl Operation {
             Operation::ViewDataCatalogue => "query dataControllers",
             Operation::ViewAuditLog => "query auditLog",
             Operation::VerifyAuditLog => "query verifyAuditLog",
+            Operation::ViewProcessingEnvironments => "query processingEnvironments",
+            Operation::RegisterProcessingEnvironment => "mutation registerProcessingEnvironment",
+            Operation::UpdateProcessingEnvironment => "mutation updateProcessingEnvironment",
+            Operation::CreateApplication => "mutation createApplication",
+            Operation::ViewMyApplications => "query myApplications",
+            Operation::ViewApplication => "query application",
+            Operation::ViewApplicationQueue => "query applicationQueue",
+            Operation::DownloadAttachment => "GET /api/attachments/{id}",
+            Operation::Case(action) => match action {
+                Action::Update => "mutation updateApplication",
+                Action::AddAttachment => "mutation uploadAttachment",
+                Action::Submit => "mutation submitApplication",
+                Action::Withdraw => "mutation withdrawApplication",
+                Action::Take => "mutation takeApplication",
+                Action::AddRemark => "mutation addRemark",
+                Action::RequestInformation => "mutation requestInformation",
+                Action::AnswerInformation => "mutation answerInformationRequest",
+                Action::ResolveInformationItem => "mutation resolveInformationRequestItem",
+                Action::Propose => "mutation proposeDecision",
+                Action::ReturnForPreparation => "mutation returnForPreparation",
+                Action::Decide => "mutation decide",
+                Action::ExtendDeadline => "mutation extendDeadline",
+            },
         }
     }
 
     /// Roles allowed to perform the operation, in the order preferred as the acting role.
     pub fn allowed_roles(self) -> &'static [Role] {
         match self {
-            Operation::ViewSelf | Operation::ViewDataCatalogue => &[Role::Public],
+            Operation::ViewSelf
+            | Operation::ViewDataCatalogue
+            | Operation::ViewProcessingEnvironments => &[Role::Public],
             Operation::ViewAuditLog | Operation::VerifyAuditLog => &[Role::Auditor],
+            Operation::RegisterProcessingEnvironment | Operation::UpdateProcessingEnvironment => {
+                &[Role::Handler]
+            }
+            Operation::CreateApplication | Operation::ViewMyApplications => &[Role::Applicant],
+            Operation::ViewApplication | Operation::DownloadAttachment => {
+                &[Role::Handler, Role::Director, Role::Applicant]
+            }
+            Operation::ViewApplicationQueue => &[Role::Handler, Role::Director],
+            Operation::Case(action) => action.roles(),
+        }
+    }
+
+    /// The rule beyond the role, if any, as the permissions document states it.
+    pub fn condition(self) -> Option<&'static str> {
+        match self {
+            Operation::ViewApplication | Operation::DownloadAttachment => {
+                Some("applicants: own applications only; internal remarks hidden")
+            }
+            Operation::Case(action) => match action {
+                Action::Update
+                | Action::AddAttachment
+                | Action::Submit
+                | Action::Withdraw
+                | Action::AnswerInformation => Some("own application only"),
+                Action::RequestInformation | Action::ResolveInformationItem | Action::Propose => {
+                    Some("the case's presenter only")
+                }
+                Action::Decide | Action::ReturnForPreparation => {
+                    Some("never the case's presenter (four eyes)")
+                }
+                _ => None,
+            },
+            _ => None,
         }
     }
 
@@ -48,6 +135,10 @@ impl Operation {
     /// rather than that they are forbidden.
     pub fn allows_anonymous(self) -> bool {
         self.allowed_roles().contains(&Role::Public)
+    }
+
+    pub fn allows(self, role: Role) -> bool {
+        self.allows_anonymous() || self.allowed_roles().contains(&role)
     }
 }
 
@@ -68,6 +159,39 @@ pub fn check(actor: &Actor, operation: Operation) -> Access {
         None if actor.kind == ActorKind::Anonymous => Access::Unauthenticated,
         None => Access::Forbidden,
     }
+}
+
+/// `docs/permissions.md`: every operation against every role.
+pub fn matrix_markdown() -> String {
+    let mut out = String::from(
+        "# Permissions\n\n\
+         Generated from `crates/domain/src/permission.rs` by `tietolupa permissions`; do not edit.\n\
+         A test fails when this file and the code disagree, and the authorisation test calls\n\
+         every cell against the running API.\n\n\
+         `yes` = allowed for the role (subject to the condition), `-` = refused\n\
+         (`UNAUTHENTICATED` without a token, `FORBIDDEN` with one).\n\n",
+    );
+    out.push_str("| operation |");
+    for role in Role::ALL {
+        out.push_str(&format!(" {} |", role.as_str()));
+    }
+    out.push_str(" condition |\n|---|");
+    for _ in Role::ALL {
+        out.push_str("---|");
+    }
+    out.push_str("---|\n");
+    for operation in Operation::ALL {
+        out.push_str(&format!("| `{}` |", operation.entry_point()));
+        for role in Role::ALL {
+            out.push_str(if operation.allows(role) {
+                " yes |"
+            } else {
+                " - |"
+            });
+        }
+        out.push_str(&format!(" {} |\n", operation.condition().unwrap_or("")));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -108,5 +232,24 @@ mod tests {
             check(&Actor::system("seed"), Operation::ViewAuditLog),
             Access::Forbidden
         );
+    }
+
+    #[test]
+    fn every_operation_appears_once_with_a_distinct_entry_point() {
+        let mut entry_points: Vec<&str> =
+            Operation::ALL.iter().map(|op| op.entry_point()).collect();
+        entry_points.sort_unstable();
+        entry_points.dedup();
+        assert_eq!(entry_points.len(), Operation::ALL.len());
+    }
+
+    #[test]
+    fn the_matrix_has_a_row_per_operation() {
+        let markdown = matrix_markdown();
+        assert_eq!(
+            markdown.lines().filter(|l| l.starts_with("| `")).count(),
+            Operation::ALL.len()
+        );
+        assert!(markdown.contains("| `mutation decide` | - | - | - | yes |"));
     }
 }

@@ -1,8 +1,19 @@
 //! SeaORM entities: one module per table, mirroring `migrations/`. Rows only; the domain
 //! types live in `tietolupa-domain` and the mapping between the two in `tietolupa-store`.
 
+pub mod application;
+pub mod application_data_source;
+pub mod application_event;
+pub mod application_processor;
+pub mod application_remark;
+pub mod attachment;
 pub mod audit_chain_head;
 pub mod audit_entry;
 pub mod data_controller;
 pub mod data_source;
+pub mod decision;
+pub mod information_request;
+pub mod information_request_item;
+pub mod number_sequence;
+pub mod processing_environment;
 pub mod user_account;

@@ -26,7 +26,7 @@ impl FieldError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
     Unauthenticated,
-    Forbidden,
+    Forbidden(String),
     NotFound {
         entity: &'static str,
     },
@@ -42,7 +42,7 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::Unauthenticated => "UNAUTHENTICATED",
-            ApiError::Forbidden => "FORBIDDEN",
+            ApiError::Forbidden(_) => "FORBIDDEN",
             ApiError::NotFound { .. } => "NOT_FOUND",
             ApiError::Validation(_) => "VALIDATION",
             ApiError::InvalidTransition(_) => "INVALID_TRANSITION",
@@ -55,7 +55,7 @@ impl ApiError {
     pub fn message(&self) -> String {
         match self {
             ApiError::Unauthenticated => "authentication required".to_owned(),
-            ApiError::Forbidden => "not allowed".to_owned(),
+            ApiError::Forbidden(reason) => reason.clone(),
             ApiError::NotFound { entity } => format!("{entity} not found"),
             ApiError::Validation(_) => "invalid input".to_owned(),
             ApiError::InvalidTransition(message) | ApiError::Conflict(message) => message.clone(),
@@ -99,7 +99,14 @@ impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::Unauthenticated => ApiError::Unauthenticated,
-            StoreError::Forbidden => ApiError::Forbidden,
+            StoreError::Forbidden { reason } => ApiError::Forbidden(reason.to_owned()),
+            StoreError::Validation(problems) => ApiError::Validation(
+                problems
+                    .into_iter()
+                    .map(|p| FieldError::new(p.field, p.message))
+                    .collect(),
+            ),
+            StoreError::InvalidTransition { message } => ApiError::InvalidTransition(message),
             StoreError::NotFound { entity } => ApiError::NotFound { entity },
             StoreError::Conflict { message } => ApiError::Conflict(message),
             StoreError::Database(e) => {

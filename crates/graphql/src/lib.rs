@@ -1,22 +1,38 @@
 //! The GraphQL API (DESIGN.md section 9), split by feature. Resolvers are thin: they read
 //! the caller's [`CallContext`], call the store, and map results to GraphQL types.
 
+mod applications;
 mod audit;
 mod catalogue;
 mod cursor;
+mod enums;
+mod environments;
 mod error;
 mod me;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+use tietolupa_domain::application::FeeSchedule;
 use tietolupa_store::Db;
 
 pub use error::{ApiError, FieldError};
 pub use tietolupa_store::CallContext;
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(me::MeQuery, catalogue::CatalogueQuery, audit::AuditQuery);
+pub struct QueryRoot(
+    me::MeQuery,
+    catalogue::CatalogueQuery,
+    environments::EnvironmentQuery,
+    applications::ApplicationQuery,
+    audit::AuditQuery,
+);
 
-pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(
+    applications::ApplicationMutation,
+    environments::EnvironmentMutation,
+);
+
+pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// Request-shape limits, refused before any resolver runs.
 #[derive(Debug, Clone, Copy)]
@@ -34,9 +50,10 @@ impl Default for Limits {
     }
 }
 
-pub fn build_schema(db: Db, limits: Limits) -> AppSchema {
+pub fn build_schema(db: Db, limits: Limits, fees: FeeSchedule) -> AppSchema {
     schema_builder()
         .data(db)
+        .data(fees)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .limit_recursive_depth(64)
@@ -44,8 +61,12 @@ pub fn build_schema(db: Db, limits: Limits) -> AppSchema {
         .finish()
 }
 
-fn schema_builder() -> async_graphql::SchemaBuilder<QueryRoot, EmptyMutation, EmptySubscription> {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+fn schema_builder() -> async_graphql::SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
 }
 
 /// The schema in SDL, as checked in at `schema.graphql`. Needs no database.

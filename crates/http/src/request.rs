@@ -39,6 +39,7 @@ impl FromRequestParts<AppState> for Caller {
             actor,
             client_address,
             request_id,
+            at: time::OffsetDateTime::now_utc(),
         }))
     }
 }

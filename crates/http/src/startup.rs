@@ -81,6 +81,7 @@ impl Application {
                 max_depth: config.graphql_max_depth,
                 max_complexity: config.graphql_max_complexity,
             },
+            config.fees,
         );
         let state = AppState {
             db: db.clone(),

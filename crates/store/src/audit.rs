@@ -107,7 +107,7 @@ pub async fn append<C: ConnectionTrait>(
     let record = AuditRecord {
         id: Uuid::now_v7(),
         seq: head.last_seq,
-        occurred_at: audit_timestamp(OffsetDateTime::now_utc()),
+        occurred_at: audit_timestamp(ctx.at),
         actor_id: ctx.actor.id.clone(),
         actor_role: event.role.map(|r| r.as_str().to_owned()),
         action: event.action.to_owned(),
@@ -163,7 +163,7 @@ pub async fn authorize(
         Access::Unauthenticated => Err(StoreError::Unauthenticated),
         Access::Forbidden => {
             record_denial(db, ctx, action).await?;
-            Err(StoreError::Forbidden)
+            Err(StoreError::forbidden())
         }
     }
 }

@@ -1,4 +1,5 @@
 use sea_orm::{DbErr, RuntimeErr};
+use tietolupa_domain::application::FieldProblem;
 
 /// Why a store operation did not happen. The GraphQL layer maps each variant once to an
 /// error code; only [`StoreError::Database`] is an internal failure.
@@ -7,15 +8,21 @@ pub enum StoreError {
     /// The operation needs a signed-in caller.
     #[error("authentication required")]
     Unauthenticated,
-    /// The caller lacks the role, or does not own the thing.
-    #[error("not allowed")]
-    Forbidden,
+    /// The caller lacks the role, or a rule (four eyes, presenter only) stands in the way.
+    #[error("{reason}")]
+    Forbidden { reason: &'static str },
     /// No such thing, or not visible to the caller.
     #[error("{entity} not found")]
     NotFound { entity: &'static str },
     /// The thing changed since the caller saw it, or a uniqueness rule was hit.
     #[error("conflict: {message}")]
     Conflict { message: String },
+    /// The input breaks rules; every problem is listed.
+    #[error("invalid input")]
+    Validation(Vec<FieldProblem>),
+    /// The action is not possible in the thing's current state.
+    #[error("{message}")]
+    InvalidTransition { message: String },
     /// The database failed; details are logged, never shown to clients.
     #[error("database error")]
     Database(#[from] DbErr),
@@ -50,4 +57,29 @@ const SQLITE_UNIQUE_INDEXES: &[(&str, &str)] = &[
     ("user_account_subject_key", "user_account.subject"),
     ("data_controller_code_key", "data_controller.code"),
     ("data_source_code_key", "data_source.code"),
+    (
+        "processing_environment_name_key",
+        "processing_environment.name",
+    ),
+    ("application_diary_number_key", "application.diary_number"),
+    ("decision_number_key", "decision.decision_number"),
+    ("decision_application_key", "decision.application_id"),
 ];
+
+impl StoreError {
+    pub fn forbidden() -> StoreError {
+        StoreError::Forbidden {
+            reason: "not allowed for your role",
+        }
+    }
+
+    pub fn stale() -> StoreError {
+        StoreError::Conflict {
+            message: "changed by someone else since you loaded it; reload and try again".to_owned(),
+        }
+    }
+
+    pub fn invalid(field: &str, message: &str) -> StoreError {
+        StoreError::Validation(vec![FieldProblem::new(field, message)])
+    }
+}

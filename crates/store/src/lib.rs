@@ -4,11 +4,14 @@
 //! Functions take the [`CallContext`] of whoever acts, so ownership checks and the audit
 //! trail cannot be forgotten.
 
+pub mod applications;
 pub mod audit;
 pub mod catalogue;
 mod context;
 mod db;
+pub mod environments;
 mod error;
+pub mod numbers;
 pub mod seed;
 pub mod users;
 

@@ -7,7 +7,7 @@ pub mod demo_users;
 use std::collections::HashSet;
 
 use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect, Set};
-use tietolupa_entity::{data_controller, data_source, user_account};
+use tietolupa_entity::{data_controller, data_source, processing_environment, user_account};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -23,6 +23,7 @@ pub struct SeedReport {
     pub controllers: usize,
     pub data_sources: usize,
     pub users: usize,
+    pub environments: usize,
 }
 
 impl SeedReport {
@@ -38,10 +39,12 @@ pub async fn reference_data(db: &Db) -> Result<SeedReport, StoreError> {
     finish(txn, "seed.reference_data", report).await
 }
 
-/// Adds missing demo users (dev mode only; the caller decides).
+/// Adds missing demo users and processing environments (dev mode only; the caller
+/// decides).
 pub async fn demo_data(db: &Db) -> Result<SeedReport, StoreError> {
     let txn = db.begin_write().await?;
-    let report = seed_demo_users(&txn).await?;
+    let mut report = seed_demo_users(&txn).await?;
+    report.environments = seed_environments(&txn).await?;
     finish(txn, "seed.demo_data", report).await
 }
 
@@ -55,6 +58,7 @@ async fn finish(
             "controllers": report.controllers,
             "dataSources": report.data_sources,
             "users": report.users,
+            "environments": report.environments,
         });
         audit::append(
             &txn,
@@ -156,4 +160,84 @@ async fn seed_demo_users<C: ConnectionTrait>(conn: &C) -> Result<SeedReport, Sto
         report.users += 1;
     }
     Ok(report)
+}
+
+/// Demo environments: two usable ones, one with an expired certificate, one with a
+/// significant deviation, one removed. Dates are relative to the first start.
+async fn seed_environments<C: ConnectionTrait>(conn: &C) -> Result<usize, StoreError> {
+    let now = OffsetDateTime::now_utc();
+    let today = now.date();
+    let existing: HashSet<String> = processing_environment::Entity::find()
+        .select_only()
+        .column(processing_environment::Column::Name)
+        .into_tuple()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let year = time::Duration::days(365);
+    let environments = [
+        (
+            "Kapseli",
+            "Tietolupa",
+            "0245458-3",
+            today - year * 3,
+            today + year * 2,
+            "REGISTERED",
+        ),
+        (
+            "SD Desktop",
+            "CSC - IT Center for Science Ltd",
+            "0920632-0",
+            today - year * 2,
+            today + year * 3,
+            "REGISTERED",
+        ),
+        (
+            "Analytiikkaympäristö Oy",
+            "Analytiikkaympäristö Oy",
+            "0313471-7",
+            today - year * 4,
+            today - year / 4,
+            "REGISTERED",
+        ),
+        (
+            "Tutkimusalusta Oy",
+            "Tutkimusalusta Oy",
+            "0246246-0",
+            today - year,
+            today + year,
+            "SIGNIFICANT_DEVIATION",
+        ),
+        (
+            "Legacy Secure Room",
+            "Legacy Data Oy",
+            "0245458-3",
+            today - year * 5,
+            today - year * 2,
+            "REMOVED",
+        ),
+    ];
+    let mut added = 0;
+    for (name, provider, business_id, registered_on, valid_until, status) in environments {
+        if existing.contains(name) {
+            continue;
+        }
+        processing_environment::Entity::insert(processing_environment::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            name: Set(name.to_owned()),
+            provider: Set(provider.to_owned()),
+            provider_business_id: Set(business_id.to_owned()),
+            registered_on: Set(registered_on),
+            certificate_valid_until: Set(valid_until),
+            status: Set(status.to_owned()),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .exec_without_returning(conn)
+        .await?;
+        added += 1;
+    }
+    Ok(added)
 }

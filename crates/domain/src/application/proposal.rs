@@ -1,0 +1,244 @@
+//! The presenter's proposed decision, and the director's final one, which must meet the
+//! same rules.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+use uuid::Uuid;
+
+use super::content::FieldProblem;
+use super::fee::FeeCategory;
+use super::kind::{ApplicationKind, wire_names};
+use crate::calendar::add_months;
+use crate::environment::EnvironmentFacts;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DecisionOutcome {
+    Granted,
+    PartiallyGranted,
+    Rejected,
+}
+
+wire_names!(DecisionOutcome {
+    Granted => "GRANTED",
+    PartiallyGranted => "PARTIALLY_GRANTED",
+    Rejected => "REJECTED",
+});
+
+impl DecisionOutcome {
+    pub fn grants(self) -> bool {
+        self != DecisionOutcome::Rejected
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProposalContent {
+    pub outcome: DecisionOutcome,
+    pub reasoning: String,
+    pub conditions: Option<String>,
+    /// A subset of the requested data sources.
+    pub granted_data_source_ids: Vec<Uuid>,
+    /// For granted data permits.
+    pub valid_until: Option<Date>,
+    pub fee_category: FeeCategory,
+}
+
+/// What the rules need to know about the application.
+pub struct ProposalContext<'a> {
+    pub kind: ApplicationKind,
+    pub requested_data_source_ids: &'a [Uuid],
+    /// The named environment as the register has it, if any.
+    pub environment: Option<EnvironmentFacts>,
+    /// The proposal or decision date.
+    pub on: Date,
+}
+
+const MAX_VALIDITY_YEARS: u32 = 6;
+
+pub fn validate_proposal(
+    proposal: &ProposalContent,
+    context: &ProposalContext<'_>,
+) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    let mut add = |field: &str, message: &str| problems.push(FieldProblem::new(field, message));
+    if proposal.reasoning.trim().is_empty() {
+        add("reasoning", "is required");
+    }
+    if proposal.reasoning.chars().count() > super::content::MAX_TEXT {
+        add("reasoning", "is too long");
+    }
+    if proposal
+        .conditions
+        .as_ref()
+        .is_some_and(|c| c.chars().count() > super::content::MAX_TEXT)
+    {
+        add("conditions", "is too long");
+    }
+    if !proposal.fee_category.fits(context.kind) {
+        add("feeCategory", "does not fit the kind of application");
+    }
+    if proposal
+        .granted_data_source_ids
+        .iter()
+        .any(|id| !context.requested_data_source_ids.contains(id))
+    {
+        add(
+            "grantedDataSourceIds",
+            "may only contain data sources the application asked for",
+        );
+    }
+    if proposal.outcome.grants() {
+        if proposal.granted_data_source_ids.is_empty() {
+            add(
+                "grantedDataSourceIds",
+                "a granting decision grants at least one data source",
+            );
+        }
+        if context.kind == ApplicationKind::DataPermit {
+            match proposal.valid_until {
+                None => add("validUntil", "is required for a granted data permit"),
+                Some(until) if until <= context.on => add("validUntil", "must be in the future"),
+                Some(until) if until > add_months(context.on, 12 * MAX_VALIDITY_YEARS) => {
+                    add("validUntil", "must be at most six years ahead")
+                }
+                Some(_) => {}
+            }
+            match context.environment {
+                None => add(
+                    "processingEnvironment",
+                    "a granted data permit needs a registered processing environment",
+                ),
+                Some(environment) => {
+                    if let Err(reason) = environment.usable_on(context.on) {
+                        add("processingEnvironment", reason);
+                    }
+                }
+            }
+        }
+    } else if !proposal.granted_data_source_ids.is_empty() {
+        add("grantedDataSourceIds", "a rejection grants no data sources");
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::environment::EnvironmentStatus;
+    use time::macros::date;
+
+    const A: Uuid = Uuid::from_u128(1);
+    const B: Uuid = Uuid::from_u128(2);
+
+    fn granted() -> ProposalContent {
+        ProposalContent {
+            outcome: DecisionOutcome::Granted,
+            reasoning: "Meets the requirements of the Act.".into(),
+            conditions: Some("Results published only in aggregate.".into()),
+            granted_data_source_ids: vec![A, B],
+            valid_until: Some(date!(2030 - 12 - 31)),
+            fee_category: FeeCategory::Permit,
+        }
+    }
+
+    fn environment(status: EnvironmentStatus, valid_until: Date) -> Option<EnvironmentFacts> {
+        Some(EnvironmentFacts {
+            status,
+            certificate_valid_until: valid_until,
+        })
+    }
+
+    fn check(proposal: &ProposalContent, environment: Option<EnvironmentFacts>) -> Vec<String> {
+        let context = ProposalContext {
+            kind: ApplicationKind::DataPermit,
+            requested_data_source_ids: &[A, B],
+            environment,
+            on: date!(2026 - 11 - 23),
+        };
+        validate_proposal(proposal, &context)
+            .into_iter()
+            .map(|p| format!("{}: {}", p.field, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_grant_with_a_valid_environment_passes() {
+        let ok = environment(EnvironmentStatus::Registered, date!(2027 - 06 - 30));
+        assert_eq!(check(&granted(), ok), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_environment_must_be_registered_and_certified_on_the_day() {
+        for (status, until, expected) in [
+            (
+                EnvironmentStatus::Registered,
+                date!(2026 - 11 - 22),
+                "certificate expired",
+            ),
+            (
+                EnvironmentStatus::SignificantDeviation,
+                date!(2027 - 06 - 30),
+                "significant deviation",
+            ),
+            (EnvironmentStatus::Removed, date!(2027 - 06 - 30), "removed"),
+        ] {
+            let problems = check(&granted(), environment(status, until));
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert!(
+                problems[0].starts_with("processingEnvironment:") && problems[0].contains(expected),
+                "{problems:?}"
+            );
+        }
+        // Valid through the decision day itself.
+        assert!(
+            check(
+                &granted(),
+                environment(EnvironmentStatus::Registered, date!(2026 - 11 - 23))
+            )
+            .is_empty()
+        );
+        assert_eq!(check(&granted(), None).len(), 1);
+    }
+
+    #[test]
+    fn rejections_need_no_environment_and_grant_nothing() {
+        let mut rejection = granted();
+        rejection.outcome = DecisionOutcome::Rejected;
+        rejection.granted_data_source_ids.clear();
+        rejection.valid_until = None;
+        assert_eq!(check(&rejection, None), Vec::<String>::new());
+        rejection.granted_data_source_ids.push(A);
+        assert_eq!(
+            check(&rejection, None),
+            ["grantedDataSourceIds: a rejection grants no data sources"]
+        );
+    }
+
+    #[test]
+    fn only_requested_sources_can_be_granted() {
+        let mut proposal = granted();
+        proposal.granted_data_source_ids = vec![A, Uuid::from_u128(3)];
+        let ok = environment(EnvironmentStatus::Registered, date!(2027 - 06 - 30));
+        assert_eq!(
+            check(&proposal, ok),
+            ["grantedDataSourceIds: may only contain data sources the application asked for"]
+        );
+    }
+
+    #[test]
+    fn missing_reasoning_validity_and_a_wrong_fee_are_all_reported() {
+        let proposal = ProposalContent {
+            reasoning: " ".into(),
+            valid_until: None,
+            fee_category: FeeCategory::DataRequest,
+            ..granted()
+        };
+        let ok = environment(EnvironmentStatus::Registered, date!(2027 - 06 - 30));
+        let fields: Vec<String> = check(&proposal, ok)
+            .into_iter()
+            .map(|p| p.split(':').next().unwrap().to_owned())
+            .collect();
+        assert_eq!(fields, ["reasoning", "feeCategory", "validUntil"]);
+    }
+}

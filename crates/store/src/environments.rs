@@ -1,0 +1,210 @@
+//! The register of secure processing environments (DESIGN.md section 4).
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use tietolupa_domain::application::FieldProblem;
+use tietolupa_domain::{BusinessId, EnvironmentFacts, EnvironmentStatus, Operation};
+use tietolupa_entity::processing_environment::{self, Column, Entity};
+use time::Date;
+use uuid::Uuid;
+
+use crate::audit::{self, AuditEvent};
+use crate::error::violated_constraint;
+use crate::{CallContext, Db, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessingEnvironment {
+    pub id: Uuid,
+    pub name: String,
+    pub provider: String,
+    pub provider_business_id: String,
+    pub registered_on: Date,
+    pub certificate_valid_until: Date,
+    pub status: EnvironmentStatus,
+    pub version: i32,
+}
+
+impl ProcessingEnvironment {
+    pub fn facts(&self) -> EnvironmentFacts {
+        EnvironmentFacts {
+            status: self.status,
+            certificate_valid_until: self.certificate_valid_until,
+        }
+    }
+}
+
+impl From<processing_environment::Model> for ProcessingEnvironment {
+    fn from(m: processing_environment::Model) -> Self {
+        ProcessingEnvironment {
+            id: m.id,
+            name: m.name,
+            provider: m.provider,
+            provider_business_id: m.provider_business_id,
+            registered_on: m.registered_on,
+            certificate_valid_until: m.certificate_valid_until,
+            status: EnvironmentStatus::parse(&m.status).unwrap_or(EnvironmentStatus::Removed),
+            version: m.version,
+        }
+    }
+}
+
+/// What registering or updating sets.
+#[derive(Debug, Clone)]
+pub struct EnvironmentInput {
+    pub name: String,
+    pub provider: String,
+    pub provider_business_id: String,
+    pub registered_on: Date,
+    pub certificate_valid_until: Date,
+    pub status: EnvironmentStatus,
+}
+
+fn validate(input: &EnvironmentInput) -> Result<(), StoreError> {
+    let mut problems = Vec::new();
+    for (field, value) in [("name", &input.name), ("provider", &input.provider)] {
+        if value.trim().is_empty() {
+            problems.push(FieldProblem::new(field, "is required"));
+        } else if value.chars().count() > 300 {
+            problems.push(FieldProblem::new(field, "must be at most 300 characters"));
+        }
+    }
+    if let Err(e) = BusinessId::parse(&input.provider_business_id) {
+        problems.push(FieldProblem::new("providerBusinessId", e.to_string()));
+    }
+    if input.certificate_valid_until < input.registered_on {
+        problems.push(FieldProblem::new(
+            "certificateValidUntil",
+            "must not be before the registration date",
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Validation(problems))
+    }
+}
+
+fn duplicate_name(err: sea_orm::DbErr) -> StoreError {
+    if violated_constraint(&err).as_deref() == Some("processing_environment_name_key") {
+        StoreError::invalid("name", "an environment of this name is already registered")
+    } else {
+        StoreError::Database(err)
+    }
+}
+
+/// Every environment, by name. Public: the register is public information.
+pub async fn list(db: &Db) -> Result<Vec<ProcessingEnvironment>, StoreError> {
+    let rows = Entity::find()
+        .order_by_asc(Column::Name)
+        .all(db.conn())
+        .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+pub async fn find<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+) -> Result<Option<ProcessingEnvironment>, StoreError> {
+    Ok(Entity::find_by_id(id).one(conn).await?.map(Into::into))
+}
+
+pub async fn register(
+    db: &Db,
+    ctx: &CallContext,
+    input: EnvironmentInput,
+) -> Result<ProcessingEnvironment, StoreError> {
+    let role = audit::authorize(
+        db,
+        ctx,
+        Operation::RegisterProcessingEnvironment,
+        "processing_environment.register",
+    )
+    .await?;
+    validate(&input)?;
+    let txn = db.begin_write().await?;
+    let id = Uuid::now_v7();
+    let model = processing_environment::ActiveModel {
+        id: Set(id),
+        name: Set(input.name.trim().to_owned()),
+        provider: Set(input.provider.trim().to_owned()),
+        provider_business_id: Set(input.provider_business_id),
+        registered_on: Set(input.registered_on),
+        certificate_valid_until: Set(input.certificate_valid_until),
+        status: Set(input.status.as_str().to_owned()),
+        version: Set(1),
+        created_at: Set(ctx.at),
+        updated_at: Set(ctx.at),
+    };
+    let model = model.insert(&txn).await.map_err(duplicate_name)?;
+    audit::append(
+        &txn,
+        ctx,
+        AuditEvent::success("processing_environment.register", Some(role))
+            .target("processing_environment", id.to_string()),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(model.into())
+}
+
+pub async fn update(
+    db: &Db,
+    ctx: &CallContext,
+    id: Uuid,
+    version: i32,
+    input: EnvironmentInput,
+) -> Result<ProcessingEnvironment, StoreError> {
+    let role = audit::authorize(
+        db,
+        ctx,
+        Operation::UpdateProcessingEnvironment,
+        "processing_environment.update",
+    )
+    .await?;
+    validate(&input)?;
+    let txn = db.begin_write().await?;
+    let existing = Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::NotFound {
+            entity: "processing environment",
+        })?;
+    if existing.version != version {
+        return Err(StoreError::stale());
+    }
+    let result = Entity::update_many()
+        .set(processing_environment::ActiveModel {
+            name: Set(input.name.trim().to_owned()),
+            provider: Set(input.provider.trim().to_owned()),
+            provider_business_id: Set(input.provider_business_id),
+            registered_on: Set(input.registered_on),
+            certificate_valid_until: Set(input.certificate_valid_until),
+            status: Set(input.status.as_str().to_owned()),
+            version: Set(version + 1),
+            updated_at: Set(ctx.at),
+            ..Default::default()
+        })
+        .filter(Column::Id.eq(id))
+        .filter(Column::Version.eq(version))
+        .exec(&txn)
+        .await
+        .map_err(duplicate_name)?;
+    if result.rows_affected != 1 {
+        return Err(StoreError::stale());
+    }
+    audit::append(
+        &txn,
+        ctx,
+        AuditEvent::success("processing_environment.update", Some(role))
+            .target("processing_environment", id.to_string())
+            .details(serde_json::json!({ "status": input.status.as_str(), "previousStatus": existing.status })),
+    )
+    .await?;
+    let updated = Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::NotFound {
+            entity: "processing environment",
+        })?;
+    txn.commit().await?;
+    Ok(updated.into())
+}
