@@ -78,6 +78,9 @@ pub struct Config {
     /// `tracing` filter directives, e.g. `info,tietolupa_store=debug`.
     pub log_filter: String,
     pub request_body_limit: usize,
+    /// Largest attachment; multipart uploads to `/graphql` may be this large (plus a
+    /// little for the form).
+    pub attachment_max_bytes: usize,
     pub request_timeout: Duration,
     pub graphql_max_depth: usize,
     pub graphql_max_complexity: usize,
@@ -170,6 +173,7 @@ const SETTINGS: &[Setting] = &[
         "TIETOLUPA_REQUEST_TIMEOUT_SECONDS",
         "request_timeout_seconds",
     ),
+    setting("TIETOLUPA_ATTACHMENT_MAX_BYTES", "attachment_max_bytes"),
     setting("TIETOLUPA_GRAPHQL_MAX_DEPTH", "graphql_max_depth"),
     setting("TIETOLUPA_GRAPHQL_MAX_COMPLEXITY", "graphql_max_complexity"),
     setting("TIETOLUPA_SEED_DEMO_DATA", "seed_demo_data"),
@@ -415,6 +419,8 @@ impl Resolver {
                 .unwrap_or_else(|| "info".to_owned()),
             request_body_limit: self
                 .positive("TIETOLUPA_REQUEST_BODY_LIMIT_BYTES", 2 * 1024 * 1024)?,
+            attachment_max_bytes: self
+                .positive("TIETOLUPA_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)?,
             request_timeout: Duration::from_secs(
                 self.positive("TIETOLUPA_REQUEST_TIMEOUT_SECONDS", 30)?,
             ),

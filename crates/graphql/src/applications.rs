@@ -10,10 +10,12 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::enums::{
-    ApplicationKind, ApplicationState, DecisionOutcome, FeeCategory, Purpose, RemarkVisibility,
+    ApplicationKind, ApplicationState, AttachmentKind, DecisionOutcome, FeeCategory, Purpose,
+    RemarkVisibility,
 };
 use crate::environments::ProcessingEnvironment;
 use crate::{ApiError, cursor};
+use tietolupa_store::applications::attachments::{self, AttachmentFiles};
 
 fn db<'a>(ctx: &Context<'a>) -> &'a Db {
     ctx.data_unchecked::<Db>()
@@ -290,7 +292,12 @@ impl Application {
             })
             .collect())
     }
-    /// What the applicant changed since the last submission or answer, field by field.
+    /// Files attached by the applicant; download from `downloadUrl` with the same token.
+    async fn attachments(&self, ctx: &Context<'_>) -> Result<Vec<Attachment>, ApiError> {
+        let list = attachments::list(db(ctx), self.app().id).await?;
+        Ok(list.into_iter().map(Attachment::from).collect())
+    }
+    /// What the applicant changed since submission or the latest information request.
     async fn changes_since_submission(&self) -> Vec<FieldChange> {
         self.app()
             .changes_since_submission()
@@ -451,6 +458,37 @@ pub struct InformationRequestItem {
     answer: Option<String>,
     answered_at: Option<OffsetDateTime>,
     resolved: bool,
+}
+
+#[derive(SimpleObject)]
+pub struct Attachment {
+    id: Uuid,
+    kind: AttachmentKind,
+    file_name: String,
+    media_type: String,
+    size_bytes: i64,
+    /// Hex SHA-256 of the content, recorded on upload.
+    sha256: String,
+    uploaded_by: String,
+    uploaded_at: OffsetDateTime,
+    /// `GET` with the bearer token; owner and staff only.
+    download_url: String,
+}
+
+impl From<attachments::Attachment> for Attachment {
+    fn from(a: attachments::Attachment) -> Self {
+        Attachment {
+            download_url: format!("/api/attachments/{}", a.id),
+            id: a.id,
+            kind: a.kind.into(),
+            file_name: a.file_name,
+            media_type: a.media_type,
+            size_bytes: a.size_bytes,
+            sha256: a.sha256,
+            uploaded_by: a.uploaded_by,
+            uploaded_at: a.uploaded_at,
+        }
+    }
 }
 
 #[derive(SimpleObject)]
@@ -874,6 +912,32 @@ impl ApplicationMutation {
         let (application, _) =
             store::decide(db(ctx), caller(ctx), id, version, edits, fees).await?;
         Ok(done(ctx, application))
+    }
+
+    /// Attaches a PDF or plain-text file (GraphQL multipart request) to a draft, or to an
+    /// application awaiting answers. Size-limited; the SHA-256 is recorded.
+    async fn upload_attachment(
+        &self,
+        ctx: &Context<'_>,
+        application_id: Uuid,
+        kind: AttachmentKind,
+        file: async_graphql::Upload,
+    ) -> Result<Attachment, ApiError> {
+        let upload = file
+            .value(ctx)
+            .map_err(|_| ApiError::validation("file", "the upload could not be read"))?;
+        let files = ctx.data_unchecked::<AttachmentFiles>();
+        let attachment = attachments::add(
+            db(ctx),
+            caller(ctx),
+            files,
+            application_id,
+            kind.into(),
+            &upload.filename,
+            upload.content,
+        )
+        .await?;
+        Ok(attachment.into())
     }
 
     /// Moves the due date, once, by at most three months.

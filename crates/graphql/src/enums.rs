@@ -75,3 +75,13 @@ pub enum RemarkVisibility {
     /// Staff and the applicant.
     ToApplicant,
 }
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "tietolupa_domain::application::attachment::AttachmentKind")]
+pub enum AttachmentKind {
+    ResearchPlan,
+    /// Data protection impact assessment.
+    Dpia,
+    EthicsStatement,
+    Other,
+}

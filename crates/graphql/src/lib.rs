@@ -13,6 +13,7 @@ mod me;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use tietolupa_domain::application::FeeSchedule;
 use tietolupa_store::Db;
+use tietolupa_store::applications::attachments::AttachmentFiles;
 
 pub use error::{ApiError, FieldError};
 pub use tietolupa_store::CallContext;
@@ -50,10 +51,16 @@ impl Default for Limits {
     }
 }
 
-pub fn build_schema(db: Db, limits: Limits, fees: FeeSchedule) -> AppSchema {
+pub fn build_schema(
+    db: Db,
+    limits: Limits,
+    fees: FeeSchedule,
+    files: AttachmentFiles,
+) -> AppSchema {
     schema_builder()
         .data(db)
         .data(fees)
+        .data(files)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .limit_recursive_depth(64)

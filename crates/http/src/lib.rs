@@ -1,6 +1,7 @@
 //! The HTTP surface: `/graphql` (GET and POST), health checks, the development token
 //! issuer, and the built web app, behind request ids, tracing, size limits and timeouts.
 
+mod attachments;
 mod dev;
 mod error;
 mod graphql;

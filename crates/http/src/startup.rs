@@ -5,10 +5,14 @@ use axum::Router;
 use tietolupa_auth::{DevIssuer, KeyLoadError, Verifier, load_public_keys};
 use tietolupa_config::{Config, DEV_ISSUER, SecretsError};
 use tietolupa_graphql::Limits;
+use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_store::{Db, StoreError, seed};
 use tokio::net::TcpListener;
 
 use crate::router::{AppState, RouterSettings, router};
+
+/// Room for the multipart form's other parts next to the largest file.
+const UPLOAD_FORM_ALLOWANCE: usize = 64 * 1024;
 
 /// Why the server did not start. Each names what to fix.
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +79,10 @@ impl Application {
             "database ready"
         );
 
+        let files = AttachmentFiles::new(
+            config.data_dir.join("attachments"),
+            config.attachment_max_bytes as u64,
+        );
         let schema = tietolupa_graphql::build_schema(
             db.clone(),
             Limits {
@@ -82,12 +90,14 @@ impl Application {
                 max_complexity: config.graphql_max_complexity,
             },
             config.fees,
+            files.clone(),
         );
         let state = AppState {
             db: db.clone(),
             schema,
             verifier,
             dev_issuer,
+            files,
         };
         let router = router(
             state,
@@ -95,6 +105,7 @@ impl Application {
                 dev_mode: config.is_dev(),
                 web_dir: &config.web_dir,
                 body_limit: config.request_body_limit,
+                upload_limit: config.attachment_max_bytes + UPLOAD_FORM_ALLOWANCE,
                 timeout: config.request_timeout,
             },
         );

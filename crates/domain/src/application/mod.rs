@@ -1,5 +1,6 @@
 //! Applications for data permits and data requests (DESIGN.md section 2).
 
+pub mod attachment;
 pub mod content;
 pub mod deadline;
 pub mod diary;

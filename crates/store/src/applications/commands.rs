@@ -32,7 +32,7 @@ const MAX_ITEMS: usize = 50;
 const MAX_TEXT: usize = tietolupa_domain::application::content::MAX_TEXT;
 
 /// A command under way: the locked-in facts, inside its transaction.
-struct Command<'a> {
+pub(super) struct Command<'a> {
     ctx: &'a CallContext,
     txn: DatabaseTransaction,
     row: application::Model,
@@ -82,7 +82,7 @@ impl<'a> Command<'a> {
     /// Loads the application and checks, in this order: the caller may see it (others'
     /// applications do not exist for applicants), holds a role for the action, saw the
     /// current version, and the rules and state allow the action.
-    async fn start(
+    pub(super) async fn start(
         db: &Db,
         ctx: &'a CallContext,
         id: Uuid,
@@ -157,7 +157,11 @@ impl<'a> Command<'a> {
 
     /// Writes the row (version + 1) only if nobody changed it meanwhile, then the history
     /// event and the audit entry, and commits.
-    async fn finish(
+    pub(super) fn txn(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+
+    pub(super) async fn finish(
         mut self,
         comment: Option<String>,
         comment_internal: bool,
@@ -165,11 +169,11 @@ impl<'a> Command<'a> {
     ) -> Result<Application, StoreError> {
         let ctx = self.ctx;
         let id = self.row.id;
-        // Remarks and resolved items sit beside the application; they must not make the
-        // applicant's or another handler's next save a conflict.
+        // Remarks, resolved items and attachments sit beside the application; they must not
+        // make the applicant's or another handler's next save a conflict.
         let touches_row = !matches!(
             self.action,
-            Action::AddRemark | Action::ResolveInformationItem
+            Action::AddRemark | Action::ResolveInformationItem | Action::AddAttachment
         );
         if touches_row {
             self.row.state = self.step.to.as_str().to_owned();
@@ -186,7 +190,11 @@ impl<'a> Command<'a> {
                 return Err(StoreError::stale());
             }
         }
-        if touches_row && self.action != Action::Update {
+        let in_history = !matches!(
+            self.action,
+            Action::Update | Action::AddRemark | Action::ResolveInformationItem
+        );
+        if in_history {
             application_event::Entity::insert(application_event::ActiveModel {
                 id: Set(Uuid::now_v7()),
                 application_id: Set(id),

@@ -1,6 +1,7 @@
 //! Applications and their cases (DESIGN.md sections 2 and 8): commands that move a case
 //! through its lifecycle, and the reads that show it to its applicant and to staff.
 
+pub mod attachments;
 mod commands;
 mod rows;
 mod views;
