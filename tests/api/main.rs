@@ -8,5 +8,6 @@ mod cases;
 mod cli;
 mod graphql;
 mod health;
+mod permissions;
 mod schema;
 mod web;

@@ -1,0 +1,373 @@
+//! The authorisation test: every cell of the permission matrix (docs/permissions.md,
+//! generated from `tietolupa_domain::permission`) is called against the running API as
+//! each role, and for owned things also as a non-owner.
+
+use std::collections::HashMap;
+
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+use tietolupa_domain::application::Action;
+use tietolupa_domain::{Operation, Role};
+use tietolupa_test_support::{Backend, TestApp, on_both_databases};
+
+use crate::cases::{self, command, ok};
+
+struct Matrix<'a> {
+    app: &'a TestApp,
+    tokens: HashMap<&'static str, String>,
+}
+
+impl Matrix<'_> {
+    fn token(&self, who: &str) -> &str {
+        &self.tokens[who]
+    }
+}
+
+/// One person per role, plus a second applicant and a second handler.
+async fn matrix(app: &TestApp) -> Matrix<'_> {
+    let mut tokens = HashMap::new();
+    let people: Vec<(&'static str, Role)> = Role::ALL
+        .into_iter()
+        .filter(|r| *r != Role::Public)
+        .map(|r| (r.as_str(), r))
+        .chain([
+            ("OTHER_APPLICANT", Role::Applicant),
+            ("PRESENTER", Role::Handler),
+        ])
+        .collect();
+    for (name, role) in people {
+        let response = app
+            .client
+            .post(app.url("/dev/token"))
+            .json(
+                &json!({ "sub": format!("matrix-{name}"), "name": name, "roles": [role.as_str()] }),
+            )
+            .send()
+            .await
+            .unwrap();
+        let token = response.json::<Value>().await.unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        tokens.insert(name, token);
+    }
+    Matrix { app, tokens }
+}
+
+/// What an operation acts on, set up so that an allowed caller would succeed.
+enum Fixture {
+    Nothing,
+    Application(Value),
+    Environment(Value),
+    Download(String),
+}
+
+async fn prepare(m: &Matrix<'_>, operation: Operation) -> Fixture {
+    let app = m.app;
+    let applicant = m.token("APPLICANT");
+    let handler = m.token("HANDLER");
+    match operation {
+        Operation::UpdateProcessingEnvironment => {
+            let name = format!("Env {}", uuid::Uuid::new_v4());
+            let env = app
+                .query_ok(
+                    Some(handler),
+                    "mutation($input: ProcessingEnvironmentInput!) { registerProcessingEnvironment(input: $input) { id version } }",
+                    json!({ "input": environment_input(&name) }),
+                )
+                .await;
+            let mut env = env["registerProcessingEnvironment"].clone();
+            env["name"] = json!(name);
+            Fixture::Environment(env)
+        }
+        Operation::ViewApplication
+        | Operation::Case(Action::Update)
+        | Operation::Case(Action::AddAttachment)
+        | Operation::Case(Action::Submit)
+        | Operation::Case(Action::Withdraw) => {
+            let input = cases::complete_permit_input(app).await;
+            Fixture::Application(cases::create(app, applicant, "DATA_PERMIT", input).await)
+        }
+        Operation::DownloadAttachment => {
+            let draft = cases::create(app, applicant, "DATA_PERMIT", json!({})).await;
+            Fixture::Download(
+                upload(app, applicant, draft["id"].as_str().unwrap())
+                    .await
+                    .unwrap(),
+            )
+        }
+        Operation::Case(Action::Take)
+        | Operation::Case(Action::AddRemark)
+        | Operation::Case(Action::ExtendDeadline) => {
+            Fixture::Application(cases::submitted_permit(app, applicant).await)
+        }
+        Operation::Case(Action::RequestInformation) | Operation::Case(Action::Propose) => {
+            Fixture::Application(cases::case_in_preparation(app, applicant, handler).await)
+        }
+        Operation::Case(Action::AnswerInformation) => {
+            Fixture::Application(cases::case_awaiting_answers(app, applicant, handler).await)
+        }
+        Operation::Case(Action::ResolveInformationItem) => {
+            let asked = cases::case_awaiting_answers(app, applicant, handler).await;
+            let answered = ok(
+                app,
+                applicant,
+                "answerInformationRequest",
+                &asked,
+                "$answers: [InformationAnswerInput!]!",
+                answers(),
+            )
+            .await;
+            Fixture::Application(answered)
+        }
+        Operation::Case(Action::ReturnForPreparation) | Operation::Case(Action::Decide) => {
+            Fixture::Application(cases::proposed_case(app, applicant, m.token("PRESENTER")).await)
+        }
+        _ => Fixture::Nothing,
+    }
+}
+
+fn answers() -> Value {
+    json!({ "answers": [{ "itemNumber": 1, "answer": "Answer one." }, { "itemNumber": 2, "answer": "Answer two." }] })
+}
+
+fn environment_input(name: &str) -> Value {
+    json!({ "name": name, "provider": "Matrix Oy", "providerBusinessId": "0313471-7",
+            "registeredOn": "2026-01-01", "certificateValidUntil": "2030-01-01", "status": "REGISTERED" })
+}
+
+async fn upload(app: &TestApp, token: &str, application_id: &str) -> Result<String, String> {
+    let operations = json!({
+        "query": "mutation($id: UUID!, $file: Upload!) { uploadAttachment(applicationId: $id, kind: OTHER, file: $file) { downloadUrl } }",
+        "variables": { "id": application_id, "file": null }
+    });
+    let form = Form::new()
+        .text("operations", operations.to_string())
+        .text("map", json!({ "0": ["variables.file"] }).to_string())
+        .part(
+            "0",
+            Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("plan.pdf"),
+        );
+    let mut request = app.client.post(app.url("/graphql")).multipart(form);
+    if !token.is_empty() {
+        request = request.bearer_auth(token);
+    }
+    let body: Value = request.send().await.unwrap().json().await.unwrap();
+    match body["errors"][0]["extensions"]["code"].as_str() {
+        Some(code) => Err(code.to_owned()),
+        None => Ok(body["data"]["uploadAttachment"]["downloadUrl"]
+            .as_str()
+            .unwrap()
+            .to_owned()),
+    }
+}
+
+/// Calls the operation; `Ok` on success, otherwise the error code.
+async fn attempt(
+    app: &TestApp,
+    operation: Operation,
+    token: Option<&str>,
+    fixture: &Fixture,
+) -> Result<(), String> {
+    let gql = |query: &'static str, variables: Value| async move {
+        let (_, body) = app.graphql(token, query, variables).await;
+        match body["errors"][0]["extensions"]["code"].as_str() {
+            Some(code) => Err(code.to_owned()),
+            None => Ok(()),
+        }
+    };
+    let case = |name: &'static str, args: &'static str, variables: Value| async move {
+        let Fixture::Application(application) = fixture else {
+            unreachable!("{name} needs an application")
+        };
+        command(app, token.unwrap_or(""), name, application, args, variables)
+            .await
+            .map(|_| ())
+            .map_err(|(code, _)| code)
+    };
+    let application_id = || match fixture {
+        Fixture::Application(a) => a["id"].clone(),
+        _ => Value::Null,
+    };
+    match operation {
+        Operation::ViewSelf => gql("{ me { id } }", json!({})).await,
+        Operation::ViewDataCatalogue => gql("{ dataControllers { id } }", json!({})).await,
+        Operation::ViewProcessingEnvironments => gql("{ processingEnvironments { id } }", json!({})).await,
+        Operation::ViewAuditLog => gql("{ auditLog(first: 1) { edges { cursor } } }", json!({})).await,
+        Operation::VerifyAuditLog => gql("{ verifyAuditLog { intact } }", json!({})).await,
+        Operation::RegisterProcessingEnvironment => {
+            let input = environment_input(&format!("Env {}", uuid::Uuid::new_v4()));
+            gql("mutation($input: ProcessingEnvironmentInput!) { registerProcessingEnvironment(input: $input) { id } }", json!({ "input": input })).await
+        }
+        Operation::UpdateProcessingEnvironment => {
+            let Fixture::Environment(env) = fixture else { unreachable!() };
+            gql(
+                "mutation($id: UUID!, $v: Int!, $input: ProcessingEnvironmentInput!) { updateProcessingEnvironment(id: $id, version: $v, input: $input) { id } }",
+                json!({ "id": env["id"], "v": env["version"], "input": environment_input(env["name"].as_str().unwrap()) }),
+            )
+            .await
+        }
+        Operation::CreateApplication => gql("mutation { createApplication(kind: DATA_REQUEST) { id } }", json!({})).await,
+        Operation::ViewMyApplications => gql("{ myApplications { edges { cursor } } }", json!({})).await,
+        Operation::ViewApplication => gql("query($id: UUID!) { application(id: $id) { id } }", json!({ "id": application_id() })).await,
+        Operation::ViewApplicationQueue => gql("{ applicationQueue { edges { cursor } } }", json!({})).await,
+        Operation::DownloadAttachment => {
+            let Fixture::Download(url) = fixture else { unreachable!() };
+            let mut request = app.client.get(app.url(url));
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            match request.send().await.unwrap().status().as_u16() {
+                200 => Ok(()),
+                401 => Err("UNAUTHENTICATED".into()),
+                403 => Err("FORBIDDEN".into()),
+                404 => Err("NOT_FOUND".into()),
+                other => Err(format!("HTTP {other}")),
+            }
+        }
+        Operation::Case(action) => match action {
+            Action::Update => case("updateApplication", "$input: ApplicationInput!", json!({ "input": { "title": "Edited" } })).await,
+            Action::AddAttachment => upload(app, token.unwrap_or(""), application_id().as_str().unwrap()).await.map(|_| ()),
+            Action::Submit => case("submitApplication", "", json!({})).await,
+            Action::Withdraw => case("withdrawApplication", "", json!({})).await,
+            Action::Take => case("takeApplication", "", json!({})).await,
+            Action::AddRemark => {
+                gql(
+                    "mutation($id: UUID!) { addRemark(applicationId: $id, visibility: INTERNAL, body: \"A remark.\") { id } }",
+                    json!({ "id": application_id() }),
+                )
+                .await
+            }
+            Action::RequestInformation => case("requestInformation", "$items: [String!]!", json!({ "items": ["Why?"] })).await,
+            Action::AnswerInformation => case("answerInformationRequest", "$answers: [InformationAnswerInput!]!", answers()).await,
+            Action::ResolveInformationItem => {
+                let Fixture::Application(application) = fixture else { unreachable!() };
+                resolve(app, token, application).await
+            }
+            Action::Propose => {
+                let proposal = cases::grant_proposal(app).await;
+                case("proposeDecision", "$input: ProposalInput!", json!({ "input": proposal })).await
+            }
+            Action::ReturnForPreparation => case("returnForPreparation", "$reason: String!", json!({ "reason": "Revise." })).await,
+            Action::Decide => case("decide", "", json!({})).await,
+            Action::ExtendDeadline => {
+                let Fixture::Application(application) = fixture else { unreachable!() };
+                let due = time::Date::parse(application["deadline"]["dueOn"].as_str().unwrap(), &time::format_description::well_known::Iso8601::DATE).unwrap();
+                case("extendDeadline", "$dueOn: Date!, $reason: String!", json!({ "dueOn": (due + time::Duration::days(10)).to_string(), "reason": "Complex." })).await
+            }
+        },
+    }
+}
+
+async fn resolve(app: &TestApp, token: Option<&str>, application: &Value) -> Result<(), String> {
+    // The item id, read as staff so that the caller's own visibility does not matter.
+    let handler = app.demo_token("demo-handler-1").await;
+    let data = cases::read(
+        app,
+        &handler,
+        application["id"].as_str().unwrap(),
+        "informationRequests { items { id } }",
+    )
+    .await
+    .unwrap();
+    let item = data["informationRequests"][0]["items"][0]["id"].clone();
+    let (_, body) = app
+        .graphql(
+            token,
+            "mutation($id: UUID!, $item: UUID!) { resolveInformationRequestItem(id: $id, itemId: $item) { id } }",
+            json!({ "id": application["id"], "item": item }),
+        )
+        .await;
+    match body["errors"][0]["extensions"]["code"].as_str() {
+        Some(code) => Err(code.to_owned()),
+        None => Ok(()),
+    }
+}
+
+async fn every_cell_of_the_permission_matrix_holds(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let m = matrix(&app).await;
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for operation in Operation::ALL {
+        // Refusals change nothing, so refused roles share one fixture.
+        let shared = prepare(&m, operation).await;
+        for role in Role::ALL {
+            let allowed = operation.allows(role);
+            let token = (role != Role::Public).then(|| m.token(role.as_str()));
+            let fresh;
+            let fixture = if allowed {
+                fresh = prepare(&m, operation).await;
+                &fresh
+            } else {
+                &shared
+            };
+            let result = attempt(&app, operation, token, fixture).await;
+            let expected: Result<(), String> = if allowed {
+                Ok(())
+            } else if role == Role::Public {
+                Err("UNAUTHENTICATED".into())
+            } else {
+                Err("FORBIDDEN".into())
+            };
+            checked += 1;
+            if result != expected {
+                failures.push(format!(
+                    "{} as {role}: expected {expected:?}, got {result:?}",
+                    operation.entry_point()
+                ));
+            }
+        }
+        // Conditions beyond the role: a second applicant, or a handler who is not the presenter.
+        let outsider = match operation.condition() {
+            Some(c) if c.contains("own application") || c.contains("applicants: own") => {
+                Some(("OTHER_APPLICANT", "NOT_FOUND"))
+            }
+            Some(c) if c.contains("presenter only") => Some(("PRESENTER", "FORBIDDEN")),
+            _ => None,
+        };
+        if let Some((who, code)) = outsider {
+            let fixture = prepare(&m, operation).await;
+            let result = attempt(&app, operation, Some(m.token(who)), &fixture).await;
+            checked += 1;
+            if result != Err(code.to_owned()) {
+                failures.push(format!(
+                    "{} as {who}: expected {code}, got {result:?}",
+                    operation.entry_point()
+                ));
+            }
+        }
+        // Four eyes: the presenter, even holding the director's role, never decides.
+        if matches!(
+            operation,
+            Operation::Case(Action::Decide) | Operation::Case(Action::ReturnForPreparation)
+        ) {
+            let deputy = app.demo_token("demo-deputy-director").await;
+            let proposed = cases::proposed_case(&app, m.token("APPLICANT"), &deputy).await;
+            let result = attempt(
+                &app,
+                operation,
+                Some(&deputy),
+                &Fixture::Application(proposed),
+            )
+            .await;
+            checked += 1;
+            if result != Err("FORBIDDEN".to_owned()) {
+                failures.push(format!(
+                    "{} as its presenter: expected FORBIDDEN, got {result:?}",
+                    operation.entry_point()
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cells failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    // 25 operations x 8 roles, plus 7 non-owner, 3 non-presenter and 2 four-eyes cells.
+    assert_eq!(checked, 25 * 8 + 7 + 3 + 2);
+}
+
+on_both_databases!(every_cell_of_the_permission_matrix_holds);
