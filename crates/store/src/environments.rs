@@ -83,6 +83,21 @@ fn validate(input: &EnvironmentInput) -> Result<(), StoreError> {
     }
 }
 
+impl EnvironmentInput {
+    /// The columns the input sets; identity, version and timestamps are the caller's.
+    fn columns(self) -> processing_environment::ActiveModel {
+        processing_environment::ActiveModel {
+            name: Set(self.name.trim().to_owned()),
+            provider: Set(self.provider.trim().to_owned()),
+            provider_business_id: Set(self.provider_business_id),
+            registered_on: Set(self.registered_on),
+            certificate_valid_until: Set(self.certificate_valid_until),
+            status: Set(self.status.as_str().to_owned()),
+            ..Default::default()
+        }
+    }
+}
+
 fn duplicate_name(err: sea_orm::DbErr) -> StoreError {
     if violated_constraint(&err).as_deref() == Some("processing_environment_name_key") {
         StoreError::invalid("name", "an environment of this name is already registered")
@@ -124,15 +139,10 @@ pub async fn register(
     let id = Uuid::now_v7();
     let model = processing_environment::ActiveModel {
         id: Set(id),
-        name: Set(input.name.trim().to_owned()),
-        provider: Set(input.provider.trim().to_owned()),
-        provider_business_id: Set(input.provider_business_id),
-        registered_on: Set(input.registered_on),
-        certificate_valid_until: Set(input.certificate_valid_until),
-        status: Set(input.status.as_str().to_owned()),
         version: Set(1),
         created_at: Set(ctx.at),
         updated_at: Set(ctx.at),
+        ..input.columns()
     };
     let model = model.insert(&txn).await.map_err(duplicate_name)?;
     audit::append(
@@ -171,17 +181,12 @@ pub async fn update(
     if existing.version != version {
         return Err(StoreError::stale());
     }
+    let status = input.status;
     let result = Entity::update_many()
         .set(processing_environment::ActiveModel {
-            name: Set(input.name.trim().to_owned()),
-            provider: Set(input.provider.trim().to_owned()),
-            provider_business_id: Set(input.provider_business_id),
-            registered_on: Set(input.registered_on),
-            certificate_valid_until: Set(input.certificate_valid_until),
-            status: Set(input.status.as_str().to_owned()),
             version: Set(version + 1),
             updated_at: Set(ctx.at),
-            ..Default::default()
+            ..input.columns()
         })
         .filter(Column::Id.eq(id))
         .filter(Column::Version.eq(version))
@@ -196,7 +201,9 @@ pub async fn update(
         ctx,
         AuditEvent::success("processing_environment.update", Some(role))
             .target("processing_environment", id.to_string())
-            .details(serde_json::json!({ "status": input.status.as_str(), "previousStatus": existing.status })),
+            .details(
+                serde_json::json!({ "status": status.as_str(), "previousStatus": existing.status }),
+            ),
     )
     .await?;
     let updated = Entity::find_by_id(id)
