@@ -1,4 +1,5 @@
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -34,6 +35,29 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Remove people with an objection in force on the extraction date from a list of
+    /// identity codes (one per line). Invalid lines are reported by number and left out.
+    /// Prints a summary line to stderr; audited with counts only.
+    CohortFilter {
+        /// The date of the data extraction, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        extraction_date: time::Date,
+        /// The permit the extraction is for (recorded in the audit log).
+        #[arg(long)]
+        permit: Option<String>,
+        /// Hashing threads (default: the available cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// The list of identity codes, or `-` for standard input.
+        input: PathBuf,
+        /// Where to write the kept codes, or `-` for standard output.
+        output: PathBuf,
+    },
+}
+
+fn parse_date(s: &str) -> Result<time::Date, String> {
+    time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
+        .map_err(|_| "expected a date YYYY-MM-DD".to_owned())
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,6 +86,22 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Audit {
             command: AuditCommand::Verify,
         } => return verify_audit(&config).await,
+        Command::CohortFilter {
+            extraction_date,
+            permit,
+            threads,
+            input,
+            output,
+        } => {
+            let args = crate::cohort::CohortArgs {
+                extraction_date,
+                permit,
+                threads,
+                input,
+                output,
+            };
+            crate::cohort::run(&config, args).await.map(|_| ())
+        }
         Command::Schema => unreachable!("handled before configuration is read"),
     };
     match result {
@@ -83,7 +123,7 @@ async fn serve(config: &Config) -> Result<(), String> {
         .map_err(|e| format!("server failed: {e}"))
 }
 
-async fn connect(config: &Config) -> Result<Db, String> {
+pub async fn connect(config: &Config) -> Result<Db, String> {
     let db = Db::connect(&config.database_url)
         .await
         .map_err(|e| format!("database: {e}"))?;

@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_audit_log;
 mod m20261123_000002_create_user_account;
 mod m20261123_000003_create_data_catalogue;
+mod m20261123_200001_create_objection_registry;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_audit_log::Migration),
             Box::new(m20261123_000002_create_user_account::Migration),
             Box::new(m20261123_000003_create_data_catalogue::Migration),
+            Box::new(m20261123_200001_create_objection_registry::Migration),
         ]
     }
 }

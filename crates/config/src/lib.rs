@@ -82,6 +82,10 @@ pub struct Config {
     pub graphql_max_complexity: usize,
     /// Seed demo users and data on start (idempotent). Only ever true in dev mode.
     pub seed_demo_data: bool,
+    /// Accept temporary identity codes (individual numbers 900-999).
+    pub allow_temporary_identity_codes: bool,
+    /// Largest cohort list accepted by `POST /api/cohort-filter` (streamed, not buffered).
+    pub cohort_filter_max_bytes: usize,
 }
 
 impl Config {
@@ -170,6 +174,14 @@ const SETTINGS: &[Setting] = &[
     setting("TIETOLUPA_GRAPHQL_MAX_DEPTH", "graphql_max_depth"),
     setting("TIETOLUPA_GRAPHQL_MAX_COMPLEXITY", "graphql_max_complexity"),
     setting("TIETOLUPA_SEED_DEMO_DATA", "seed_demo_data"),
+    setting(
+        "TIETOLUPA_ALLOW_TEMPORARY_IDENTITY_CODES",
+        "allow_temporary_identity_codes",
+    ),
+    setting(
+        "TIETOLUPA_COHORT_FILTER_MAX_BYTES",
+        "cohort_filter_max_bytes",
+    ),
 ];
 
 const fn setting(env: &'static str, file_key: &'static str) -> Setting {
@@ -389,6 +401,11 @@ impl Resolver {
             graphql_max_depth: self.positive("TIETOLUPA_GRAPHQL_MAX_DEPTH", 15)?,
             graphql_max_complexity: self.positive("TIETOLUPA_GRAPHQL_MAX_COMPLEXITY", 2_000)?,
             seed_demo_data,
+            allow_temporary_identity_codes: self
+                .parse::<bool>("TIETOLUPA_ALLOW_TEMPORARY_IDENTITY_CODES")?
+                .unwrap_or(dev),
+            cohort_filter_max_bytes: self
+                .positive("TIETOLUPA_COHORT_FILTER_MAX_BYTES", 1024 * 1024 * 1024)?,
             data_dir,
         })
     }
@@ -413,6 +430,7 @@ mod tests {
         assert_eq!(config.database_url, "sqlite://data/tietolupa.db?mode=rwc");
         assert_eq!(config.auth_issuer, DEV_ISSUER);
         assert!(config.seed_demo_data);
+        assert!(config.allow_temporary_identity_codes);
     }
 
     #[test]
@@ -462,6 +480,7 @@ mod tests {
         ]))
         .unwrap();
         assert!(!config.seed_demo_data);
+        assert!(!config.allow_temporary_identity_codes);
         assert_eq!(config.auth_issuer, "https://idp.example");
     }
 

@@ -5,6 +5,8 @@
 
 pub mod actor;
 pub mod audit;
+pub mod hetu;
+pub mod objection;
 pub mod permission;
 pub mod role;
 
@@ -12,5 +14,6 @@ pub use actor::{Actor, ActorKind, IdentityCodeClaim};
 pub use audit::{
     AuditOutcome, AuditRecord, BrokenLink, ChainBreak, ChainHash, ChainVerifier, audit_timestamp,
 };
+pub use hetu::{Hetu, HetuError, HetuPolicy};
 pub use permission::{Access, Operation};
 pub use role::{Role, UnknownRole};

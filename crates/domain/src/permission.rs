@@ -16,14 +16,36 @@ pub enum Operation {
     ViewAuditLog,
     /// `verifyAuditLog`.
     VerifyAuditLog,
+    /// `fileObjection`: a citizen, for themselves or a person they represent.
+    FileObjection,
+    /// `recordObjection`: a clerk, for an objection received by post or in person.
+    RecordObjection,
+    /// `withdrawObjection`: the person, their representative (ownership checked on the
+    /// objection), or a clerk.
+    WithdrawObjection,
+    /// `myObjections`: a citizen's own objections and those filed for people they represent.
+    ViewOwnObjections,
+    /// `objection(id, reason)`: staff reading one objection, with a recorded reason.
+    ViewObjection,
+    /// `GET /api/objections/me/export`: a citizen's GDPR access export.
+    ExportOwnObjectionData,
+    /// `POST /api/cohort-filter`: removing objectors from a cohort list.
+    RunCohortFilter,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 4] = [
+    pub const ALL: [Operation; 11] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewAuditLog,
         Operation::VerifyAuditLog,
+        Operation::FileObjection,
+        Operation::RecordObjection,
+        Operation::WithdrawObjection,
+        Operation::ViewOwnObjections,
+        Operation::ViewObjection,
+        Operation::ExportOwnObjectionData,
+        Operation::RunCohortFilter,
     ];
 
     /// The GraphQL field or HTTP endpoint through which the operation is reached.
@@ -33,6 +55,13 @@ impl Operation {
             Operation::ViewDataCatalogue => "query dataControllers",
             Operation::ViewAuditLog => "query auditLog",
             Operation::VerifyAuditLog => "query verifyAuditLog",
+            Operation::FileObjection => "mutation fileObjection",
+            Operation::RecordObjection => "mutation recordObjection",
+            Operation::WithdrawObjection => "mutation withdrawObjection",
+            Operation::ViewOwnObjections => "query myObjections",
+            Operation::ViewObjection => "query objection",
+            Operation::ExportOwnObjectionData => "GET /api/objections/me/export",
+            Operation::RunCohortFilter => "POST /api/cohort-filter",
         }
     }
 
@@ -41,6 +70,12 @@ impl Operation {
         match self {
             Operation::ViewSelf | Operation::ViewDataCatalogue => &[Role::Public],
             Operation::ViewAuditLog | Operation::VerifyAuditLog => &[Role::Auditor],
+            Operation::FileObjection
+            | Operation::ViewOwnObjections
+            | Operation::ExportOwnObjectionData => &[Role::Citizen],
+            Operation::RecordObjection | Operation::ViewObjection => &[Role::RegistryClerk],
+            Operation::WithdrawObjection => &[Role::Citizen, Role::RegistryClerk],
+            Operation::RunCohortFilter => &[Role::RegistryClerk, Role::Handler],
         }
     }
 
@@ -100,6 +135,35 @@ mod tests {
                 Access::Granted(Role::Public)
             );
         }
+    }
+
+    #[test]
+    fn objections_are_for_citizens_and_clerks_and_cohorts_for_staff() {
+        let citizen = Actor::person("c", None, [Role::Citizen], None);
+        let clerk = Actor::person("k", None, [Role::RegistryClerk], None);
+        let handler = Actor::person("h", None, [Role::Handler], None);
+        assert_eq!(
+            check(&citizen, Operation::FileObjection),
+            Access::Granted(Role::Citizen)
+        );
+        assert_eq!(check(&citizen, Operation::ViewObjection), Access::Forbidden);
+        assert_eq!(check(&handler, Operation::ViewObjection), Access::Forbidden);
+        assert_eq!(
+            check(&clerk, Operation::WithdrawObjection),
+            Access::Granted(Role::RegistryClerk)
+        );
+        assert_eq!(
+            check(&handler, Operation::RunCohortFilter),
+            Access::Granted(Role::Handler)
+        );
+        assert_eq!(
+            check(&citizen, Operation::RunCohortFilter),
+            Access::Forbidden
+        );
+        assert_eq!(
+            check(&Actor::public(), Operation::ViewOwnObjections),
+            Access::Unauthenticated
+        );
     }
 
     #[test]

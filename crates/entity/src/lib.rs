@@ -5,4 +5,5 @@ pub mod audit_chain_head;
 pub mod audit_entry;
 pub mod data_controller;
 pub mod data_source;
+pub mod objection;
 pub mod user_account;

@@ -102,6 +102,8 @@ impl From<StoreError> for ApiError {
             StoreError::Forbidden => ApiError::Forbidden,
             StoreError::NotFound { entity } => ApiError::NotFound { entity },
             StoreError::Conflict { message } => ApiError::Conflict(message),
+            StoreError::Validation { field, message } => ApiError::validation(field, message),
+            StoreError::InvalidTransition { message } => ApiError::InvalidTransition(message),
             StoreError::Database(e) => {
                 tracing::error!(error = %e, "database error");
                 ApiError::Internal

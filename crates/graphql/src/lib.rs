@@ -6,17 +6,28 @@ mod catalogue;
 mod cursor;
 mod error;
 mod me;
+mod objections;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+use tietolupa_registry::Registry;
 use tietolupa_store::Db;
 
 pub use error::{ApiError, FieldError};
 pub use tietolupa_store::CallContext;
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(me::MeQuery, catalogue::CatalogueQuery, audit::AuditQuery);
+pub struct QueryRoot(
+    me::MeQuery,
+    catalogue::CatalogueQuery,
+    audit::AuditQuery,
+    objections::ObjectionQuery,
+);
 
-pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+/// Every mutation, one object per feature.
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(objections::ObjectionMutation);
+
+pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// Request-shape limits, refused before any resolver runs.
 #[derive(Debug, Clone, Copy)]
@@ -34,9 +45,10 @@ impl Default for Limits {
     }
 }
 
-pub fn build_schema(db: Db, limits: Limits) -> AppSchema {
+pub fn build_schema(db: Db, registry: Registry, limits: Limits) -> AppSchema {
     schema_builder()
         .data(db)
+        .data(registry)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .limit_recursive_depth(64)
@@ -44,8 +56,12 @@ pub fn build_schema(db: Db, limits: Limits) -> AppSchema {
         .finish()
 }
 
-fn schema_builder() -> async_graphql::SchemaBuilder<QueryRoot, EmptyMutation, EmptySubscription> {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+fn schema_builder() -> async_graphql::SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
 }
 
 /// The schema in SDL, as checked in at `schema.graphql`. Needs no database.

@@ -72,3 +72,38 @@ impl IntoResponse for HttpError {
         response
     }
 }
+
+impl From<tietolupa_store::StoreError> for HttpError {
+    fn from(error: tietolupa_store::StoreError) -> Self {
+        use tietolupa_store::StoreError;
+        let simple = |status, code, message: String| HttpError {
+            status,
+            code,
+            message,
+            fields: Vec::new(),
+        };
+        match error {
+            StoreError::Unauthenticated => HttpError {
+                message: "authentication required".to_owned(),
+                ..HttpError::unauthenticated()
+            },
+            StoreError::Forbidden => {
+                simple(StatusCode::FORBIDDEN, "FORBIDDEN", "not allowed".to_owned())
+            }
+            StoreError::NotFound { entity } => simple(
+                StatusCode::NOT_FOUND,
+                "NOT_FOUND",
+                format!("{entity} not found"),
+            ),
+            StoreError::Validation { field, message } => HttpError::validation(&field, message),
+            StoreError::Conflict { message } => simple(StatusCode::CONFLICT, "CONFLICT", message),
+            StoreError::InvalidTransition { message } => {
+                simple(StatusCode::CONFLICT, "INVALID_TRANSITION", message)
+            }
+            StoreError::Database(e) => {
+                tracing::error!(error = %e, "database error");
+                HttpError::internal()
+            }
+        }
+    }
+}

@@ -7,6 +7,7 @@ use axum::http::{Request, StatusCode};
 use axum::routing::{get, post};
 use tietolupa_auth::{DevIssuer, Verifier};
 use tietolupa_graphql::AppSchema;
+use tietolupa_registry::Registry;
 use tietolupa_store::Db;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -14,12 +15,13 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::HttpError;
-use crate::{dev, graphql, health, web};
+use crate::{cohort_filter, dev, graphql, health, objections, web};
 
 /// What handlers share. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    pub registry: Registry,
     pub schema: AppSchema,
     pub verifier: Arc<Verifier>,
     /// Present only in dev mode.
@@ -30,6 +32,8 @@ pub struct RouterSettings<'a> {
     pub dev_mode: bool,
     pub web_dir: &'a std::path::Path,
     pub body_limit: usize,
+    /// The body limit of `POST /api/cohort-filter`, which streams large lists.
+    pub cohort_filter_body_limit: usize,
     pub timeout: Duration,
 }
 
@@ -38,6 +42,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         .route("/graphql", get(graphql::graphql).post(graphql::graphql))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/api/objections/me/export", get(objections::export))
         .route("/api/{*rest}", get(api_not_found).post(api_not_found));
     if settings.dev_mode {
         api = api
@@ -50,10 +55,20 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
             .route("/graphiql", get(api_not_found))
             .route("/dev/{*rest}", get(api_not_found).post(api_not_found));
     }
+    // Streams millions of lines, so it has a limit of its own; the timeout below covers
+    // only the time to the first response byte.
+    let cohort = Router::new()
+        .route("/api/cohort-filter", post(cohort_filter::cohort_filter))
+        .with_state(state.clone())
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(
+            settings.cohort_filter_body_limit,
+        ));
     api.with_state(state)
         .merge(web::service(settings.web_dir))
         .layer(DefaultBodyLimit::max(settings.body_limit))
         .layer(RequestBodyLimitLayer::new(settings.body_limit))
+        .merge(cohort)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             settings.timeout,

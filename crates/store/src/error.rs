@@ -16,9 +16,24 @@ pub enum StoreError {
     /// The thing changed since the caller saw it, or a uniqueness rule was hit.
     #[error("conflict: {message}")]
     Conflict { message: String },
+    /// The input breaks a rule; `field` names it, `message` says why (never echoing it).
+    #[error("invalid {field}: {message}")]
+    Validation { field: String, message: String },
+    /// The thing is not in a state that allows the operation.
+    #[error("invalid transition: {message}")]
+    InvalidTransition { message: String },
     /// The database failed; details are logged, never shown to clients.
     #[error("database error")]
     Database(#[from] DbErr),
+}
+
+impl StoreError {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> StoreError {
+        StoreError::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
 }
 
 /// The name of the constraint a write violated, when the error is a constraint violation.
@@ -50,4 +65,8 @@ const SQLITE_UNIQUE_INDEXES: &[(&str, &str)] = &[
     ("user_account_subject_key", "user_account.subject"),
     ("data_controller_code_key", "data_controller.code"),
     ("data_source_code_key", "data_source.code"),
+    (
+        "objection_in_force_key",
+        "objection.person_index_key_id, objection.person_blind_index",
+    ),
 ];

@@ -6,9 +6,11 @@
 
 pub mod audit;
 pub mod catalogue;
+pub mod cohort;
 mod context;
 mod db;
 mod error;
+pub mod objections;
 pub mod seed;
 pub mod users;
 
