@@ -5,5 +5,6 @@ mod auth;
 mod cli;
 mod graphql;
 mod health;
+mod objections;
 mod schema;
 mod web;
