@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tietolupa_config::Config;
 use tietolupa_http::{Application, shutdown_signal};
-use tietolupa_store::{Db, audit, seed};
+use tietolupa_store::{Db, audit, objections, seed};
 
 use crate::telemetry;
 
@@ -35,6 +35,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Objection registry tools.
+    Objections {
+        #[command(subcommand)]
+        command: ObjectionsCommand,
+    },
     /// Remove people with an objection in force on the extraction date from a list of
     /// identity codes (one per line). Invalid lines are reported by number and left out.
     /// Prints a summary line to stderr; audited with counts only.
@@ -58,6 +63,13 @@ enum Command {
 fn parse_date(s: &str) -> Result<time::Date, String> {
     time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
         .map_err(|_| "expected a date YYYY-MM-DD".to_owned())
+}
+
+#[derive(Debug, Subcommand)]
+enum ObjectionsCommand {
+    /// Re-key stored identity codes under the secrets file's current keys (the second step
+    /// of a key rotation, see README.md); idempotent.
+    Reindex,
 }
 
 #[derive(Debug, Subcommand)]
@@ -86,6 +98,9 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Audit {
             command: AuditCommand::Verify,
         } => return verify_audit(&config).await,
+        Command::Objections {
+            command: ObjectionsCommand::Reindex,
+        } => reindex(&config).await,
         Command::CohortFilter {
             extraction_date,
             permit,
@@ -152,6 +167,19 @@ async fn seed(config: &Config) -> Result<(), String> {
         demo_users = demo.users,
         "seeding done"
     );
+    Ok(())
+}
+
+async fn reindex(config: &Config) -> Result<(), String> {
+    let registry = tietolupa_http::registry(config).map_err(|e| e.to_string())?;
+    let db = connect(config).await?;
+    let report = objections::reindex(&db, &registry)
+        .await
+        .map_err(|e| format!("re-keying failed: {e}"))?;
+    print(&format!(
+        "objections re-keyed: {} of {} rows rewritten under the current keys",
+        report.rewritten, report.checked
+    ));
     Ok(())
 }
 

@@ -628,6 +628,88 @@ async fn cohort_filter_command(backend: Backend) {
     }
 }
 
+fn run_command(app: &TestApp, args: &[&str]) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tietolupa"));
+    command
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .args(args);
+    for (name, value) in test_environment(&app.database, app.data_dir.path()) {
+        command.env(name, value);
+    }
+    command.output().unwrap()
+}
+
+/// Rotation as README.md describes it: new keys become current, lookups keep working for
+/// rows under the old keys, `tietolupa objections reindex` re-keys them, and the old keys
+/// can then be removed.
+async fn key_rotation(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let c = Client::new(&app);
+    let guardian = app.demo_token("demo-citizen-guardian").await;
+    c.file(
+        &guardian,
+        json!({ "representedIdentityCode": child(), "representationBasis": "GUARDIAN_OF_MINOR" }),
+    )
+    .await;
+    let secrets = app.data_dir.path().join("secrets.toml");
+    let original = std::fs::read_to_string(&secrets).unwrap();
+    let rotated = original
+        .replace("current = \"bi-1\"", "current = \"bi-2\"")
+        .replace("current = \"enc-1\"", "current = \"enc-2\"")
+        .replace(
+            "[blind_index.keys]\n",
+            "[blind_index.keys]\nbi-2 = \"AwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwM=\"\n",
+        )
+        .replace(
+            "[encryption.keys]\n",
+            "[encryption.keys]\nenc-2 = \"BAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQ=\"\n",
+        );
+    assert_ne!(rotated, original);
+    std::fs::write(&secrets, &rotated).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.txt");
+    let output = dir.path().join("out.txt");
+    std::fs::write(&input, format!("{}\n{}\n", child(), adult())).unwrap();
+    let filter = |app: &TestApp| {
+        let result = run_command(
+            app,
+            &[
+                "cohort-filter",
+                "--extraction-date",
+                &today().to_string(),
+                input.to_str().unwrap(),
+                output.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        std::fs::read_to_string(&output).unwrap()
+    };
+    // Rows under the old key still filter.
+    assert_eq!(filter(&app), format!("{}\n", adult()));
+
+    let result = run_command(&app, &["objections", "reindex"]);
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(result.status.success(), "{stdout}");
+    assert!(stdout.contains("1 of 1 rows rewritten"), "{stdout}");
+
+    // The old keys can go.
+    let retired: String = rotated
+        .lines()
+        .filter(|l| !l.starts_with("bi-1 =") && !l.starts_with("enc-1 ="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&secrets, retired).unwrap();
+    assert_eq!(filter(&app), format!("{}\n", adult()));
+    let result = run_command(&app, &["objections", "reindex"]);
+    assert!(String::from_utf8_lossy(&result.stdout).contains("0 of 1 rows rewritten"));
+}
+
 /// Scans everything the suite can see for the identity codes it used: the database (the
 /// SQLite file with its WAL, or every PostgreSQL table as JSON), every response body, and
 /// the captured logs at debug level. The one place codes legitimately leave the system,
@@ -792,5 +874,6 @@ on_both_databases!(
     export_contents,
     cohort_filter_api,
     cohort_filter_command,
+    key_rotation,
     no_plain_identity_code_anywhere,
 );
