@@ -60,3 +60,8 @@ lint:
 # Verify the audit log's hash chain of the configured database.
 audit-verify:
     cargo run --quiet --bin tietolupa -- audit verify
+
+# The whole-population cohort-filter benchmark (5.6 M codes, 300 k objections; several
+# minutes). Needs PostgreSQL as for the tests, taskset and GNU time. Results: docs/benchmarks.md.
+bench-cohort:
+    cargo bench --bench cohort | tee target/bench-cohort.md

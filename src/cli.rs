@@ -1,10 +1,11 @@
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tietolupa_config::Config;
 use tietolupa_http::{Application, shutdown_signal};
-use tietolupa_store::{Db, audit, seed};
+use tietolupa_store::{Db, audit, objections, seed};
 
 use crate::telemetry;
 
@@ -36,6 +37,41 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Objection registry tools.
+    Objections {
+        #[command(subcommand)]
+        command: ObjectionsCommand,
+    },
+    /// Remove people with an objection in force on the extraction date from a list of
+    /// identity codes (one per line). Invalid lines are reported by number and left out.
+    /// Prints a summary line to stderr; audited with counts only.
+    CohortFilter {
+        /// The date of the data extraction, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        extraction_date: time::Date,
+        /// The permit the extraction is for (recorded in the audit log).
+        #[arg(long)]
+        permit: Option<String>,
+        /// Hashing threads (default: the available cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// The list of identity codes, or `-` for standard input.
+        input: PathBuf,
+        /// Where to write the kept codes, or `-` for standard output.
+        output: PathBuf,
+    },
+}
+
+fn parse_date(s: &str) -> Result<time::Date, String> {
+    time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
+        .map_err(|_| "expected a date YYYY-MM-DD".to_owned())
+}
+
+#[derive(Debug, Subcommand)]
+enum ObjectionsCommand {
+    /// Re-key stored identity codes under the secrets file's current keys (the second step
+    /// of a key rotation, see README.md); idempotent.
+    Reindex,
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,6 +102,25 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Audit {
             command: AuditCommand::Verify,
         } => return verify_audit(&config).await,
+        Command::Objections {
+            command: ObjectionsCommand::Reindex,
+        } => reindex(&config).await,
+        Command::CohortFilter {
+            extraction_date,
+            permit,
+            threads,
+            input,
+            output,
+        } => {
+            let args = crate::cohort::CohortArgs {
+                extraction_date,
+                permit,
+                threads,
+                input,
+                output,
+            };
+            crate::cohort::run(&config, args).await.map(|_| ())
+        }
         Command::Schema | Command::Permissions => {
             unreachable!("handled before configuration is read")
         }
@@ -89,7 +144,7 @@ async fn serve(config: &Config) -> Result<(), String> {
         .map_err(|e| format!("server failed: {e}"))
 }
 
-async fn connect(config: &Config) -> Result<Db, String> {
+pub async fn connect(config: &Config) -> Result<Db, String> {
     let db = Db::connect(&config.database_url)
         .await
         .map_err(|e| format!("database: {e}"))?;
@@ -118,6 +173,19 @@ async fn seed(config: &Config) -> Result<(), String> {
         demo_users = demo.users,
         "seeding done"
     );
+    Ok(())
+}
+
+async fn reindex(config: &Config) -> Result<(), String> {
+    let registry = tietolupa_http::registry(config).map_err(|e| e.to_string())?;
+    let db = connect(config).await?;
+    let report = objections::reindex(&db, &registry)
+        .await
+        .map_err(|e| format!("re-keying failed: {e}"))?;
+    print(&format!(
+        "objections re-keyed: {} of {} rows rewritten under the current keys",
+        report.rewritten, report.checked
+    ));
     Ok(())
 }
 

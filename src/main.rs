@@ -1,6 +1,7 @@
 //! The `tietolupa` command: wiring only (configuration -> telemetry -> the chosen command).
 
 mod cli;
+mod cohort;
 mod telemetry;
 
 use std::process::ExitCode;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 use tietolupa_domain::application::Action;
-use tietolupa_domain::{Operation, Role};
+use tietolupa_domain::{Hetu, HetuPolicy, Operation, Role};
 use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 
 use crate::cases::{self, command, ok};
@@ -33,15 +33,21 @@ async fn matrix(app: &TestApp) -> Matrix<'_> {
         .chain([
             ("OTHER_APPLICANT", Role::Applicant),
             ("PRESENTER", Role::Handler),
+            ("OTHER_CITIZEN", Role::Citizen),
         ])
         .collect();
     for (name, role) in people {
+        // Citizens' tokens carry an identity code (temporary codes: no real person has one).
+        let hetu = match name {
+            "CITIZEN" => Some(identity_code(1990, 931)),
+            "OTHER_CITIZEN" => Some(identity_code(1991, 932)),
+            _ => None,
+        };
+        let request = json!({ "sub": format!("matrix-{name}"), "name": name, "roles": [role.as_str()], "hetu": hetu });
         let response = app
             .client
             .post(app.url("/dev/token"))
-            .json(
-                &json!({ "sub": format!("matrix-{name}"), "name": name, "roles": [role.as_str()] }),
-            )
+            .json(&request)
             .send()
             .await
             .unwrap();
@@ -54,12 +60,34 @@ async fn matrix(app: &TestApp) -> Matrix<'_> {
     Matrix { app, tokens }
 }
 
+fn identity_code(year: i32, individual: u16) -> String {
+    let born = time::Date::from_calendar_date(year, time::Month::February, 12).unwrap();
+    Hetu::compose(born, '-', individual, HetuPolicy::ALLOW_TEMPORARY)
+        .unwrap()
+        .expose()
+        .to_owned()
+}
+
 /// What an operation acts on, set up so that an allowed caller would succeed.
 enum Fixture {
     Nothing,
     Application(Value),
     Environment(Value),
     Download(String),
+    /// An objection of the matrix citizen, in force.
+    Objection(Value),
+}
+
+async fn objection_of_citizen(m: &Matrix<'_>) -> Value {
+    let data = m
+        .app
+        .query_ok(
+            Some(m.token("CITIZEN")),
+            "mutation { fileObjection { objection { id version } } }",
+            json!({}),
+        )
+        .await;
+    data["fileObjection"]["objection"].clone()
 }
 
 async fn prepare(m: &Matrix<'_>, operation: Operation) -> Fixture {
@@ -122,6 +150,9 @@ async fn prepare(m: &Matrix<'_>, operation: Operation) -> Fixture {
         }
         Operation::Case(Action::ReturnForPreparation) | Operation::Case(Action::Decide) => {
             Fixture::Application(cases::proposed_case(app, applicant, m.token("PRESENTER")).await)
+        }
+        Operation::WithdrawObjection | Operation::ViewObjection => {
+            Fixture::Objection(objection_of_citizen(m).await)
         }
         _ => Fixture::Nothing,
     }
@@ -213,17 +244,35 @@ async fn attempt(
         Operation::ViewApplicationQueue => gql("{ applicationQueue { edges { cursor } } }", json!({})).await,
         Operation::DownloadAttachment => {
             let Fixture::Download(url) = fixture else { unreachable!() };
-            let mut request = app.client.get(app.url(url));
-            if let Some(token) = token {
-                request = request.bearer_auth(token);
-            }
-            match request.send().await.unwrap().status().as_u16() {
-                200 => Ok(()),
-                401 => Err("UNAUTHENTICATED".into()),
-                403 => Err("FORBIDDEN".into()),
-                404 => Err("NOT_FOUND".into()),
-                other => Err(format!("HTTP {other}")),
-            }
+            http(app, token, app.client.get(app.url(url))).await
+        }
+        Operation::FileObjection => gql("mutation { fileObjection { created } }", json!({})).await,
+        Operation::RecordObjection => {
+            let input = json!({ "identityCode": identity_code(1950, 940), "channel": "POST",
+                "identityVerification": "NOTARISED_SIGNATURE", "receivedOn": "2026-01-05" });
+            gql("mutation($input: RecordObjectionInput!) { recordObjection(input: $input) { created } }", json!({ "input": input })).await
+        }
+        Operation::WithdrawObjection => {
+            let Fixture::Objection(objection) = fixture else { unreachable!() };
+            gql(
+                "mutation($id: UUID!, $v: Int!) { withdrawObjection(id: $id, version: $v) { status } }",
+                json!({ "id": objection["id"], "v": objection["version"] }),
+            )
+            .await
+        }
+        Operation::ViewOwnObjections => gql("{ myObjections { edges { cursor } } }", json!({})).await,
+        Operation::ViewObjection => {
+            let Fixture::Objection(objection) = fixture else { unreachable!() };
+            gql("query($id: UUID!) { objection(id: $id, reason: \"Matrix check\") { id } }", json!({ "id": objection["id"] })).await
+        }
+        Operation::ExportOwnObjectionData => http(app, token, app.client.get(app.url("/api/objections/me/export"))).await,
+        Operation::RunCohortFilter => {
+            let today = time::OffsetDateTime::now_utc().date();
+            let request = app
+                .client
+                .post(app.url(&format!("/api/cohort-filter?extractionDate={today}")))
+                .body(format!("{}\n", identity_code(1960, 950)));
+            http(app, token, request).await
         }
         Operation::Case(action) => match action {
             Action::Update => case("updateApplication", "$input: ApplicationInput!", json!({ "input": { "title": "Edited" } })).await,
@@ -256,6 +305,24 @@ async fn attempt(
                 case("extendDeadline", "$dueOn: Date!, $reason: String!", json!({ "dueOn": (due + time::Duration::days(10)).to_string(), "reason": "Complex." })).await
             }
         },
+    }
+}
+
+/// A plain HTTP endpoint's answer as an error code.
+async fn http(
+    _app: &TestApp,
+    token: Option<&str>,
+    mut request: reqwest::RequestBuilder,
+) -> Result<(), String> {
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    match request.send().await.unwrap().status().as_u16() {
+        200 => Ok(()),
+        401 => Err("UNAUTHENTICATED".into()),
+        403 => Err("FORBIDDEN".into()),
+        404 => Err("NOT_FOUND".into()),
+        other => Err(format!("HTTP {other}")),
     }
 }
 
@@ -320,6 +387,7 @@ async fn every_cell_of_the_permission_matrix_holds(backend: Backend) {
         }
         // Conditions beyond the role: a second applicant, or a handler who is not the presenter.
         let outsider = match operation.condition() {
+            _ if operation == Operation::WithdrawObjection => Some(("OTHER_CITIZEN", "NOT_FOUND")),
             Some(c) if c.contains("own application") || c.contains("applicants: own") => {
                 Some(("OTHER_APPLICANT", "NOT_FOUND"))
             }
@@ -366,8 +434,8 @@ async fn every_cell_of_the_permission_matrix_holds(backend: Backend) {
         failures.len(),
         failures.join("\n")
     );
-    // 25 operations x 8 roles, plus 7 non-owner, 3 non-presenter and 2 four-eyes cells.
-    assert_eq!(checked, 25 * 8 + 7 + 3 + 2);
+    // 32 operations x 8 roles, plus 8 non-owner, 3 non-presenter and 2 four-eyes cells.
+    assert_eq!(checked, 32 * 8 + 8 + 3 + 2);
 }
 
 on_both_databases!(every_cell_of_the_permission_matrix_holds);

@@ -88,6 +88,10 @@ pub struct Config {
     pub seed_demo_data: bool,
     /// Fees of decisions, in cents.
     pub fees: FeeSchedule,
+    /// Accept temporary identity codes (individual numbers 900-999).
+    pub allow_temporary_identity_codes: bool,
+    /// Largest cohort list accepted by `POST /api/cohort-filter` (streamed, not buffered).
+    pub cohort_filter_max_bytes: usize,
 }
 
 impl Config {
@@ -185,6 +189,14 @@ const SETTINGS: &[Setting] = &[
     setting("TIETOLUPA_FEE_THESIS_PERMIT_EUR", "fee_thesis_permit_eur"),
     setting("TIETOLUPA_FEE_AMENDMENT_EUR", "fee_amendment_eur"),
     setting("TIETOLUPA_FEE_DATA_REQUEST_EUR", "fee_data_request_eur"),
+    setting(
+        "TIETOLUPA_ALLOW_TEMPORARY_IDENTITY_CODES",
+        "allow_temporary_identity_codes",
+    ),
+    setting(
+        "TIETOLUPA_COHORT_FILTER_MAX_BYTES",
+        "cohort_filter_max_bytes",
+    ),
 ];
 
 const fn setting(env: &'static str, file_key: &'static str) -> Setting {
@@ -427,6 +439,11 @@ impl Resolver {
             graphql_max_depth: self.positive("TIETOLUPA_GRAPHQL_MAX_DEPTH", 15)?,
             graphql_max_complexity: self.positive("TIETOLUPA_GRAPHQL_MAX_COMPLEXITY", 2_000)?,
             seed_demo_data,
+            allow_temporary_identity_codes: self
+                .parse::<bool>("TIETOLUPA_ALLOW_TEMPORARY_IDENTITY_CODES")?
+                .unwrap_or(dev),
+            cohort_filter_max_bytes: self
+                .positive("TIETOLUPA_COHORT_FILTER_MAX_BYTES", 1024 * 1024 * 1024)?,
             data_dir,
             fees: self.fees()?,
         })
@@ -452,6 +469,7 @@ mod tests {
         assert_eq!(config.database_url, "sqlite://data/tietolupa.db?mode=rwc");
         assert_eq!(config.auth_issuer, DEV_ISSUER);
         assert!(config.seed_demo_data);
+        assert!(config.allow_temporary_identity_codes);
     }
 
     #[test]
@@ -511,6 +529,7 @@ mod tests {
         ]))
         .unwrap();
         assert!(!config.seed_demo_data);
+        assert!(!config.allow_temporary_identity_codes);
         assert_eq!(config.auth_issuer, "https://idp.example");
     }
 

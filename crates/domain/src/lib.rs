@@ -9,6 +9,8 @@ pub mod audit;
 pub mod business_id;
 pub mod calendar;
 pub mod environment;
+pub mod hetu;
+pub mod objection;
 pub mod permission;
 pub mod role;
 
@@ -18,5 +20,6 @@ pub use audit::{
 };
 pub use business_id::BusinessId;
 pub use environment::{EnvironmentFacts, EnvironmentStatus};
+pub use hetu::{Hetu, HetuError, HetuPolicy};
 pub use permission::{Access, Operation};
 pub use role::{Role, UnknownRole};

@@ -24,10 +24,25 @@ pub enum Operation {
     DownloadAttachment,
     /// A step of the case lifecycle; its roles come from [`Action::roles`].
     Case(Action),
+    /// `fileObjection`: a citizen, for themselves or a person they represent.
+    FileObjection,
+    /// `recordObjection`: a clerk, for an objection received by post or in person.
+    RecordObjection,
+    /// `withdrawObjection`: the person, their representative (ownership checked on the
+    /// objection), or a clerk.
+    WithdrawObjection,
+    /// `myObjections`: a citizen's own objections and those filed for people they represent.
+    ViewOwnObjections,
+    /// `objection(id, reason)`: staff reading one objection, with a recorded reason.
+    ViewObjection,
+    /// `GET /api/objections/me/export`: a citizen's GDPR access export.
+    ExportOwnObjectionData,
+    /// `POST /api/cohort-filter`: removing objectors from a cohort list.
+    RunCohortFilter,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 25] = [
+    pub const ALL: [Operation; 32] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -53,6 +68,13 @@ impl Operation {
         Operation::Case(Action::ReturnForPreparation),
         Operation::Case(Action::Decide),
         Operation::Case(Action::ExtendDeadline),
+        Operation::FileObjection,
+        Operation::RecordObjection,
+        Operation::WithdrawObjection,
+        Operation::ViewOwnObjections,
+        Operation::ViewObjection,
+        Operation::ExportOwnObjectionData,
+        Operation::RunCohortFilter,
     ];
 
     /// The GraphQL field or HTTP endpoint through which the operation is reached.
@@ -70,6 +92,13 @@ impl Operation {
             Operation::ViewApplication => "query application",
             Operation::ViewApplicationQueue => "query applicationQueue",
             Operation::DownloadAttachment => "GET /api/attachments/{id}",
+            Operation::FileObjection => "mutation fileObjection",
+            Operation::RecordObjection => "mutation recordObjection",
+            Operation::WithdrawObjection => "mutation withdrawObjection",
+            Operation::ViewOwnObjections => "query myObjections",
+            Operation::ViewObjection => "query objection",
+            Operation::ExportOwnObjectionData => "GET /api/objections/me/export",
+            Operation::RunCohortFilter => "POST /api/cohort-filter",
             Operation::Case(action) => match action {
                 Action::Update => "mutation updateApplication",
                 Action::AddAttachment => "mutation uploadAttachment",
@@ -104,6 +133,12 @@ impl Operation {
             }
             Operation::ViewApplicationQueue => &[Role::Handler, Role::Director],
             Operation::Case(action) => action.roles(),
+            Operation::FileObjection
+            | Operation::ViewOwnObjections
+            | Operation::ExportOwnObjectionData => &[Role::Citizen],
+            Operation::RecordObjection | Operation::ViewObjection => &[Role::RegistryClerk],
+            Operation::WithdrawObjection => &[Role::Citizen, Role::RegistryClerk],
+            Operation::RunCohortFilter => &[Role::RegistryClerk, Role::Handler],
         }
     }
 
@@ -127,6 +162,14 @@ impl Operation {
                 }
                 _ => None,
             },
+            Operation::FileObjection => Some("self, or a represented person with a basis"),
+            Operation::WithdrawObjection => {
+                Some("citizens: own or represented person's objection only")
+            }
+            Operation::ViewOwnObjections | Operation::ExportOwnObjectionData => {
+                Some("own and represented persons' objections only")
+            }
+            Operation::ViewObjection => Some("a reason is required and audited"),
             _ => None,
         }
     }
@@ -224,6 +267,35 @@ mod tests {
                 Access::Granted(Role::Public)
             );
         }
+    }
+
+    #[test]
+    fn objections_are_for_citizens_and_clerks_and_cohorts_for_staff() {
+        let citizen = Actor::person("c", None, [Role::Citizen], None);
+        let clerk = Actor::person("k", None, [Role::RegistryClerk], None);
+        let handler = Actor::person("h", None, [Role::Handler], None);
+        assert_eq!(
+            check(&citizen, Operation::FileObjection),
+            Access::Granted(Role::Citizen)
+        );
+        assert_eq!(check(&citizen, Operation::ViewObjection), Access::Forbidden);
+        assert_eq!(check(&handler, Operation::ViewObjection), Access::Forbidden);
+        assert_eq!(
+            check(&clerk, Operation::WithdrawObjection),
+            Access::Granted(Role::RegistryClerk)
+        );
+        assert_eq!(
+            check(&handler, Operation::RunCohortFilter),
+            Access::Granted(Role::Handler)
+        );
+        assert_eq!(
+            check(&citizen, Operation::RunCohortFilter),
+            Access::Forbidden
+        );
+        assert_eq!(
+            check(&Actor::public(), Operation::ViewOwnObjections),
+            Access::Unauthenticated
+        );
     }
 
     #[test]

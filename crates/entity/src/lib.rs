@@ -15,5 +15,6 @@ pub mod decision;
 pub mod information_request;
 pub mod information_request_item;
 pub mod number_sequence;
+pub mod objection;
 pub mod processing_environment;
 pub mod user_account;

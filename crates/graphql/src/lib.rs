@@ -9,9 +9,11 @@ mod enums;
 mod environments;
 mod error;
 mod me;
+mod objections;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use tietolupa_domain::application::FeeSchedule;
+use tietolupa_registry::Registry;
 use tietolupa_store::Db;
 use tietolupa_store::applications::attachments::AttachmentFiles;
 
@@ -25,12 +27,15 @@ pub struct QueryRoot(
     environments::EnvironmentQuery,
     applications::ApplicationQuery,
     audit::AuditQuery,
+    objections::ObjectionQuery,
 );
 
+/// Every mutation, one object per feature.
 #[derive(MergedObject, Default)]
 pub struct MutationRoot(
     applications::ApplicationMutation,
     environments::EnvironmentMutation,
+    objections::ObjectionMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
@@ -53,12 +58,14 @@ impl Default for Limits {
 
 pub fn build_schema(
     db: Db,
+    registry: Registry,
     limits: Limits,
     fees: FeeSchedule,
     files: AttachmentFiles,
 ) -> AppSchema {
     schema_builder()
         .data(db)
+        .data(registry)
         .data(fees)
         .data(files)
         .limit_depth(limits.max_depth)

@@ -23,7 +23,7 @@ pub async fn download(
     let (attachment, key) =
         tietolupa_store::applications::attachments::for_download(&state.db, &ctx, id)
             .await
-            .map_err(HttpError::from_store)?;
+            .map_err(HttpError::from)?;
     let file = state.files.open(&key).map_err(|e| {
         tracing::error!(error = %e, attachment = %id, "attachment bytes missing");
         HttpError::internal()

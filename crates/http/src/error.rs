@@ -41,42 +41,6 @@ impl HttpError {
         }
     }
 
-    /// Maps a store error once, like the GraphQL layer does.
-    pub fn from_store(error: tietolupa_store::StoreError) -> HttpError {
-        use tietolupa_store::StoreError;
-        let simple = |status, code: &'static str, message: String| HttpError {
-            status,
-            code,
-            message,
-            fields: Vec::new(),
-        };
-        match error {
-            StoreError::Unauthenticated => HttpError::unauthenticated(),
-            StoreError::Forbidden { reason } => {
-                simple(StatusCode::FORBIDDEN, "FORBIDDEN", reason.to_owned())
-            }
-            StoreError::NotFound { entity } => simple(
-                StatusCode::NOT_FOUND,
-                "NOT_FOUND",
-                format!("{entity} not found"),
-            ),
-            StoreError::Conflict { message } => simple(StatusCode::CONFLICT, "CONFLICT", message),
-            StoreError::InvalidTransition { message } => {
-                simple(StatusCode::CONFLICT, "INVALID_TRANSITION", message)
-            }
-            StoreError::Validation(problems) => HttpError {
-                status: StatusCode::BAD_REQUEST,
-                code: "VALIDATION",
-                message: "invalid input".to_owned(),
-                fields: problems.into_iter().map(|p| (p.field, p.message)).collect(),
-            },
-            StoreError::Database(e) => {
-                tracing::error!(error = %e, "database error");
-                HttpError::internal()
-            }
-        }
-    }
-
     pub fn internal() -> HttpError {
         HttpError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
@@ -106,5 +70,46 @@ impl IntoResponse for HttpError {
             );
         }
         response
+    }
+}
+
+/// Store errors map once to HTTP, in the shape and codes GraphQL uses.
+impl From<tietolupa_store::StoreError> for HttpError {
+    fn from(error: tietolupa_store::StoreError) -> Self {
+        use tietolupa_store::StoreError;
+        let simple = |status, code, message: String| HttpError {
+            status,
+            code,
+            message,
+            fields: Vec::new(),
+        };
+        match error {
+            StoreError::Unauthenticated => HttpError {
+                message: "authentication required".to_owned(),
+                ..HttpError::unauthenticated()
+            },
+            StoreError::Forbidden { reason } => {
+                simple(StatusCode::FORBIDDEN, "FORBIDDEN", reason.to_owned())
+            }
+            StoreError::NotFound { entity } => simple(
+                StatusCode::NOT_FOUND,
+                "NOT_FOUND",
+                format!("{entity} not found"),
+            ),
+            StoreError::Validation(problems) => HttpError {
+                status: StatusCode::BAD_REQUEST,
+                code: "VALIDATION",
+                message: "invalid input".to_owned(),
+                fields: problems.into_iter().map(|p| (p.field, p.message)).collect(),
+            },
+            StoreError::Conflict { message } => simple(StatusCode::CONFLICT, "CONFLICT", message),
+            StoreError::InvalidTransition { message } => {
+                simple(StatusCode::CONFLICT, "INVALID_TRANSITION", message)
+            }
+            StoreError::Database(e) => {
+                tracing::error!(error = %e, "database error");
+                HttpError::internal()
+            }
+        }
     }
 }

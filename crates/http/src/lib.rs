@@ -2,13 +2,15 @@
 //! issuer, and the built web app, behind request ids, tracing, size limits and timeouts.
 
 mod attachments;
+mod cohort_filter;
 mod dev;
 mod error;
 mod graphql;
 mod health;
+mod objections;
 mod request;
 mod router;
 mod startup;
 mod web;
 
-pub use startup::{Application, StartError, shutdown_signal};
+pub use startup::{Application, StartError, registry, shutdown_signal};

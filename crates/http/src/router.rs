@@ -12,6 +12,7 @@ use axum::routing::{get, post};
 use http_body_util::Limited;
 use tietolupa_auth::{DevIssuer, Verifier};
 use tietolupa_graphql::AppSchema;
+use tietolupa_registry::Registry;
 use tietolupa_store::Db;
 use tietolupa_store::applications::attachments::AttachmentFiles;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -20,12 +21,13 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::HttpError;
-use crate::{attachments, dev, graphql, health, web};
+use crate::{attachments, cohort_filter, dev, graphql, health, objections, web};
 
 /// What handlers share. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    pub registry: Registry,
     pub schema: AppSchema,
     pub verifier: Arc<Verifier>,
     /// Present only in dev mode.
@@ -39,6 +41,8 @@ pub struct RouterSettings<'a> {
     pub body_limit: usize,
     /// For multipart (file upload) requests to `/graphql`.
     pub upload_limit: usize,
+    /// The body limit of `POST /api/cohort-filter`, which streams large lists.
+    pub cohort_filter_body_limit: usize,
     pub timeout: Duration,
 }
 
@@ -54,6 +58,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/api/attachments/{id}", get(attachments::download))
+        .route("/api/objections/me/export", get(objections::export))
         .route("/api/{*rest}", get(api_not_found).post(api_not_found));
     if settings.dev_mode {
         rest = rest
@@ -69,8 +74,17 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
     let rest = rest
         .layer(DefaultBodyLimit::max(settings.body_limit))
         .layer(RequestBodyLimitLayer::new(settings.body_limit));
+    // Streams millions of lines, so it has a limit of its own; the timeout below covers
+    // only the time to the first response byte.
+    let cohort = Router::new()
+        .route("/api/cohort-filter", post(cohort_filter::cohort_filter))
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(
+            settings.cohort_filter_body_limit,
+        ));
     graphql
         .merge(rest)
+        .merge(cohort)
         .with_state(state)
         .merge(web::service(settings.web_dir))
         .layer(TimeoutLayer::with_status_code(

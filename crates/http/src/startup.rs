@@ -4,7 +4,9 @@ use std::sync::Arc;
 use axum::Router;
 use tietolupa_auth::{DevIssuer, KeyLoadError, Verifier, load_public_keys};
 use tietolupa_config::{Config, DEV_ISSUER, SecretsError};
+use tietolupa_domain::HetuPolicy;
 use tietolupa_graphql::Limits;
+use tietolupa_registry::{Registry, RegistryKeys};
 use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_store::{Db, StoreError, seed};
 use tokio::net::TcpListener;
@@ -43,8 +45,8 @@ pub struct Application {
 impl Application {
     pub async fn build(config: &Config) -> Result<Application, StartError> {
         // Loaded first so a missing or bad secrets file stops the server before it
-        // touches the database. The objection registry will hold on to them.
-        config.load_identity_code_keys()?;
+        // touches the database.
+        let registry = registry(config)?;
 
         let mut keys = match &config.auth_public_keys {
             Some(path) => load_public_keys(path, &config.auth_issuer, &config.auth_audience)?,
@@ -85,6 +87,7 @@ impl Application {
         );
         let schema = tietolupa_graphql::build_schema(
             db.clone(),
+            registry.clone(),
             Limits {
                 max_depth: config.graphql_max_depth,
                 max_complexity: config.graphql_max_complexity,
@@ -94,6 +97,7 @@ impl Application {
         );
         let state = AppState {
             db: db.clone(),
+            registry,
             schema,
             verifier,
             dev_issuer,
@@ -106,6 +110,7 @@ impl Application {
                 web_dir: &config.web_dir,
                 body_limit: config.request_body_limit,
                 upload_limit: config.attachment_max_bytes + UPLOAD_FORM_ALLOWANCE,
+                cohort_filter_body_limit: config.cohort_filter_max_bytes,
                 timeout: config.request_timeout,
             },
         );
@@ -150,6 +155,17 @@ impl Application {
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// The objection registry's keys and identity-code policy, from the configuration.
+pub fn registry(config: &Config) -> Result<Registry, SecretsError> {
+    let keys = config.load_identity_code_keys()?;
+    let policy = if config.allow_temporary_identity_codes {
+        HetuPolicy::ALLOW_TEMPORARY
+    } else {
+        HetuPolicy::ORDINARY_ONLY
+    };
+    Ok(Registry::new(RegistryKeys::new(&keys), policy))
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

@@ -100,7 +100,7 @@ impl EnvironmentInput {
 
 fn duplicate_name(err: sea_orm::DbErr) -> StoreError {
     if violated_constraint(&err).as_deref() == Some("processing_environment_name_key") {
-        StoreError::invalid("name", "an environment of this name is already registered")
+        StoreError::validation("name", "an environment of this name is already registered")
     } else {
         StoreError::Database(err)
     }

@@ -28,6 +28,13 @@ pub enum StoreError {
     Database(#[from] DbErr),
 }
 
+impl StoreError {
+    /// A single field's problem.
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> StoreError {
+        StoreError::Validation(vec![FieldProblem::new(field, message)])
+    }
+}
+
 /// The name of the constraint a write violated, when the error is a constraint violation.
 ///
 /// PostgreSQL reports constraint names directly. SQLite names only the columns
@@ -64,6 +71,10 @@ const SQLITE_UNIQUE_INDEXES: &[(&str, &str)] = &[
     ("application_diary_number_key", "application.diary_number"),
     ("decision_number_key", "decision.decision_number"),
     ("decision_application_key", "decision.application_id"),
+    (
+        "objection_in_force_key",
+        "objection.person_index_key_id, objection.person_blind_index",
+    ),
 ];
 
 impl StoreError {
@@ -77,9 +88,5 @@ impl StoreError {
         StoreError::Conflict {
             message: "changed by someone else since you loaded it; reload and try again".to_owned(),
         }
-    }
-
-    pub fn invalid(field: &str, message: &str) -> StoreError {
-        StoreError::Validation(vec![FieldProblem::new(field, message)])
     }
 }

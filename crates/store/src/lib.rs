@@ -7,11 +7,13 @@
 pub mod applications;
 pub mod audit;
 pub mod catalogue;
+pub mod cohort;
 mod context;
 mod db;
 pub mod environments;
 mod error;
 pub mod numbers;
+pub mod objections;
 pub mod seed;
 pub mod users;
 

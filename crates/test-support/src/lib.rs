@@ -6,6 +6,7 @@
 //! than skip when it is unreachable.
 
 mod database;
+pub mod logs;
 mod tokens;
 
 use std::path::{Path, PathBuf};
@@ -106,6 +107,7 @@ impl TestApp {
         backend: Backend,
         adjust: impl FnOnce(&mut Vec<(String, String)>),
     ) -> TestApp {
+        logs::install();
         let database = TestDatabase::create(backend).await;
         let data_dir = tempfile::tempdir().expect("create a data directory");
         let mut vars = test_environment(&database, data_dir.path());
@@ -181,6 +183,21 @@ impl TestApp {
             .as_str()
             .unwrap_or_else(|| panic!("expected an error with a code: {body}"))
             .to_owned()
+    }
+
+    /// A token from the development issuer for anyone: `sub`, roles and optionally a
+    /// personal identity code (`hetu`).
+    pub async fn dev_token(&self, subject: &str, roles: &[&str], hetu: Option<&str>) -> String {
+        let response = self
+            .client
+            .post(self.url("/dev/token"))
+            .json(&json!({ "sub": subject, "roles": roles, "hetu": hetu }))
+            .send()
+            .await
+            .expect("request reaches the server");
+        assert_eq!(response.status(), 200, "dev token for {subject}");
+        let body: Value = response.json().await.expect("a JSON body");
+        body["token"].as_str().expect("a token").to_owned()
     }
 
     /// A token from the development issuer for a seeded demo user.

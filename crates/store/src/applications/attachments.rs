@@ -82,12 +82,12 @@ impl AttachmentFiles {
         };
         let size = content.metadata().map_err(io)?.len();
         if size == 0 {
-            return Err(StoreError::invalid("file", "is empty"));
+            return Err(StoreError::validation("file", "is empty"));
         }
         if size > self.max_bytes {
-            return Err(StoreError::invalid(
+            return Err(StoreError::validation(
                 "file",
-                &format!(
+                format!(
                     "is larger than the limit of {} MB",
                     self.max_bytes / 1_000_000
                 ),
@@ -97,7 +97,7 @@ impl AttachmentFiles {
         let mut head = [0u8; 1024];
         let read = content.read(&mut head).map_err(io)?;
         let media_type = sniff(&head[..read]).ok_or_else(|| {
-            StoreError::invalid("file", "only PDF and plain text files are accepted")
+            StoreError::validation("file", "only PDF and plain text files are accepted")
         })?;
         content.seek(SeekFrom::Start(0)).map_err(io)?;
 
@@ -125,7 +125,7 @@ impl AttachmentFiles {
                     }
                     Err(_) => {
                         let _ = std::fs::remove_file(&partial);
-                        return Err(StoreError::invalid(
+                        return Err(StoreError::validation(
                             "file",
                             "only PDF and plain text files are accepted",
                         ));
@@ -137,7 +137,7 @@ impl AttachmentFiles {
         }
         if !pending.is_empty() {
             let _ = std::fs::remove_file(&partial);
-            return Err(StoreError::invalid(
+            return Err(StoreError::validation(
                 "file",
                 "only PDF and plain text files are accepted",
             ));

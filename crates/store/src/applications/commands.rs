@@ -229,12 +229,12 @@ impl<'a> Command<'a> {
 fn required_text(field: &str, value: &str, max: usize) -> Result<String, StoreError> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(StoreError::invalid(field, "is required"));
+        return Err(StoreError::validation(field, "is required"));
     }
     if value.chars().count() > max {
-        return Err(StoreError::invalid(
+        return Err(StoreError::validation(
             field,
-            &format!("must be at most {max} characters"),
+            format!("must be at most {max} characters"),
         ));
     }
     Ok(value.to_owned())
@@ -311,7 +311,7 @@ pub async fn create(
     let role =
         audit::authorize(db, ctx, Operation::CreateApplication, "application.create").await?;
     if kind == ApplicationKind::Amendment {
-        return Err(StoreError::invalid(
+        return Err(StoreError::validation(
             "kind",
             "amendments are applied for from an issued permit",
         ));
@@ -499,9 +499,9 @@ pub async fn request_information(
     respond_by: Option<Date>,
 ) -> Result<Application, StoreError> {
     if questions.is_empty() || questions.len() > MAX_ITEMS {
-        return Err(StoreError::invalid(
+        return Err(StoreError::validation(
             "items",
-            &format!("ask 1 to {MAX_ITEMS} questions"),
+            format!("ask 1 to {MAX_ITEMS} questions"),
         ));
     }
     let mut problems = Vec::new();
@@ -931,7 +931,7 @@ pub async fn extend_deadline(
     let mut clock = command.clock();
     clock
         .extend(new_due, ctx.today())
-        .map_err(|e| StoreError::invalid("dueOn", &e.to_string()))?;
+        .map_err(|e| StoreError::validation("dueOn", e.to_string()))?;
     rows::set_clock(&mut command.row, &clock);
     command.row.extension_reason = Some(reason.clone());
     command

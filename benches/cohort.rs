@@ -1,0 +1,457 @@
+//! The whole-population cohort-filter benchmark (`just bench-cohort`; see
+//! docs/benchmarks.md). Not a test: it measures, prints a Markdown report, and exits.
+//!
+//! 1. Generates N synthetic valid identity codes (default 5.6 M) and puts an objection in
+//!    force for M of them (default 300 k) into a fresh SQLite database, stored as the
+//!    registry stores them (blind index + ciphertext).
+//! 2. Runs the real `tietolupa cohort-filter` binary pinned to 1 core and to 2 cores
+//!    (`taskset`), under `/usr/bin/time` for the peak resident memory; and once more on a
+//!    tenth of the input, to show memory does not grow with the input.
+//! 3. The limit: a plain loop HMAC-ing every code with a pre-keyed state, 1 and 2 threads.
+//! 4. The peer: PostgreSQL COPY of both lists into tables and an anti-join keeping order,
+//!    driven by `psql` (client-side `\copy`).
+//! 5. `POST /api/cohort-filter` on a `tietolupa serve` pinned to 2 cores, streaming the
+//!    file in and the result out.
+//!
+//! Sizes: `COHORT_BENCH_CODES`, `COHORT_BENCH_OBJECTIONS`. PostgreSQL:
+//! `COHORT_BENCH_PG` (default `-h 127.0.0.1 -U postgres`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use sea_orm::{EntityTrait, Set, TransactionTrait};
+use tietolupa_domain::{Hetu, HetuPolicy};
+use tietolupa_entity::objection;
+use tietolupa_registry::{RegistryKeys, keys::BlindIndexer};
+use time::{Date, Month};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_tietolupa");
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.replace('_', "").parse().ok())
+        .unwrap_or(default)
+}
+
+/// The `i`-th synthetic code: dates from 1920 on, signs by century, individual numbers
+/// 002-899 (ordinary codes, as a real population list would hold).
+fn synthetic(i: usize) -> Hetu {
+    let base = Date::from_calendar_date(1920, Month::January, 1).expect("a date");
+    let day = (i % 36_500) as i64;
+    let individual = 2 + ((i / 36_500) * 7 % 898) as u16;
+    let date = base + time::Duration::days(day);
+    let sign = if date.year() >= 2000 {
+        ['A', 'B', 'C'][i % 3]
+    } else {
+        ['-', 'Y', 'X'][i % 3]
+    };
+    Hetu::compose(date, sign, individual, HetuPolicy::ORDINARY_ONLY).expect("a valid code")
+}
+
+/// A deterministic permutation of 0..n (an LCG step coprime with n), so input order is not
+/// sorted by date.
+fn order(n: usize) -> impl Iterator<Item = usize> {
+    let step = (0..)
+        .map(|k| 1_000_003 + 2 * k)
+        .find(|s| gcd(*s, n) == 1)
+        .expect("a step");
+    (0..n).map(move |i| (i * step + 12_345) % n)
+}
+
+fn gcd(a: usize, b: usize) -> usize {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+struct Measured {
+    wall: Duration,
+    peak_kib: u64,
+}
+
+/// Runs a command under `/usr/bin/time`, pinned to `cpus`, and returns wall time and
+/// peak RSS.
+fn measure(cpus: &str, command: &mut Command, scratch: &Path) -> Measured {
+    let time_file = scratch.join("time.txt");
+    let mut wrapped = Command::new("taskset");
+    wrapped
+        .args(["-c", cpus, "/usr/bin/time", "-f", "%M", "-o"])
+        .arg(&time_file)
+        .arg(command.get_program())
+        .args(command.get_args());
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(value) => wrapped.env(key, value),
+            None => wrapped.env_remove(key),
+        };
+    }
+    let started = Instant::now();
+    let output = wrapped.output().expect("run the command");
+    let wall = started.elapsed();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    eprintln!("    {}", String::from_utf8_lossy(&output.stderr).trim());
+    let peak_kib = std::fs::read_to_string(&time_file)
+        .ok()
+        .and_then(|t| t.lines().last().and_then(|l| l.trim().parse().ok()))
+        .unwrap_or(0);
+    Measured { wall, peak_kib }
+}
+
+fn environment(dir: &Path, db: &str) -> Vec<(String, String)> {
+    vec![
+        ("TIETOLUPA_MODE".into(), "dev".into()),
+        ("TIETOLUPA_DATA_DIR".into(), dir.display().to_string()),
+        ("TIETOLUPA_DATABASE_URL".into(), db.into()),
+        ("TIETOLUPA_LOG".into(), "warn".into()),
+        (
+            "TIETOLUPA_WEB_DIR".into(),
+            dir.join("no-web").display().to_string(),
+        ),
+    ]
+}
+
+fn tietolupa(env: &[(String, String)]) -> Command {
+    let mut command = Command::new(BINARY);
+    command
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    command
+}
+
+fn rate(n: usize, d: Duration) -> f64 {
+    n as f64 / d.as_secs_f64()
+}
+
+fn hmac_loop(indexer: &BlindIndexer, codes: &[Hetu], threads: usize) -> Duration {
+    let started = Instant::now();
+    let chunk = codes.len().div_ceil(threads);
+    let sink: u64 = std::thread::scope(|scope| {
+        let handles: Vec<_> = codes
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|h| u64::from(indexer.digest(h)[0]))
+                        .sum::<u64>()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("joins")).sum()
+    });
+    let elapsed = started.elapsed();
+    std::hint::black_box(sink);
+    elapsed
+}
+
+fn main() {
+    let n = env_usize("COHORT_BENCH_CODES", 5_600_000);
+    let m = env_usize("COHORT_BENCH_OBJECTIONS", 300_000).min(n);
+    let pg = std::env::var("COHORT_BENCH_PG").unwrap_or_else(|_| "-h 127.0.0.1 -U postgres".into());
+    let pg: Vec<String> = pg.split_whitespace().map(str::to_owned).collect();
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let scratch = tempfile::tempdir().expect("a scratch directory");
+    let dir = scratch.path();
+    let db_url = format!("sqlite://{}/bench.db?mode=rwc", dir.display());
+    let env = environment(dir, &db_url);
+    let extraction = time::OffsetDateTime::now_utc().date();
+
+    eprintln!("generating {n} codes, {m} objections in {}", dir.display());
+    let started = Instant::now();
+    let input = dir.join("cohort.txt");
+    let small_input = dir.join("cohort-small.txt");
+    let objections_file = dir.join("objections.txt");
+    let mut codes = Vec::with_capacity(n);
+    {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&input).expect("create"));
+        let mut small =
+            std::io::BufWriter::new(std::fs::File::create(&small_input).expect("create"));
+        for (position, i) in order(n).enumerate() {
+            let hetu = synthetic(i);
+            out.write_all(hetu.expose_bytes()).expect("write");
+            out.write_all(b"\n").expect("write");
+            if position < n / 10 {
+                small.write_all(hetu.expose_bytes()).expect("write");
+                small.write_all(b"\n").expect("write");
+            }
+            codes.push(hetu);
+        }
+        out.flush().expect("flush");
+        small.flush().expect("flush");
+    }
+    // Objectors: every (n/m)-th person of the population.
+    let stride = n / m.max(1);
+    let objectors: Vec<Hetu> = (0..m).map(|k| synthetic(k * stride)).collect();
+    {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&objections_file).expect("c"));
+        for hetu in &objectors {
+            out.write_all(hetu.expose_bytes()).expect("write");
+            out.write_all(b"\n").expect("write");
+        }
+        out.flush().expect("flush");
+    }
+    let config =
+        tietolupa_config::Config::from_vars(env.clone()).expect("a benchmark configuration");
+    let keys = RegistryKeys::new(&config.load_identity_code_keys().expect("keys"));
+    runtime.block_on(async {
+        let db = tietolupa_store::Db::connect(&db_url).await.expect("db");
+        db.migrate().await.expect("migrate");
+        let txn = db.conn().begin().await.expect("txn");
+        let now = time::OffsetDateTime::now_utc();
+        for batch in objectors.chunks(500) {
+            let rows = batch.iter().map(|hetu| {
+                let id = uuid::Uuid::now_v7();
+                let index = keys.blind_index(hetu);
+                let sealed = keys.seal(hetu, format!("tietolupa/objection/{id}/person").as_bytes());
+                objection::ActiveModel {
+                    id: Set(id),
+                    person_index_key_id: Set(index.key_id.clone()),
+                    person_blind_index: Set(index.to_hex()),
+                    person_code_key_id: Set(sealed.key_id),
+                    person_code_ciphertext: Set(sealed.bytes),
+                    channel: Set("E_SERVICE".into()),
+                    representation_basis: Set(None),
+                    representative_index_key_id: Set(None),
+                    representative_blind_index: Set(None),
+                    representative_code_key_id: Set(None),
+                    representative_code_ciphertext: Set(None),
+                    identity_verification: Set("STRONG_E_IDENTIFICATION".into()),
+                    received_on: Set(extraction - time::Duration::days(30)),
+                    processed_on: Set(extraction - time::Duration::days(30)),
+                    status: Set("IN_FORCE".into()),
+                    withdrawn_on: Set(None),
+                    withdrawn_at: Set(None),
+                    withdrawn_by: Set(None),
+                    filed_by: Set("benchmark".into()),
+                    version: Set(1),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                }
+            });
+            objection::Entity::insert_many(rows)
+                .exec_without_returning(&txn)
+                .await
+                .expect("insert objections");
+        }
+        txn.commit().await.expect("commit");
+        db.close().await.ok();
+    });
+    eprintln!("  set-up took {:.1} s", started.elapsed().as_secs_f64());
+
+    // The CLI, through the real binary.
+    let run_cli = |cpus: &str, input: &Path, label: &str| {
+        eprintln!("cli {label} on cpus {cpus}");
+        let output = dir.join(format!("kept-{label}.txt"));
+        let mut command = tietolupa(&env);
+        command
+            .args(["cohort-filter", "--extraction-date"])
+            .arg(extraction.to_string())
+            .args(["--permit", "BENCH"])
+            .arg(input)
+            .arg(&output);
+        let measured = measure(cpus, &mut command, dir);
+        (measured, output)
+    };
+    let (cli1, kept_path) = run_cli("0", &input, "1core");
+    let (cli2, _) = run_cli("0,1", &input, "2cores");
+    let (cli_small, _) = run_cli("0,1", &small_input, "small");
+    let kept_lines = count_lines(&kept_path);
+
+    // The limit: HMAC only, pre-keyed.
+    eprintln!("hmac loop");
+    let indexer = keys.current_indexer().clone();
+    let hmac1 = best_of(3, || hmac_loop(&indexer, &codes, 1));
+    let hmac2 = best_of(3, || hmac_loop(&indexer, &codes, 2));
+    drop(codes);
+
+    // The peer: PostgreSQL.
+    eprintln!("postgresql peer");
+    let pg_db = format!("cohort_bench_{}", std::process::id());
+    let psql = |db: &str, sql: &str| {
+        let status = Command::new("psql")
+            .args(&pg)
+            .args(["-q", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", sql])
+            .stdout(Stdio::null())
+            .status()
+            .expect("psql");
+        assert!(status.success(), "psql: {sql}");
+    };
+    psql("postgres", &format!("CREATE DATABASE {pg_db}"));
+    let pg_out = dir.join("kept-pg.txt");
+    let script = dir.join("peer.sql");
+    std::fs::write(
+        &script,
+        format!(
+            "CREATE TABLE cohort (n bigserial, code text);\n\
+             CREATE TABLE objector (code text);\n\
+             \\copy cohort (code) FROM '{}'\n\
+             \\copy objector FROM '{}'\n\
+             ANALYZE cohort; ANALYZE objector;\n\
+             \\copy (SELECT c.code FROM cohort c WHERE NOT EXISTS (SELECT 1 FROM objector o WHERE o.code = c.code) ORDER BY c.n) TO '{}'\n",
+            input.display(),
+            objections_file.display(),
+            pg_out.display()
+        ),
+    )
+    .expect("write the script");
+    let started = Instant::now();
+    let status = Command::new("psql")
+        .args(&pg)
+        .args(["-q", "-v", "ON_ERROR_STOP=1", "-d", &pg_db, "-f"])
+        .arg(&script)
+        .status()
+        .expect("psql");
+    let pg_wall = started.elapsed();
+    assert!(status.success());
+    psql("postgres", &format!("DROP DATABASE {pg_db} WITH (FORCE)"));
+    assert_eq!(count_lines(&pg_out), kept_lines, "the peer agrees");
+
+    // The HTTP endpoint.
+    eprintln!("http endpoint on cpus 0,1");
+    let (http_wall, http_kept) = runtime.block_on(http_run(&env, dir, &input, extraction));
+    assert_eq!(http_kept, kept_lines, "the API agrees with the CLI");
+
+    let report = format!(
+        "| run | wall time | codes/s | peak memory |\n|---|---:|---:|---:|\n\
+         | CLI, 1 core | {:.2} s | {:.2} M | {:.1} MiB |\n\
+         | CLI, 2 cores | {:.2} s | {:.2} M | {:.1} MiB |\n\
+         | CLI, 2 cores, input / 10 ({} codes) | {:.2} s | {:.2} M | {:.1} MiB |\n\
+         | HMAC loop, 1 thread (limit) | {:.2} s | {:.2} M | |\n\
+         | HMAC loop, 2 threads (limit) | {:.2} s | {:.2} M | |\n\
+         | PostgreSQL COPY + anti-join (peer) | {:.2} s | {:.2} M | |\n\
+         | HTTP `POST /api/cohort-filter`, server on 2 cores | {:.2} s | {:.2} M | |\n\n\
+         Ratios: CLI 1 core / HMAC 1 thread = {:.2} (target >= 0.6); \
+         CLI 2 cores / HMAC 1 thread = {:.2} (target >= 1.8); \
+         CLI 2 cores / PostgreSQL = {:.1} x (target >= 3); \
+         HTTP / CLI 2 cores wall = {:.2} (target <= 1.2); \
+         peak memory full / tenth = {:.2} (flat).\n\n\
+         {} codes in, {} objections in force, {} kept.\n",
+        cli1.wall.as_secs_f64(),
+        rate(n, cli1.wall) / 1e6,
+        cli1.peak_kib as f64 / 1024.0,
+        cli2.wall.as_secs_f64(),
+        rate(n, cli2.wall) / 1e6,
+        cli2.peak_kib as f64 / 1024.0,
+        n / 10,
+        cli_small.wall.as_secs_f64(),
+        rate(n / 10, cli_small.wall) / 1e6,
+        cli_small.peak_kib as f64 / 1024.0,
+        hmac1.as_secs_f64(),
+        rate(n, hmac1) / 1e6,
+        hmac2.as_secs_f64(),
+        rate(n, hmac2) / 1e6,
+        pg_wall.as_secs_f64(),
+        rate(n, pg_wall) / 1e6,
+        http_wall.as_secs_f64(),
+        rate(n, http_wall) / 1e6,
+        rate(n, cli1.wall) / rate(n, hmac1),
+        rate(n, cli2.wall) / rate(n, hmac1),
+        pg_wall.as_secs_f64() / cli2.wall.as_secs_f64(),
+        http_wall.as_secs_f64() / cli2.wall.as_secs_f64(),
+        cli2.peak_kib as f64 / cli_small.peak_kib.max(1) as f64,
+        n,
+        m,
+        kept_lines,
+    );
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(report.as_bytes())
+        .expect("print the report");
+}
+
+fn best_of(times: usize, mut run: impl FnMut() -> Duration) -> Duration {
+    (0..times).map(|_| run()).min().expect("at least one run")
+}
+
+fn count_lines(path: &Path) -> usize {
+    let bytes = std::fs::read(path).expect("read the output");
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
+async fn http_run(
+    env: &[(String, String)],
+    dir: &Path,
+    input: &Path,
+    extraction: Date,
+) -> (Duration, usize) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let mut server = Command::new("taskset");
+    server.args(["-c", "0,1", BINARY, "serve"]);
+    server
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    for (k, v) in env {
+        server.env(k, v);
+    }
+    server.env("TIETOLUPA_LISTEN", format!("127.0.0.1:{port}"));
+    let mut child = server
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start the server");
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let mut ready = false;
+    for _ in 0..200 {
+        if client.get(format!("{base}/readyz")).send().await.is_ok() {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(ready, "the server starts");
+    let token: serde_json::Value = client
+        .post(format!("{base}/dev/token"))
+        .json(&serde_json::json!({ "sub": "demo-registry-clerk" }))
+        .send()
+        .await
+        .expect("token")
+        .json()
+        .await
+        .expect("token JSON");
+    let token = token["token"].as_str().expect("a token").to_owned();
+    let out_path: PathBuf = dir.join("kept-http.txt");
+    let started = Instant::now();
+    let file = tokio::fs::File::open(input).await.expect("open the input");
+    let body = reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::with_capacity(
+        file,
+        256 * 1024,
+    ));
+    let mut response = client
+        .post(format!(
+            "{base}/api/cohort-filter?extractionDate={extraction}&permit=BENCH"
+        ))
+        .bearer_auth(&token)
+        .body(body)
+        .send()
+        .await
+        .expect("the request goes through");
+    assert!(response.status().is_success(), "{}", response.status());
+    let mut out = tokio::io::BufWriter::new(tokio::fs::File::create(&out_path).await.expect("c"));
+    let mut lines = 0usize;
+    while let Some(chunk) = response.chunk().await.expect("the body streams") {
+        lines += chunk.iter().filter(|&&b| b == b'\n').count();
+        tokio::io::AsyncWriteExt::write_all(&mut out, &chunk)
+            .await
+            .expect("write");
+    }
+    tokio::io::AsyncWriteExt::flush(&mut out)
+        .await
+        .expect("flush");
+    let wall = started.elapsed();
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    // The last line is the summary.
+    (wall, lines - 1)
+}

@@ -1,0 +1,193 @@
+//! `POST /api/cohort-filter?extractionDate=YYYY-MM-DD&permit=ID`: a list of identity codes
+//! in (one per line), the same list out without objectors, streaming both ways
+//! (DESIGN.md section 5). For `REGISTRY_CLERK` and `HANDLER`.
+//!
+//! The response body is the kept codes, one per line, in input order, then one last line
+//! `# {"lines":..,"kept":..,"removed":..,"invalid":..,"invalidLines":[..],"completed":true}`.
+//! No code starts with `#`, so the summary cannot be mistaken for data. Neither the body
+//! nor any log ever names an invalid line's content, only its number.
+//!
+//! The request body is never buffered whole: it is read through a bounded pipe by the same
+//! filter the `tietolupa cohort-filter` command runs, on a blocking thread.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use futures::TryStreamExt;
+use serde::Deserialize;
+use tietolupa_registry::{CohortReport, FilterOptions, ObjectorSet, filter};
+use tietolupa_store::cohort::{self, CohortRun};
+use tietolupa_store::objections;
+use tokio::sync::mpsc;
+use tokio_util::io::{StreamReader, SyncIoBridge};
+
+use crate::error::HttpError;
+use crate::request::Caller;
+use crate::router::AppState;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Params {
+    extraction_date: Option<String>,
+    permit: Option<String>,
+}
+
+/// Bytes of output gathered before each send to the client.
+const CHUNK: usize = 64 * 1024;
+
+pub async fn cohort_filter(
+    State(state): State<AppState>,
+    Caller(ctx): Caller,
+    Query(params): Query<Params>,
+    body: Body,
+) -> Result<Response, HttpError> {
+    let role = cohort::authorize(&state.db, &ctx).await?;
+    let extraction_date = params
+        .extraction_date
+        .as_deref()
+        .ok_or_else(|| HttpError::validation("extractionDate", "is required (YYYY-MM-DD)"))
+        .and_then(|d| {
+            time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]"))
+                .map_err(|_| HttpError::validation("extractionDate", "must be a date YYYY-MM-DD"))
+        })?;
+    let permit = match params.permit {
+        Some(p) if p.is_empty() || p.len() > 100 || p.chars().any(char::is_control) => {
+            return Err(HttpError::validation(
+                "permit",
+                "must be 1-100 printable characters",
+            ));
+        }
+        other => other,
+    };
+    let run = CohortRun {
+        extraction_date,
+        permit,
+        via: "api",
+        operator: None,
+    };
+    let set =
+        Arc::new(objections::objectors_on(&state.db, &state.registry, extraction_date).await?);
+    cohort::record_start(&state.db, &ctx, Some(role), &run, set.len()).await?;
+
+    let input = SyncIoBridge::new(StreamReader::new(
+        body.into_data_stream().map_err(io::Error::other),
+    ));
+    let (tx, rx) = mpsc::channel::<Result<Bytes, io::Error>>(8);
+    let options = FilterOptions {
+        policy: state.registry.policy,
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        let mut output = ChannelWriter {
+            tx: tx.clone(),
+            buffer: Vec::with_capacity(CHUNK),
+        };
+        let outcome = tokio::task::spawn_blocking(move || {
+            let result = run_filter(&set, input, &mut output, options);
+            (result, output)
+        })
+        .await;
+        let (report, completed) = match outcome {
+            Ok((Ok(report), _)) => (report, true),
+            Ok((Err(report), _)) => (report, false),
+            Err(_) => (CohortReport::default(), false),
+        };
+        tracing::info!(
+            lines = report.lines,
+            kept = report.kept,
+            removed = report.removed,
+            invalid = report.invalid,
+            completed,
+            "cohort filter run"
+        );
+        if let Err(e) = cohort::record_finish(&db, &ctx, Some(role), &run, &report, completed).await
+        {
+            tracing::error!(error = %e, "recording the cohort filter run failed");
+            let _ = tx
+                .send(Err(io::Error::other("the run could not be audited")))
+                .await;
+            return;
+        }
+        if completed {
+            let summary = serde_json::json!({
+                "lines": report.lines,
+                "kept": report.kept,
+                "removed": report.removed,
+                "invalid": report.invalid,
+                "invalidLines": report.invalid_lines,
+                "completed": true,
+            });
+            let _ = tx.send(Ok(Bytes::from(format!("# {summary}\n")))).await;
+        } else {
+            // Ends the response with an error, so the client cannot take a partial list
+            // for a whole one.
+            let _ = tx
+                .send(Err(io::Error::other("cohort filter stopped")))
+                .await;
+        }
+    });
+    let stream = futures::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    Ok((
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+fn run_filter(
+    set: &ObjectorSet,
+    input: impl io::Read + Send,
+    output: &mut ChannelWriter,
+    options: FilterOptions,
+) -> Result<CohortReport, CohortReport> {
+    match filter(set, input, &mut *output, options, &mut |_| {}) {
+        Ok(report) => Ok(report),
+        Err(e) => {
+            tracing::warn!(error = %e.source, "cohort filter stopped early");
+            Err(e.report)
+        }
+    }
+}
+
+/// A blocking writer into the response body, in chunks; fails once the client is gone.
+struct ChannelWriter {
+    tx: mpsc::Sender<Result<Bytes, io::Error>>,
+    buffer: Vec<u8>,
+}
+
+impl ChannelWriter {
+    fn send(&mut self) -> io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK));
+        self.tx
+            .blocking_send(Ok(Bytes::from(chunk)))
+            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the client went away"))
+    }
+}
+
+impl Write for ChannelWriter {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buffer.extend_from_slice(data);
+        if self.buffer.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.send()
+    }
+}

@@ -1,0 +1,325 @@
+//! How identity codes are kept (DESIGN.md section 5): an HMAC-SHA-256 blind index for
+//! lookups and an AES-256-GCM ciphertext for the rare need to read the code back. Both are
+//! tagged with the id of the key that made them, so keys can be rotated (README.md, "Key
+//! rotation").
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use aes_gcm::aead::{Aead, KeyInit, Payload};
+use aes_gcm::{Aes256Gcm, Key};
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use sha2::Sha256;
+use tietolupa_config::{IdentityCodeKeys, KeyRing};
+use tietolupa_domain::{Hetu, HetuPolicy};
+
+/// The bytes of a blind index: HMAC-SHA-256 of the canonical code.
+pub type Digest = [u8; 32];
+
+/// A blind index with the id of its key.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct BlindIndex {
+    pub key_id: String,
+    pub digest: Digest,
+}
+
+impl BlindIndex {
+    /// Lowercase hex, as stored.
+    pub fn to_hex(&self) -> String {
+        hex::encode(self.digest)
+    }
+
+    /// `key-id:hex`, the form used in audit details.
+    pub fn tagged(&self) -> String {
+        format!("{}:{}", self.key_id, self.to_hex())
+    }
+}
+
+impl fmt::Debug for BlindIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "BlindIndex({})", self.tagged())
+    }
+}
+
+/// Parses a stored hex digest.
+pub fn digest_from_hex(hex_digest: &str) -> Option<Digest> {
+    let mut digest = [0u8; 32];
+    hex::decode_to_slice(hex_digest, &mut digest).ok()?;
+    Some(digest)
+}
+
+/// An HMAC state that has already absorbed its key. Cloning it per code skips the two
+/// key-block compressions that keying costs (about a third of the work per code).
+#[derive(Clone)]
+pub struct BlindIndexer {
+    key_id: String,
+    keyed: Hmac<Sha256>,
+}
+
+impl BlindIndexer {
+    fn new(key_id: &str, key: &[u8; 32]) -> BlindIndexer {
+        BlindIndexer {
+            key_id: key_id.to_owned(),
+            keyed: <Hmac<Sha256> as KeyInit>::new_from_slice(key)
+                .expect("HMAC accepts keys of any length"),
+        }
+    }
+
+    pub fn key_id(&self) -> &str {
+        &self.key_id
+    }
+
+    /// The digest of one code.
+    #[inline]
+    pub fn digest(&self, hetu: &Hetu) -> Digest {
+        let mut mac = self.keyed.clone();
+        mac.update(hetu.expose_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
+    pub fn index(&self, hetu: &Hetu) -> BlindIndex {
+        BlindIndex {
+            key_id: self.key_id.clone(),
+            digest: self.digest(hetu),
+        }
+    }
+}
+
+impl fmt::Debug for BlindIndexer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "BlindIndexer({})", self.key_id)
+    }
+}
+
+/// An encrypted identity code: `nonce (12 bytes) || ciphertext || tag`, with its key id.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SealedCode {
+    pub key_id: String,
+    pub bytes: Vec<u8>,
+}
+
+impl fmt::Debug for SealedCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SealedCode({}, {} bytes)", self.key_id, self.bytes.len())
+    }
+}
+
+/// Why a sealed code could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpenError {
+    #[error("no encryption key `{0}` in the secrets file")]
+    UnknownKey(String),
+    /// Wrong key, wrong associated data, or altered bytes.
+    #[error("the encrypted identity code does not authenticate")]
+    NotAuthentic,
+}
+
+const NONCE_LEN: usize = 12;
+
+/// Both key rings, ready to use.
+pub struct RegistryKeys {
+    indexers: Vec<BlindIndexer>,
+    current_indexer: usize,
+    ciphers: BTreeMap<String, Aes256Gcm>,
+    current_cipher: String,
+}
+
+impl fmt::Debug for RegistryKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RegistryKeys")
+            .field("blind_index_keys", &self.blind_index_key_ids())
+            .field("current_blind_index_key", &self.current_indexer().key_id)
+            .field("current_encryption_key", &self.current_cipher)
+            .finish()
+    }
+}
+
+impl RegistryKeys {
+    pub fn new(keys: &IdentityCodeKeys) -> RegistryKeys {
+        let indexers: Vec<BlindIndexer> = keys
+            .blind_index
+            .keys
+            .iter()
+            .map(|(id, key)| BlindIndexer::new(id, key.expose()))
+            .collect();
+        let current_indexer = indexers
+            .iter()
+            .position(|i| i.key_id == keys.blind_index.current)
+            .expect("a loaded key ring holds its current key");
+        RegistryKeys {
+            indexers,
+            current_indexer,
+            ciphers: ciphers(&keys.encryption),
+            current_cipher: keys.encryption.current.clone(),
+        }
+    }
+
+    /// The indexer of new data.
+    pub fn current_indexer(&self) -> &BlindIndexer {
+        &self.indexers[self.current_indexer]
+    }
+
+    pub fn indexer(&self, key_id: &str) -> Option<&BlindIndexer> {
+        self.indexers.iter().find(|i| i.key_id == key_id)
+    }
+
+    pub fn blind_index_key_ids(&self) -> Vec<&str> {
+        self.indexers.iter().map(|i| i.key_id.as_str()).collect()
+    }
+
+    /// The index of new data, under the current key.
+    pub fn blind_index(&self, hetu: &Hetu) -> BlindIndex {
+        self.current_indexer().index(hetu)
+    }
+
+    /// The index under every key of the ring: what a lookup must try while rows indexed
+    /// under an older key remain (during a rotation).
+    pub fn all_blind_indexes(&self, hetu: &Hetu) -> Vec<BlindIndex> {
+        self.indexers.iter().map(|i| i.index(hetu)).collect()
+    }
+
+    /// Encrypts a code under the current key with a random 96-bit nonce. `context` is bound
+    /// as associated data (e.g. the row and column), so a ciphertext moved to another row
+    /// does not decrypt.
+    pub fn seal(&self, hetu: &Hetu, context: &[u8]) -> SealedCode {
+        let cipher = &self.ciphers[&self.current_cipher];
+        let mut nonce = [0u8; NONCE_LEN];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let ciphertext = cipher
+            .encrypt(
+                &nonce.into(),
+                Payload {
+                    msg: hetu.expose_bytes(),
+                    aad: context,
+                },
+            )
+            .expect("AES-GCM encrypts 11 bytes");
+        let mut bytes = Vec::with_capacity(NONCE_LEN + ciphertext.len());
+        bytes.extend_from_slice(&nonce);
+        bytes.extend_from_slice(&ciphertext);
+        SealedCode {
+            key_id: self.current_cipher.clone(),
+            bytes,
+        }
+    }
+
+    /// Decrypts a sealed code made with the same `context`.
+    pub fn open(
+        &self,
+        sealed: &SealedCode,
+        context: &[u8],
+        policy: HetuPolicy,
+    ) -> Result<Hetu, OpenError> {
+        let cipher = self
+            .ciphers
+            .get(&sealed.key_id)
+            .ok_or_else(|| OpenError::UnknownKey(sealed.key_id.clone()))?;
+        if sealed.bytes.len() < NONCE_LEN {
+            return Err(OpenError::NotAuthentic);
+        }
+        let (nonce, ciphertext) = sealed.bytes.split_at(NONCE_LEN);
+        let nonce: [u8; NONCE_LEN] = nonce.try_into().map_err(|_| OpenError::NotAuthentic)?;
+        let plain = cipher
+            .decrypt(
+                &nonce.into(),
+                Payload {
+                    msg: ciphertext,
+                    aad: context,
+                },
+            )
+            .map_err(|_| OpenError::NotAuthentic)?;
+        Hetu::parse_bytes(&plain, policy).map_err(|_| OpenError::NotAuthentic)
+    }
+
+    /// Whether `sealed` is under the current key (false means a re-key is due).
+    pub fn is_current_encryption(&self, sealed: &SealedCode) -> bool {
+        sealed.key_id == self.current_cipher
+    }
+}
+
+fn ciphers(ring: &KeyRing) -> BTreeMap<String, Aes256Gcm> {
+    ring.keys
+        .iter()
+        .map(|(id, key)| {
+            let key: Key<Aes256Gcm> = (*key.expose()).into();
+            (id.clone(), Aes256Gcm::new(&key))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(extra: &str) -> RegistryKeys {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.toml");
+        std::fs::write(
+            &path,
+            format!(
+                "[blind_index]\ncurrent = \"bi-1\"\n[blind_index.keys]\n\
+                 bi-1 = \"AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=\"\n{extra}\
+                 [encryption]\ncurrent = \"enc-1\"\n[encryption.keys]\n\
+                 enc-1 = \"AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI=\"\n"
+            ),
+        )
+        .unwrap();
+        RegistryKeys::new(&IdentityCodeKeys::load(&path).unwrap())
+    }
+
+    fn hetu(code: &str) -> Hetu {
+        Hetu::parse(code, HetuPolicy::ALLOW_TEMPORARY).unwrap()
+    }
+
+    #[test]
+    fn the_blind_index_is_hmac_sha256_of_the_code() {
+        let keys = keys("");
+        let index = keys.blind_index(&hetu("010180-9004"));
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&[1u8; 32]).unwrap();
+        mac.update(b"010180-9004");
+        let expected: Digest = mac.finalize().into_bytes().into();
+        assert_eq!(index.digest, expected);
+        assert_eq!(index.key_id, "bi-1");
+        assert_ne!(index, keys.blind_index(&hetu("150275-901P")));
+    }
+
+    #[test]
+    fn lookups_try_every_key_of_the_ring() {
+        let keys = keys("bi-2 = \"AwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwM=\"\n");
+        let all = keys.all_blind_indexes(&hetu("010180-9004"));
+        assert_eq!(all.len(), 2);
+        assert_ne!(all[0].digest, all[1].digest);
+    }
+
+    #[test]
+    fn sealed_codes_open_only_with_the_same_context() {
+        let keys = keys("");
+        let code = hetu("150275-901P");
+        let sealed = keys.seal(&code, b"objection:1:person");
+        assert!(!sealed.bytes.windows(4).any(|w| w == b"901P"));
+        assert_eq!(
+            keys.open(&sealed, b"objection:1:person", HetuPolicy::ALLOW_TEMPORARY),
+            Ok(code)
+        );
+        assert_eq!(
+            keys.open(&sealed, b"objection:2:person", HetuPolicy::ALLOW_TEMPORARY),
+            Err(OpenError::NotAuthentic)
+        );
+        let mut altered = sealed.clone();
+        altered.bytes[15] ^= 1;
+        assert_eq!(
+            keys.open(&altered, b"objection:1:person", HetuPolicy::ALLOW_TEMPORARY),
+            Err(OpenError::NotAuthentic)
+        );
+        // A random nonce each time.
+        assert_ne!(keys.seal(&code, b"x").bytes, keys.seal(&code, b"x").bytes);
+    }
+
+    #[test]
+    fn debug_shows_key_ids_only() {
+        let rendered = format!("{:?}", keys(""));
+        assert!(rendered.contains("bi-1") && rendered.contains("enc-1"));
+        assert!(!rendered.contains("AQEB"));
+    }
+}

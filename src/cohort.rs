@@ -1,0 +1,124 @@
+//! `tietolupa cohort-filter`: the command-line face of the streaming cohort filter
+//! (`tietolupa_registry::cohort`), the same code `POST /api/cohort-filter` runs.
+
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use tietolupa_config::Config;
+use tietolupa_registry::{CohortReport, FilterOptions, filter};
+use tietolupa_store::cohort::{self, CohortRun};
+use tietolupa_store::{CallContext, objections};
+use time::Date;
+
+pub struct CohortArgs {
+    pub extraction_date: Date,
+    pub permit: Option<String>,
+    pub threads: Option<usize>,
+    /// `-` for standard input.
+    pub input: PathBuf,
+    /// `-` for standard output. A file is written beside as `NAME.partial` and renamed
+    /// when the run completes, so a failed run never leaves a plausible-looking list.
+    pub output: PathBuf,
+}
+
+/// Runs the filter; the summary line goes to stderr whatever happens.
+pub async fn run(config: &Config, args: CohortArgs) -> Result<CohortReport, String> {
+    let registry = tietolupa_http::registry(config).map_err(|e| e.to_string())?;
+    let db = crate::cli::connect(config).await?;
+    let set = objections::objectors_on(&db, &registry, args.extraction_date)
+        .await
+        .map_err(|e| format!("loading objections: {e}"))?;
+    let ctx = CallContext::system("cohort-filter");
+    let run = CohortRun {
+        extraction_date: args.extraction_date,
+        permit: args.permit.clone(),
+        via: "cli",
+        operator: std::env::var("USER").ok(),
+    };
+    cohort::record_start(&db, &ctx, None, &run, set.len())
+        .await
+        .map_err(|e| format!("audit: {e}"))?;
+
+    let stdin = args.input.as_os_str() == "-";
+    let (input, input_len): (Box<dyn Read + Send>, Option<u64>) = if stdin {
+        (Box::new(io::stdin()), None)
+    } else {
+        let file = File::open(&args.input)
+            .map_err(|e| format!("cannot open {}: {e}", args.input.display()))?;
+        let len = file.metadata().ok().map(|m| m.len());
+        (Box::new(file), len)
+    };
+    let to_stdout = args.output.as_os_str() == "-";
+    let partial = partial_path(&args.output);
+    let output: Box<dyn Write> = if to_stdout {
+        Box::new(io::stdout().lock())
+    } else {
+        Box::new(
+            File::create(&partial)
+                .map_err(|e| format!("cannot create {}: {e}", partial.display()))?,
+        )
+    };
+    let options = FilterOptions {
+        policy: registry.policy,
+        threads: args
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+    };
+    let bar = progress_bar(input_len);
+    let result = tokio::task::block_in_place(|| {
+        filter(&set, input, output, options, &mut |consumed| {
+            if let Some(bar) = &bar {
+                bar.set_position(consumed);
+            }
+        })
+    });
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let (report, failure) = match result {
+        Ok(report) => {
+            if !to_stdout {
+                std::fs::rename(&partial, &args.output)
+                    .map_err(|e| format!("cannot rename to {}: {e}", args.output.display()))?;
+            }
+            (report, None)
+        }
+        Err(e) => {
+            if !to_stdout {
+                let _ = std::fs::remove_file(&partial);
+            }
+            (e.report, Some(e.source.to_string()))
+        }
+    };
+    let completed = failure.is_none();
+    let audited = cohort::record_finish(&db, &ctx, None, &run, &report, completed).await;
+    eprintln!(
+        "cohort-filter: {}{}",
+        report.summary(),
+        if completed { "" } else { " (stopped early)" }
+    );
+    if let Some(message) = failure {
+        return Err(format!("cohort filter stopped: {message}"));
+    }
+    audited.map_err(|e| format!("audit: {e}"))?;
+    Ok(report)
+}
+
+fn partial_path(output: &Path) -> PathBuf {
+    let mut name = output.file_name().unwrap_or_default().to_os_string();
+    name.push(".partial");
+    output.with_file_name(name)
+}
+
+/// A progress bar on stderr, only when it is a terminal and the input size is known.
+fn progress_bar(len: Option<u64>) -> Option<ProgressBar> {
+    let len = len.filter(|_| io::stderr().is_terminal())?;
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
