@@ -10,6 +10,7 @@ pub mod business_id;
 pub mod calendar;
 pub mod environment;
 pub mod permission;
+pub mod permit;
 pub mod role;
 
 pub use actor::{Actor, ActorKind, IdentityCodeClaim};

@@ -22,12 +22,20 @@ pub enum Operation {
     ViewApplication,
     ViewApplicationQueue,
     DownloadAttachment,
+    ViewPermit,
+    RevokePermit,
+    ConfirmDataDestruction,
+    ViewPublishedDecisions,
+    ViewPublishedDecision,
+    ViewDecisionStatistics,
+    /// The open-data exports (CSV, JSON, Atom) of the public register.
+    ExportDecisions,
     /// A step of the case lifecycle; its roles come from [`Action::roles`].
     Case(Action),
 }
 
 impl Operation {
-    pub const ALL: [Operation; 25] = [
+    pub const ALL: [Operation; 32] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -53,6 +61,13 @@ impl Operation {
         Operation::Case(Action::ReturnForPreparation),
         Operation::Case(Action::Decide),
         Operation::Case(Action::ExtendDeadline),
+        Operation::ViewPermit,
+        Operation::RevokePermit,
+        Operation::ConfirmDataDestruction,
+        Operation::ViewPublishedDecisions,
+        Operation::ViewPublishedDecision,
+        Operation::ViewDecisionStatistics,
+        Operation::ExportDecisions,
     ];
 
     /// The GraphQL field or HTTP endpoint through which the operation is reached.
@@ -70,6 +85,13 @@ impl Operation {
             Operation::ViewApplication => "query application",
             Operation::ViewApplicationQueue => "query applicationQueue",
             Operation::DownloadAttachment => "GET /api/attachments/{id}",
+            Operation::ViewPermit => "query permit",
+            Operation::RevokePermit => "mutation revokePermit",
+            Operation::ConfirmDataDestruction => "mutation confirmDataDestruction",
+            Operation::ViewPublishedDecisions => "query publishedDecisions",
+            Operation::ViewPublishedDecision => "query publishedDecision",
+            Operation::ViewDecisionStatistics => "query decisionStatistics",
+            Operation::ExportDecisions => "GET /api/decisions.{csv,json,atom}",
             Operation::Case(action) => match action {
                 Action::Update => "mutation updateApplication",
                 Action::AddAttachment => "mutation uploadAttachment",
@@ -93,7 +115,11 @@ impl Operation {
         match self {
             Operation::ViewSelf
             | Operation::ViewDataCatalogue
-            | Operation::ViewProcessingEnvironments => &[Role::Public],
+            | Operation::ViewProcessingEnvironments
+            | Operation::ViewPublishedDecisions
+            | Operation::ViewPublishedDecision
+            | Operation::ViewDecisionStatistics
+            | Operation::ExportDecisions => &[Role::Public],
             Operation::ViewAuditLog | Operation::VerifyAuditLog => &[Role::Auditor],
             Operation::RegisterProcessingEnvironment | Operation::UpdateProcessingEnvironment => {
                 &[Role::Handler]
@@ -103,6 +129,10 @@ impl Operation {
                 &[Role::Handler, Role::Director, Role::Applicant]
             }
             Operation::ViewApplicationQueue => &[Role::Handler, Role::Director],
+            Operation::ViewPermit | Operation::ConfirmDataDestruction => {
+                &[Role::Handler, Role::Director, Role::Applicant]
+            }
+            Operation::RevokePermit => &[Role::Director],
             Operation::Case(action) => action.roles(),
         }
     }
@@ -113,6 +143,10 @@ impl Operation {
             Operation::ViewApplication | Operation::DownloadAttachment => {
                 Some("applicants: own applications only; internal remarks hidden")
             }
+            Operation::ViewPermit | Operation::ConfirmDataDestruction => {
+                Some("applicants: own permits only (the holder)")
+            }
+            Operation::CreateApplication => Some("amendments: the permit's holder only"),
             Operation::Case(action) => match action {
                 Action::Update
                 | Action::AddAttachment
