@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod environment;
 pub mod permission;
 pub mod permit;
+pub mod retention;
 pub mod role;
 
 pub use actor::{Actor, ActorKind, IdentityCodeClaim};

@@ -12,6 +12,9 @@ mod db;
 pub mod environments;
 mod error;
 pub mod numbers;
+pub mod permits;
+pub mod public_register;
+pub mod retention;
 pub mod seed;
 pub mod users;
 
