@@ -4,7 +4,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tietolupa_config::Config;
 use tietolupa_http::{Application, shutdown_signal};
-use tietolupa_store::{Db, audit, seed};
+use tietolupa_store::applications::attachments::AttachmentFiles;
+use tietolupa_store::{CallContext, Db, audit, seed};
 
 use crate::telemetry;
 
@@ -36,6 +37,28 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Retention of untouched drafts.
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
+    /// Permit jobs.
+    Permits {
+        #[command(subcommand)]
+        command: PermitsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RetentionCommand {
+    /// Delete drafts untouched for six months (and their attachments); tombstones remain.
+    Run,
+}
+
+#[derive(Debug, Subcommand)]
+enum PermitsCommand {
+    /// Mark permits past their validity as expired and queue expiry reminders.
+    Expire,
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,6 +89,12 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Audit {
             command: AuditCommand::Verify,
         } => return verify_audit(&config).await,
+        Command::Retention {
+            command: RetentionCommand::Run,
+        } => retention(&config).await,
+        Command::Permits {
+            command: PermitsCommand::Expire,
+        } => expire_permits(&config).await,
         Command::Schema | Command::Permissions => {
             unreachable!("handled before configuration is read")
         }
@@ -107,7 +136,11 @@ async fn seed(config: &Config) -> Result<(), String> {
     let db = connect(config).await?;
     let reference = seed::reference_data(&db).await.map_err(|e| e.to_string())?;
     let demo = if config.is_dev() {
-        seed::demo_data(&db).await.map_err(|e| e.to_string())?
+        let report = seed::demo_data(&db).await.map_err(|e| e.to_string())?;
+        seed::demo_decisions(&db, config.demo_decisions, time::OffsetDateTime::now_utc())
+            .await
+            .map_err(|e| e.to_string())?;
+        report
     } else {
         tracing::info!("production mode: demo data is not seeded");
         seed::SeedReport::default()
@@ -118,6 +151,36 @@ async fn seed(config: &Config) -> Result<(), String> {
         demo_users = demo.users,
         "seeding done"
     );
+    Ok(())
+}
+
+async fn retention(config: &Config) -> Result<(), String> {
+    let db = connect(config).await?;
+    let files = AttachmentFiles::new(
+        config.data_dir.join("attachments"),
+        config.attachment_max_bytes as u64,
+    );
+    let report = tietolupa_store::retention::run(&db, &CallContext::system("retention"), &files)
+        .await
+        .map_err(|e| e.to_string())?;
+    print(&format!(
+        "retention: {} drafts deleted, {} attachment files removed",
+        report.deleted.len(),
+        report.files_removed
+    ));
+    Ok(())
+}
+
+async fn expire_permits(config: &Config) -> Result<(), String> {
+    let db = connect(config).await?;
+    let report =
+        tietolupa_store::permits::run_expiry(&db, &CallContext::system("permit-expiry"))
+            .await
+            .map_err(|e| e.to_string())?;
+    print(&format!(
+        "permits: {} expired, {} reminders queued",
+        report.expired, report.reminders
+    ));
     Ok(())
 }
 

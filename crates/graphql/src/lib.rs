@@ -9,6 +9,8 @@ mod enums;
 mod environments;
 mod error;
 mod me;
+mod permits;
+mod public_register;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use tietolupa_domain::application::FeeSchedule;
@@ -25,12 +27,15 @@ pub struct QueryRoot(
     environments::EnvironmentQuery,
     applications::ApplicationQuery,
     audit::AuditQuery,
+    permits::PermitQuery,
+    public_register::PublicRegisterQuery,
 );
 
 #[derive(MergedObject, Default)]
 pub struct MutationRoot(
     applications::ApplicationMutation,
     environments::EnvironmentMutation,
+    permits::PermitMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -6,6 +6,8 @@ mod dev;
 mod error;
 mod graphql;
 mod health;
+pub mod jobs;
+mod public_register;
 mod request;
 mod router;
 mod startup;

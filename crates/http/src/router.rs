@@ -20,7 +20,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::HttpError;
-use crate::{attachments, dev, graphql, health, web};
+use crate::{attachments, dev, graphql, health, public_register, web};
 
 /// What handlers share. Cheap to clone.
 #[derive(Clone)]
@@ -54,6 +54,9 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/api/attachments/{id}", get(attachments::download))
+        .route("/api/decisions.csv", get(public_register::csv_export))
+        .route("/api/decisions.json", get(public_register::json_export))
+        .route("/api/decisions.atom", get(public_register::atom_feed))
         .route("/api/{*rest}", get(api_not_found).post(api_not_found));
     if settings.dev_mode {
         rest = rest
