@@ -173,10 +173,9 @@ async fn retention(config: &Config) -> Result<(), String> {
 
 async fn expire_permits(config: &Config) -> Result<(), String> {
     let db = connect(config).await?;
-    let report =
-        tietolupa_store::permits::run_expiry(&db, &CallContext::system("permit-expiry"))
-            .await
-            .map_err(|e| e.to_string())?;
+    let report = tietolupa_store::permits::run_expiry(&db, &CallContext::system("permit-expiry"))
+        .await
+        .map_err(|e| e.to_string())?;
     print(&format!(
         "permits: {} expired, {} reminders queued",
         report.expired, report.reminders

@@ -207,7 +207,9 @@ impl MigrationTrait for Migration {
                     .col(pk_uuid(ApplicationTombstone::Id))
                     .col(text(ApplicationTombstone::Kind))
                     .col(timestamp_with_time_zone(ApplicationTombstone::CreatedAt))
-                    .col(timestamp_with_time_zone(ApplicationTombstone::LastUpdatedAt))
+                    .col(timestamp_with_time_zone(
+                        ApplicationTombstone::LastUpdatedAt,
+                    ))
                     .col(timestamp_with_time_zone(ApplicationTombstone::DeletedAt))
                     .col(text(ApplicationTombstone::Reason))
                     .to_owned(),

@@ -9,5 +9,8 @@ mod cli;
 mod graphql;
 mod health;
 mod permissions;
+mod permits;
+mod public_register;
+mod retention;
 mod schema;
 mod web;

@@ -108,7 +108,9 @@ pub fn check_destruction(
         return Err(PermitRefusal::AlreadyDestroyed);
     }
     if stored == PermitStatus::Combined {
-        return Err(PermitRefusal::NotActive("confirmed destroyed (it was combined)"));
+        return Err(PermitRefusal::NotActive(
+            "confirmed destroyed (it was combined)",
+        ));
     }
     if destroyed_on > today {
         return Err(PermitRefusal::Invalid {
@@ -224,7 +226,10 @@ pub fn amendment_content(
             .is_some_and(|a| Some(a) != b.as_deref().map(str::trim))
     };
     if text_differs(&input.cohort_definition, &base.cohort_definition) {
-        problems.push(FieldProblem::new("cohortDefinition", NEW_APPLICATION_NEEDED));
+        problems.push(FieldProblem::new(
+            "cohortDefinition",
+            NEW_APPLICATION_NEEDED,
+        ));
     }
     if input.purpose.is_some_and(|p| Some(p) != base.purpose) {
         problems.push(FieldProblem::new(
@@ -319,9 +324,15 @@ pub fn validate_amendment(
                 ("organisation", &new.organisation),
             ] {
                 if value.trim().is_empty() {
-                    add(&format!("amendment.addProcessors[{i}].{field}"), "is required");
+                    add(
+                        &format!("amendment.addProcessors[{i}].{field}"),
+                        "is required",
+                    );
                 } else if value.chars().count() > MAX_LINE {
-                    add(&format!("amendment.addProcessors[{i}].{field}"), "is too long");
+                    add(
+                        &format!("amendment.addProcessors[{i}].{field}"),
+                        "is too long",
+                    );
                 }
             }
             if permit.processors.iter().any(|p| same_person(p, new)) {
@@ -332,7 +343,10 @@ pub fn validate_amendment(
             }
         }
     } else if !request.add_processors.is_empty() {
-        add("amendment.addProcessors", "is only given with ADD_PROCESSORS");
+        add(
+            "amendment.addProcessors",
+            "is only given with ADD_PROCESSORS",
+        );
     }
 
     if has(RemoveProcessors) {
@@ -381,7 +395,10 @@ pub fn validate_amendment(
 
     if has(CombinePermits) {
         if request.combine_permit_ids.is_empty() {
-            add("amendment.combinePermitIds", "name at least one other permit");
+            add(
+                "amendment.combinePermitIds",
+                "name at least one other permit",
+            );
         }
         for (i, id) in request.combine_permit_ids.iter().enumerate() {
             let field = format!("amendment.combinePermitIds[{i}]");
@@ -529,7 +546,10 @@ mod tests {
         );
         assert!(matches!(
             check_revocation(PermitStatus::Active, until, TODAY, "  "),
-            Err(PermitRefusal::Invalid { field: "reason", .. })
+            Err(PermitRefusal::Invalid {
+                field: "reason",
+                ..
+            })
         ));
         assert_eq!(
             check_revocation(PermitStatus::Active, date!(2026 - 01 - 01), TODAY, "x"),
@@ -552,17 +572,27 @@ mod tests {
             check_destruction(PermitStatus::DataDestroyed, from, TODAY, TODAY),
             Err(PermitRefusal::AlreadyDestroyed)
         );
-        assert!(check_destruction(PermitStatus::Active, from, date!(2026 - 11 - 24), TODAY).is_err());
-        assert!(check_destruction(PermitStatus::Active, from, date!(2025 - 12 - 31), TODAY).is_err());
+        assert!(
+            check_destruction(PermitStatus::Active, from, date!(2026 - 11 - 24), TODAY).is_err()
+        );
+        assert!(
+            check_destruction(PermitStatus::Active, from, date!(2025 - 12 - 31), TODAY).is_err()
+        );
     }
 
     #[test]
     fn reminders_at_ninety_and_thirty_days() {
         let until = date!(2027 - 01 - 31);
-        assert_eq!(due_reminders(until, date!(2026 - 10 - 01)), Vec::<i64>::new());
+        assert_eq!(
+            due_reminders(until, date!(2026 - 10 - 01)),
+            Vec::<i64>::new()
+        );
         assert_eq!(due_reminders(until, date!(2026 - 11 - 23)), [90]);
         assert_eq!(due_reminders(until, date!(2027 - 01 - 10)), [90, 30]);
-        assert_eq!(due_reminders(until, date!(2027 - 02 - 01)), Vec::<i64>::new());
+        assert_eq!(
+            due_reminders(until, date!(2027 - 02 - 01)),
+            Vec::<i64>::new()
+        );
     }
 
     #[test]
@@ -646,11 +676,17 @@ mod tests {
                 status: PermitStatus::Active,
             },
         ];
-        let found: Vec<String> =
-            validate_amendment(&request, &terms(), PermitStatus::Active, &facts, PERMIT, TODAY)
-                .into_iter()
-                .map(|p| format!("{}: {}", p.field, p.message))
-                .collect();
+        let found: Vec<String> = validate_amendment(
+            &request,
+            &terms(),
+            PermitStatus::Active,
+            &facts,
+            PERMIT,
+            TODAY,
+        )
+        .into_iter()
+        .map(|p| format!("{}: {}", p.field, p.message))
+        .collect();
         assert_eq!(
             found,
             [
@@ -708,9 +744,16 @@ mod tests {
         };
         let next = apply_amendment(&terms(), &request, &[]);
         assert_eq!(next.valid_until, date!(2030 - 06 - 30));
-        let names: Vec<&str> = next.processors.iter().map(|p| p.first_name.as_str()).collect();
+        let names: Vec<&str> = next
+            .processors
+            .iter()
+            .map(|p| p.first_name.as_str())
+            .collect();
         assert_eq!(names, ["Aino", "Liisa"]);
-        assert_eq!(next.processing_environment_id, terms().processing_environment_id);
+        assert_eq!(
+            next.processing_environment_id,
+            terms().processing_environment_id
+        );
         assert_eq!(next.valid_from, terms().valid_from);
     }
 

@@ -224,7 +224,9 @@ impl PublicRegisterQuery {
         ctx: &Context<'_>,
         diary_number: String,
     ) -> Result<PublishedDecision, ApiError> {
-        Ok(store::get(db(ctx), caller(ctx), &diary_number).await?.into())
+        Ok(store::get(db(ctx), caller(ctx), &diary_number)
+            .await?
+            .into())
     }
 
     /// Counts per year, kind, outcome and purpose, and median processing days.
@@ -256,7 +258,7 @@ mod tests {
             key.decided_at_micros, key.id
         ));
         assert_eq!(decode_cursor(&cursor), Ok(key));
-        assert!(decode_cursor(&crate::cursor::encode("mine", 3)).is_err());
+        assert!(decode_cursor(&cursor::encode("mine", 3)).is_err());
         assert!(decode_cursor("%%%").is_err());
     }
 }

@@ -60,12 +60,7 @@ fn filter(params: &HashMap<String, String>) -> Result<RegisterFilter, HttpError>
             format!("unknown parameter; use {}", KNOWN.join(", ")),
         ));
     }
-    let get = |name: &str| {
-        params
-            .get(name)
-            .map(|v| v.trim())
-            .filter(|v| !v.is_empty())
-    };
+    let get = |name: &str| params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
     fn parsed<T>(
         value: Option<&str>,
         field: &str,
@@ -232,9 +227,10 @@ fn respond(content_type: &'static str, body: String) -> Response {
     response
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-    response
-        .headers_mut()
-        .insert(CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"));
+    response.headers_mut().insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=60"),
+    );
     response
 }
 
@@ -311,8 +307,17 @@ mod tests {
                 .collect::<HashMap<_, _>>()
         };
         assert!(filter(&params(&[("kind", "DATA_PERMIT"), ("year", "2026")])).is_ok());
-        assert_eq!(filter(&params(&[("kind", "permit")])).unwrap_err().code, "VALIDATION");
-        assert_eq!(filter(&params(&[("year", "x")])).unwrap_err().code, "VALIDATION");
-        assert_eq!(filter(&params(&[("sort", "x")])).unwrap_err().code, "VALIDATION");
+        assert_eq!(
+            filter(&params(&[("kind", "permit")])).unwrap_err().code,
+            "VALIDATION"
+        );
+        assert_eq!(
+            filter(&params(&[("year", "x")])).unwrap_err().code,
+            "VALIDATION"
+        );
+        assert_eq!(
+            filter(&params(&[("sort", "x")])).unwrap_err().code,
+            "VALIDATION"
+        );
     }
 }

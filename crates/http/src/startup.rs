@@ -80,7 +80,11 @@ impl Application {
                 seed::demo_decisions(&db, config.demo_decisions, time::OffsetDateTime::now_utc())
                     .await?;
             if added > 0 {
-                tracing::info!(added, elapsed_ms = started.elapsed().as_millis() as u64, "demo decisions seeded");
+                tracing::info!(
+                    added,
+                    elapsed_ms = started.elapsed().as_millis() as u64,
+                    "demo decisions seeded"
+                );
             }
             added
         } else {

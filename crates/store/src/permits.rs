@@ -4,13 +4,13 @@
 //! (and, when read, by the date alone).
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use tietolupa_domain::application::{FieldProblem, Processor, Purpose};
 use tietolupa_domain::permit::{
-    self as rules, AmendmentRequest, CombinedPermitFacts, PermitRefusal, PermitStatus,
-    PermitTerms, effective_status,
+    self as rules, AmendmentRequest, CombinedPermitFacts, PermitRefusal, PermitStatus, PermitTerms,
+    effective_status,
 };
 use tietolupa_domain::{Operation, Role};
 use tietolupa_entity::{application, decision, outbox_message, permit, permit_version};
@@ -329,8 +329,13 @@ pub async fn confirm_data_destruction(
     if row.version != version {
         return Err(StoreError::stale());
     }
-    rules::check_destruction(stored_status(&row)?, row.valid_from, destroyed_on, ctx.today())
-        .map_err(refusal)?;
+    rules::check_destruction(
+        stored_status(&row)?,
+        row.valid_from,
+        destroyed_on,
+        ctx.today(),
+    )
+    .map_err(refusal)?;
     row.status = PermitStatus::DataDestroyed.as_str().to_owned();
     row.status_changed_at = Some(ctx.at);
     row.data_destroyed_on = Some(destroyed_on);
@@ -458,10 +463,7 @@ pub(crate) async fn amendment_problems<C: ConnectionTrait>(
             )),
             Some(e) => {
                 if let Err(reason) = e.facts().usable_on(today) {
-                    problems.push(FieldProblem::new(
-                        "amendment.newEnvironmentId",
-                        reason,
-                    ));
+                    problems.push(FieldProblem::new("amendment.newEnvironmentId", reason));
                 }
             }
         }
@@ -592,8 +594,15 @@ pub async fn run_expiry(db: &Db, ctx: &CallContext) -> Result<ExpiryReport, Stor
             "validUntil": p.valid_until.to_string(),
             "daysBefore": days,
         });
-        if queue_message(&txn, ctx.at, "PERMIT_EXPIRY_REMINDER", &p.holder_id, key, payload)
-            .await?
+        if queue_message(
+            &txn,
+            ctx.at,
+            "PERMIT_EXPIRY_REMINDER",
+            &p.holder_id,
+            key,
+            payload,
+        )
+        .await?
         {
             report.reminders += 1;
         }

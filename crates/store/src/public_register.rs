@@ -15,8 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::sea_query::{LikeExpr, Order};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use tietolupa_domain::Operation;
@@ -244,7 +243,13 @@ pub async fn export(
     filter: &RegisterFilter,
     limit: u64,
 ) -> Result<Vec<PublishedDecision>, StoreError> {
-    audit::authorize(db, ctx, Operation::ExportDecisions, "public_register.export").await?;
+    audit::authorize(
+        db,
+        ctx,
+        Operation::ExportDecisions,
+        "public_register.export",
+    )
+    .await?;
     let terms = validate(filter)?;
     let rows = Entity::find()
         .filter(condition(filter, &terms, ctx.today()))
@@ -586,7 +591,10 @@ mod tests {
             data_controller_code: code.to_owned(),
             register: "r".to_owned(),
         };
-        assert_eq!(controller_codes(&[r("thl"), r("kela"), r("thl")]), "|thl|kela|");
+        assert_eq!(
+            controller_codes(&[r("thl"), r("kela"), r("thl")]),
+            "|thl|kela|"
+        );
         assert_eq!(controller_codes(&[]), "|");
     }
 }

@@ -468,8 +468,8 @@ pub async fn update(
     let mut command = Command::start(db, ctx, id, Some(version), Action::Update).await?;
     let content = match command.row.permit_id {
         Some(permit_id) => {
-            let permit = permits::for_amendment(&command.txn, &command.row.applicant_id, permit_id)
-                .await?;
+            let permit =
+                permits::for_amendment(&command.txn, &command.row.applicant_id, permit_id).await?;
             if let Some(request) = amendment {
                 command.row.amendment =
                     Some(serde_json::to_value(&request).expect("amendment serialises"));
@@ -1027,14 +1027,16 @@ pub async fn decide(
             (Some(issued), None)
         }
         ApplicationKind::Amendment => {
-            let permit_id = command.row.permit_id.ok_or_else(|| rows::corrupt("permit"))?;
+            let permit_id = command
+                .row
+                .permit_id
+                .ok_or_else(|| rows::corrupt("permit"))?;
             let request = application
                 .amendment
                 .clone()
                 .ok_or_else(|| rows::corrupt("amendment"))?;
             let permit = if grants {
-                permits::amend(&command.txn, ctx, permit_id, id, &decision_number, &request)
-                    .await?
+                permits::amend(&command.txn, ctx, permit_id, id, &decision_number, &request).await?
             } else {
                 tietolupa_entity::permit::Entity::find_by_id(permit_id)
                     .one(&command.txn)

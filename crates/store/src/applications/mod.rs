@@ -15,8 +15,8 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 pub use commands::{
-    DecisionEdits, InformationAnswer, NewAmendment, add_remark, answer_information_request, create, decide,
-    extend_deadline, propose, request_information, resolve_information_item,
+    DecisionEdits, InformationAnswer, NewAmendment, add_remark, answer_information_request, create,
+    decide, extend_deadline, propose, request_information, resolve_information_item,
     return_for_preparation, submit, take, update, viewed, withdraw,
 };
 pub use views::{

@@ -24,21 +24,66 @@ use crate::{CallContext, Db, StoreError, numbers, public_register};
 pub const APPLICANT_PREFIX: &str = "demo-register-";
 
 const TOPICS: &[(&str, &str)] = &[
-    ("Statin use and dementia", "long-term statin use and the risk of dementia"),
-    ("Antidepressants in adolescents", "antidepressant purchases and school outcomes of adolescents"),
-    ("Type 2 diabetes and work ability", "type 2 diabetes, sickness absence and disability pensions"),
-    ("Äitiysneuvolan käynnit ja raskausdiabetes", "maternity clinic visits and gestational diabetes"),
-    ("Cancer survival by region", "regional differences in cancer survival"),
-    ("Influenza vaccination coverage", "influenza vaccination coverage among people over 65"),
-    ("Hip fractures after falls", "hip fractures, rehabilitation and return home"),
-    ("Psykoosien hoitopolut", "care pathways of first-episode psychosis"),
-    ("Congenital heart defects", "long-term outcomes of congenital heart defects"),
-    ("Opioid prescribing trends", "opioid prescribing after surgery"),
-    ("Sepelvaltimotaudin lääkehoito", "adherence to secondary prevention after myocardial infarction"),
-    ("Emergency department crowding", "emergency department visits and hospital bed occupancy"),
-    ("Childhood asthma and day care", "childhood asthma and early day care attendance"),
-    ("Työttömyys ja mielenterveys", "unemployment and mental health service use"),
-    ("Long COVID and sickness absence", "sickness absence after COVID-19"),
+    (
+        "Statin use and dementia",
+        "long-term statin use and the risk of dementia",
+    ),
+    (
+        "Antidepressants in adolescents",
+        "antidepressant purchases and school outcomes of adolescents",
+    ),
+    (
+        "Type 2 diabetes and work ability",
+        "type 2 diabetes, sickness absence and disability pensions",
+    ),
+    (
+        "Äitiysneuvolan käynnit ja raskausdiabetes",
+        "maternity clinic visits and gestational diabetes",
+    ),
+    (
+        "Cancer survival by region",
+        "regional differences in cancer survival",
+    ),
+    (
+        "Influenza vaccination coverage",
+        "influenza vaccination coverage among people over 65",
+    ),
+    (
+        "Hip fractures after falls",
+        "hip fractures, rehabilitation and return home",
+    ),
+    (
+        "Psykoosien hoitopolut",
+        "care pathways of first-episode psychosis",
+    ),
+    (
+        "Congenital heart defects",
+        "long-term outcomes of congenital heart defects",
+    ),
+    (
+        "Opioid prescribing trends",
+        "opioid prescribing after surgery",
+    ),
+    (
+        "Sepelvaltimotaudin lääkehoito",
+        "adherence to secondary prevention after myocardial infarction",
+    ),
+    (
+        "Emergency department crowding",
+        "emergency department visits and hospital bed occupancy",
+    ),
+    (
+        "Childhood asthma and day care",
+        "childhood asthma and early day care attendance",
+    ),
+    (
+        "Työttömyys ja mielenterveys",
+        "unemployment and mental health service use",
+    ),
+    (
+        "Long COVID and sickness absence",
+        "sickness absence after COVID-19",
+    ),
 ];
 
 const POPULATIONS: &[&str] = &[
@@ -62,7 +107,11 @@ const ORGANISATIONS: &[Option<&str>] = &[
 
 /// Adds `count` varied decided cases unless seeded decisions exist already. Returns how
 /// many were added.
-pub async fn demo_decisions(db: &Db, count: usize, now: OffsetDateTime) -> Result<usize, StoreError> {
+pub async fn demo_decisions(
+    db: &Db,
+    count: usize,
+    now: OffsetDateTime,
+) -> Result<usize, StoreError> {
     if count == 0 {
         return Ok(0);
     }
@@ -112,12 +161,16 @@ pub async fn demo_decisions(db: &Db, count: usize, now: OffsetDateTime) -> Resul
         };
         // Spread over roughly three years, newest first; seconds apart within a day.
         let decided_on = today - Duration::days(1 + (n * 1_095 / count as i64));
-        let decided_at = decided_on.with_time(Time::from_hms(9, 0, 0).expect("a time")).assume_utc()
+        let decided_at = decided_on
+            .with_time(Time::from_hms(9, 0, 0).expect("a time"))
+            .assume_utc()
             + Duration::seconds(n % 3_600);
         let paused = (n * 7) % 25;
         let clock_days = 35 + (n * 13) % 80;
         let submitted_on = decided_on - Duration::days(clock_days + paused);
-        let submitted_at = submitted_on.with_time(Time::from_hms(10, 0, 0).expect("a time")).assume_utc();
+        let submitted_at = submitted_on
+            .with_time(Time::from_hms(10, 0, 0).expect("a time"))
+            .assume_utc();
         let (topic, summary) = TOPICS[i % TOPICS.len()];
         let population = POPULATIONS[(i / TOPICS.len()) % POPULATIONS.len()];
         let title = format!("{topic} {population}");
@@ -134,8 +187,8 @@ pub async fn demo_decisions(db: &Db, count: usize, now: OffsetDateTime) -> Resul
                 }
                 acc
             });
-        let environment = (kind == ApplicationKind::DataPermit)
-            .then(|| environments[i % environments.len()]);
+        let environment =
+            (kind == ApplicationKind::DataPermit).then(|| environments[i % environments.len()]);
         let year = submitted_on.year();
         let diary_seq = numbers::next(&txn, numbers::DIARY, year).await?;
         let decision_seq = numbers::next(&txn, numbers::DECISION, decided_on.year()).await?;
@@ -228,8 +281,18 @@ pub async fn demo_decisions(db: &Db, count: usize, now: OffsetDateTime) -> Resul
             .await?;
         }
         for (action, from, to, at) in [
-            ("SUBMITTED", ApplicationState::Draft, ApplicationState::Submitted, submitted_at),
-            ("DECIDED", ApplicationState::Proposed, ApplicationState::Decided, decided_at),
+            (
+                "SUBMITTED",
+                ApplicationState::Draft,
+                ApplicationState::Submitted,
+                submitted_at,
+            ),
+            (
+                "DECIDED",
+                ApplicationState::Proposed,
+                ApplicationState::Decided,
+                decided_at,
+            ),
         ] {
             application_event::Entity::insert(application_event::ActiveModel {
                 id: Set(Uuid::now_v7()),
