@@ -12,7 +12,7 @@ fn in_days(days: i64) -> String {
 }
 
 const AMEND: &str =
-    "mutation($permit: UUID!, $amendment: AmendmentInput, $input: ApplicationInput) {
+    "mutation($permit: UUID!, $amendment: AmendmentInput, $input: ApplicationInput! = {}) {
     createApplication(kind: AMENDMENT, permit: $permit, amendment: $amendment, input: $input) {
         id kind state version diaryNumber permitId title amendment { changes newValidUntil } } }";
 
