@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tietolupa_config::Config;
 use tietolupa_http::{Application, shutdown_signal};
-use tietolupa_store::{Db, audit, objections, seed};
+use tietolupa_store::applications::attachments::AttachmentFiles;
+use tietolupa_store::{CallContext, Db, audit, objections, seed};
 
 use crate::telemetry;
 
@@ -60,6 +61,16 @@ enum Command {
         /// Where to write the kept codes, or `-` for standard output.
         output: PathBuf,
     },
+    /// Retention of untouched drafts.
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
+    /// Permit jobs.
+    Permits {
+        #[command(subcommand)]
+        command: PermitsCommand,
+    },
 }
 
 fn parse_date(s: &str) -> Result<time::Date, String> {
@@ -72,6 +83,18 @@ enum ObjectionsCommand {
     /// Re-key stored identity codes under the secrets file's current keys (the second step
     /// of a key rotation, see README.md); idempotent.
     Reindex,
+}
+
+#[derive(Debug, Subcommand)]
+enum RetentionCommand {
+    /// Delete drafts untouched for six months (and their attachments); tombstones remain.
+    Run,
+}
+
+#[derive(Debug, Subcommand)]
+enum PermitsCommand {
+    /// Mark permits past their validity as expired and queue expiry reminders.
+    Expire,
 }
 
 #[derive(Debug, Subcommand)]
@@ -121,6 +144,12 @@ pub async fn run(cli: Cli) -> ExitCode {
             };
             crate::cohort::run(&config, args).await.map(|_| ())
         }
+        Command::Retention {
+            command: RetentionCommand::Run,
+        } => retention(&config).await,
+        Command::Permits {
+            command: PermitsCommand::Expire,
+        } => expire_permits(&config).await,
         Command::Schema | Command::Permissions => {
             unreachable!("handled before configuration is read")
         }
@@ -162,7 +191,11 @@ async fn seed(config: &Config) -> Result<(), String> {
     let db = connect(config).await?;
     let reference = seed::reference_data(&db).await.map_err(|e| e.to_string())?;
     let demo = if config.is_dev() {
-        seed::demo_data(&db).await.map_err(|e| e.to_string())?
+        let report = seed::demo_data(&db).await.map_err(|e| e.to_string())?;
+        seed::demo_decisions(&db, config.demo_decisions, time::OffsetDateTime::now_utc())
+            .await
+            .map_err(|e| e.to_string())?;
+        report
     } else {
         tracing::info!("production mode: demo data is not seeded");
         seed::SeedReport::default()
@@ -185,6 +218,35 @@ async fn reindex(config: &Config) -> Result<(), String> {
     print(&format!(
         "objections re-keyed: {} of {} rows rewritten under the current keys",
         report.rewritten, report.checked
+    ));
+    Ok(())
+}
+
+async fn retention(config: &Config) -> Result<(), String> {
+    let db = connect(config).await?;
+    let files = AttachmentFiles::new(
+        config.data_dir.join("attachments"),
+        config.attachment_max_bytes as u64,
+    );
+    let report = tietolupa_store::retention::run(&db, &CallContext::system("retention"), &files)
+        .await
+        .map_err(|e| e.to_string())?;
+    print(&format!(
+        "retention: {} drafts deleted, {} attachment files removed",
+        report.deleted.len(),
+        report.files_removed
+    ));
+    Ok(())
+}
+
+async fn expire_permits(config: &Config) -> Result<(), String> {
+    let db = connect(config).await?;
+    let report = tietolupa_store::permits::run_expiry(&db, &CallContext::system("permit-expiry"))
+        .await
+        .map_err(|e| e.to_string())?;
+    print(&format!(
+        "permits: {} expired, {} reminders queued",
+        report.expired, report.reminders
     ));
     Ok(())
 }

@@ -12,6 +12,7 @@ mod m20261123_000003_create_data_catalogue;
 mod m20261123_100001_create_processing_environment;
 mod m20261123_100002_create_application;
 mod m20261123_200001_create_objection_registry;
+mod m20261123_200001_create_permit_and_register;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_100001_create_processing_environment::Migration),
             Box::new(m20261123_100002_create_application::Migration),
             Box::new(m20261123_200001_create_objection_registry::Migration),
+            Box::new(m20261123_200001_create_permit_and_register::Migration),
         ]
     }
 }

@@ -244,3 +244,95 @@ pub async fn read(app: &TestApp, token: &str, id: &str, fields: &str) -> Result<
             .to_owned()),
     }
 }
+
+/// A granted data permit decided by the demo director; returns the decided application
+/// with its `permit { id version }`.
+pub async fn granted_case(app: &TestApp, applicant: &str, handler: &str) -> Value {
+    let proposed = proposed_case(app, applicant, handler).await;
+    let director = app.demo_token("demo-director").await;
+    let decided = ok(app, &director, "decide", &proposed, "", json!({})).await;
+    let mut application = read(
+        app,
+        &director,
+        decided["id"].as_str().unwrap(),
+        &format!("{APPLICATION_FIELDS} permit {{ id version status validUntil }}"),
+    )
+    .await
+    .unwrap();
+    assert!(!application["permit"].is_null(), "{application}");
+    application["diaryNumber"] = decided["diaryNumber"].clone();
+    application
+}
+
+pub const PERMIT_FIELDS: &str = "id version status validFrom validUntil diaryNumber decisionNumber
+    holder { id organisation } processors { firstName lastName } revocationReason dataDestroyedOn
+    previousVersions { version validUntil amendmentDecisionNumber } amendments { diaryNumber decisionNumber state }";
+
+/// Runs a permit mutation `name(id, version, ...args)`.
+pub async fn permit_command(
+    app: &TestApp,
+    token: Option<&str>,
+    name: &str,
+    permit: &Value,
+    args: &str,
+    variables: Value,
+) -> Result<Value, String> {
+    let arguments: String = args
+        .split(", ")
+        .filter(|a| !a.is_empty())
+        .map(|a| {
+            let name = a.trim_start_matches('$').split(':').next().unwrap();
+            format!(", {name}: ${name}")
+        })
+        .collect();
+    let query = format!(
+        "mutation($id: UUID!, $version: Int!, {args}) {{ {name}(id: $id, version: $version{arguments}) {{ {PERMIT_FIELDS} }} }}"
+    );
+    let mut vars = json!({ "id": permit["id"], "version": permit["version"] });
+    if let Value::Object(extra) = variables {
+        vars.as_object_mut().unwrap().extend(extra);
+    }
+    let (_, body) = app.graphql(token, &query, vars).await;
+    match body.get("errors") {
+        None => Ok(body["data"][name].clone()),
+        Some(errors) => Err(errors[0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or("NO_CODE")
+            .to_owned()),
+    }
+}
+
+pub async fn permit(app: &TestApp, token: &str, id: &Value) -> Result<Value, String> {
+    let (_, body) = app
+        .graphql(
+            Some(token),
+            &format!("query($id: UUID!) {{ permit(id: $id) {{ {PERMIT_FIELDS} }} }}"),
+            json!({ "id": id }),
+        )
+        .await;
+    match body.get("errors") {
+        None => Ok(body["data"]["permit"].clone()),
+        Some(errors) => Err(errors[0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or("NO_CODE")
+            .to_owned()),
+    }
+}
+
+pub const PUBLISHED_FIELDS: &str = "diaryNumber decisionNumber decidedOn kind outcome purpose title
+    publicSummary holder dataControllers registers { dataController dataControllerCode register }
+    processingEnvironment validFrom validUntil permitStatus amendsDiaryNumber
+    amendments { diaryNumber decisionNumber decidedOn outcome }";
+
+/// The public view of a decision, read anonymously.
+pub async fn published(app: &TestApp, diary_number: &Value) -> Value {
+    app.query_ok(
+        None,
+        &format!(
+            "query($d: String!) {{ publishedDecision(diaryNumber: $d) {{ {PUBLISHED_FIELDS} }} }}"
+        ),
+        json!({ "d": diary_number }),
+    )
+    .await["publishedDecision"]
+        .clone()
+}

@@ -10,5 +10,8 @@ mod graphql;
 mod health;
 mod objections;
 mod permissions;
+mod permits;
+mod public_register;
+mod retention;
 mod schema;
 mod web;

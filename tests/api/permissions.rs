@@ -74,6 +74,10 @@ enum Fixture {
     Application(Value),
     Environment(Value),
     Download(String),
+    /// A granted permit's `{ id version }`.
+    Permit(Value),
+    /// The diary number of a published decision.
+    Diary(Value),
     /// An objection of the matrix citizen, in force.
     Objection(Value),
 }
@@ -154,6 +158,24 @@ async fn prepare(m: &Matrix<'_>, operation: Operation) -> Fixture {
         Operation::WithdrawObjection | Operation::ViewObjection => {
             Fixture::Objection(objection_of_citizen(m).await)
         }
+        Operation::ViewPermit | Operation::RevokePermit | Operation::ConfirmDataDestruction => {
+            let granted = cases::granted_case(app, applicant, m.token("PRESENTER")).await;
+            Fixture::Permit(granted["permit"].clone())
+        }
+        Operation::ViewPublishedDecision => {
+            // One seeded decision is enough for every caller (seeding is idempotent).
+            tietolupa_store::seed::demo_decisions(&app.db, 1, time::OffsetDateTime::now_utc())
+                .await
+                .unwrap();
+            let data = app
+                .query_ok(
+                    None,
+                    "{ publishedDecisions(first: 1) { edges { node { diaryNumber } } } }",
+                    json!({}),
+                )
+                .await;
+            Fixture::Diary(data["publishedDecisions"]["edges"][0]["node"]["diaryNumber"].clone())
+        }
         _ => Fixture::Nothing,
     }
 }
@@ -216,6 +238,10 @@ async fn attempt(
             .map(|_| ())
             .map_err(|(code, _)| code)
     };
+    let permit = || match fixture {
+        Fixture::Permit(p) => p.clone(),
+        _ => Value::Null,
+    };
     let application_id = || match fixture {
         Fixture::Application(a) => a["id"].clone(),
         _ => Value::Null,
@@ -273,6 +299,38 @@ async fn attempt(
                 .post(app.url(&format!("/api/cohort-filter?extractionDate={today}")))
                 .body(format!("{}\n", identity_code(1960, 950)));
             http(app, token, request).await
+        }
+        Operation::ViewPermit => gql("query($id: UUID!) { permit(id: $id) { id } }", json!({ "id": permit()["id"] })).await,
+        Operation::RevokePermit => {
+            gql(
+                "mutation($id: UUID!, $v: Int!) { revokePermit(id: $id, version: $v, reason: \"Breach.\") { id } }",
+                json!({ "id": permit()["id"], "v": permit()["version"] }),
+            )
+            .await
+        }
+        Operation::ConfirmDataDestruction => {
+            let today = time::OffsetDateTime::now_utc().date().to_string();
+            gql(
+                "mutation($id: UUID!, $v: Int!, $on: Date!) { confirmDataDestruction(id: $id, version: $v, destroyedOn: $on) { id } }",
+                json!({ "id": permit()["id"], "v": permit()["version"], "on": today }),
+            )
+            .await
+        }
+        Operation::ViewPublishedDecisions => gql("{ publishedDecisions { edges { cursor } } }", json!({})).await,
+        Operation::ViewPublishedDecision => {
+            let Fixture::Diary(diary) = fixture else { unreachable!() };
+            gql("query($d: String!) { publishedDecision(diaryNumber: $d) { title } }", json!({ "d": diary })).await
+        }
+        Operation::ViewDecisionStatistics => gql("{ decisionStatistics { total } }", json!({})).await,
+        Operation::ExportDecisions => {
+            let mut request = app.client.get(app.url("/api/decisions.csv"));
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            match request.send().await.unwrap().status().as_u16() {
+                200 => Ok(()),
+                other => Err(format!("HTTP {other}")),
+            }
         }
         Operation::Case(action) => match action {
             Action::Update => case("updateApplication", "$input: ApplicationInput!", json!({ "input": { "title": "Edited" } })).await,
@@ -434,8 +492,8 @@ async fn every_cell_of_the_permission_matrix_holds(backend: Backend) {
         failures.len(),
         failures.join("\n")
     );
-    // 32 operations x 8 roles, plus 8 non-owner, 3 non-presenter and 2 four-eyes cells.
-    assert_eq!(checked, 32 * 8 + 8 + 3 + 2);
+    // 39 operations x 8 roles, plus 10 non-owner, 3 non-presenter and 2 four-eyes cells.
+    assert_eq!(checked, 39 * 8 + 10 + 3 + 2);
 }
 
 on_both_databases!(every_cell_of_the_permission_matrix_holds);

@@ -86,6 +86,10 @@ pub struct Config {
     pub graphql_max_complexity: usize,
     /// Seed demo users and data on start (idempotent). Only ever true in dev mode.
     pub seed_demo_data: bool,
+    /// How many decided demo cases to seed for the public register (with demo data only).
+    pub demo_decisions: usize,
+    /// Seconds between runs of the scheduled jobs (permit expiry and reminders, retention).
+    pub jobs_interval: Duration,
     /// Fees of decisions, in cents.
     pub fees: FeeSchedule,
     /// Accept temporary identity codes (individual numbers 900-999).
@@ -181,6 +185,8 @@ const SETTINGS: &[Setting] = &[
     setting("TIETOLUPA_GRAPHQL_MAX_DEPTH", "graphql_max_depth"),
     setting("TIETOLUPA_GRAPHQL_MAX_COMPLEXITY", "graphql_max_complexity"),
     setting("TIETOLUPA_SEED_DEMO_DATA", "seed_demo_data"),
+    setting("TIETOLUPA_DEMO_DECISIONS", "demo_decisions"),
+    setting("TIETOLUPA_JOBS_INTERVAL_SECONDS", "jobs_interval_seconds"),
     setting("TIETOLUPA_FEE_PERMIT_EUR", "fee_permit_eur"),
     setting(
         "TIETOLUPA_FEE_EXTENSIVE_PERMIT_EUR",
@@ -444,6 +450,12 @@ impl Resolver {
                 .unwrap_or(dev),
             cohort_filter_max_bytes: self
                 .positive("TIETOLUPA_COHORT_FILTER_MAX_BYTES", 1024 * 1024 * 1024)?,
+            demo_decisions: self
+                .parse::<usize>("TIETOLUPA_DEMO_DECISIONS")?
+                .unwrap_or(240),
+            jobs_interval: Duration::from_secs(
+                self.positive("TIETOLUPA_JOBS_INTERVAL_SECONDS", 24 * 60 * 60)?,
+            ),
             data_dir,
             fees: self.fees()?,
         })

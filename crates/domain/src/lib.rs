@@ -12,6 +12,8 @@ pub mod environment;
 pub mod hetu;
 pub mod objection;
 pub mod permission;
+pub mod permit;
+pub mod retention;
 pub mod role;
 
 pub use actor::{Actor, ActorKind, IdentityCodeClaim};

@@ -22,6 +22,14 @@ pub enum Operation {
     ViewApplication,
     ViewApplicationQueue,
     DownloadAttachment,
+    ViewPermit,
+    RevokePermit,
+    ConfirmDataDestruction,
+    ViewPublishedDecisions,
+    ViewPublishedDecision,
+    ViewDecisionStatistics,
+    /// The open-data exports (CSV, JSON, Atom) of the public register.
+    ExportDecisions,
     /// A step of the case lifecycle; its roles come from [`Action::roles`].
     Case(Action),
     /// `fileObjection`: a citizen, for themselves or a person they represent.
@@ -42,7 +50,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 32] = [
+    pub const ALL: [Operation; 39] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -75,6 +83,13 @@ impl Operation {
         Operation::ViewObjection,
         Operation::ExportOwnObjectionData,
         Operation::RunCohortFilter,
+        Operation::ViewPermit,
+        Operation::RevokePermit,
+        Operation::ConfirmDataDestruction,
+        Operation::ViewPublishedDecisions,
+        Operation::ViewPublishedDecision,
+        Operation::ViewDecisionStatistics,
+        Operation::ExportDecisions,
     ];
 
     /// The GraphQL field or HTTP endpoint through which the operation is reached.
@@ -99,6 +114,13 @@ impl Operation {
             Operation::ViewObjection => "query objection",
             Operation::ExportOwnObjectionData => "GET /api/objections/me/export",
             Operation::RunCohortFilter => "POST /api/cohort-filter",
+            Operation::ViewPermit => "query permit",
+            Operation::RevokePermit => "mutation revokePermit",
+            Operation::ConfirmDataDestruction => "mutation confirmDataDestruction",
+            Operation::ViewPublishedDecisions => "query publishedDecisions",
+            Operation::ViewPublishedDecision => "query publishedDecision",
+            Operation::ViewDecisionStatistics => "query decisionStatistics",
+            Operation::ExportDecisions => "GET /api/decisions.{csv,json,atom}",
             Operation::Case(action) => match action {
                 Action::Update => "mutation updateApplication",
                 Action::AddAttachment => "mutation uploadAttachment",
@@ -122,7 +144,11 @@ impl Operation {
         match self {
             Operation::ViewSelf
             | Operation::ViewDataCatalogue
-            | Operation::ViewProcessingEnvironments => &[Role::Public],
+            | Operation::ViewProcessingEnvironments
+            | Operation::ViewPublishedDecisions
+            | Operation::ViewPublishedDecision
+            | Operation::ViewDecisionStatistics
+            | Operation::ExportDecisions => &[Role::Public],
             Operation::ViewAuditLog | Operation::VerifyAuditLog => &[Role::Auditor],
             Operation::RegisterProcessingEnvironment | Operation::UpdateProcessingEnvironment => {
                 &[Role::Handler]
@@ -132,6 +158,10 @@ impl Operation {
                 &[Role::Handler, Role::Director, Role::Applicant]
             }
             Operation::ViewApplicationQueue => &[Role::Handler, Role::Director],
+            Operation::ViewPermit | Operation::ConfirmDataDestruction => {
+                &[Role::Handler, Role::Director, Role::Applicant]
+            }
+            Operation::RevokePermit => &[Role::Director],
             Operation::Case(action) => action.roles(),
             Operation::FileObjection
             | Operation::ViewOwnObjections
@@ -148,6 +178,10 @@ impl Operation {
             Operation::ViewApplication | Operation::DownloadAttachment => {
                 Some("applicants: own applications only; internal remarks hidden")
             }
+            Operation::ViewPermit | Operation::ConfirmDataDestruction => {
+                Some("applicants: own permits only (the holder)")
+            }
+            Operation::CreateApplication => Some("amendments: the permit's holder only"),
             Operation::Case(action) => match action {
                 Action::Update
                 | Action::AddAttachment

@@ -47,6 +47,10 @@ pub struct Model {
     pub proposed_at: Option<TimeDateTimeWithTimeZone>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
+    /// For amendments: the permit they change.
+    pub permit_id: Option<Uuid>,
+    /// For amendments: the change types and new values.
+    pub amendment: Option<Json>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

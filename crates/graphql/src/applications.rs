@@ -14,6 +14,7 @@ use crate::enums::{
     RemarkVisibility,
 };
 use crate::environments::ProcessingEnvironment;
+use crate::permits::{Amendment, AmendmentInput, Permit};
 use crate::{ApiError, cursor};
 use tietolupa_store::applications::attachments::{self, AttachmentFiles};
 
@@ -125,13 +126,25 @@ impl Application {
         self.content()
             .processors
             .iter()
-            .map(|p| Processor {
-                first_name: p.first_name.clone(),
-                last_name: p.last_name.clone(),
-                organisation: p.organisation.clone(),
-                nda_signed: p.nda_signed,
-            })
+            .map(Processor::from)
             .collect()
+    }
+    /// For amendments: the permit they change.
+    async fn permit_id(&self) -> Option<Uuid> {
+        self.app().permit_id
+    }
+    /// For amendments: the change types and new values.
+    async fn amendment(&self) -> Option<Amendment> {
+        self.app().amendment.as_ref().map(Amendment::from)
+    }
+    /// The permit a granted data-permit decision issued.
+    async fn permit(&self, ctx: &Context<'_>) -> Result<Option<Permit>, ApiError> {
+        if self.app().kind != domain::ApplicationKind::DataPermit
+            || self.app().state != domain::ApplicationState::Decided
+        {
+            return Ok(None);
+        }
+        crate::permits::permit_of_application(ctx, self.app().id).await
     }
     async fn processing_environment(
         &self,
@@ -339,6 +352,28 @@ pub struct Processor {
     last_name: String,
     organisation: String,
     nda_signed: bool,
+}
+
+impl From<&domain::Processor> for Processor {
+    fn from(p: &domain::Processor) -> Self {
+        Processor {
+            first_name: p.first_name.clone(),
+            last_name: p.last_name.clone(),
+            organisation: p.organisation.clone(),
+            nda_signed: p.nda_signed,
+        }
+    }
+}
+
+impl From<ProcessorInput> for domain::Processor {
+    fn from(p: ProcessorInput) -> Self {
+        domain::Processor {
+            first_name: p.first_name,
+            last_name: p.last_name,
+            organisation: p.organisation,
+            nda_signed: p.nda_signed,
+        }
+    }
 }
 
 /// The decision clock.
@@ -571,16 +606,7 @@ impl From<ApplicationInput> for domain::ApplicationContent {
                 .collect(),
             cohort_definition: i.cohort_definition,
             minimisation_justification: i.minimisation_justification,
-            processors: i
-                .processors
-                .into_iter()
-                .map(|p| domain::Processor {
-                    first_name: p.first_name,
-                    last_name: p.last_name,
-                    organisation: p.organisation,
-                    nda_signed: p.nda_signed,
-                })
-                .collect(),
+            processors: i.processors.into_iter().map(Into::into).collect(),
             processing_environment_id: i.processing_environment_id,
             requested_validity_end: i.requested_validity_end,
             ethics_statement_needed: i.ethics_statement_needed,
@@ -724,14 +750,32 @@ fn done(ctx: &Context<'_>, application: store::Application) -> Application {
 
 #[Object]
 impl ApplicationMutation {
-    /// Starts a draft (applicants). `kind` is `DATA_PERMIT` or `DATA_REQUEST`.
+    /// Starts a draft (applicants). An `AMENDMENT` names one of the caller's permits and
+    /// what should change; its other content comes from the permit's application (data
+    /// sources, cohort and purpose cannot change).
     async fn create_application(
         &self,
         ctx: &Context<'_>,
         kind: ApplicationKind,
         #[graphql(default)] input: ApplicationInput,
+        permit: Option<Uuid>,
+        amendment: Option<AmendmentInput>,
     ) -> Result<Application, ApiError> {
-        let application = store::create(db(ctx), caller(ctx), kind.into(), input.into()).await?;
+        let amendment = match (permit, amendment) {
+            (Some(permit_id), request) => Some(store::NewAmendment {
+                permit_id,
+                request: request.map(Into::into).unwrap_or_default(),
+            }),
+            (None, Some(_)) => {
+                return Err(ApiError::validation(
+                    "permit",
+                    "an amendment names the permit it changes",
+                ));
+            }
+            (None, None) => None,
+        };
+        let application =
+            store::create(db(ctx), caller(ctx), kind.into(), input.into(), amendment).await?;
         Ok(done(ctx, application))
     }
 
@@ -742,10 +786,19 @@ impl ApplicationMutation {
         id: Uuid,
         version: i32,
         input: ApplicationInput,
+        amendment: Option<AmendmentInput>,
     ) -> Result<Application, ApiError> {
         Ok(done(
             ctx,
-            store::update(db(ctx), caller(ctx), id, version, input.into()).await?,
+            store::update(
+                db(ctx),
+                caller(ctx),
+                id,
+                version,
+                input.into(),
+                amendment.map(Into::into),
+            )
+            .await?,
         ))
     }
 

@@ -85,3 +85,28 @@ pub enum AttachmentKind {
     EthicsStatement,
     Other,
 }
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "tietolupa_domain::permit::PermitStatus")]
+pub enum PermitStatus {
+    /// Valid today.
+    Active,
+    /// Past its validity.
+    Expired,
+    /// Revoked by a director.
+    Revoked,
+    /// The holder (or staff) confirmed the data was destroyed.
+    DataDestroyed,
+    /// Merged into another permit by an amendment.
+    Combined,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "tietolupa_domain::permit::AmendmentChange")]
+pub enum AmendmentChange {
+    ExtendValidity,
+    AddProcessors,
+    RemoveProcessors,
+    ChangeEnvironment,
+    CombinePermits,
+}

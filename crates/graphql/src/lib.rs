@@ -10,6 +10,8 @@ mod environments;
 mod error;
 mod me;
 mod objections;
+mod permits;
+mod public_register;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use tietolupa_domain::application::FeeSchedule;
@@ -28,6 +30,8 @@ pub struct QueryRoot(
     applications::ApplicationQuery,
     audit::AuditQuery,
     objections::ObjectionQuery,
+    permits::PermitQuery,
+    public_register::PublicRegisterQuery,
 );
 
 /// Every mutation, one object per feature.
@@ -36,6 +40,7 @@ pub struct MutationRoot(
     applications::ApplicationMutation,
     environments::EnvironmentMutation,
     objections::ObjectionMutation,
+    permits::PermitMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -21,7 +21,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::HttpError;
-use crate::{attachments, cohort_filter, dev, graphql, health, objections, web};
+use crate::{attachments, cohort_filter, dev, graphql, health, objections, public_register, web};
 
 /// What handlers share. Cheap to clone.
 #[derive(Clone)]
@@ -59,6 +59,9 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/api/attachments/{id}", get(attachments::download))
         .route("/api/objections/me/export", get(objections::export))
+        .route("/api/decisions.csv", get(public_register::csv_export))
+        .route("/api/decisions.json", get(public_register::json_export))
+        .route("/api/decisions.atom", get(public_register::atom_feed))
         .route("/api/{*rest}", get(api_not_found).post(api_not_found));
     if settings.dev_mode {
         rest = rest

@@ -40,6 +40,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
+    files: AttachmentFiles,
+    jobs_interval: std::time::Duration,
 }
 
 impl Application {
@@ -74,10 +76,27 @@ impl Application {
         } else {
             seed::SeedReport::default()
         };
+        let demo_decisions = if config.seed_demo_data {
+            let started = std::time::Instant::now();
+            let added =
+                seed::demo_decisions(&db, config.demo_decisions, time::OffsetDateTime::now_utc())
+                    .await?;
+            if added > 0 {
+                tracing::info!(
+                    added,
+                    elapsed_ms = started.elapsed().as_millis() as u64,
+                    "demo decisions seeded"
+                );
+            }
+            added
+        } else {
+            0
+        };
         tracing::info!(
             backend = ?db.backend(),
             catalogue_added = reference.controllers + reference.data_sources,
             demo_users_added = demo.users,
+            demo_decisions_added = demo_decisions,
             "database ready"
         );
 
@@ -101,7 +120,7 @@ impl Application {
             schema,
             verifier,
             dev_issuer,
-            files,
+            files: files.clone(),
         };
         let router = router(
             state,
@@ -125,6 +144,8 @@ impl Application {
             listener,
             router,
             db,
+            files,
+            jobs_interval: config.jobs_interval,
         })
     }
 
@@ -144,13 +165,16 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(address = %self.local_addr(), "listening");
-        axum::serve(
+        let jobs = crate::jobs::spawn(self.db.clone(), self.files.clone(), self.jobs_interval);
+        let served = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
-        .await?;
+        .await;
+        jobs.abort();
+        served?;
         self.db.close().await.ok();
         tracing::info!("stopped");
         Ok(())

@@ -14,6 +14,9 @@ pub mod environments;
 mod error;
 pub mod numbers;
 pub mod objections;
+pub mod permits;
+pub mod public_register;
+pub mod retention;
 pub mod seed;
 pub mod users;
 

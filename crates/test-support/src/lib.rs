@@ -82,6 +82,8 @@ pub fn test_environment(database: &TestDatabase, data_dir: &Path) -> Vec<(String
         ("TIETOLUPA_DATABASE_URL", database.url().to_owned()),
         ("TIETOLUPA_DATA_DIR", data_dir.display().to_string()),
         ("TIETOLUPA_WEB_DIR", web_dir.display().to_string()),
+        // Tests that need decisions make their own; an empty register is the baseline.
+        ("TIETOLUPA_DEMO_DECISIONS", "0".to_owned()),
         ("TIETOLUPA_AUTH_ISSUER", TEST_ISSUER.to_owned()),
         ("TIETOLUPA_AUTH_AUDIENCE", TEST_AUDIENCE.to_owned()),
         (

@@ -89,7 +89,9 @@ pub fn validate_proposal(
         );
     }
     if proposal.outcome.grants() {
-        if proposal.granted_data_source_ids.is_empty() {
+        // An amendment changes the permit's terms, not its data: it grants no sources.
+        if proposal.granted_data_source_ids.is_empty() && context.kind != ApplicationKind::Amendment
+        {
             add(
                 "grantedDataSourceIds",
                 "a granting decision grants at least one data source",

@@ -152,7 +152,7 @@ impl AttachmentFiles {
         })
     }
 
-    fn remove(&self, key: &str) {
+    pub(crate) fn remove(&self, key: &str) {
         let _ = std::fs::remove_file(self.path(key));
     }
 

@@ -14,6 +14,7 @@ use tietolupa_domain::application::{
     content::{validate_draft, validate_for_submission},
     plan, validate_proposal,
 };
+use tietolupa_domain::permit::AmendmentRequest;
 use tietolupa_domain::{ActorKind, Operation};
 use tietolupa_entity::{
     application, application_event, application_remark, data_source, decision, information_request,
@@ -26,7 +27,7 @@ use super::rows::{self, StoredProposal};
 use super::views::RemarkVisibility;
 use super::{Application, Viewed};
 use crate::audit::{self, AuditEvent};
-use crate::{CallContext, Db, StoreError, environments, numbers};
+use crate::{CallContext, Db, StoreError, environments, numbers, permits, public_register};
 
 const MAX_ITEMS: usize = 50;
 const MAX_TEXT: usize = tietolupa_domain::application::content::MAX_TEXT;
@@ -301,22 +302,76 @@ async fn known_data_sources(
         .collect())
 }
 
-/// A new draft, owned by the caller.
+/// What an amendment names beside its content: the permit, and what should change.
+#[derive(Debug, Clone)]
+pub struct NewAmendment {
+    pub permit_id: Uuid,
+    pub request: AmendmentRequest,
+}
+
+/// The content an amendment starts from: its permit's application, with the data sources
+/// the permit granted.
+async fn amendment_base(
+    txn: &DatabaseTransaction,
+    permit: &tietolupa_entity::permit::Model,
+) -> Result<ApplicationContent, StoreError> {
+    let original = application::Entity::find_by_id(permit.application_id)
+        .one(txn)
+        .await?
+        .ok_or(StoreError::NotFound {
+            entity: "application",
+        })?;
+    let mut base = rows::load(txn, original).await?.content;
+    let granted = permits::terms(permit)?.granted_data_source_ids;
+    base.data_sources
+        .retain(|s| granted.contains(&s.data_source_id));
+    Ok(base)
+}
+
+/// An amendment's content from the applicant's input and its permit (data sources,
+/// cohort and purpose cannot change).
+async fn amendment_content(
+    txn: &DatabaseTransaction,
+    permit: &tietolupa_entity::permit::Model,
+    input: &ApplicationContent,
+) -> Result<ApplicationContent, StoreError> {
+    let base = amendment_base(txn, permit).await?;
+    tietolupa_domain::permit::amendment_content(input, &base).map_err(StoreError::Validation)
+}
+
+/// A new draft, owned by the caller. An amendment names one of the caller's permits.
 pub async fn create(
     db: &Db,
     ctx: &CallContext,
     kind: ApplicationKind,
     content: ApplicationContent,
+    amendment: Option<NewAmendment>,
 ) -> Result<Application, StoreError> {
     let role =
         audit::authorize(db, ctx, Operation::CreateApplication, "application.create").await?;
-    if kind == ApplicationKind::Amendment {
-        return Err(StoreError::validation(
-            "kind",
-            "amendments are applied for from an issued permit",
-        ));
+    match (kind, &amendment) {
+        (ApplicationKind::Amendment, None) => {
+            return Err(StoreError::validation(
+                "permit",
+                "an amendment names the permit it changes",
+            ));
+        }
+        (ApplicationKind::DataPermit | ApplicationKind::DataRequest, Some(_)) => {
+            return Err(StoreError::validation(
+                "permit",
+                "only an amendment names a permit",
+            ));
+        }
+        _ => {}
     }
     let txn = db.begin_write().await?;
+    let content = match &amendment {
+        Some(a) => {
+            let permit = permits::for_amendment(&txn, &ctx.actor.id, a.permit_id).await?;
+            amendment_content(&txn, &permit, &content).await?
+        }
+        None => content,
+    };
     check_draft(&txn, &content).await?;
     let id = Uuid::now_v7();
     let mut row = application::Model {
@@ -361,6 +416,10 @@ pub async fn create(
         proposed_at: None,
         created_at: ctx.at,
         updated_at: ctx.at,
+        permit_id: amendment.as_ref().map(|a| a.permit_id),
+        amendment: amendment
+            .as_ref()
+            .map(|a| serde_json::to_value(&a.request).expect("amendment serialises")),
     };
     rows::set_content(&mut row, &content);
     if content.applicant_name.is_none() {
@@ -404,8 +463,27 @@ pub async fn update(
     id: Uuid,
     version: i32,
     content: ApplicationContent,
+    amendment: Option<AmendmentRequest>,
 ) -> Result<Application, StoreError> {
     let mut command = Command::start(db, ctx, id, Some(version), Action::Update).await?;
+    let content = match command.row.permit_id {
+        Some(permit_id) => {
+            let permit =
+                permits::for_amendment(&command.txn, &command.row.applicant_id, permit_id).await?;
+            if let Some(request) = amendment {
+                command.row.amendment =
+                    Some(serde_json::to_value(&request).expect("amendment serialises"));
+            }
+            amendment_content(&command.txn, &permit, &content).await?
+        }
+        None if amendment.is_some() => {
+            return Err(StoreError::validation(
+                "amendment",
+                "only an amendment names changes to a permit",
+            ));
+        }
+        None => content,
+    };
     check_draft(&command.txn, &content).await?;
     rows::set_content(&mut command.row, &content);
     rows::replace_children(&command.txn, id, &content).await?;
@@ -426,7 +504,7 @@ pub async fn submit(
         Some(env) => environments::find(&command.txn, env).await?.is_some(),
         None => false,
     };
-    let problems = validate_for_submission(
+    let mut problems = validate_for_submission(
         application.kind,
         &application.content,
         &SubmissionContext {
@@ -435,6 +513,7 @@ pub async fn submit(
             environment_registered,
         },
     );
+    problems.extend(amendment_problems(&command.txn, &application, ctx.today()).await?);
     if !problems.is_empty() {
         return Err(StoreError::Validation(problems));
     }
@@ -763,6 +842,22 @@ fn check_proposal(
     }
 }
 
+/// For amendments: every problem with the requested changes against the permit as it is
+/// now. Nothing for other kinds.
+async fn amendment_problems(
+    txn: &DatabaseTransaction,
+    application: &Application,
+    today: Date,
+) -> Result<Vec<FieldProblem>, StoreError> {
+    let (Some(permit_id), ApplicationKind::Amendment) = (application.permit_id, application.kind)
+    else {
+        return Ok(Vec::new());
+    };
+    let permit = permits::for_amendment(txn, &application.applicant_id, permit_id).await?;
+    let request = application.amendment.clone().unwrap_or_default();
+    permits::amendment_problems(txn, &permit, &request, today).await
+}
+
 /// The presenter's proposed decision, with the fee from the schedule.
 pub async fn propose(
     db: &Db,
@@ -776,6 +871,12 @@ pub async fn propose(
     let application = rows::load(&command.txn, command.row.clone()).await?;
     let environment = environment_facts(&command.txn, &command.row).await?;
     check_proposal(&application, &proposal, environment, ctx.today())?;
+    if proposal.outcome.grants() {
+        let problems = amendment_problems(&command.txn, &application, ctx.today()).await?;
+        if !problems.is_empty() {
+            return Err(StoreError::Validation(problems));
+        }
+    }
     let fee_cents = fees.amount(proposal.fee_category);
     let outcome = proposal.outcome;
     command.row.proposal = Some(
@@ -903,6 +1004,89 @@ pub async fn decide(
     decision::Entity::insert(row)
         .exec_without_returning(&command.txn)
         .await?;
+    let decision_number = format!("D/{seq}/{}", today.year());
+    let grants = final_text.outcome.grants();
+    let (permit, amends_diary_number) = match application.kind {
+        ApplicationKind::DataPermit if grants => {
+            let valid_until = final_text.valid_until.ok_or_else(|| {
+                StoreError::validation("validUntil", "is required for a granted data permit")
+            })?;
+            let issued = permits::issue(
+                &command.txn,
+                ctx,
+                permits::Issue {
+                    application: &command.row,
+                    decision_id,
+                    processors: &application.content.processors,
+                    granted_data_source_ids: &final_text.granted_data_source_ids,
+                    valid_from: today,
+                    valid_until,
+                },
+            )
+            .await?;
+            (Some(issued), None)
+        }
+        ApplicationKind::Amendment => {
+            let permit_id = command
+                .row
+                .permit_id
+                .ok_or_else(|| rows::corrupt("permit"))?;
+            let request = application
+                .amendment
+                .clone()
+                .ok_or_else(|| rows::corrupt("amendment"))?;
+            let permit = if grants {
+                permits::amend(&command.txn, ctx, permit_id, id, &decision_number, &request).await?
+            } else {
+                tietolupa_entity::permit::Entity::find_by_id(permit_id)
+                    .one(&command.txn)
+                    .await?
+                    .ok_or(StoreError::NotFound { entity: "permit" })?
+            };
+            let original = application::Entity::find_by_id(permit.application_id)
+                .one(&command.txn)
+                .await?
+                .and_then(|a| a.diary_number);
+            (Some(permit), original)
+        }
+        _ => (None, None),
+    };
+    let requested: Vec<Uuid> = application
+        .content
+        .data_sources
+        .iter()
+        .map(|s| s.data_source_id)
+        .collect();
+    public_register::publish(
+        &command.txn,
+        public_register::Publication {
+            decision_id,
+            application_id: id,
+            diary_number: command.row.diary_number.as_deref().unwrap_or_default(),
+            decision_number: &decision_number,
+            decided_on: today,
+            decided_at_micros: (ctx.at.unix_timestamp_nanos() / 1_000) as i64,
+            kind: application.kind,
+            outcome: final_text.outcome,
+            purpose: application.content.purpose,
+            title: application.content.title.as_deref().unwrap_or_default(),
+            public_summary: application
+                .content
+                .public_summary
+                .as_deref()
+                .unwrap_or_default(),
+            organisation: application.content.organisation_name.as_deref(),
+            data_source_ids: if grants {
+                &final_text.granted_data_source_ids
+            } else {
+                &requested
+            },
+            processing_days: command.clock().processing_days(today),
+            permit: permit.as_ref(),
+            amends_diary_number,
+        },
+    )
+    .await?;
     let outcome = final_text.outcome;
     let application = command
         .finish(

@@ -10,12 +10,13 @@ use tietolupa_domain::application::{
     ApplicationContent, ApplicationKind, ApplicationState, DecisionClock, FieldChange,
     ProposalContent, Viewer,
 };
+use tietolupa_domain::permit::AmendmentRequest;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 pub use commands::{
-    DecisionEdits, InformationAnswer, add_remark, answer_information_request, create, decide,
-    extend_deadline, propose, request_information, resolve_information_item,
+    DecisionEdits, InformationAnswer, NewAmendment, add_remark, answer_information_request, create,
+    decide, extend_deadline, propose, request_information, resolve_information_item,
     return_for_preparation, submit, take, update, viewed, withdraw,
 };
 pub use views::{
@@ -45,6 +46,10 @@ pub struct Application {
     pub submitted_content: Option<ApplicationContent>,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
+    /// For amendments: the permit they change.
+    pub permit_id: Option<Uuid>,
+    /// For amendments: the change types and new values.
+    pub amendment: Option<AmendmentRequest>,
 }
 
 impl Application {

@@ -116,7 +116,13 @@ fn from_row(
         Some(json) => Some(serde_json::from_value(json).map_err(|_| corrupt("submitted content"))?),
         None => None,
     };
+    let amendment = match row.amendment {
+        Some(json) => Some(serde_json::from_value(json).map_err(|_| corrupt("amendment"))?),
+        None => None,
+    };
     Ok(Application {
+        permit_id: row.permit_id,
+        amendment,
         id: row.id,
         kind: ApplicationKind::parse(&row.kind).ok_or_else(|| corrupt("kind"))?,
         state: ApplicationState::parse(&row.state).ok_or_else(|| corrupt("state"))?,

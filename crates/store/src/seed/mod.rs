@@ -2,6 +2,7 @@
 //! demo data only in dev mode. Re-running adds what is missing and changes nothing else.
 
 mod catalogue;
+pub mod demo_decisions;
 pub mod demo_users;
 
 use std::collections::HashSet;
@@ -15,6 +16,7 @@ use crate::audit::{self, AuditEvent};
 use crate::{CallContext, Db, StoreError};
 
 pub use catalogue::CONTROLLERS;
+pub use demo_decisions::demo_decisions;
 pub use demo_users::DEMO_USERS;
 
 /// What a seeding run added.

@@ -1,0 +1,311 @@
+//! Permits through GraphQL: `permit(id)`, `revokePermit`, `confirmDataDestruction`, and
+//! the amendment input of `createApplication`.
+
+use async_graphql::{Context, InputObject, Object, SimpleObject};
+use tietolupa_domain::permit::{AmendmentRequest, PermitTerms};
+use tietolupa_store::{CallContext, Db, catalogue, environments, permits};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::ApiError;
+use crate::applications::{Processor, ProcessorInput};
+use crate::enums::{AmendmentChange, PermitStatus, Purpose};
+use crate::environments::ProcessingEnvironment;
+
+fn db<'a>(ctx: &Context<'a>) -> &'a Db {
+    ctx.data_unchecked::<Db>()
+}
+
+fn caller<'a>(ctx: &Context<'a>) -> &'a CallContext {
+    ctx.data_unchecked::<CallContext>()
+}
+
+/// A permit issued by a granted data-permit decision, as its holder and staff see it.
+pub struct Permit(pub permits::Permit);
+
+#[Object]
+impl Permit {
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// Pass this back with `revokePermit` and `confirmDataDestruction`.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    async fn application_id(&self) -> Uuid {
+        self.0.application_id
+    }
+    async fn diary_number(&self) -> Option<&str> {
+        self.0.diary_number.as_deref()
+    }
+    async fn decision_number(&self) -> &str {
+        &self.0.decision_number
+    }
+    async fn holder(&self) -> PermitHolder {
+        PermitHolder {
+            id: self.0.holder_id.clone(),
+            name: self.0.holder_name.clone(),
+            organisation: self.0.holder_organisation.clone(),
+        }
+    }
+    async fn purpose(&self) -> Option<Purpose> {
+        self.0.purpose.map(Into::into)
+    }
+    async fn valid_from(&self) -> Date {
+        self.0.terms.valid_from
+    }
+    async fn valid_until(&self) -> Date {
+        self.0.terms.valid_until
+    }
+    /// The status today: an active permit past its validity is `EXPIRED`.
+    async fn status(&self) -> PermitStatus {
+        self.0.status.into()
+    }
+    async fn status_changed_at(&self) -> Option<OffsetDateTime> {
+        self.0.status_changed_at
+    }
+    async fn revocation_reason(&self) -> Option<&str> {
+        self.0.revocation_reason.as_deref()
+    }
+    async fn data_destroyed_on(&self) -> Option<Date> {
+        self.0.data_destroyed_on
+    }
+    /// For a permit merged into another by an amendment.
+    async fn combined_into(&self) -> Option<Uuid> {
+        self.0.combined_into
+    }
+    async fn processors(&self) -> Vec<Processor> {
+        processors(&self.0.terms)
+    }
+    async fn processing_environment(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<ProcessingEnvironment>, ApiError> {
+        environment(ctx, self.0.terms.processing_environment_id).await
+    }
+    async fn granted_data_sources(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<GrantedDataSource>, ApiError> {
+        granted(ctx, &self.0.terms.granted_data_source_ids).await
+    }
+    /// The terms before each granted amendment, oldest first.
+    async fn previous_versions(&self) -> Vec<PermitVersion> {
+        self.0
+            .previous_versions
+            .iter()
+            .map(|v| PermitVersion {
+                version: v.version,
+                valid_until: v.terms.valid_until,
+                processors: processors(&v.terms),
+                processing_environment_id: v.terms.processing_environment_id,
+                granted_data_source_ids: v.terms.granted_data_source_ids.clone(),
+                replaced_at: v.replaced_at,
+                amendment_application_id: v.amendment_application_id,
+                amendment_decision_number: v.amendment_decision_number.clone(),
+            })
+            .collect()
+    }
+    /// Amendment applications of this permit, decided or not.
+    async fn amendments(&self) -> Vec<PermitAmendment> {
+        self.0
+            .amendments
+            .iter()
+            .map(|a| PermitAmendment {
+                application_id: a.application_id,
+                diary_number: a.diary_number.clone(),
+                state: a.state.clone(),
+                decision_number: a.decision_number.clone(),
+                decided_on: a.decided_on,
+                outcome: a.outcome.clone(),
+            })
+            .collect()
+    }
+}
+
+fn processors(terms: &PermitTerms) -> Vec<Processor> {
+    terms.processors.iter().map(Processor::from).collect()
+}
+
+async fn environment(
+    ctx: &Context<'_>,
+    id: Option<Uuid>,
+) -> Result<Option<ProcessingEnvironment>, ApiError> {
+    match id {
+        Some(id) => Ok(environments::find(db(ctx).conn(), id)
+            .await?
+            .map(Into::into)),
+        None => Ok(None),
+    }
+}
+
+async fn granted(ctx: &Context<'_>, ids: &[Uuid]) -> Result<Vec<GrantedDataSource>, ApiError> {
+    let catalogue = catalogue::data_controllers(db(ctx)).await?;
+    Ok(ids
+        .iter()
+        .map(|id| {
+            let found = catalogue.iter().find_map(|c| {
+                c.sources
+                    .iter()
+                    .find(|s| s.id == *id)
+                    .map(|s| (c.name.clone(), s.name.clone()))
+            });
+            GrantedDataSource {
+                data_source_id: *id,
+                data_controller_name: found.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
+                data_source_name: found.map(|f| f.1).unwrap_or_default(),
+            }
+        })
+        .collect())
+}
+
+#[derive(SimpleObject)]
+pub struct PermitHolder {
+    id: String,
+    name: Option<String>,
+    /// None for a private person.
+    organisation: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct GrantedDataSource {
+    data_source_id: Uuid,
+    data_controller_name: String,
+    data_source_name: String,
+}
+
+/// The permit's terms before an amendment replaced them.
+#[derive(SimpleObject)]
+pub struct PermitVersion {
+    version: i32,
+    valid_until: Date,
+    processors: Vec<Processor>,
+    processing_environment_id: Option<Uuid>,
+    granted_data_source_ids: Vec<Uuid>,
+    replaced_at: OffsetDateTime,
+    amendment_application_id: Option<Uuid>,
+    amendment_decision_number: Option<String>,
+}
+
+#[derive(SimpleObject)]
+pub struct PermitAmendment {
+    application_id: Uuid,
+    diary_number: Option<String>,
+    state: String,
+    decision_number: Option<String>,
+    decided_on: Option<Date>,
+    outcome: Option<String>,
+}
+
+/// What an amendment changes; give the new values of the named change types only.
+#[derive(InputObject, Default)]
+pub struct AmendmentInput {
+    #[graphql(default)]
+    changes: Vec<AmendmentChange>,
+    /// With `EXTEND_VALIDITY`: later than now, at most six years ahead.
+    new_valid_until: Option<Date>,
+    /// With `ADD_PROCESSORS`.
+    #[graphql(default)]
+    add_processors: Vec<ProcessorInput>,
+    /// With `REMOVE_PROCESSORS`: named as on the permit.
+    #[graphql(default)]
+    remove_processors: Vec<ProcessorInput>,
+    /// With `CHANGE_ENVIRONMENT`: registered and certified on the decision date.
+    new_environment_id: Option<Uuid>,
+    /// With `COMBINE_PERMITS`: other active permits of yours.
+    #[graphql(default)]
+    combine_permit_ids: Vec<Uuid>,
+}
+
+impl From<AmendmentInput> for AmendmentRequest {
+    fn from(i: AmendmentInput) -> Self {
+        AmendmentRequest {
+            changes: i.changes.into_iter().map(Into::into).collect(),
+            new_valid_until: i.new_valid_until,
+            add_processors: i.add_processors.into_iter().map(Into::into).collect(),
+            remove_processors: i.remove_processors.into_iter().map(Into::into).collect(),
+            new_environment_id: i.new_environment_id,
+            combine_permit_ids: i.combine_permit_ids,
+        }
+    }
+}
+
+/// An amendment as shown on its application.
+#[derive(SimpleObject)]
+pub struct Amendment {
+    changes: Vec<AmendmentChange>,
+    new_valid_until: Option<Date>,
+    add_processors: Vec<Processor>,
+    remove_processors: Vec<Processor>,
+    new_environment_id: Option<Uuid>,
+    combine_permit_ids: Vec<Uuid>,
+}
+
+impl From<&AmendmentRequest> for Amendment {
+    fn from(r: &AmendmentRequest) -> Self {
+        Amendment {
+            changes: r.changes.iter().map(|c| (*c).into()).collect(),
+            new_valid_until: r.new_valid_until,
+            add_processors: r.add_processors.iter().map(Processor::from).collect(),
+            remove_processors: r.remove_processors.iter().map(Processor::from).collect(),
+            new_environment_id: r.new_environment_id,
+            combine_permit_ids: r.combine_permit_ids.clone(),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct PermitQuery;
+
+#[Object]
+impl PermitQuery {
+    /// A permit: its holder's own, or any for staff.
+    async fn permit(&self, ctx: &Context<'_>, id: Uuid) -> Result<Permit, ApiError> {
+        Ok(Permit(permits::get(db(ctx), caller(ctx), id).await?))
+    }
+}
+
+#[derive(Default)]
+pub struct PermitMutation;
+
+#[Object]
+impl PermitMutation {
+    /// Revokes an active permit (directors), with a reason shown to the holder.
+    async fn revoke_permit(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        version: i32,
+        reason: String,
+    ) -> Result<Permit, ApiError> {
+        Ok(Permit(
+            permits::revoke(db(ctx), caller(ctx), id, version, reason).await?,
+        ))
+    }
+
+    /// The holder (or staff) confirms the permitted data was destroyed on `destroyedOn`.
+    async fn confirm_data_destruction(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        version: i32,
+        destroyed_on: Date,
+    ) -> Result<Permit, ApiError> {
+        Ok(Permit(
+            permits::confirm_data_destruction(db(ctx), caller(ctx), id, version, destroyed_on)
+                .await?,
+        ))
+    }
+}
+
+/// Used by the application type: a decided permit application's permit.
+pub(crate) async fn permit_of_application(
+    ctx: &Context<'_>,
+    application_id: Uuid,
+) -> Result<Option<Permit>, ApiError> {
+    Ok(
+        permits::for_application(db(ctx).conn(), application_id, caller(ctx).today())
+            .await?
+            .map(Permit),
+    )
+}

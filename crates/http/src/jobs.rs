@@ -1,0 +1,44 @@
+//! Scheduled jobs run by the server: permit expiry with expiry reminders, and retention
+//! of untouched drafts. The first run comes shortly after start, then one every
+//! `TIETOLUPA_JOBS_INTERVAL_SECONDS` (a day by default); the task stops with the server.
+//! The same jobs run from the command line (`tietolupa permits expire`,
+//! `tietolupa retention run`).
+
+use std::time::Duration;
+
+use tietolupa_store::applications::attachments::AttachmentFiles;
+use tietolupa_store::{CallContext, Db, permits, retention};
+use tokio::task::JoinHandle;
+
+/// Delay before the first run, so start-up (and tests) are not disturbed.
+const FIRST_RUN_AFTER: Duration = Duration::from_secs(60);
+
+/// Runs every scheduled job once, as the system. Failures are logged, not fatal.
+pub async fn run_once(db: &Db, files: &AttachmentFiles) {
+    let ctx = CallContext::system("permit-expiry");
+    match permits::run_expiry(db, &ctx).await {
+        Ok(report) => tracing::info!(
+            expired = report.expired,
+            reminders = report.reminders,
+            "permit expiry job done"
+        ),
+        Err(e) => tracing::error!(error = %e, "permit expiry job failed"),
+    }
+    let ctx = CallContext::system("retention");
+    match retention::run(db, &ctx, files).await {
+        Ok(report) => tracing::info!(deleted = report.deleted.len(), "retention job done"),
+        Err(e) => tracing::error!(error = %e, "retention job failed"),
+    }
+}
+
+/// Starts the scheduler; abort the handle to stop it.
+pub fn spawn(db: Db, files: AttachmentFiles, every: Duration) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        tokio::time::sleep(FIRST_RUN_AFTER.min(every)).await;
+        let mut interval = tokio::time::interval(every);
+        loop {
+            interval.tick().await;
+            run_once(&db, &files).await;
+        }
+    })
+}

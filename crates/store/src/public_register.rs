@@ -1,0 +1,600 @@
+//! The public register of decisions (DESIGN.md section 3).
+//!
+//! A read model, `published_decision`, holds exactly the public fields of each decision.
+//! It is written in the transaction that makes the decision and updated in the one that
+//! changes a permit, so nothing confidential can reach a public query: those queries read
+//! this table only.
+//!
+//! Full text is portable over SQLite and PostgreSQL: a lower-cased copy of title and
+//! summary, searched with `LIKE '%word%' ESCAPE '\'` per word (every word must occur), the
+//! pattern bound as a parameter with `\`, `%` and `_` escaped. Pages are keyset-paginated
+//! on (decision time in microseconds, id), newest first, so pages never overlap or skip
+//! when decisions are added meanwhile.
+
+use std::collections::{BTreeMap, HashMap};
+
+use sea_orm::sea_query::{LikeExpr, Order};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::{Deserialize, Serialize};
+use tietolupa_domain::Operation;
+use tietolupa_domain::application::{ApplicationKind, DecisionOutcome, Purpose};
+use tietolupa_domain::permit::{PermitStatus, effective_status, median_days};
+use tietolupa_entity::published_decision::{self, Column, Entity};
+use tietolupa_entity::{data_controller, data_source, permit, processing_environment};
+use time::Date;
+use uuid::Uuid;
+
+use crate::{CallContext, Db, StoreError, audit};
+
+/// Shown instead of a name when the holder is a private person.
+pub const PRIVATE_PERSON: &str = "private person";
+/// Most rows an open-data export returns.
+pub const EXPORT_MAX: u64 = 100_000;
+const MAX_TERMS: usize = 10;
+const MAX_QUERY_CHARS: usize = 200;
+
+/// A data controller's register or dataset named in a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicRegister {
+    pub data_controller: String,
+    pub data_controller_code: String,
+    pub register: String,
+}
+
+/// An amendment decision as listed with its permit's decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicAmendment {
+    pub diary_number: String,
+    pub decision_number: String,
+    pub decided_on: Date,
+    pub outcome: DecisionOutcome,
+}
+
+/// A decision as the public sees it: nothing else exists here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedDecision {
+    pub id: Uuid,
+    pub diary_number: String,
+    pub decision_number: String,
+    pub decided_on: Date,
+    pub decided_at_micros: i64,
+    pub kind: ApplicationKind,
+    pub outcome: DecisionOutcome,
+    pub purpose: Option<Purpose>,
+    pub title: String,
+    pub public_summary: String,
+    /// The holder organisation, or "private person".
+    pub holder: String,
+    pub registers: Vec<PublicRegister>,
+    pub processing_environment: Option<String>,
+    pub valid_from: Option<Date>,
+    pub valid_until: Option<Date>,
+    /// The permit's status today (for permit and amendment decisions).
+    pub permit_status: Option<PermitStatus>,
+    /// For amendment decisions: the diary number of the amended permit's application.
+    pub amends_diary_number: Option<String>,
+    /// For permit decisions: the amendment decisions since.
+    pub amendments: Vec<PublicAmendment>,
+}
+
+impl PublishedDecision {
+    /// The data controllers named, each once, in order of first appearance.
+    pub fn data_controllers(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for r in &self.registers {
+            if !out.contains(&r.data_controller) {
+                out.push(r.data_controller.clone());
+            }
+        }
+        out
+    }
+}
+
+/// Narrows the register; every field optional.
+#[derive(Debug, Clone, Default)]
+pub struct RegisterFilter {
+    /// Words that must all occur in the title or the public summary (case-insensitive).
+    pub text: Option<String>,
+    pub kind: Option<ApplicationKind>,
+    pub outcome: Option<DecisionOutcome>,
+    pub purpose: Option<Purpose>,
+    /// A data controller's catalogue code, e.g. `thl`.
+    pub data_controller: Option<String>,
+    pub year: Option<i32>,
+    pub permit_status: Option<PermitStatus>,
+}
+
+/// Where a page starts: after this (decision time, id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegisterKey {
+    pub decided_at_micros: i64,
+    pub id: Uuid,
+}
+
+/// Escapes `\`, `%` and `_` so user text matches only itself in `LIKE ... ESCAPE '\'`.
+pub fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The text the full-text filter searches.
+pub fn search_text(title: &str, summary: &str) -> String {
+    format!("{}\n{}", title.to_lowercase(), summary.to_lowercase())
+}
+
+fn validate(filter: &RegisterFilter) -> Result<Vec<String>, StoreError> {
+    let Some(text) = filter.text.as_deref() else {
+        return Ok(Vec::new());
+    };
+    if text.chars().count() > MAX_QUERY_CHARS {
+        return Err(StoreError::validation(
+            "text",
+            &format!("must be at most {MAX_QUERY_CHARS} characters"),
+        ));
+    }
+    let terms: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    if terms.len() > MAX_TERMS {
+        return Err(StoreError::validation(
+            "text",
+            &format!("use at most {MAX_TERMS} words"),
+        ));
+    }
+    Ok(terms)
+}
+
+fn condition(filter: &RegisterFilter, terms: &[String], today: Date) -> Condition {
+    let mut all = Condition::all();
+    for term in terms {
+        let pattern = format!("%{}%", escape_like(term));
+        all = all.add(Column::SearchText.like(LikeExpr::new(pattern).escape('\\')));
+    }
+    if let Some(kind) = filter.kind {
+        all = all.add(Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(outcome) = filter.outcome {
+        all = all.add(Column::Outcome.eq(outcome.as_str()));
+    }
+    if let Some(purpose) = filter.purpose {
+        all = all.add(Column::Purpose.eq(purpose.as_str()));
+    }
+    if let Some(code) = filter.data_controller.as_deref() {
+        let pattern = format!("%|{}|%", escape_like(code.trim()));
+        all = all.add(Column::ControllerCodes.like(LikeExpr::new(pattern).escape('\\')));
+    }
+    if let Some(year) = filter.year {
+        all = all.add(Column::DecisionYear.eq(year));
+    }
+    match filter.permit_status {
+        None => {}
+        Some(PermitStatus::Active) => {
+            all = all
+                .add(Column::PermitStatus.eq(PermitStatus::Active.as_str()))
+                .add(Column::ValidUntil.gte(today));
+        }
+        Some(PermitStatus::Expired) => {
+            all = all.add(
+                Condition::any()
+                    .add(Column::PermitStatus.eq(PermitStatus::Expired.as_str()))
+                    .add(
+                        Condition::all()
+                            .add(Column::PermitStatus.eq(PermitStatus::Active.as_str()))
+                            .add(Column::ValidUntil.lt(today)),
+                    ),
+            );
+        }
+        Some(status) => all = all.add(Column::PermitStatus.eq(status.as_str())),
+    }
+    all
+}
+
+/// A page of the register, newest first: up to `first` decisions after `after`, and
+/// whether more follow.
+pub async fn search(
+    db: &Db,
+    ctx: &CallContext,
+    filter: &RegisterFilter,
+    first: u64,
+    after: Option<RegisterKey>,
+) -> Result<(Vec<PublishedDecision>, bool), StoreError> {
+    audit::authorize(
+        db,
+        ctx,
+        Operation::ViewPublishedDecisions,
+        "public_register.search",
+    )
+    .await?;
+    let terms = validate(filter)?;
+    let mut query = Entity::find().filter(condition(filter, &terms, ctx.today()));
+    if let Some(key) = after {
+        query = query.filter(
+            Condition::any()
+                .add(Column::DecidedAtMicros.lt(key.decided_at_micros))
+                .add(
+                    Condition::all()
+                        .add(Column::DecidedAtMicros.eq(key.decided_at_micros))
+                        .add(Column::Id.lt(key.id)),
+                ),
+        );
+    }
+    let mut rows = query
+        .order_by(Column::DecidedAtMicros, Order::Desc)
+        .order_by(Column::Id, Order::Desc)
+        .limit(first + 1)
+        .all(db.conn())
+        .await?;
+    let more = rows.len() as u64 > first;
+    rows.truncate(first as usize);
+    Ok((to_public(db.conn(), rows, ctx.today()).await?, more))
+}
+
+/// Every decision matching the filter, newest first, for the open-data exports.
+pub async fn export(
+    db: &Db,
+    ctx: &CallContext,
+    filter: &RegisterFilter,
+    limit: u64,
+) -> Result<Vec<PublishedDecision>, StoreError> {
+    audit::authorize(
+        db,
+        ctx,
+        Operation::ExportDecisions,
+        "public_register.export",
+    )
+    .await?;
+    let terms = validate(filter)?;
+    let rows = Entity::find()
+        .filter(condition(filter, &terms, ctx.today()))
+        .order_by(Column::DecidedAtMicros, Order::Desc)
+        .order_by(Column::Id, Order::Desc)
+        .limit(limit.min(EXPORT_MAX))
+        .all(db.conn())
+        .await?;
+    to_public(db.conn(), rows, ctx.today()).await
+}
+
+/// One decision by the diary number of its application.
+pub async fn get(
+    db: &Db,
+    ctx: &CallContext,
+    diary_number: &str,
+) -> Result<PublishedDecision, StoreError> {
+    audit::authorize(
+        db,
+        ctx,
+        Operation::ViewPublishedDecision,
+        "public_register.read",
+    )
+    .await?;
+    let row = Entity::find()
+        .filter(Column::DiaryNumber.eq(diary_number.trim()))
+        .one(db.conn())
+        .await?
+        .ok_or(StoreError::NotFound { entity: "decision" })?;
+    let mut list = to_public(db.conn(), vec![row], ctx.today()).await?;
+    Ok(list.remove(0))
+}
+
+async fn to_public<C: ConnectionTrait>(
+    conn: &C,
+    rows: Vec<published_decision::Model>,
+    today: Date,
+) -> Result<Vec<PublishedDecision>, StoreError> {
+    let permit_ids: Vec<Uuid> = rows
+        .iter()
+        .filter(|r| r.kind != ApplicationKind::Amendment.as_str())
+        .filter_map(|r| r.permit_id)
+        .collect();
+    let mut amendments: HashMap<Uuid, Vec<PublicAmendment>> = HashMap::new();
+    if !permit_ids.is_empty() {
+        let found = Entity::find()
+            .filter(Column::PermitId.is_in(permit_ids))
+            .filter(Column::Kind.eq(ApplicationKind::Amendment.as_str()))
+            .order_by(Column::DecidedAtMicros, Order::Asc)
+            .all(conn)
+            .await?;
+        for a in found {
+            let Some(permit_id) = a.permit_id else {
+                continue;
+            };
+            amendments
+                .entry(permit_id)
+                .or_default()
+                .push(PublicAmendment {
+                    diary_number: a.diary_number,
+                    decision_number: a.decision_number,
+                    decided_on: a.decided_on,
+                    outcome: DecisionOutcome::parse(&a.outcome).ok_or_else(corrupt)?,
+                });
+        }
+    }
+    rows.into_iter()
+        .map(|r| {
+            let stored = r.permit_status.as_deref().and_then(PermitStatus::parse);
+            Ok(PublishedDecision {
+                id: r.id,
+                amendments: match (r.permit_id, r.kind == ApplicationKind::Amendment.as_str()) {
+                    (Some(id), false) => amendments.get(&id).cloned().unwrap_or_default(),
+                    _ => Vec::new(),
+                },
+                diary_number: r.diary_number,
+                decision_number: r.decision_number,
+                decided_on: r.decided_on,
+                decided_at_micros: r.decided_at_micros,
+                kind: ApplicationKind::parse(&r.kind).ok_or_else(corrupt)?,
+                outcome: DecisionOutcome::parse(&r.outcome).ok_or_else(corrupt)?,
+                purpose: r.purpose.as_deref().and_then(Purpose::parse),
+                title: r.title,
+                public_summary: r.public_summary,
+                holder: r.holder,
+                registers: serde_json::from_value(r.registers).map_err(|_| corrupt())?,
+                processing_environment: r.processing_environment,
+                valid_from: r.valid_from,
+                valid_until: r.valid_until,
+                permit_status: match (stored, r.valid_until) {
+                    (Some(s), Some(until)) => Some(effective_status(s, until, today)),
+                    (s, _) => s,
+                },
+                amends_diary_number: r.amends_diary_number,
+            })
+        })
+        .collect()
+}
+
+fn corrupt() -> StoreError {
+    StoreError::Database(sea_orm::DbErr::Custom(
+        "unreadable row in the public register".to_owned(),
+    ))
+}
+
+/// Counts and median processing time of one group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatisticsGroup {
+    pub key: String,
+    pub count: i64,
+    pub median_processing_days: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionStatistics {
+    pub total: i64,
+    /// Days from the start of the decision clock to the decision, without paused time.
+    pub median_processing_days: Option<f64>,
+    pub by_year: Vec<StatisticsGroup>,
+    pub by_kind: Vec<StatisticsGroup>,
+    pub by_outcome: Vec<StatisticsGroup>,
+    pub by_purpose: Vec<StatisticsGroup>,
+}
+
+pub async fn statistics(db: &Db, ctx: &CallContext) -> Result<DecisionStatistics, StoreError> {
+    audit::authorize(
+        db,
+        ctx,
+        Operation::ViewDecisionStatistics,
+        "public_register.statistics",
+    )
+    .await?;
+    let rows: Vec<(i32, String, String, Option<String>, Option<i32>)> = Entity::find()
+        .select_only()
+        .column(Column::DecisionYear)
+        .column(Column::Kind)
+        .column(Column::Outcome)
+        .column(Column::Purpose)
+        .column(Column::ProcessingDays)
+        .into_tuple()
+        .all(db.conn())
+        .await?;
+    let group = |key: &dyn Fn(&(i32, String, String, Option<String>, Option<i32>)) -> String| {
+        let mut groups: BTreeMap<String, Vec<Option<i32>>> = BTreeMap::new();
+        for row in &rows {
+            groups.entry(key(row)).or_default().push(row.4);
+        }
+        groups
+            .into_iter()
+            .map(|(key, days)| {
+                let mut known: Vec<i64> = days.iter().flatten().map(|d| i64::from(*d)).collect();
+                StatisticsGroup {
+                    key,
+                    count: days.len() as i64,
+                    median_processing_days: median_days(&mut known),
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut all: Vec<i64> = rows.iter().filter_map(|r| r.4).map(i64::from).collect();
+    Ok(DecisionStatistics {
+        total: rows.len() as i64,
+        median_processing_days: median_days(&mut all),
+        by_year: group(&|r| r.0.to_string()),
+        by_kind: group(&|r| r.1.clone()),
+        by_outcome: group(&|r| r.2.clone()),
+        by_purpose: group(&|r| r.3.clone().unwrap_or_else(|| "UNKNOWN".to_owned())),
+    })
+}
+
+/// What the decide transaction knows about the decision it publishes.
+pub(crate) struct Publication<'a> {
+    pub decision_id: Uuid,
+    pub application_id: Uuid,
+    pub diary_number: &'a str,
+    pub decision_number: &'a str,
+    pub decided_on: Date,
+    pub decided_at_micros: i64,
+    pub kind: ApplicationKind,
+    pub outcome: DecisionOutcome,
+    pub purpose: Option<Purpose>,
+    pub title: &'a str,
+    pub public_summary: &'a str,
+    pub organisation: Option<&'a str>,
+    /// Granted sources for grants; those asked for otherwise.
+    pub data_source_ids: &'a [Uuid],
+    pub processing_days: Option<i64>,
+    /// The permit the decision issued or amended.
+    pub permit: Option<&'a permit::Model>,
+    pub amends_diary_number: Option<String>,
+}
+
+/// Registers by data-source id, with their controllers, in the order given.
+pub(crate) async fn registers<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[Uuid],
+) -> Result<Vec<PublicRegister>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sources = data_source::Entity::find()
+        .filter(data_source::Column::Id.is_in(ids.to_vec()))
+        .all(conn)
+        .await?;
+    let controllers = data_controller::Entity::find().all(conn).await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| sources.iter().find(|s| s.id == *id))
+        .filter_map(|s| {
+            controllers
+                .iter()
+                .find(|c| c.id == s.controller_id)
+                .map(|c| PublicRegister {
+                    data_controller: c.name.clone(),
+                    data_controller_code: c.code.clone(),
+                    register: s.name.clone(),
+                })
+        })
+        .collect())
+}
+
+fn controller_codes(registers: &[PublicRegister]) -> String {
+    let mut codes = String::from("|");
+    for r in registers {
+        let code = format!("{}|", r.data_controller_code);
+        if !codes.contains(&format!("|{code}")) {
+            codes.push_str(&code);
+        }
+    }
+    codes
+}
+
+async fn environment_name<C: ConnectionTrait>(
+    conn: &C,
+    id: Option<Uuid>,
+) -> Result<Option<String>, StoreError> {
+    Ok(match id {
+        Some(id) => processing_environment::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .map(|e| e.name),
+        None => None,
+    })
+}
+
+/// The permit's public facts: its registers, environment, validity and status.
+async fn permit_facts<C: ConnectionTrait>(
+    conn: &C,
+    permit: &permit::Model,
+) -> Result<(Vec<PublicRegister>, Option<String>), StoreError> {
+    let ids: Vec<Uuid> =
+        serde_json::from_value(permit.granted_data_source_ids.clone()).map_err(|_| corrupt())?;
+    Ok((
+        registers(conn, &ids).await?,
+        environment_name(conn, permit.processing_environment_id).await?,
+    ))
+}
+
+/// Writes the decision's public row, in the deciding transaction.
+pub(crate) async fn publish<C: ConnectionTrait>(
+    conn: &C,
+    p: Publication<'_>,
+) -> Result<(), StoreError> {
+    let (registers, environment) = match p.permit {
+        Some(permit) => permit_facts(conn, permit).await?,
+        None => (registers(conn, p.data_source_ids).await?, None),
+    };
+    Entity::insert(published_decision::ActiveModel {
+        id: Set(p.decision_id),
+        application_id: Set(p.application_id),
+        diary_number: Set(p.diary_number.to_owned()),
+        decision_number: Set(p.decision_number.to_owned()),
+        decided_on: Set(p.decided_on),
+        decided_at_micros: Set(p.decided_at_micros),
+        decision_year: Set(p.decided_on.year()),
+        kind: Set(p.kind.as_str().to_owned()),
+        outcome: Set(p.outcome.as_str().to_owned()),
+        purpose: Set(p.purpose.map(|x| x.as_str().to_owned())),
+        title: Set(p.title.to_owned()),
+        public_summary: Set(p.public_summary.to_owned()),
+        holder: Set(p
+            .organisation
+            .filter(|o| !o.trim().is_empty())
+            .unwrap_or(PRIVATE_PERSON)
+            .to_owned()),
+        controller_codes: Set(controller_codes(&registers)),
+        registers: Set(serde_json::to_value(&registers).expect("registers serialise")),
+        processing_environment: Set(environment),
+        permit_id: Set(p.permit.map(|x| x.id)),
+        valid_from: Set(p.permit.map(|x| x.valid_from)),
+        valid_until: Set(p.permit.map(|x| x.valid_until)),
+        permit_status: Set(p.permit.map(|x| x.status.clone())),
+        amends_diary_number: Set(p.amends_diary_number),
+        processing_days: Set(p.processing_days.map(|d| d as i32)),
+        search_text: Set(search_text(p.title, p.public_summary)),
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+/// Brings every public row of a permit (its decision and its amendments') up to date
+/// after the permit changed, in the changing transaction.
+pub(crate) async fn refresh_permit<C: ConnectionTrait>(
+    conn: &C,
+    permit: &permit::Model,
+) -> Result<(), StoreError> {
+    let (registers, environment) = permit_facts(conn, permit).await?;
+    Entity::update_many()
+        .set(published_decision::ActiveModel {
+            valid_from: Set(Some(permit.valid_from)),
+            valid_until: Set(Some(permit.valid_until)),
+            permit_status: Set(Some(permit.status.clone())),
+            processing_environment: Set(environment),
+            controller_codes: Set(controller_codes(&registers)),
+            registers: Set(serde_json::to_value(&registers).expect("registers serialise")),
+            ..Default::default()
+        })
+        .filter(Column::PermitId.eq(permit.id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_metacharacters_are_escaped() {
+        assert_eq!(escape_like(r"50%_off\"), r"50\%\_off\\");
+        assert_eq!(escape_like("äiti's \"x\""), "äiti's \"x\"");
+    }
+
+    #[test]
+    fn codes_are_listed_once_between_bars() {
+        let r = |code: &str| PublicRegister {
+            data_controller: code.to_uppercase(),
+            data_controller_code: code.to_owned(),
+            register: "r".to_owned(),
+        };
+        assert_eq!(
+            controller_codes(&[r("thl"), r("kela"), r("thl")]),
+            "|thl|kela|"
+        );
+        assert_eq!(controller_codes(&[]), "|");
+    }
+}
