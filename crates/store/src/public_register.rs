@@ -374,6 +374,9 @@ pub struct DecisionStatistics {
     pub by_purpose: Vec<StatisticsGroup>,
 }
 
+/// Year, kind, outcome, purpose and processing days of one decision.
+type StatisticsRow = (i32, String, String, Option<String>, Option<i32>);
+
 pub async fn statistics(db: &Db, ctx: &CallContext) -> Result<DecisionStatistics, StoreError> {
     audit::authorize(
         db,
@@ -382,7 +385,7 @@ pub async fn statistics(db: &Db, ctx: &CallContext) -> Result<DecisionStatistics
         "public_register.statistics",
     )
     .await?;
-    let rows: Vec<(i32, String, String, Option<String>, Option<i32>)> = Entity::find()
+    let rows: Vec<StatisticsRow> = Entity::find()
         .select_only()
         .column(Column::DecisionYear)
         .column(Column::Kind)
@@ -392,7 +395,7 @@ pub async fn statistics(db: &Db, ctx: &CallContext) -> Result<DecisionStatistics
         .into_tuple()
         .all(db.conn())
         .await?;
-    let group = |key: &dyn Fn(&(i32, String, String, Option<String>, Option<i32>)) -> String| {
+    let group = |key: &dyn Fn(&StatisticsRow) -> String| {
         let mut groups: BTreeMap<String, Vec<Option<i32>>> = BTreeMap::new();
         for row in &rows {
             groups.entry(key(row)).or_default().push(row.4);
