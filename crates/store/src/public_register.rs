@@ -138,14 +138,14 @@ fn validate(filter: &RegisterFilter) -> Result<Vec<String>, StoreError> {
     if text.chars().count() > MAX_QUERY_CHARS {
         return Err(StoreError::validation(
             "text",
-            &format!("must be at most {MAX_QUERY_CHARS} characters"),
+            format!("must be at most {MAX_QUERY_CHARS} characters"),
         ));
     }
     let terms: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
     if terms.len() > MAX_TERMS {
         return Err(StoreError::validation(
             "text",
-            &format!("use at most {MAX_TERMS} words"),
+            format!("use at most {MAX_TERMS} words"),
         ));
     }
     Ok(terms)
