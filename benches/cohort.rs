@@ -107,7 +107,10 @@ fn environment(dir: &Path, db: &str) -> Vec<(String, String)> {
         ("TIETOLUPA_MODE".into(), "dev".into()),
         ("TIETOLUPA_DATA_DIR".into(), dir.display().to_string()),
         ("TIETOLUPA_DATABASE_URL".into(), db.into()),
-        ("TIETOLUPA_LOG".into(), "warn".into()),
+        (
+            "TIETOLUPA_LOG".into(),
+            std::env::var("COHORT_BENCH_LOG").unwrap_or_else(|_| "warn".into()),
+        ),
         ("TIETOLUPA_WEB_DIR".into(), dir.join("no-web").display().to_string()),
     ]
 }
@@ -153,7 +156,15 @@ fn main() {
     let pg: Vec<String> = pg.split_whitespace().map(str::to_owned).collect();
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     let scratch = tempfile::tempdir().expect("a scratch directory");
-    let dir = scratch.path();
+    let scratch_path = scratch.path().to_owned();
+    // COHORT_BENCH_KEEP keeps the data for poking at afterwards.
+    let _scratch = if std::env::var_os("COHORT_BENCH_KEEP").is_some() {
+        let _ = scratch.keep();
+        None
+    } else {
+        Some(scratch)
+    };
+    let dir = scratch_path.as_path();
     let db_url = format!("sqlite://{}/bench.db?mode=rwc", dir.display());
     let env = environment(dir, &db_url);
     let extraction = time::OffsetDateTime::now_utc().date();

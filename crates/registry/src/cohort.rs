@@ -74,9 +74,21 @@ impl ObjectorSet {
         ObjectorSet::default()
     }
 
+    /// Makes room for `additional` more digests made with `indexer`'s key, so loading a
+    /// known number does not pass through ever larger copies of the table.
+    pub fn reserve(&mut self, indexer: &BlindIndexer, additional: usize) {
+        let position = self.group(indexer);
+        self.groups[position].1.reserve(additional);
+    }
+
     /// Adds a digest made with `indexer`'s key.
     pub fn insert(&mut self, indexer: &BlindIndexer, digest: Digest) {
-        let position = match self
+        let position = self.group(indexer);
+        self.groups[position].1.insert(Key(digest));
+    }
+
+    fn group(&mut self, indexer: &BlindIndexer) -> usize {
+        match self
             .groups
             .iter()
             .position(|(i, _)| i.key_id() == indexer.key_id())
@@ -86,8 +98,7 @@ impl ObjectorSet {
                 self.groups.push((indexer.clone(), DigestSet::default()));
                 self.groups.len() - 1
             }
-        };
-        self.groups[position].1.insert(Key(digest));
+        }
     }
 
     pub fn len(&self) -> usize {
