@@ -6,11 +6,10 @@
 //! ciphertexts. Audit entries name the objection id and, where a person is involved, the
 //! blind index; never the code. Responses carry only the masked code (`DDMMYYC****`).
 
-use futures::TryStreamExt;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    Statement, StreamTrait,
+    Statement,
 };
 use serde::Serialize;
 use tietolupa_domain::objection::{
@@ -703,9 +702,10 @@ pub async fn export(
 /// (about 48 bytes per objection).
 ///
 /// The condition mirrors [`objection::in_force_on`]: processed on or before the date and
-/// not withdrawn on or before it. Rows come aggregated, one per blind-index key and first
-/// hex digit, with the digests concatenated by the database: hundreds of thousands of
-/// one-row round trips through the driver would cost more than the filtering itself.
+/// not withdrawn on or before it. The digests come concatenated by the database, 16 ranges
+/// of the index per key (by first hex digit), read from the covering index
+/// `objection_person_index`: hundreds of thousands of one-row round trips through the
+/// driver would cost more than the filtering itself.
 pub async fn objectors_on(
     db: &Db,
     registry: &Registry,
@@ -732,47 +732,59 @@ pub async fn objectors_on(
     let mut set = ObjectorSet::new();
     for row in counts {
         let key_id: String = row.try_get("", "key_id")?;
-        let n: i64 = row.try_get("", "n")?;
+        let expected: i64 = row.try_get("", "n")?;
         let indexer = registry.keys.indexer(&key_id).ok_or_else(|| {
             // Filtering without them would pass objectors through: refuse.
             StoreError::Conflict {
                 message: format!(
-                    "{n} objections are indexed under the key `{key_id}`, which the secrets \
-                     file no longer holds"
+                    "{expected} objections are indexed under the key `{key_id}`, which the \
+                     secrets file no longer holds"
                 ),
             }
         })?;
-        set.reserve(indexer, usize::try_from(n).unwrap_or(0));
-    }
-    let mut rows = db
-        .conn()
-        .stream_raw(Statement::from_sql_and_values(
-            backend,
-            format!(
-                "SELECT person_index_key_id AS key_id, {concat} AS digests FROM objection \
-                 WHERE {in_force} \
-                 GROUP BY person_index_key_id, substr(person_blind_index, 1, 2)"
-            ),
-            [date],
-        ))
-        .await?;
-    while let Some(row) = rows.try_next().await? {
-        let key_id: String = row.try_get("", "key_id")?;
-        let digests: String = row.try_get("", "digests")?;
-        let indexer = registry
-            .keys
-            .indexer(&key_id)
-            .ok_or(StoreError::NotFound {
-                entity: "blind-index key",
-            })?;
-        for hex_digest in digests.as_bytes().chunks(64) {
-            let digest = std::str::from_utf8(hex_digest)
-                .ok()
-                .and_then(digest_from_hex)
-                .ok_or_else(|| StoreError::Conflict {
-                    message: "a stored blind index is malformed".to_owned(),
-                })?;
-            set.insert(indexer, digest);
+        set.reserve(indexer, usize::try_from(expected).unwrap_or(0));
+        let mut loaded = 0i64;
+        const HEX: &[u8; 17] = b"0123456789abcdefg";
+        for range in HEX.windows(2) {
+            let (from, until) = ((range[0] as char).to_string(), (range[1] as char).to_string());
+            let row = db
+                .conn()
+                .query_one_raw(Statement::from_sql_and_values(
+                    backend,
+                    format!(
+                        "SELECT {concat} AS digests FROM objection WHERE {in_force} \
+                         AND person_index_key_id = $2 AND person_blind_index >= $3 \
+                         AND person_blind_index < $4"
+                    ),
+                    [
+                        date.clone(),
+                        key_id.clone().into(),
+                        from.into(),
+                        until.into(),
+                    ],
+                ))
+                .await?;
+            let digests: Option<String> = match row {
+                Some(row) => row.try_get("", "digests")?,
+                None => None,
+            };
+            for hex_digest in digests.unwrap_or_default().as_bytes().chunks(64) {
+                let digest = std::str::from_utf8(hex_digest)
+                    .ok()
+                    .and_then(digest_from_hex)
+                    .ok_or_else(|| StoreError::Conflict {
+                        message: "a stored blind index is malformed".to_owned(),
+                    })?;
+                set.insert(indexer, digest);
+                loaded += 1;
+            }
+        }
+        if loaded != expected {
+            return Err(StoreError::Conflict {
+                message: format!(
+                    "loaded {loaded} of {expected} objections in force; refusing to filter"
+                ),
+            });
         }
     }
     Ok(set)
