@@ -111,13 +111,18 @@ fn environment(dir: &Path, db: &str) -> Vec<(String, String)> {
             "TIETOLUPA_LOG".into(),
             std::env::var("COHORT_BENCH_LOG").unwrap_or_else(|_| "warn".into()),
         ),
-        ("TIETOLUPA_WEB_DIR".into(), dir.join("no-web").display().to_string()),
+        (
+            "TIETOLUPA_WEB_DIR".into(),
+            dir.join("no-web").display().to_string(),
+        ),
     ]
 }
 
 fn tietolupa(env: &[(String, String)]) -> Command {
     let mut command = Command::new(BINARY);
-    command.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+    command
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
     for (k, v) in env {
         command.env(k, v);
     }
@@ -367,7 +372,9 @@ fn main() {
         kept_lines,
     );
     let mut stdout = std::io::stdout().lock();
-    stdout.write_all(report.as_bytes()).expect("print the report");
+    stdout
+        .write_all(report.as_bytes())
+        .expect("print the report");
 }
 
 fn best_of(times: usize, mut run: impl FnMut() -> Duration) -> Duration {
@@ -391,12 +398,17 @@ async fn http_run(
         .port();
     let mut server = Command::new("taskset");
     server.args(["-c", "0,1", BINARY, "serve"]);
-    server.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+    server
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
     for (k, v) in env {
         server.env(k, v);
     }
     server.env("TIETOLUPA_LISTEN", format!("127.0.0.1:{port}"));
-    let mut child = server.stdout(Stdio::null()).spawn().expect("start the server");
+    let mut child = server
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start the server");
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
     let mut ready = false;
@@ -443,7 +455,9 @@ async fn http_run(
             .await
             .expect("write");
     }
-    tokio::io::AsyncWriteExt::flush(&mut out).await.expect("flush");
+    tokio::io::AsyncWriteExt::flush(&mut out)
+        .await
+        .expect("flush");
     let wall = started.elapsed();
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])

@@ -8,8 +8,8 @@
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    Statement,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set, Statement,
 };
 use serde::Serialize;
 use tietolupa_domain::objection::{
@@ -746,7 +746,10 @@ pub async fn objectors_on(
         let mut loaded = 0i64;
         const HEX: &[u8; 17] = b"0123456789abcdefg";
         for range in HEX.windows(2) {
-            let (from, until) = ((range[0] as char).to_string(), (range[1] as char).to_string());
+            let (from, until) = (
+                (range[0] as char).to_string(),
+                (range[1] as char).to_string(),
+            );
             let row = db
                 .conn()
                 .query_one_raw(Statement::from_sql_and_values(
