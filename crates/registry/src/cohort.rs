@@ -321,14 +321,11 @@ impl<R: Read> Blocks<R> {
                 break;
             }
             if self.skipping {
-                match data[filled..filled + n].iter().position(|&b| b == b'\n') {
-                    Some(p) => {
-                        data.copy_within(filled + p..filled + n, filled + 1);
-                        data[filled] = b'!';
-                        filled += 1 + n - p;
-                        self.skipping = false;
-                    }
-                    None => {}
+                if let Some(p) = data[filled..filled + n].iter().position(|&b| b == b'\n') {
+                    data.copy_within(filled + p..filled + n, filled + 1);
+                    data[filled] = b'!';
+                    filled += 1 + n - p;
+                    self.skipping = false;
                 }
             } else {
                 filled += n;
