@@ -67,6 +67,8 @@ fn gcd(a: usize, b: usize) -> usize {
 
 struct Measured {
     wall: Duration,
+    /// User + system CPU seconds.
+    cpu: f64,
     peak_kib: u64,
 }
 
@@ -76,7 +78,7 @@ fn measure(cpus: &str, command: &mut Command, scratch: &Path) -> Measured {
     let time_file = scratch.join("time.txt");
     let mut wrapped = Command::new("taskset");
     wrapped
-        .args(["-c", cpus, "/usr/bin/time", "-f", "%M", "-o"])
+        .args(["-c", cpus, "/usr/bin/time", "-f", "%M %U %S", "-o"])
         .arg(&time_file)
         .arg(command.get_program())
         .args(command.get_args());
@@ -95,11 +97,19 @@ fn measure(cpus: &str, command: &mut Command, scratch: &Path) -> Measured {
         String::from_utf8_lossy(&output.stderr)
     );
     eprintln!("    {}", String::from_utf8_lossy(&output.stderr).trim());
-    let peak_kib = std::fs::read_to_string(&time_file)
-        .ok()
-        .and_then(|t| t.lines().last().and_then(|l| l.trim().parse().ok()))
-        .unwrap_or(0);
-    Measured { wall, peak_kib }
+    let times = std::fs::read_to_string(&time_file).unwrap_or_default();
+    let fields: Vec<f64> = times
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    Measured {
+        wall,
+        cpu: fields.get(1).unwrap_or(&0.0) + fields.get(2).unwrap_or(&0.0),
+        peak_kib: fields.first().copied().unwrap_or(0.0) as u64,
+    }
 }
 
 fn environment(dir: &Path, db: &str) -> Vec<(String, String)> {
@@ -107,7 +117,10 @@ fn environment(dir: &Path, db: &str) -> Vec<(String, String)> {
         ("TIETOLUPA_MODE".into(), "dev".into()),
         ("TIETOLUPA_DATA_DIR".into(), dir.display().to_string()),
         ("TIETOLUPA_DATABASE_URL".into(), db.into()),
-        ("TIETOLUPA_LOG".into(), "warn".into()),
+        (
+            "TIETOLUPA_LOG".into(),
+            std::env::var("COHORT_BENCH_LOG").unwrap_or_else(|_| "warn".into()),
+        ),
         (
             "TIETOLUPA_WEB_DIR".into(),
             dir.join("no-web").display().to_string(),
@@ -128,6 +141,19 @@ fn tietolupa(env: &[(String, String)]) -> Command {
 
 fn rate(n: usize, d: Duration) -> f64 {
     n as f64 / d.as_secs_f64()
+}
+
+/// User + system CPU seconds of this process so far (Linux; 0 elsewhere).
+fn process_cpu() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn hmac_loop(indexer: &BlindIndexer, codes: &[Hetu], threads: usize) -> Duration {
@@ -158,7 +184,15 @@ fn main() {
     let pg: Vec<String> = pg.split_whitespace().map(str::to_owned).collect();
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     let scratch = tempfile::tempdir().expect("a scratch directory");
-    let dir = scratch.path();
+    let scratch_path = scratch.path().to_owned();
+    // COHORT_BENCH_KEEP keeps the data for poking at afterwards.
+    let _scratch = if std::env::var_os("COHORT_BENCH_KEEP").is_some() {
+        let _ = scratch.keep();
+        None
+    } else {
+        Some(scratch)
+    };
+    let dir = scratch_path.as_path();
     let db_url = format!("sqlite://{}/bench.db?mode=rwc", dir.display());
     let env = environment(dir, &db_url);
     let extraction = time::OffsetDateTime::now_utc().date();
@@ -267,7 +301,9 @@ fn main() {
     // The limit: HMAC only, pre-keyed.
     eprintln!("hmac loop");
     let indexer = keys.current_indexer().clone();
+    let cpu_before = process_cpu();
     let hmac1 = best_of(3, || hmac_loop(&indexer, &codes, 1));
+    let hmac1_cpu = (process_cpu() - cpu_before) / 3.0;
     let hmac2 = best_of(3, || hmac_loop(&indexer, &codes, 2));
     drop(codes);
 
@@ -319,32 +355,37 @@ fn main() {
     assert_eq!(http_kept, kept_lines, "the API agrees with the CLI");
 
     let report = format!(
-        "| run | wall time | codes/s | peak memory |\n|---|---:|---:|---:|\n\
-         | CLI, 1 core | {:.2} s | {:.2} M | {:.1} MiB |\n\
-         | CLI, 2 cores | {:.2} s | {:.2} M | {:.1} MiB |\n\
-         | CLI, 2 cores, input / 10 ({} codes) | {:.2} s | {:.2} M | {:.1} MiB |\n\
-         | HMAC loop, 1 thread (limit) | {:.2} s | {:.2} M | |\n\
-         | HMAC loop, 2 threads (limit) | {:.2} s | {:.2} M | |\n\
-         | PostgreSQL COPY + anti-join (peer) | {:.2} s | {:.2} M | |\n\
-         | HTTP `POST /api/cohort-filter`, server on 2 cores | {:.2} s | {:.2} M | |\n\n\
-         Ratios: CLI 1 core / HMAC 1 thread = {:.2} (target >= 0.6); \
+        "| run | wall time | codes/s | CPU time | peak memory |\n|---|---:|---:|---:|---:|\n\
+         | CLI, 1 core | {:.2} s | {:.2} M | {:.2} s | {:.1} MiB |\n\
+         | CLI, 2 cores | {:.2} s | {:.2} M | {:.2} s | {:.1} MiB |\n\
+         | CLI, 2 cores, input / 10 ({} codes) | {:.2} s | {:.2} M | {:.2} s | {:.1} MiB |\n\
+         | HMAC loop, 1 thread (limit) | {:.2} s | {:.2} M | {:.2} s (mean of 3) | |\n\
+         | HMAC loop, 2 threads (limit) | {:.2} s | {:.2} M | | |\n\
+         | PostgreSQL COPY + anti-join (peer) | {:.2} s | {:.2} M | | |\n\
+         | HTTP `POST /api/cohort-filter`, server on 2 cores | {:.2} s | {:.2} M | | |\n\n\
+         Ratios (wall): CLI 1 core / HMAC 1 thread = {:.2} (target >= 0.6); \
          CLI 2 cores / HMAC 1 thread = {:.2} (target >= 1.8); \
          CLI 2 cores / PostgreSQL = {:.1} x (target >= 3); \
          HTTP / CLI 2 cores wall = {:.2} (target <= 1.2); \
-         peak memory full / tenth = {:.2} (flat).\n\n\
+         peak memory full / tenth = {:.2} (flat). \
+         By CPU time: CLI 1 core / HMAC 1 thread = {:.2}.\n\n\
          {} codes in, {} objections in force, {} kept.\n",
         cli1.wall.as_secs_f64(),
         rate(n, cli1.wall) / 1e6,
+        cli1.cpu,
         cli1.peak_kib as f64 / 1024.0,
         cli2.wall.as_secs_f64(),
         rate(n, cli2.wall) / 1e6,
+        cli2.cpu,
         cli2.peak_kib as f64 / 1024.0,
         n / 10,
         cli_small.wall.as_secs_f64(),
         rate(n / 10, cli_small.wall) / 1e6,
+        cli_small.cpu,
         cli_small.peak_kib as f64 / 1024.0,
         hmac1.as_secs_f64(),
         rate(n, hmac1) / 1e6,
+        hmac1_cpu,
         hmac2.as_secs_f64(),
         rate(n, hmac2) / 1e6,
         pg_wall.as_secs_f64(),
@@ -356,6 +397,7 @@ fn main() {
         pg_wall.as_secs_f64() / cli2.wall.as_secs_f64(),
         http_wall.as_secs_f64() / cli2.wall.as_secs_f64(),
         cli2.peak_kib as f64 / cli_small.peak_kib.max(1) as f64,
+        hmac1_cpu / cli1.cpu.max(0.001),
         n,
         m,
         kept_lines,

@@ -26,10 +26,18 @@ pub struct CohortArgs {
 /// Runs the filter; the summary line goes to stderr whatever happens.
 pub async fn run(config: &Config, args: CohortArgs) -> Result<CohortReport, String> {
     let registry = tietolupa_http::registry(config).map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
     let db = crate::cli::connect(config).await?;
+    let connected = started.elapsed();
     let set = objections::objectors_on(&db, &registry, args.extraction_date)
         .await
         .map_err(|e| format!("loading objections: {e}"))?;
+    tracing::info!(
+        objections_in_force = set.len(),
+        connect_ms = connected.as_millis() as u64,
+        load_ms = (started.elapsed() - connected).as_millis() as u64,
+        "objections in force loaded"
+    );
     let ctx = CallContext::system("cohort-filter");
     let run = CohortRun {
         extraction_date: args.extraction_date,

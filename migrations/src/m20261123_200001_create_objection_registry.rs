@@ -40,11 +40,15 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
+                // Also covers the cohort filter's load of objections in force, which then
+                // reads this index alone, not the much wider table.
                 Index::create()
                     .name("objection_person_index")
                     .table(Objection::Table)
                     .col(Objection::PersonIndexKeyId)
                     .col(Objection::PersonBlindIndex)
+                    .col(Objection::ProcessedOn)
+                    .col(Objection::WithdrawnOn)
                     .to_owned(),
             )
             .await?;

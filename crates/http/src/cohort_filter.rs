@@ -37,7 +37,7 @@ pub struct Params {
 }
 
 /// Bytes of output gathered before each send to the client.
-const CHUNK: usize = 64 * 1024;
+const CHUNK: usize = 256 * 1024;
 
 pub async fn cohort_filter(
     State(state): State<AppState>,

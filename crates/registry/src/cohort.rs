@@ -62,11 +62,49 @@ impl Hasher for PassThrough {
 
 type DigestSet = HashSet<Key, BuildHasherDefault<PassThrough>>;
 
+/// Bits of the prefilter: 1 MiB, which stays in a core's L2 cache, where the hash set
+/// (some 16 MB for 300 k objections) does not.
+const PREFILTER_BITS: usize = 1 << 23;
+
+/// One bit per possible value of 23 bits of a digest: a code whose bit is clear is
+/// certainly not in the set, so most lookups (most people have not objected) never touch
+/// the hash set. With 300 k objections about 4 % of the others pass to the exact check.
+struct Prefilter(Vec<u64>);
+
+impl Prefilter {
+    fn new() -> Prefilter {
+        Prefilter(vec![0; PREFILTER_BITS / 64])
+    }
+
+    #[inline]
+    fn bit(digest: &Digest) -> usize {
+        let bits = u32::from_le_bytes([digest[8], digest[9], digest[10], digest[11]]);
+        bits as usize & (PREFILTER_BITS - 1)
+    }
+
+    fn insert(&mut self, digest: &Digest) {
+        let bit = Prefilter::bit(digest);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    #[inline]
+    fn may_contain(&self, digest: &Digest) -> bool {
+        let bit = Prefilter::bit(digest);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+struct Group {
+    indexer: BlindIndexer,
+    prefilter: Prefilter,
+    digests: DigestSet,
+}
+
 /// The blind indexes of the objections in force on the extraction date, grouped by key
 /// (normally one key; two or more only in the middle of a key rotation).
 #[derive(Default)]
 pub struct ObjectorSet {
-    groups: Vec<(BlindIndexer, DigestSet)>,
+    groups: Vec<Group>,
 }
 
 impl ObjectorSet {
@@ -74,24 +112,41 @@ impl ObjectorSet {
         ObjectorSet::default()
     }
 
+    /// Makes room for `additional` more digests made with `indexer`'s key, so loading a
+    /// known number does not pass through ever larger copies of the table.
+    pub fn reserve(&mut self, indexer: &BlindIndexer, additional: usize) {
+        let position = self.group(indexer);
+        self.groups[position].digests.reserve(additional);
+    }
+
     /// Adds a digest made with `indexer`'s key.
     pub fn insert(&mut self, indexer: &BlindIndexer, digest: Digest) {
-        let position = match self
+        let position = self.group(indexer);
+        let group = &mut self.groups[position];
+        group.prefilter.insert(&digest);
+        group.digests.insert(Key(digest));
+    }
+
+    fn group(&mut self, indexer: &BlindIndexer) -> usize {
+        match self
             .groups
             .iter()
-            .position(|(i, _)| i.key_id() == indexer.key_id())
+            .position(|g| g.indexer.key_id() == indexer.key_id())
         {
             Some(position) => position,
             None => {
-                self.groups.push((indexer.clone(), DigestSet::default()));
+                self.groups.push(Group {
+                    indexer: indexer.clone(),
+                    prefilter: Prefilter::new(),
+                    digests: DigestSet::default(),
+                });
                 self.groups.len() - 1
             }
-        };
-        self.groups[position].1.insert(Key(digest));
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.groups.iter().map(|(_, set)| set.len()).sum()
+        self.groups.iter().map(|g| g.digests.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -101,9 +156,10 @@ impl ObjectorSet {
     /// Whether the person has an objection in force.
     #[inline]
     pub fn contains(&self, hetu: &Hetu) -> bool {
-        self.groups
-            .iter()
-            .any(|(indexer, set)| set.contains(&Key(indexer.digest(hetu))))
+        self.groups.iter().any(|g| {
+            let digest = g.indexer.digest(hetu);
+            g.prefilter.may_contain(&digest) && g.digests.contains(&Key(digest))
+        })
     }
 }
 
