@@ -487,6 +487,24 @@ pub async fn withdraw(
     view(registry, &model)
 }
 
+/// Records a citizen's read of the listed objections and commits.
+async fn commit_read(
+    txn: sea_orm::DatabaseTransaction,
+    ctx: &CallContext,
+    action: &'static str,
+    role: Role,
+    ids: &[String],
+) -> Result<(), StoreError> {
+    audit::append(
+        &txn,
+        ctx,
+        AuditEvent::success(action, Some(role)).details(serde_json::json!({ "objections": ids })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// One page of a citizen's objections.
 #[derive(Debug, Clone)]
 pub struct ObjectionPage {
@@ -525,15 +543,7 @@ pub async fn mine(
     let has_next_page = models.len() as u64 > first;
     models.truncate(first as usize);
     let ids: Vec<String> = models.iter().map(|m| m.id.to_string()).collect();
-    audit::append(
-        &txn,
-        ctx,
-        AuditEvent::success("objection.list_own", Some(role)).details(serde_json::json!({
-            "objections": ids,
-        })),
-    )
-    .await?;
-    txn.commit().await?;
+    commit_read(txn, ctx, "objection.list_own", role, &ids).await?;
     let person_indexes: Vec<(String, String)> = indexes
         .iter()
         .map(|i| (i.key_id.clone(), i.to_hex()))
@@ -662,15 +672,7 @@ pub async fn export(
             .all(&txn)
             .await?
     };
-    audit::append(
-        &txn,
-        ctx,
-        AuditEvent::success("objection.export", Some(role)).details(serde_json::json!({
-            "objections": ids,
-        })),
-    )
-    .await?;
-    txn.commit().await?;
+    commit_read(txn, ctx, "objection.export", role, &ids).await?;
     Ok(RegistryExport {
         generated_at: OffsetDateTime::now_utc(),
         masked_identity_code: caller.masked(),

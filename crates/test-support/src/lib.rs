@@ -190,28 +190,24 @@ impl TestApp {
     /// A token from the development issuer for anyone: `sub`, roles and optionally a
     /// personal identity code (`hetu`).
     pub async fn dev_token(&self, subject: &str, roles: &[&str], hetu: Option<&str>) -> String {
-        let response = self
-            .client
-            .post(self.url("/dev/token"))
-            .json(&json!({ "sub": subject, "roles": roles, "hetu": hetu }))
-            .send()
+        self.issue(json!({ "sub": subject, "roles": roles, "hetu": hetu }))
             .await
-            .expect("request reaches the server");
-        assert_eq!(response.status(), 200, "dev token for {subject}");
-        let body: Value = response.json().await.expect("a JSON body");
-        body["token"].as_str().expect("a token").to_owned()
     }
 
     /// A token from the development issuer for a seeded demo user.
     pub async fn demo_token(&self, subject: &str) -> String {
+        self.issue(json!({ "sub": subject })).await
+    }
+
+    async fn issue(&self, request: Value) -> String {
         let response = self
             .client
             .post(self.url("/dev/token"))
-            .json(&json!({ "sub": subject }))
+            .json(&request)
             .send()
             .await
             .expect("request reaches the server");
-        assert_eq!(response.status(), 200, "dev token for {subject}");
+        assert_eq!(response.status(), 200, "dev token for {}", request["sub"]);
         let body: Value = response.json().await.expect("a JSON body");
         body["token"].as_str().expect("a token").to_owned()
     }
