@@ -34,6 +34,40 @@ async fn malformed_and_oversized_queries_are_validation_errors(backend: Backend)
     );
 }
 
+async fn malformed_scalars_are_validation_errors_not_internal(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let handler = app.demo_token("demo-handler-1").await;
+    let (_, body) = app
+        .graphql(
+            Some(&handler),
+            "query($id: UUID!) { application(id: $id) { id } }",
+            json!({ "id": "not-a-uuid" }),
+        )
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "VALIDATION",
+        "{body}"
+    );
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("UUID"),
+        "{body}"
+    );
+    let (_, body) = app
+        .graphql(
+            Some(&handler),
+            "query($d: Date) { applicationQueue(filter: { dueBefore: $d }) { edges { cursor } } }",
+            json!({ "d": "2026-02-30" }),
+        )
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "VALIDATION",
+        "{body}"
+    );
+}
+
 async fn complexity_is_limited(backend: Backend) {
     let app = TestApp::spawn_with(backend, |vars| {
         vars.push(("TIETOLUPA_GRAPHQL_MAX_COMPLEXITY".into(), "20".into()));
@@ -95,6 +129,7 @@ async fn graphiql_is_served_in_dev_mode(backend: Backend) {
 
 on_both_databases!(
     malformed_and_oversized_queries_are_validation_errors,
+    malformed_scalars_are_validation_errors_not_internal,
     complexity_is_limited,
     get_requests_work_like_post,
     oversized_bodies_are_refused,

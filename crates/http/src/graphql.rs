@@ -23,8 +23,8 @@ pub async fn graphql(
 }
 
 /// Every error leaves with a code. Errors without one come either from async-graphql's
-/// own parsing, validation and limits (no path: the request is at fault) or from a
-/// resolver that forgot to map its error (a path: a bug, so no detail is shown).
+/// own parsing, validation, limits and scalar parsing (the request is at fault) or from a
+/// resolver that forgot to map its error (a bug, so no detail is shown).
 fn ensure_code(error: &mut ServerError) {
     let has_code = error
         .extensions
@@ -33,7 +33,10 @@ fn ensure_code(error: &mut ServerError) {
     if has_code {
         return;
     }
-    let code = if error.path.is_empty() {
+    // Scalars (UUID, Date, ...) are parsed when the resolver's arguments are read, so their
+    // errors carry a path although the request is at fault.
+    let bad_input = error.message.starts_with("Failed to parse");
+    let code = if error.path.is_empty() || bad_input {
         "VALIDATION"
     } else {
         tracing::error!(message = %error.message, "resolver error without a code");
