@@ -6,6 +6,8 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod helpers;
+
 mod m20261123_000001_create_audit_log;
 mod m20261123_000002_create_user_account;
 mod m20261123_000003_create_data_catalogue;

@@ -1,5 +1,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::helpers::{index, unique};
+
 use crate::m20261123_100001_create_processing_environment::ProcessingEnvironment;
 
 #[derive(DeriveMigrationName)]
@@ -425,34 +427,6 @@ fn cascade<T: IntoIden + Copy + 'static, C: IntoIden + 'static>(
         .to(Application::Table, Application::Id)
         .on_delete(ForeignKeyAction::Cascade)
         .to_owned()
-}
-
-async fn index<T: IntoIden + Copy + 'static, C: IntoIden + Copy + 'static>(
-    manager: &SchemaManager<'_>,
-    name: &str,
-    table: T,
-    columns: &[C],
-) -> Result<(), DbErr> {
-    let mut index = Index::create();
-    index.name(name).table(table);
-    for column in columns {
-        index.col(*column);
-    }
-    manager.create_index(index.to_owned()).await
-}
-
-async fn unique<T: IntoIden + Copy + 'static, C: IntoIden + Copy + 'static>(
-    manager: &SchemaManager<'_>,
-    name: &str,
-    table: T,
-    columns: &[C],
-) -> Result<(), DbErr> {
-    let mut index = Index::create();
-    index.name(name).table(table).unique();
-    for column in columns {
-        index.col(*column);
-    }
-    manager.create_index(index.to_owned()).await
 }
 
 #[derive(DeriveIden, Clone, Copy)]

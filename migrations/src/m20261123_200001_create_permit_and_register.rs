@@ -1,5 +1,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::helpers::{index, unique};
+
 use crate::m20261123_100002_create_application::Application;
 
 #[derive(DeriveMigrationName)]
@@ -244,34 +246,6 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
-}
-
-async fn index<T: IntoIden + Copy + 'static, C: IntoIden + Copy + 'static>(
-    manager: &SchemaManager<'_>,
-    name: &str,
-    table: T,
-    columns: &[C],
-) -> Result<(), DbErr> {
-    let mut index = Index::create();
-    index.name(name).table(table);
-    for column in columns {
-        index.col(*column);
-    }
-    manager.create_index(index.to_owned()).await
-}
-
-async fn unique<T: IntoIden + Copy + 'static, C: IntoIden + Copy + 'static>(
-    manager: &SchemaManager<'_>,
-    name: &str,
-    table: T,
-    columns: &[C],
-) -> Result<(), DbErr> {
-    let mut index = Index::create();
-    index.name(name).table(table).unique();
-    for column in columns {
-        index.col(*column);
-    }
-    manager.create_index(index.to_owned()).await
 }
 
 #[derive(DeriveIden, Clone, Copy)]
