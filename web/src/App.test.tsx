@@ -11,6 +11,7 @@ const HANDLER = { sub: "h1", name: "Hanna Käsittelijä", organisation: null, ro
 let view: Rendered;
 
 beforeEach(() => {
+  document.title = "";
   localStorage.clear();
   sessionStorage.clear();
   window.history.replaceState(null, "", "/");
@@ -25,7 +26,7 @@ describe("App", () => {
 
     await vi.waitFor(() => expect(view.text()).toContain("Tervetuloa Tietolupa-asianhallintaan."));
     expect(document.documentElement.lang).toBe("fi");
-    expect(document.title).toBe("Tietolupa");
+    await vi.waitFor(() => expect(document.title).toBe("Tietolupa"));
     for (const selector of ["header", "nav", "main#main", "footer", 'a.skip-link[href="#main"]', "h1"]) {
       expect(view.container.querySelector(selector), selector).not.toBeNull();
     }
@@ -68,8 +69,8 @@ describe("App", () => {
     await click(byText(view.container, "a", "Kirjaudu sisään"));
     await vi.waitFor(() => expect(view.container.querySelector("h1")?.textContent).toBe("Kirjaudu sisään"));
     expect(window.location.pathname).toBe("/sign-in");
-    expect(document.activeElement).toBe(view.container.querySelector("h1"));
-    expect(document.title).toBe("Kirjaudu sisään – Tietolupa");
+    await vi.waitFor(() => expect(document.activeElement).toBe(view.container.querySelector("h1")));
+    await vi.waitFor(() => expect(document.title).toBe("Kirjaudu sisään – Tietolupa"));
   });
 
   it("shows a not-found page for unknown paths", async () => {
