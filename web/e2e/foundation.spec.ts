@@ -31,3 +31,34 @@ test("the layout fits a 320 px wide screen without horizontal scrolling", async 
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await expectNoAxeViolations(page);
 });
+
+test("the language switch changes texts and html lang, and is remembered after a reload", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByText("Tervetuloa Tietolupa-asianhallintaan.")).toBeVisible();
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByText("Welcome to Tietolupa case management.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "English" })).toHaveAttribute("aria-pressed", "true");
+  await page.reload();
+  await expect(page.getByText("Welcome to Tietolupa case management.")).toBeVisible();
+  await page.getByRole("button", { name: "Svenska" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "sv");
+  await expect(page.getByRole("link", { name: "Logga in" })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("keyboard: the skip link leads to the content, and navigation focuses the new page's h1", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Siirry pääsisältöön" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "Kirjaudu sisään" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Kirjaudu sisään" })).toBeFocused();
+  await expect(page).toHaveTitle("Kirjaudu sisään – Tietolupa");
+  await expectNoAxeViolations(page);
+});

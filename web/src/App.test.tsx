@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { act, lazy } from "react";
+import { Suspense, act, lazy } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { App } from "./App.tsx";
+import { App, Guarded } from "./App.tsx";
 import { Layout } from "./components/Layout.tsx";
 import { authHeader, byText, click, jsonResponse, render, stubBackend, type Rendered } from "./test/render.tsx";
 
@@ -147,5 +147,40 @@ describe("Layout", () => {
     await vi.waitFor(() => expect(view.text()).toContain("Käsittelyjono"));
     const links = [...view.container.querySelectorAll("nav a")].map((a) => a.textContent);
     expect(links).toEqual(["Etusivu", "Käsittelyjono"]);
+  });
+});
+
+describe("Guarded", () => {
+  const route = {
+    path: "/queue",
+    page: lazy(async () => ({ default: () => <h1>Queue page</h1> })),
+    roles: ["HANDLER"] as const,
+  };
+  const me = (roles: string[], authenticated: boolean) => () =>
+    jsonResponse({ data: { me: { id: "x", name: "X", roles: ["PUBLIC", ...roles], authenticated } } });
+
+  it("asks anonymous users to sign in", async () => {
+    stubBackend({ "/graphql": me([], false) });
+    view = await render(<Guarded route={route} />);
+    await vi.waitFor(() => expect(view.text()).toContain("Kirjaudu sisään nähdäksesi tämän sivun."));
+    expect(byText(view.container, "a", "Kirjaudu sisään").getAttribute("href")).toBe("/sign-in");
+    expect(view.text()).not.toContain("Queue page");
+  });
+
+  it("refuses signed-in users without the role", async () => {
+    stubBackend({ "/graphql": me(["CITIZEN"], true) });
+    view = await render(<Guarded route={route} />);
+    await vi.waitFor(() => expect(view.text()).toContain("Virhekoodi: FORBIDDEN"));
+    expect(view.text()).not.toContain("Queue page");
+  });
+
+  it("renders the page for the role", async () => {
+    stubBackend({ "/graphql": me(["HANDLER"], true) });
+    view = await render(
+      <Suspense fallback={null}>
+        <Guarded route={route} />
+      </Suspense>,
+    );
+    await vi.waitFor(() => expect(view.text()).toContain("Queue page"));
   });
 });

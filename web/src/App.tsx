@@ -5,7 +5,7 @@ import { Page } from "./components/Page.tsx";
 import { ErrorState, Loading } from "./components/States.tsx";
 import { ApiError } from "./api/errors.ts";
 import { useI18n } from "./i18n/context.tsx";
-import { ParamsProvider, matchPath, useLocation } from "./router/router.tsx";
+import { Link, ParamsProvider, matchPath, useLocation } from "./router/router.tsx";
 import { routes, type RouteDef } from "./routes.tsx";
 
 function findRoute(pathname: string): { route: RouteDef; params: Record<string, string> } | null {
@@ -26,17 +26,26 @@ function NotFound() {
 }
 
 /** Renders the route's page once `me` says the user may see it. */
-function Guarded({ route }: { route: RouteDef }) {
+export function Guarded({ route }: { route: RouteDef }) {
   const meState = useMe();
   const { t } = useI18n();
   if (!route.roles || route.roles.length === 0) return <route.page />;
   if (meState.status === "loading") return <Loading />;
   if (meState.status === "error") return <ErrorState error={meState.error} onRetry={meState.retry} />;
   if (hasAnyRole(meState.me, route.roles)) return <route.page />;
-  const code = meState.me.authenticated ? "FORBIDDEN" : "UNAUTHENTICATED";
+  if (!meState.me.authenticated) {
+    return (
+      <Page title={t("nav.signIn")}>
+        <p>{t("auth.required")}</p>
+        <p>
+          <Link to="/sign-in">{t("nav.signIn")}</Link>
+        </p>
+      </Page>
+    );
+  }
   return (
-    <Page title={t(code === "FORBIDDEN" ? "error.title" : "nav.signIn")}>
-      <ErrorState error={new ApiError(code, code)} />
+    <Page title={t("error.title")}>
+      <ErrorState error={new ApiError("FORBIDDEN", "role missing")} />
     </Page>
   );
 }
