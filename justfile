@@ -49,6 +49,13 @@ web-e2e *ARGS: web
     cargo build --bin tietolupa
     cd web && npx playwright test {{ARGS}}
 
+# Screenshots of each main page in Finnish and English into docs/screenshots/ (real server, demo
+# users; journeys not built yet are skipped), then the README's list of them.
+screenshots: web
+    cargo build --bin tietolupa
+    cd web && npx playwright test --config playwright.screenshots.config.ts
+    node web/scripts/screenshots-readme.mjs
+
 # Regenerate schema.graphql from the code (review the diff: it is the API contract).
 schema:
     cargo run --quiet --bin tietolupa -- schema > schema.graphql

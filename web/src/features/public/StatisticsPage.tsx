@@ -98,53 +98,55 @@ function StatisticsCharts({ stats }: { stats: Statistics }) {
         )}
       </dl>
 
-      <ColumnChart
-        id="chart-per-year"
-        title={t("public.stats.perYear")}
-        summary={t("public.stats.perYearSummary", yearRange)}
-        series={perYear}
-        label={(key) => key}
-        valueText={(value) => formatNumber(value)}
-        table={<GroupTable series={perYear} groups={stats.byYear} family="year" />}
-      />
-      <BarChart
-        id="chart-outcomes"
-        title={t("public.stats.outcomes")}
-        summary={t("public.stats.outcomesSummary")}
-        series={outcomes}
-        label={label("outcome")}
-        valueText={countShare}
-        table={<GroupTable series={outcomes} groups={stats.byOutcome} family="outcome" />}
-      />
-      <BarChart
-        id="chart-purposes"
-        title={t("public.stats.purposes")}
-        summary={t("public.stats.purposesSummary")}
-        series={purposes}
-        label={label("purpose")}
-        valueText={countShare}
-        table={<GroupTable series={purposes} groups={stats.byPurpose} family="purpose" />}
-      />
-      <BarChart
-        id="chart-kinds"
-        title={t("public.stats.kinds")}
-        summary={t("public.stats.kindsSummary")}
-        series={kinds}
-        label={label("kind")}
-        valueText={countShare}
-        table={<GroupTable series={kinds} groups={stats.byKind} family="kind" />}
-      />
-      {medianPerYear.data.length > 0 && (
+      <div className="chart-grid">
         <ColumnChart
-          id="chart-median-per-year"
-          title={t("public.stats.medianPerYear")}
-          summary={t("public.stats.medianPerYearSummary", yearRange)}
-          series={medianPerYear}
+          id="chart-per-year"
+          title={t("public.stats.perYear")}
+          summary={t("public.stats.perYearSummary", yearRange)}
+          series={perYear}
           label={(key) => key}
-          valueText={(value) => days(value)}
+          valueText={(value) => formatNumber(value)}
           table={<GroupTable series={perYear} groups={stats.byYear} family="year" />}
         />
-      )}
+        <BarChart
+          id="chart-outcomes"
+          title={t("public.stats.outcomes")}
+          summary={t("public.stats.outcomesSummary")}
+          series={outcomes}
+          label={label("outcome")}
+          valueText={countShare}
+          table={<GroupTable series={outcomes} groups={stats.byOutcome} family="outcome" />}
+        />
+        <BarChart
+          id="chart-purposes"
+          title={t("public.stats.purposes")}
+          summary={t("public.stats.purposesSummary")}
+          series={purposes}
+          label={label("purpose")}
+          valueText={countShare}
+          table={<GroupTable series={purposes} groups={stats.byPurpose} family="purpose" />}
+        />
+        <BarChart
+          id="chart-kinds"
+          title={t("public.stats.kinds")}
+          summary={t("public.stats.kindsSummary")}
+          series={kinds}
+          label={label("kind")}
+          valueText={countShare}
+          table={<GroupTable series={kinds} groups={stats.byKind} family="kind" />}
+        />
+        {medianPerYear.data.length > 0 && (
+          <ColumnChart
+            id="chart-median-per-year"
+            title={t("public.stats.medianPerYear")}
+            summary={t("public.stats.medianPerYearSummary", yearRange)}
+            series={medianPerYear}
+            label={(key) => key}
+            valueText={(value) => days(value)}
+            table={<GroupTable series={perYear} groups={stats.byYear} family="year" />}
+          />
+        )}
+      </div>
     </>
   );
 }
