@@ -10,6 +10,7 @@ import { Select, TextField, type Option } from "../../components/form/index.ts";
 import { graphql } from "../../gql/index.ts";
 import type { PublishedDecisionsQuery } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
+import type { MessageKey } from "../../i18n/index.ts";
 import { Link, useSearchParams } from "../../router/router.tsx";
 import {
   EXPORT_FORMATS,
@@ -28,6 +29,8 @@ import {
 import { kindKey, outcomeKey, purposeKey, statusKey } from "./labels.ts";
 
 const PAGE_SIZE = 20;
+
+type ChoiceFilter = "kind" | "outcome" | "purpose" | "dataController" | "status";
 
 const RegisterOptionsDocument = graphql(`
   query RegisterOptions {
@@ -92,7 +95,7 @@ function SearchForm({ initial, onSearch }: { initial: DecisionFilters; onSearch:
   const set = <K extends keyof DecisionFilters>(name: K, value: DecisionFilters[K]) =>
     setFilters((prev) => ({ ...prev, [name]: value }));
 
-  const enumOptions = (values: readonly string[], key: (v: never) => Parameters<typeof t>[0]): Option[] =>
+  const enumOptions = (values: readonly string[], key: (v: never) => MessageKey): Option[] =>
     values.map((value) => ({ value, label: t(key(value as never)) }));
 
   // Until the catalogue arrives (or if it fails) the current choice stays selectable.
@@ -103,6 +106,18 @@ function SearchForm({ initial, onSearch }: { initial: DecisionFilters; onSearch:
   const years = new Set(options.data?.decisionStatistics.byYear.map((g) => g.key) ?? []);
   if (filters.year !== null) years.add(String(filters.year));
   const yearOptions = [...years].sort().reverse().map((y) => ({ value: y, label: y }));
+
+  /** A select of one text-valued filter; "" (all) is null in the filters. */
+  const choice = (name: ChoiceFilter, label: MessageKey, choices: Option[]) => (
+    <Select
+      name={name}
+      label={t(label)}
+      placeholder={t("public.filter.any")}
+      options={choices}
+      value={filters[name] ?? ""}
+      onChange={(v) => setFilters((prev) => ({ ...prev, [name]: v || null }))}
+    />
+  );
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -123,38 +138,10 @@ function SearchForm({ initial, onSearch }: { initial: DecisionFilters; onSearch:
       </div>
       <fieldset className="register-search__filters">
         <legend>{t("public.search.filters")}</legend>
-        <Select
-          name="kind"
-          label={t("public.filter.kind")}
-          placeholder={t("public.filter.any")}
-          options={enumOptions(KINDS, kindKey)}
-          value={filters.kind ?? ""}
-          onChange={(v) => set("kind", (v || null) as DecisionFilters["kind"])}
-        />
-        <Select
-          name="outcome"
-          label={t("public.filter.outcome")}
-          placeholder={t("public.filter.any")}
-          options={enumOptions(OUTCOMES, outcomeKey)}
-          value={filters.outcome ?? ""}
-          onChange={(v) => set("outcome", (v || null) as DecisionFilters["outcome"])}
-        />
-        <Select
-          name="purpose"
-          label={t("public.filter.purpose")}
-          placeholder={t("public.filter.any")}
-          options={enumOptions(PURPOSES, purposeKey)}
-          value={filters.purpose ?? ""}
-          onChange={(v) => set("purpose", (v || null) as DecisionFilters["purpose"])}
-        />
-        <Select
-          name="dataController"
-          label={t("public.filter.dataController")}
-          placeholder={t("public.filter.any")}
-          options={controllers}
-          value={filters.dataController ?? ""}
-          onChange={(v) => set("dataController", v || null)}
-        />
+        {choice("kind", "public.filter.kind", enumOptions(KINDS, kindKey))}
+        {choice("outcome", "public.filter.outcome", enumOptions(OUTCOMES, outcomeKey))}
+        {choice("purpose", "public.filter.purpose", enumOptions(PURPOSES, purposeKey))}
+        {choice("dataController", "public.filter.dataController", controllers)}
         <Select
           name="year"
           label={t("public.filter.year")}
@@ -163,14 +150,7 @@ function SearchForm({ initial, onSearch }: { initial: DecisionFilters; onSearch:
           value={filters.year === null ? "" : String(filters.year)}
           onChange={(v) => set("year", v ? Number(v) : null)}
         />
-        <Select
-          name="status"
-          label={t("public.filter.status")}
-          placeholder={t("public.filter.any")}
-          options={enumOptions(PERMIT_STATUSES, statusKey)}
-          value={filters.status ?? ""}
-          onChange={(v) => set("status", (v || null) as DecisionFilters["status"])}
-        />
+        {choice("status", "public.filter.status", enumOptions(PERMIT_STATUSES, statusKey))}
       </fieldset>
       <div className="row">
         <button type="submit">{t("public.search.submit")}</button>

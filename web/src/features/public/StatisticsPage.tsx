@@ -77,10 +77,32 @@ function StatisticsCharts({ stats }: { stats: Statistics }) {
   const years = perYear.data.map((d) => d.key);
   const yearRange = { from: years[0] ?? "", to: years[years.length - 1] ?? "" };
 
-  const outcomes = seriesFromGroups(stats.byOutcome, { order: OUTCOMES });
-  const purposes = seriesFromGroups(stats.byPurpose, { order: PURPOSES });
-  const kinds = seriesFromGroups(stats.byKind, { order: KINDS });
-  const label = (family: "kind" | "outcome" | "purpose") => (key: string) => groupLabel(t, family, key);
+  const shares = [
+    {
+      id: "chart-outcomes",
+      family: "outcome",
+      groups: stats.byOutcome,
+      order: OUTCOMES,
+      title: "public.stats.outcomes",
+      summary: "public.stats.outcomesSummary",
+    },
+    {
+      id: "chart-purposes",
+      family: "purpose",
+      groups: stats.byPurpose,
+      order: PURPOSES,
+      title: "public.stats.purposes",
+      summary: "public.stats.purposesSummary",
+    },
+    {
+      id: "chart-kinds",
+      family: "kind",
+      groups: stats.byKind,
+      order: KINDS,
+      title: "public.stats.kinds",
+      summary: "public.stats.kindsSummary",
+    },
+  ] as const;
 
   return (
     <>
@@ -108,33 +130,21 @@ function StatisticsCharts({ stats }: { stats: Statistics }) {
           valueText={(value) => formatNumber(value)}
           table={<GroupTable series={perYear} groups={stats.byYear} family="year" />}
         />
-        <BarChart
-          id="chart-outcomes"
-          title={t("public.stats.outcomes")}
-          summary={t("public.stats.outcomesSummary")}
-          series={outcomes}
-          label={label("outcome")}
-          valueText={countShare}
-          table={<GroupTable series={outcomes} groups={stats.byOutcome} family="outcome" />}
-        />
-        <BarChart
-          id="chart-purposes"
-          title={t("public.stats.purposes")}
-          summary={t("public.stats.purposesSummary")}
-          series={purposes}
-          label={label("purpose")}
-          valueText={countShare}
-          table={<GroupTable series={purposes} groups={stats.byPurpose} family="purpose" />}
-        />
-        <BarChart
-          id="chart-kinds"
-          title={t("public.stats.kinds")}
-          summary={t("public.stats.kindsSummary")}
-          series={kinds}
-          label={label("kind")}
-          valueText={countShare}
-          table={<GroupTable series={kinds} groups={stats.byKind} family="kind" />}
-        />
+        {shares.map((chart) => {
+          const series = seriesFromGroups(chart.groups, { order: chart.order });
+          return (
+            <BarChart
+              key={chart.id}
+              id={chart.id}
+              title={t(chart.title)}
+              summary={t(chart.summary)}
+              series={series}
+              label={(key) => groupLabel(t, chart.family, key)}
+              valueText={countShare}
+              table={<GroupTable series={series} groups={chart.groups} family={chart.family} />}
+            />
+          );
+        })}
         {medianPerYear.data.length > 0 && (
           <ColumnChart
             id="chart-median-per-year"
@@ -151,22 +161,12 @@ function StatisticsCharts({ stats }: { stats: Statistics }) {
   );
 }
 
+const FAMILY_VALUES = { kind: KINDS, outcome: OUTCOMES, purpose: PURPOSES } as const;
+
 /** The register filtered to one group, so every row of a table leads to its decisions. */
 function groupFilters(family: "year" | "kind" | "outcome" | "purpose", key: string): DecisionFilters | null {
-  switch (family) {
-    case "year":
-      return /^\d{4}$/.test(key) ? { ...EMPTY_FILTERS, year: Number(key) } : null;
-    case "kind":
-      return (KINDS as readonly string[]).includes(key) ? { ...EMPTY_FILTERS, kind: key as DecisionFilters["kind"] } : null;
-    case "outcome":
-      return (OUTCOMES as readonly string[]).includes(key)
-        ? { ...EMPTY_FILTERS, outcome: key as DecisionFilters["outcome"] }
-        : null;
-    case "purpose":
-      return (PURPOSES as readonly string[]).includes(key)
-        ? { ...EMPTY_FILTERS, purpose: key as DecisionFilters["purpose"] }
-        : null;
-  }
+  if (family === "year") return /^\d{4}$/.test(key) ? { ...EMPTY_FILTERS, year: Number(key) } : null;
+  return (FAMILY_VALUES[family] as readonly string[]).includes(key) ? { ...EMPTY_FILTERS, [family]: key } : null;
 }
 
 function GroupTable({
