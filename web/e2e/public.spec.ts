@@ -248,3 +248,22 @@ test("320 px wide: register, decision and statistics need no horizontal scrollin
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await expectNoAxeViolations(page);
 });
+
+test("register: purpose and permit status filters narrow the list to matching decisions", async ({ page }) => {
+  await page.goto("/register");
+  await expect(results(page)).toHaveCount(20);
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Käyttötarkoitus").selectOption("EDUCATION");
+  await page.getByLabel("Luvan tila").selectOption("REVOKED");
+  await page.getByRole("button", { name: "Hae" }).click();
+  await expect(page).toHaveURL(/\/register\?purpose=EDUCATION&status=REVOKED$/);
+  await expect(page.getByRole("status")).toContainText("Näytetään");
+  const n = await results(page).count();
+  expect(n).toBeGreaterThan(0);
+  expect(n).toBeLessThan(20);
+  for (const item of await results(page).all()) {
+    await expect(item.locator(".decision-item__meta")).toContainText("Peruttu");
+    await expect(item.locator(".decision-item__holder")).toContainText("Opetus");
+  }
+  await expectNoAxeViolations(page);
+});
