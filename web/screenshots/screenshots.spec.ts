@@ -40,7 +40,13 @@ async function useLanguage(page: Page, language: Language) {
 /** Waits until the page shows its content (no loading state left), then saves it. */
 async function shoot(page: Page, name: string, language: Language): Promise<boolean> {
   const h1 = page.getByRole("heading", { level: 1 });
-  await h1.waitFor();
+  try {
+    await h1.waitFor({ timeout: 15_000 });
+  } catch {
+    // A page that is broken or still being built must not stop the other screenshots.
+    console.log(`skipped ${name}-${language}: ${page.url()} showed no h1 within 15 s`);
+    return false;
+  }
   await page.locator(".state--loading").first().waitFor({ state: "detached", timeout: 15_000 }).catch(() => {});
   await page.waitForLoadState("networkidle");
   if (NOT_FOUND.includes(((await h1.textContent()) ?? "").trim())) {
