@@ -49,6 +49,17 @@ web-e2e *ARGS: web
     cargo build --bin tietolupa
     cd web && npx playwright test {{ARGS}}
 
+# Screenshots of each main page in Finnish and English into docs/screenshots/ (real server, demo
+# users; journeys not built yet are skipped), then the README's list of them.
+screenshots: web
+    #!/usr/bin/env bash
+    set -uo pipefail
+    cargo build --bin tietolupa || exit 1
+    (cd web && npx playwright test --config playwright.screenshots.config.ts); status=$?
+    # List what exists even when one journey's screenshots failed; still report the failure.
+    node web/scripts/screenshots-readme.mjs
+    exit $status
+
 # Regenerate schema.graphql from the code (review the diff: it is the API contract).
 schema:
     cargo run --quiet --bin tietolupa -- schema > schema.graphql

@@ -14,5 +14,8 @@ export interface RouteDef {
 
 export const routes: readonly RouteDef[] = [
   { path: "/", page: lazy(() => import("./features/public/HomePage.tsx")), nav: "nav.home" },
+  { path: "/register", page: lazy(() => import("./features/public/RegisterPage.tsx")), nav: "public.nav.register" },
+  { path: "/register/:diaryNumber", page: lazy(() => import("./features/public/DecisionPage.tsx")) },
+  { path: "/statistics", page: lazy(() => import("./features/public/StatisticsPage.tsx")), nav: "public.nav.statistics" },
   { path: "/sign-in", page: lazy(() => import("./features/signin/SignInPage.tsx")) },
 ];
