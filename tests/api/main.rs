@@ -9,6 +9,7 @@ mod cli;
 mod graphql;
 mod health;
 mod objections;
+mod observability;
 mod permissions;
 mod permits;
 mod public_register;
