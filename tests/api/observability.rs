@@ -182,7 +182,9 @@ async fn scrape(app: &TestApp) -> Vec<Sample> {
 /// Checks each histogram series: buckets cumulative, in order of `le`, ending with `+Inf`
 /// equal to `_count`.
 fn check_histograms(samples: &[Sample], family: &str) -> usize {
-    let mut series: BTreeMap<Vec<(String, String)>, Vec<(f64, f64)>> = BTreeMap::new();
+    // Labels without `le` -> (le, cumulative count) per bucket.
+    type Buckets = Vec<(f64, f64)>;
+    let mut series: BTreeMap<Vec<(String, String)>, Buckets> = BTreeMap::new();
     for s in samples
         .iter()
         .filter(|s| s.name == format!("{family}_bucket"))

@@ -121,21 +121,46 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
             }),
         )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-        .layer(middleware::from_fn(keep_only_uuid_request_ids))
+        .layer(middleware::from_fn(keep_only_plain_request_ids))
 }
 
-/// A client's `x-request-id` is kept only when it is a UUID; anything else is replaced by
-/// a fresh one. The id goes into every log line and audit entry of the request, so a
-/// free-form value would let a client write whatever it likes there, identity codes too.
-async fn keep_only_uuid_request_ids(mut request: Request<Body>, next: Next) -> Response {
+/// A client's `x-request-id` is kept (so requests can be traced across systems) only when
+/// it is a plain id: a UUID, or up to 64 letters, digits, `.`, `_` and `-` with nothing
+/// shaped like an identity code. Anything else is replaced by a fresh one. The id goes
+/// into every log line and audit entry of the request, so a free-form value would let a
+/// client write whatever it likes there, identity codes too.
+async fn keep_only_plain_request_ids(mut request: Request<Body>, next: Next) -> Response {
     let acceptable = request
         .headers()
         .get("x-request-id")
-        .map(|v| v.to_str().is_ok_and(|v| uuid::Uuid::try_parse(v).is_ok()));
+        .map(|v| v.to_str().is_ok_and(plain_request_id));
     if acceptable == Some(false) {
         request.headers_mut().remove("x-request-id");
     }
     next.run(request).await
+}
+
+fn plain_request_id(id: &str) -> bool {
+    if uuid::Uuid::try_parse(id).is_ok() {
+        return true;
+    }
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+        && !holds_identity_code_shape(id)
+}
+
+/// Six digits, a century sign, three digits and a check character, in any case: what an
+/// identity code looks like, valid or not.
+fn holds_identity_code_shape(text: &str) -> bool {
+    let bytes = text.to_ascii_uppercase().into_bytes();
+    bytes.windows(11).any(|w| {
+        w[..6].iter().all(u8::is_ascii_digit)
+            && b"+-ABCDEFUVWXY".contains(&w[6])
+            && w[7..10].iter().all(u8::is_ascii_digit)
+            && w[10].is_ascii_alphanumeric()
+    })
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -202,7 +227,20 @@ async fn api_not_found() -> HttpError {
 
 #[cfg(test)]
 mod tests {
-    use super::loggable_path;
+    use super::{loggable_path, plain_request_id};
+
+    #[test]
+    fn client_request_ids_are_kept_only_when_plain() {
+        assert!(plain_request_id("0192f3a4-5b6c-7d8e-9f00-112233445566"));
+        assert!(plain_request_id("trace-me-123"));
+        assert!(plain_request_id("lb.4f2a_77"));
+        assert!(!plain_request_id(""));
+        assert!(!plain_request_id(&"a".repeat(65)));
+        assert!(!plain_request_id("has space"));
+        assert!(!plain_request_id("010180-9004"));
+        assert!(!plain_request_id("x-150275a901p-y"));
+        assert!(!plain_request_id("req-170479X976C"));
+    }
 
     #[test]
     fn logged_paths_hide_segments_with_digits_except_uuids() {
