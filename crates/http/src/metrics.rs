@@ -274,31 +274,29 @@ fn write_stored(out: &mut String, cases: &CaseFigures, cohort: &CohortTotals) {
         "tietolupa_audit_chain_length {}",
         cases.audit_chain_length
     );
-    family(
-        out,
-        "tietolupa_cohort_filter_runs_total",
-        "counter",
-        "Finished cohort-filter runs on record, by where they ran (api, cli) and outcome.",
-    );
-    for ((via, outcome), n) in &cohort.runs {
-        let _ = writeln!(
-            out,
-            "tietolupa_cohort_filter_runs_total{{via=\"{}\",outcome=\"{outcome}\"}} {n}",
-            escape(via)
-        );
-    }
-    family(
-        out,
-        "tietolupa_cohort_filter_lines_total",
-        "counter",
-        "Input lines of finished cohort-filter runs, by where they ran and result (kept, removed, invalid).",
-    );
-    for ((via, result), n) in &cohort.lines {
-        let _ = writeln!(
-            out,
-            "tietolupa_cohort_filter_lines_total{{via=\"{}\",result=\"{result}\"}} {n}",
-            escape(via)
-        );
+    let counters = [
+        (
+            "tietolupa_cohort_filter_runs_total",
+            "Finished cohort-filter runs on record, by where they ran (api, cli) and outcome.",
+            "outcome",
+            &cohort.runs,
+        ),
+        (
+            "tietolupa_cohort_filter_lines_total",
+            "Input lines of finished cohort-filter runs, by where they ran and result (kept, removed, invalid).",
+            "result",
+            &cohort.lines,
+        ),
+    ];
+    for (name, help, label, totals) in counters {
+        family(out, name, "counter", help);
+        for ((via, value), n) in totals {
+            let _ = writeln!(
+                out,
+                "{name}{{via=\"{}\",{label}=\"{value}\"}} {n}",
+                escape(via)
+            );
+        }
     }
 }
 
