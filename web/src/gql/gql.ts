@@ -15,9 +15,21 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Me {\n    me {\n      id\n      name\n      roles\n      authenticated\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        seq\n        occurredAt\n        actorId\n        actorRole\n        action\n        targetType\n        targetId\n        outcome\n        reason\n        clientAddress\n        requestId\n        details\n        hash\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  query VerifyAuditLog {\n    verifyAuditLog {\n      intact\n      checked\n      head\n      firstBreak {\n        seq\n        entryId\n        problem\n      }\n    }\n  }\n": typeof types.VerifyAuditLogDocument,
+    "\n  query MyObjections($first: Int) {\n    myObjections(first: $first) {\n      nodes {\n        id\n        maskedIdentityCode\n        status\n        channel\n        representationBasis\n        identityVerification\n        receivedOn\n        processedOn\n        withdrawnOn\n        version\n        createdAt\n        filedForRepresentedPerson\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.MyObjectionsDocument,
+    "\n  mutation FileObjection($input: FileObjectionInput) {\n    fileObjection(input: $input) {\n      created\n      objection {\n        id\n        maskedIdentityCode\n        status\n        processedOn\n        filedForRepresentedPerson\n      }\n    }\n  }\n": typeof types.FileObjectionDocument,
+    "\n  mutation WithdrawObjection($id: UUID!, $version: Int!) {\n    withdrawObjection(id: $id, version: $version) {\n      id\n      status\n      withdrawnOn\n      version\n    }\n  }\n": typeof types.WithdrawObjectionDocument,
+    "\n  mutation RecordObjection($input: RecordObjectionInput!) {\n    recordObjection(input: $input) {\n      created\n      objection {\n        id\n        maskedIdentityCode\n        status\n        channel\n        identityVerification\n        receivedOn\n        processedOn\n        representationBasis\n      }\n    }\n  }\n": typeof types.RecordObjectionDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      name\n      roles\n      authenticated\n    }\n  }\n": types.MeDocument,
+    "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        seq\n        occurredAt\n        actorId\n        actorRole\n        action\n        targetType\n        targetId\n        outcome\n        reason\n        clientAddress\n        requestId\n        details\n        hash\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  query VerifyAuditLog {\n    verifyAuditLog {\n      intact\n      checked\n      head\n      firstBreak {\n        seq\n        entryId\n        problem\n      }\n    }\n  }\n": types.VerifyAuditLogDocument,
+    "\n  query MyObjections($first: Int) {\n    myObjections(first: $first) {\n      nodes {\n        id\n        maskedIdentityCode\n        status\n        channel\n        representationBasis\n        identityVerification\n        receivedOn\n        processedOn\n        withdrawnOn\n        version\n        createdAt\n        filedForRepresentedPerson\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.MyObjectionsDocument,
+    "\n  mutation FileObjection($input: FileObjectionInput) {\n    fileObjection(input: $input) {\n      created\n      objection {\n        id\n        maskedIdentityCode\n        status\n        processedOn\n        filedForRepresentedPerson\n      }\n    }\n  }\n": types.FileObjectionDocument,
+    "\n  mutation WithdrawObjection($id: UUID!, $version: Int!) {\n    withdrawObjection(id: $id, version: $version) {\n      id\n      status\n      withdrawnOn\n      version\n    }\n  }\n": types.WithdrawObjectionDocument,
+    "\n  mutation RecordObjection($input: RecordObjectionInput!) {\n    recordObjection(input: $input) {\n      created\n      objection {\n        id\n        maskedIdentityCode\n        status\n        channel\n        identityVerification\n        receivedOn\n        processedOn\n        representationBasis\n      }\n    }\n  }\n": types.RecordObjectionDocument,
 };
 
 /**
@@ -38,6 +50,30 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Me {\n    me {\n      id\n      name\n      roles\n      authenticated\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      name\n      roles\n      authenticated\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        seq\n        occurredAt\n        actorId\n        actorRole\n        action\n        targetType\n        targetId\n        outcome\n        reason\n        clientAddress\n        requestId\n        details\n        hash\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        seq\n        occurredAt\n        actorId\n        actorRole\n        action\n        targetType\n        targetId\n        outcome\n        reason\n        clientAddress\n        requestId\n        details\n        hash\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VerifyAuditLog {\n    verifyAuditLog {\n      intact\n      checked\n      head\n      firstBreak {\n        seq\n        entryId\n        problem\n      }\n    }\n  }\n"): (typeof documents)["\n  query VerifyAuditLog {\n    verifyAuditLog {\n      intact\n      checked\n      head\n      firstBreak {\n        seq\n        entryId\n        problem\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyObjections($first: Int) {\n    myObjections(first: $first) {\n      nodes {\n        id\n        maskedIdentityCode\n        status\n        channel\n        representationBasis\n        identityVerification\n        receivedOn\n        processedOn\n        withdrawnOn\n        version\n        createdAt\n        filedForRepresentedPerson\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyObjections($first: Int) {\n    myObjections(first: $first) {\n      nodes {\n        id\n        maskedIdentityCode\n        status\n        channel\n        representationBasis\n        identityVerification\n        receivedOn\n        processedOn\n        withdrawnOn\n        version\n        createdAt\n        filedForRepresentedPerson\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FileObjection($input: FileObjectionInput) {\n    fileObjection(input: $input) {\n      created\n      objection {\n        id\n        maskedIdentityCode\n        status\n        processedOn\n        filedForRepresentedPerson\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation FileObjection($input: FileObjectionInput) {\n    fileObjection(input: $input) {\n      created\n      objection {\n        id\n        maskedIdentityCode\n        status\n        processedOn\n        filedForRepresentedPerson\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawObjection($id: UUID!, $version: Int!) {\n    withdrawObjection(id: $id, version: $version) {\n      id\n      status\n      withdrawnOn\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation WithdrawObjection($id: UUID!, $version: Int!) {\n    withdrawObjection(id: $id, version: $version) {\n      id\n      status\n      withdrawnOn\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordObjection($input: RecordObjectionInput!) {\n    recordObjection(input: $input) {\n      created\n      objection {\n        id\n        maskedIdentityCode\n        status\n        channel\n        identityVerification\n        receivedOn\n        processedOn\n        representationBasis\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RecordObjection($input: RecordObjectionInput!) {\n    recordObjection(input: $input) {\n      created\n      objection {\n        id\n        maskedIdentityCode\n        status\n        channel\n        identityVerification\n        receivedOn\n        processedOn\n        representationBasis\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,0 +1,93 @@
+import { readFile } from "node:fs/promises";
+import { demoUsers, expect, expectNoAxeViolations, signInAs, test } from "./fixtures.ts";
+import { randomAdultCode, randomMinorCode, withWrongCheck } from "./identity-codes.ts";
+
+// The demo citizen's code, masked as the server shows it (crates/store/src/seed/demo_users.rs).
+const CITIZEN_MASKED = "010180-****";
+
+test("citizen files an objection for themselves, sees it, withdraws it and downloads the access export", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 320, height: 800 });
+  await signInAs(page, demoUsers.citizen);
+  await expectNoAxeViolations(page);
+  await page.getByRole("navigation", { name: "Päävalikko" }).getByRole("link", { name: "Omat kiellot" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Omat kiellot");
+  await expect(page.getByText("Sinulla ei ole kieltoja.")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Tee kielto" }).click();
+  const filed = page.getByTestId("file-result");
+  await expect(filed).toHaveText(`Kielto on kirjattu (${CITIZEN_MASKED}). Se on voimassa tästä päivästä alkaen.`);
+  await expect(filed).toBeFocused();
+  const item = page.getByRole("article", { name: `Kielto ${CITIZEN_MASKED}` });
+  await expect(item.getByText("Voimassa", { exact: true })).toBeVisible();
+  await expect(item.getByText("Verkkoasiointi")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await expectNoAxeViolations(page);
+
+  // Filing again is idempotent and says so.
+  await page.getByRole("button", { name: "Tee kielto" }).click();
+  await expect(filed).toContainText("on jo voimassa oleva kielto");
+  await expect(page.getByRole("article")).toHaveCount(1);
+
+  await item.getByRole("button", { name: "Peru kielto" }).click();
+  await expect(item.getByRole("button", { name: "Kyllä, peru kielto" })).toBeFocused();
+  await expectNoAxeViolations(page);
+  await item.getByRole("button", { name: "Kyllä, peru kielto" }).click();
+  await expect(page.getByTestId("withdraw-result")).toHaveText(`Kielto ${CITIZEN_MASKED} on peruttu.`);
+  await expect(item.getByText("Peruttu", { exact: true }).first()).toBeVisible();
+  await expect(item.getByRole("button", { name: "Peru kielto" })).toHaveCount(0);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Lataa tietoni" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("objection-registry-export.json");
+  const exported = JSON.parse(await readFile((await file.path())!, "utf8"));
+  expect(exported.maskedIdentityCode).toBe(CITIZEN_MASKED);
+  expect(exported.objections).toHaveLength(1);
+  expect(exported.objections[0]).toMatchObject({ status: "WITHDRAWN", channel: "E_SERVICE" });
+  const actions = exported.auditEntries.map((e: { action: string }) => e.action);
+  expect(actions).toEqual(expect.arrayContaining(["objection.file", "objection.withdraw"]));
+  await expect(page.getByText("Tiedosto on ladattu.")).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("citizen sees the server's identity-code error next to the field, in their language", async ({ page }) => {
+  await signInAs(page, demoUsers.citizenGuardian);
+  await expectNoAxeViolations(page);
+  await page.goto("/objections");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Omat kiellot");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("My objections");
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel("On whose behalf").selectOption("REPRESENTED");
+  const code = page.getByLabel("Represented person's identity code");
+  await code.fill(withWrongCheck(randomMinorCode()));
+  // The client only hints; the server decides.
+  await expect(page.locator("#field-representedIdentityCode-hint")).toContainText("The check character does not match.");
+  await page.getByLabel("Basis of representation").selectOption("GUARDIAN_OF_MINOR");
+  await page.getByRole("button", { name: "File the objection" }).click();
+
+  await expect(page.locator("#field-representedIdentityCode-error")).toHaveText(
+    "The check character does not match. Check the code.",
+  );
+  await expect(code).toHaveAttribute("aria-invalid", "true");
+  const summary = page.locator(".error-summary");
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("link")).toHaveText(
+    "Represented person's identity code: The check character does not match. Check the code.",
+  );
+  await expectNoAxeViolations(page);
+
+  // An adult is not a minor: that rule's error lands on the basis, and the summary moves.
+  await code.fill(randomAdultCode());
+  await page.getByRole("button", { name: "File the objection" }).click();
+  await expect(page.locator("#field-representationBasis-error")).toHaveText(
+    "The person is not a minor, so guardianship of a minor is not a basis.",
+  );
+  await expect(page.locator("#field-representedIdentityCode-error")).toHaveCount(0);
+  await expect(page.getByTestId("file-result")).toHaveText("");
+  await expectNoAxeViolations(page);
+});
