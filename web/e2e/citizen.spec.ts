@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { demoUsers, expect, expectNoAxeViolations, signInAs, test } from "./fixtures.ts";
 import { randomAdultCode, randomMinorCode, withWrongCheck } from "./identity-codes.ts";
+import { tabTo, watchForMouse } from "./keyboard.ts";
 
 // The demo citizen's code, masked as the server shows it (crates/store/src/seed/demo_users.rs).
 const CITIZEN_MASKED = "010180-****";
@@ -90,4 +91,75 @@ test("citizen sees the server's identity-code error next to the field, in their 
   await expect(page.locator("#field-representedIdentityCode-error")).toHaveCount(0);
   await expect(page.getByTestId("file-result")).toHaveText("");
   await expectNoAxeViolations(page);
+});
+
+test("keyboard only: a guardian files an objection for a child, fixing the server's error on the way", async ({
+  page,
+}) => {
+  await signInAs(page, demoUsers.citizenGuardian);
+  await expectNoAxeViolations(page);
+  const mouseUsed = await watchForMouse(page);
+  const child = randomMinorCode();
+
+  // Into the journey from the menu.
+  await tabTo(page, page.getByRole("link", { name: "Omat kiellot" }));
+  await page.keyboard.press("Enter");
+  const heading = page.getByRole("heading", { level: 1, name: "Omat kiellot" });
+  await expect(heading).toBeFocused();
+  await expect(page.getByRole("heading", { level: 2, name: "Kieltosi" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const filingFor = page.getByLabel("Kenen puolesta kielto tehdään");
+  await tabTo(page, filingFor);
+  await page.keyboard.press("ArrowDown");
+  await expect(filingFor).toHaveValue("REPRESENTED");
+  const code = page.getByLabel("Edustettavan henkilötunnus");
+  await page.keyboard.press("Tab");
+  await expect(code).toBeFocused();
+  await page.keyboard.type(withWrongCheck(child));
+  const basis = page.getByLabel("Edustuksen peruste");
+  await page.keyboard.press("Tab");
+  await expect(basis).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(basis).toHaveValue("GUARDIAN_OF_MINOR");
+  const submit = page.getByRole("button", { name: "Tee kielto" });
+  await page.keyboard.press("Tab");
+  await expect(submit).toBeFocused();
+  await page.keyboard.press("Space");
+
+  // The error summary takes focus; its link leads to the field the server named.
+  const summary = page.locator(".error-summary");
+  await expect(summary).toBeFocused();
+  await expect(page.locator("#field-representedIdentityCode-error")).toHaveText(
+    "Tarkistusmerkki ei täsmää. Tarkista tunnus.",
+  );
+  await expectNoAxeViolations(page);
+  await page.keyboard.press("Tab");
+  await expect(summary.getByRole("link")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(code).toBeFocused();
+  // Shift+Tab goes back to the previous field, Tab returns.
+  await page.keyboard.press("Shift+Tab");
+  await expect(filingFor).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(code).toBeFocused();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type(child);
+  await tabTo(page, submit);
+  await page.keyboard.press("Enter");
+
+  // The result is announced (a status region) and focused; the form forgets the code.
+  const result = page.getByTestId("file-result");
+  await expect(result).toHaveRole("status");
+  await expect(result).toHaveText(`Kielto on kirjattu (${child.slice(0, 7)}****). Se on voimassa tästä päivästä alkaen.`);
+  await expect(result).toBeFocused();
+  await expect(summary).toHaveCount(0);
+  await expect(filingFor).toHaveValue("SELF");
+  await expect(code).toHaveCount(0);
+  const item = page.getByRole("article", { name: `Kielto ${child.slice(0, 7)}****` });
+  await expect(item.getByText("Edustamasi henkilö")).toBeVisible();
+  await expect(item.getByText("Alaikäisen huoltaja")).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect(await mouseUsed(), "no mouse button was pressed").toBe(false);
+  expect(page.url()).not.toContain(child.slice(0, 6));
 });

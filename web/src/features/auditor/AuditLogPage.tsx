@@ -1,4 +1,4 @@
-import { Fragment, useState, type FormEvent } from "react";
+import { Fragment, useMemo, useState, type FormEvent } from "react";
 import { useQuery } from "urql";
 import { fromCombinedError } from "../../api/errors.ts";
 import { DateField, ErrorSummary, Select, TextField } from "../../components/form/index.ts";
@@ -13,6 +13,7 @@ import {
   FIRST_PAGE,
   OUTCOMES,
   currentCursor,
+  localiseAuditProblems,
   nextPage,
   placeAuditProblems,
   previousPage,
@@ -101,8 +102,9 @@ function AuditLog() {
     variables: { filter: toAuditLogFilter(applied), first: PAGE_SIZE, after: currentCursor(pages) },
     requestPolicy: "cache-and-network",
   });
-  const apiError = result.error ? fromCombinedError(result.error) : null;
-  const problems = placeAuditProblems(validationProblems(apiError));
+  // Memoised: the error summary takes focus whenever its problem list changes identity.
+  const apiError = useMemo(() => (result.error ? fromCombinedError(result.error) : null), [result.error]);
+  const problems = useMemo(() => localiseAuditProblems(placeAuditProblems(validationProblems(apiError)), t), [apiError, t]);
   const entries = result.data?.auditLog.nodes;
   const pageInfo = result.data?.auditLog.pageInfo;
   const labels: Record<string, string> = {

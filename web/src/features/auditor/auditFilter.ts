@@ -2,6 +2,7 @@
 // in Finnish time (the app shows every time in Europe/Helsinki): "from" is the start of that
 // day, "until" the start of the next, so both days are included.
 import type { AuditLogFilter, AuditOutcome } from "../../gql/graphql.ts";
+import type { MessageKey } from "../../i18n/index.ts";
 import type { FieldProblem } from "../../lib/validation.ts";
 
 export const OUTCOMES: readonly AuditOutcome[] = ["SUCCESS", "DENIED", "FAILURE"];
@@ -91,4 +92,16 @@ export function nextPage(pages: Pages, endCursor: string): Pages {
 
 export function previousPage(pages: Pages): Pages {
   return pages.cursors.length > 1 ? { cursors: pages.cursors.slice(0, -1) } : pages;
+}
+
+/** The server's English messages about the filter that have a translation. */
+const SERVER_MESSAGE_KEYS: Record<string, MessageKey> = {
+  "must not be before `from`": "auditor.filter.untilBeforeFrom",
+};
+
+export function localiseAuditProblems(problems: readonly FieldProblem[], t: (key: MessageKey) => string): FieldProblem[] {
+  return problems.map((p) => {
+    const key = SERVER_MESSAGE_KEYS[p.message];
+    return key ? { ...p, message: t(key) } : p;
+  });
 }

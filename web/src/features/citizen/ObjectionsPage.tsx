@@ -8,7 +8,7 @@ import { EmptyState, ErrorState, Loading } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/context.tsx";
 import type { MessageKey } from "../../i18n/index.ts";
 import type { MyObjectionsQuery } from "../../gql/graphql.ts";
-import { partitionProblems, problemsFor, validationProblems, type FieldProblem } from "../../lib/validation.ts";
+import { problemsFor, validationProblems, type FieldProblem } from "../../lib/validation.ts";
 import { fetchAccessExport, saveBlob } from "./accessExport.ts";
 import { IDENTITY_CODE_PROBLEM_KEYS, identityCodeProblem, localiseProblems } from "./identityCode.ts";
 import {
@@ -98,8 +98,6 @@ function FileObjectionSection({ onFiled }: { onFiled: () => void }) {
   const announcement = useFocusOnChange(filed);
 
   const represented = form.filingFor === "REPRESENTED";
-  const fieldPaths = represented ? ["representedIdentityCode", "representationBasis"] : [];
-  const { onFields, unplaced } = partitionProblems(problems, fieldPaths);
   const labels: Record<string, string> = {
     representedIdentityCode: t("citizen.form.identityCode"),
     representationBasis: t("citizen.form.basis"),
@@ -142,7 +140,7 @@ function FileObjectionSection({ onFiled }: { onFiled: () => void }) {
           </p>
         )}
       </div>
-      <ErrorSummary problems={[...onFields, ...unplaced]} labelFor={(f) => labels[f]} />
+      <ErrorSummary problems={problems} labelFor={(f) => labels[f]} />
       <form method="post" noValidate onSubmit={submit}>
         <Select
           name="filingFor"

@@ -13,6 +13,7 @@ import {
   summariseInvalidLines,
   type CohortProgress,
   localIsoDate,
+  localiseCohortProblems,
   type CohortReport,
 } from "./cohortFilter.ts";
 
@@ -81,7 +82,7 @@ export default function CohortFilterPage() {
     } catch (e) {
       if (!isAbort(e)) {
         const apiError = asApiError(e);
-        const found = validationProblems(apiError);
+        const found = localiseCohortProblems(validationProblems(apiError), t);
         setProblems(found);
         if (found.length === 0) setError(apiError);
       }

@@ -7,6 +7,8 @@
 // XMLHttpRequest rather than fetch: it reports upload progress, and fetch cannot stream a
 // request body over HTTP/1.1.
 import { ApiError, BAD_RESPONSE, HTTP_ERROR, NETWORK_ERROR, type GraphQLErrorEntry } from "../../api/errors.ts";
+import type { MessageKey } from "../../i18n/index.ts";
+import type { FieldProblem } from "../../lib/validation.ts";
 
 export interface CohortReport {
   lines: number;
@@ -135,4 +137,18 @@ export function progressPercent(progress: CohortProgress): number {
 export function localIsoDate(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The endpoint's English VALIDATION messages (crates/http/src/cohort_filter.rs), translated. */
+const SERVER_MESSAGE_KEYS: Record<string, MessageKey> = {
+  "is required (YYYY-MM-DD)": "clerk.cohort.dateRequired",
+  "must be a date YYYY-MM-DD": "clerk.cohort.dateInvalid",
+  "must be 1-100 printable characters": "clerk.cohort.permitInvalid",
+};
+
+export function localiseCohortProblems(problems: readonly FieldProblem[], t: (key: MessageKey) => string): FieldProblem[] {
+  return problems.map((p) => {
+    const key = SERVER_MESSAGE_KEYS[p.message];
+    return key ? { ...p, message: t(key) } : p;
+  });
 }
