@@ -76,13 +76,19 @@ const SERVER_MESSAGE_KEYS: Record<string, MessageKey> = {
   "is required with a representative": "citizen.rule.basisRequired",
 };
 
-/** Translates the server's messages where a translation exists. */
-export function localiseProblems(
+/** Replaces the server's messages that `keys` has a translation for. */
+export function translateProblems(
   problems: readonly FieldProblem[],
+  keys: Readonly<Record<string, MessageKey>>,
   t: (key: MessageKey) => string,
 ): FieldProblem[] {
   return problems.map((p) => {
-    const key = SERVER_MESSAGE_KEYS[p.message];
+    const key = keys[p.message];
     return key ? { ...p, message: t(key) } : p;
   });
+}
+
+/** Translates the objection registry's messages where a translation exists. */
+export function localiseProblems(problems: readonly FieldProblem[], t: (key: MessageKey) => string): FieldProblem[] {
+  return translateProblems(problems, SERVER_MESSAGE_KEYS, t);
 }

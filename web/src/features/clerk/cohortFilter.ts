@@ -9,6 +9,7 @@
 import { ApiError, BAD_RESPONSE, HTTP_ERROR, NETWORK_ERROR, type GraphQLErrorEntry } from "../../api/errors.ts";
 import type { MessageKey } from "../../i18n/index.ts";
 import type { FieldProblem } from "../../lib/validation.ts";
+import { translateProblems } from "../citizen/identityCode.ts";
 
 export interface CohortReport {
   lines: number;
@@ -147,8 +148,5 @@ const SERVER_MESSAGE_KEYS: Record<string, MessageKey> = {
 };
 
 export function localiseCohortProblems(problems: readonly FieldProblem[], t: (key: MessageKey) => string): FieldProblem[] {
-  return problems.map((p) => {
-    const key = SERVER_MESSAGE_KEYS[p.message];
-    return key ? { ...p, message: t(key) } : p;
-  });
+  return translateProblems(problems, SERVER_MESSAGE_KEYS, t);
 }
