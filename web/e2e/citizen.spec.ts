@@ -163,3 +163,23 @@ test("keyboard only: a guardian files an objection for a child, fixing the serve
   expect(await mouseUsed(), "no mouse button was pressed").toBe(false);
   expect(page.url()).not.toContain(child.slice(0, 6));
 });
+
+test("citizen's objection list shows an error with a retry when the server cannot be reached", async ({ page }) => {
+  await signInAs(page, demoUsers.citizen);
+  await expectNoAxeViolations(page);
+  let failing = true;
+  await page.route("**/graphql", async (route) => {
+    if (failing && route.request().postData()?.includes("MyObjections")) await route.abort("connectionrefused");
+    else await route.fallback();
+  });
+  await page.goto("/objections");
+  const alert = page.getByRole("region", { name: "Kieltosi" }).getByRole("alert");
+  await expect(alert).toContainText("Palvelimeen ei saatu yhteyttä.");
+  await expectNoAxeViolations(page);
+  failing = false;
+  await alert.getByRole("button", { name: "Yritä uudelleen" }).click();
+  await expect(alert).toHaveCount(0);
+  // The list loads: empty, or with what another journey filed for this citizen.
+  await expect(page.getByText("Sinulla ei ole kieltoja.").or(page.getByRole("article").first())).toBeVisible();
+  await expectNoAxeViolations(page);
+});

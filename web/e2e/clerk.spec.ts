@@ -144,6 +144,7 @@ test("registry clerk filters a cohort file with progress, sees the counts and do
 test("a cohort filter without a file or date is stopped by the form, and a bad permit by the server", async ({
   page,
 }) => {
+  await page.setViewportSize({ width: 320, height: 800 });
   await signInAs(page, demoUsers.registryClerk);
   await expectNoAxeViolations(page);
   await page.goto("/registry/cohort-filter");
@@ -165,5 +166,43 @@ test("a cohort filter without a file or date is stopped by the form, and a bad p
   await expect(page.locator("#field-permit-error")).toHaveText("Luvan tunnisteessa saa olla 1–100 tulostettavaa merkkiä.");
   await expect(page.locator("#field-file-error")).toHaveCount(0);
   await expect(page.getByTestId("cohort-result")).toHaveText("");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await expectNoAxeViolations(page);
+
+  // In Swedish, the same error in Swedish.
+  await page.getByRole("button", { name: "Svenska" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Filtrera en kohort mot förbudsregistret");
+  await page.getByRole("button", { name: "Filtrera" }).click();
+  await expect(page.locator("#field-permit-error")).toHaveText("Tillståndets beteckning ska ha 1–100 skrivbara tecken.");
+  await expectNoAxeViolations(page);
+});
+
+test("a handler may run the cohort filter too, but not record objections", async ({ page }) => {
+  await signInAs(page, demoUsers.handler);
+  await expectNoAxeViolations(page);
+  const menu = page.getByRole("navigation", { name: "Päävalikko" });
+  await expect(menu.getByRole("link", { name: "Kirjaa kielto" })).toHaveCount(0);
+  await menu.getByRole("link", { name: "Kohortin suodatus" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Suodata kohortti kieltorekisterillä");
+  await expectNoAxeViolations(page);
+});
+
+test("a cohort run that ends without its summary offers no list", async ({ page }) => {
+  await signInAs(page, demoUsers.registryClerk);
+  await expectNoAxeViolations(page);
+  // As if the server had stopped mid-way: kept lines but no closing summary.
+  await page.route("**/api/cohort-filter?*", (route) =>
+    route.fulfill({ status: 200, contentType: "text/plain", body: `${randomCode(1900, 1939)}\n` }),
+  );
+  await page.goto("/registry/cohort-filter");
+  await page.getByLabel("Henkilötunnustiedosto").setInputFiles({
+    name: "cohort.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from(`${randomCode(1900, 1939)}\n`),
+  });
+  await page.getByRole("button", { name: "Suodata" }).click();
+  await expect(page.getByText("Suodatus ei valmistunut, joten listaa ei syntynyt.", { exact: false })).toBeVisible();
+  await expect(page.getByRole("alert")).toContainText("Virhekoodi: BAD_RESPONSE");
+  await expect(page.getByRole("link", { name: /^Lataa suodatettu lista/ })).toHaveCount(0);
   await expectNoAxeViolations(page);
 });

@@ -154,7 +154,7 @@ export default function CohortFilterPage() {
           <progress id="cohort-progress" max={100} value={progressPercent(progress)}>
             {formatNumber(progressPercent(progress))} %
           </progress>
-          <p aria-live="polite">
+          <p>
             {t("clerk.cohort.progress.bytes", {
               loaded: formatNumber(progress.loaded),
               total: formatNumber(progress.total),
@@ -162,7 +162,12 @@ export default function CohortFilterPage() {
           </p>
         </div>
       )}
-      {error && <ErrorState error={error} />}
+      {error && (
+        <>
+          <p>{t("clerk.cohort.failed")}</p>
+          <ErrorState error={error} />
+        </>
+      )}
       <div ref={resultRef} tabIndex={-1} role="status" data-testid="cohort-result">
         {finished && report && invalid && (
           <section className="card" aria-labelledby="cohort-result-heading">
