@@ -197,7 +197,7 @@ function AuditLog() {
       {entries && entries.length > 0 && (
         <ol className="audit-entries" aria-label={t("auditor.log.results")}>
           {entries.map((e) => (
-            <AuditEntryItem key={e.id} entry={e} />
+            <AuditEntryCard key={e.id} entry={e} />
           ))}
         </ol>
       )}
@@ -219,7 +219,7 @@ function AuditLog() {
   );
 }
 
-function AuditEntryItem({ entry: e }: { entry: Entry }) {
+function AuditEntryCard({ entry: e }: { entry: Entry }) {
   const { t, formatDateTime, formatNumber } = useI18n();
   const facts: [MessageKey, string | null | undefined][] = [
     ["auditor.entry.occurredAt", formatDateTime(e.occurredAt)],

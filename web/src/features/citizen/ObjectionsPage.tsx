@@ -42,7 +42,7 @@ export default function ObjectionsPage() {
   return (
     <Page title={t("citizen.title")}>
       <p className="lead">{t("citizen.intro")}</p>
-      <FileObjectionSection
+      <ObjectionForm
         onFiled={() => {
           setNotice(null);
           refresh();
@@ -63,7 +63,7 @@ export default function ObjectionsPage() {
         {objections && objections.length > 0 && (
           <div>
             {objections.map((o) => (
-              <ObjectionItem key={o.id} objection={o} onWithdrawn={withdrawn} />
+              <ObjectionCard key={o.id} objection={o} onWithdrawn={withdrawn} />
             ))}
           </div>
         )}
@@ -88,7 +88,7 @@ interface Filed {
   masked: string;
 }
 
-function FileObjectionSection({ onFiled }: { onFiled: () => void }) {
+function ObjectionForm({ onFiled }: { onFiled: () => void }) {
   const { t } = useI18n();
   const [form, setForm] = useState<FileObjectionForm>(EMPTY_FILE_OBJECTION_FORM);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -133,7 +133,7 @@ function FileObjectionSection({ onFiled }: { onFiled: () => void }) {
     <section className="card" aria-labelledby="citizen-file-heading">
       <h2 id="citizen-file-heading">{t("citizen.form.heading")}</h2>
       <p>{t("citizen.form.explanation")}</p>
-      <div ref={announcement} tabIndex={-1} role="status" className="announcement" data-testid="file-result">
+      <div ref={announcement} tabIndex={-1} role="status" data-testid="file-result">
         {filed && (
           <p>
             {t(filed.created ? "citizen.form.filed" : "citizen.form.alreadyInForce", { code: filed.masked })}
@@ -191,7 +191,7 @@ function FileObjectionSection({ onFiled }: { onFiled: () => void }) {
   );
 }
 
-function ObjectionItem({ objection: o, onWithdrawn }: { objection: Objection; onWithdrawn: (code: string) => void }) {
+function ObjectionCard({ objection: o, onWithdrawn }: { objection: Objection; onWithdrawn: (code: string) => void }) {
   const { t, formatDate } = useI18n();
   const [confirming, setConfirming] = useState(false);
   const [state, withdraw] = useMutation(WithdrawObjectionDocument);
