@@ -42,13 +42,19 @@ describe("localiseProblems", () => {
           { field: "identityCode", message: "check character does not match" },
           { field: "representationBasis", message: "the represented person is not a minor" },
           { field: "token.hetu", message: "the token carries no personal identity code" },
+          { field: "identityCode", message: "something the client does not know" },
         ],
         t,
       ),
     ).toEqual([
       { field: "identityCode", message: "Kontrolltecknet stämmer inte. Kontrollera beteckningen." },
       { field: "representationBasis", message: "Personen är inte minderårig, så vårdnad är ingen grund." },
-      { field: "token.hetu", message: "the token carries no personal identity code" },
+      {
+        field: "token.hetu",
+        message:
+          "Din inloggning angav inte din personbeteckning, så förbudet kan inte lämnas på nätet. Skicka förbudet per brev eller besök kontoret.",
+      },
+      { field: "identityCode", message: "something the client does not know" },
     ]);
   });
 });

@@ -74,6 +74,7 @@ const SERVER_MESSAGE_KEYS: Record<string, MessageKey> = {
   "is required when filing for a represented person": "citizen.rule.basisRequired",
   "is required with a representation basis": "citizen.rule.identityCodeRequired",
   "is required with a representative": "citizen.rule.basisRequired",
+  "the token carries no personal identity code": "citizen.rule.noOwnIdentityCode",
 };
 
 /** Replaces the server's messages that `keys` has a translation for. */

@@ -53,6 +53,8 @@ export const citizenMessages = defineMessages({
     "citizen.rule.verificationMismatch": "Tunnistustapa ei sovi saapumistapaan.",
     "citizen.rule.basisRequired": "Valitse edustuksen peruste.",
     "citizen.rule.identityCodeRequired": "Anna edustettavan henkilötunnus.",
+    "citizen.rule.noOwnIdentityCode":
+      "Kirjautumisesi ei kertonut henkilötunnustasi, joten kieltoa ei voi tehdä verkossa. Lähetä kielto kirjeellä tai käy toimistossa.",
     "citizen.objection.status.IN_FORCE": "Voimassa",
     "citizen.objection.status.WITHDRAWN": "Peruttu",
     "citizen.objection.channel.E_SERVICE": "Verkkoasiointi",
@@ -125,6 +127,8 @@ export const citizenMessages = defineMessages({
     "citizen.rule.verificationMismatch": "Identifieringssättet passar inte ankomstsättet.",
     "citizen.rule.basisRequired": "Välj grund för företrädandet.",
     "citizen.rule.identityCodeRequired": "Ange den företräddas personbeteckning.",
+    "citizen.rule.noOwnIdentityCode":
+      "Din inloggning angav inte din personbeteckning, så förbudet kan inte lämnas på nätet. Skicka förbudet per brev eller besök kontoret.",
     "citizen.objection.status.IN_FORCE": "Gäller",
     "citizen.objection.status.WITHDRAWN": "Återkallat",
     "citizen.objection.channel.E_SERVICE": "E-tjänst",
@@ -197,6 +201,8 @@ export const citizenMessages = defineMessages({
     "citizen.rule.verificationMismatch": "The identity verification does not fit the channel.",
     "citizen.rule.basisRequired": "Choose the basis of representation.",
     "citizen.rule.identityCodeRequired": "Enter the represented person's identity code.",
+    "citizen.rule.noOwnIdentityCode":
+      "Your sign-in did not give your identity code, so you cannot object online. Send the objection by post or visit the office.",
     "citizen.objection.status.IN_FORCE": "In force",
     "citizen.objection.status.WITHDRAWN": "Withdrawn",
     "citizen.objection.channel.E_SERVICE": "E-service",
