@@ -10,8 +10,10 @@ mod health;
 pub mod jobs;
 mod objections;
 mod public_register;
+mod rate_limit;
 mod request;
 mod router;
+mod security_headers;
 mod startup;
 mod web;
 

@@ -7,7 +7,7 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{Request, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use http_body_util::Limited;
 use tietolupa_auth::{DevIssuer, Verifier};
@@ -15,13 +15,19 @@ use tietolupa_graphql::AppSchema;
 use tietolupa_registry::Registry;
 use tietolupa_store::Db;
 use tietolupa_store::applications::attachments::AttachmentFiles;
+use tietolupa_config::RateLimit;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::HttpError;
-use crate::{attachments, cohort_filter, dev, graphql, health, objections, public_register, web};
+use crate::rate_limit::{Limiter, RateLimits};
+use crate::security_headers::SecurityHeaders;
+use crate::{
+    attachments, cohort_filter, dev, graphql, health, objections, public_register, rate_limit,
+    security_headers, web,
+};
 
 /// What handlers share. Cheap to clone.
 #[derive(Clone)]
@@ -44,6 +50,10 @@ pub struct RouterSettings<'a> {
     /// The body limit of `POST /api/cohort-filter`, which streams large lists.
     pub cohort_filter_body_limit: usize,
     pub timeout: Duration,
+    pub rate_limit_anonymous: RateLimit,
+    pub rate_limit_dev_token: RateLimit,
+    pub cors_allowed_origins: &'a [String],
+    pub hsts_max_age: Option<Duration>,
 }
 
 pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
@@ -53,7 +63,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
     };
     let graphql = Router::new()
         .route("/graphql", get(graphql::graphql).post(graphql::graphql))
-        .layer(middleware::from_fn_with_state(limits, limit_graphql_body));
+        .layer(middleware::from_fn_with_state(limits, limit_body));
     let mut rest = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -76,7 +86,13 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
     }
     let rest = rest
         .layer(DefaultBodyLimit::max(settings.body_limit))
-        .layer(RequestBodyLimitLayer::new(settings.body_limit));
+        .layer(middleware::from_fn_with_state(
+            BodyLimits {
+                body: settings.body_limit,
+                upload: settings.body_limit,
+            },
+            limit_body,
+        ));
     // Streams millions of lines, so it has a limit of its own; the timeout below covers
     // only the time to the first response byte.
     let cohort = Router::new()
@@ -85,7 +101,12 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         .layer(RequestBodyLimitLayer::new(
             settings.cohort_filter_body_limit,
         ));
-    graphql
+    let rate_limits = RateLimits {
+        anonymous: Arc::new(Limiter::new(settings.rate_limit_anonymous)),
+        dev_token: Arc::new(Limiter::new(settings.rate_limit_dev_token)),
+        verifier: state.verifier.clone(),
+    };
+    let app = graphql
         .merge(rest)
         .merge(cohort)
         .with_state(state)
@@ -94,7 +115,16 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             settings.timeout,
         ))
-        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(middleware::from_fn_with_state(
+            rate_limits,
+            rate_limit::limit,
+        ));
+    // Outside the rate limit, so preflights are answered without spending a token.
+    let app = match security_headers::cors(settings.cors_allowed_origins) {
+        Some(cors) => app.layer(cors),
+        None => app,
+    };
+    app.layer(PropagateRequestIdLayer::x_request_id())
         .layer(
             // Only method and path: query strings and bodies may hold personal data.
             TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
@@ -112,6 +142,11 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
             }),
         )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        // Outermost, so every response has them: errors, 404s, 408s, 413s and 429s too.
+        .layer(middleware::from_fn_with_state(
+            SecurityHeaders::new(settings.hsts_max_age),
+            security_headers::add,
+        ))
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -120,10 +155,10 @@ struct BodyLimits {
     upload: usize,
 }
 
-/// `/graphql` takes ordinary-sized bodies, except multipart uploads which may carry an
-/// attachment. Declared lengths over the limit are refused before reading; streamed
-/// bodies are cut off at the limit.
-async fn limit_graphql_body(
+/// Ordinary-sized bodies, except multipart uploads to `/graphql` which may carry an
+/// attachment. Declared lengths over the limit are refused before reading, with a typed
+/// `LIMIT_EXCEEDED`; streamed bodies are cut off at the limit.
+async fn limit_body(
     State(limits): State<BodyLimits>,
     request: Request<Body>,
     next: Next,
@@ -144,7 +179,7 @@ async fn limit_graphql_body(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|length| length > limit) {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        return HttpError::limit_exceeded(StatusCode::PAYLOAD_TOO_LARGE, "body", Some(limit));
     }
     let (parts, body) = request.into_parts();
     next.run(Request::from_parts(
