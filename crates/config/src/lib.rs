@@ -95,6 +95,8 @@ pub struct Config {
     pub graphql_max_aliases: usize,
     /// Most top-level fields in one GraphQL operation.
     pub graphql_max_root_fields: usize,
+    /// Longest GraphQL query text in bytes (variables are not counted).
+    pub graphql_max_query_bytes: usize,
     /// Requests without a valid token, per client address (IPv6: per /64).
     pub rate_limit_anonymous: RateLimit,
     /// `POST /dev/token`, per client address, signed in or not.
@@ -205,7 +207,14 @@ const SETTINGS: &[Setting] = &[
     setting("TIETOLUPA_GRAPHQL_MAX_DEPTH", "graphql_max_depth"),
     setting("TIETOLUPA_GRAPHQL_MAX_COMPLEXITY", "graphql_max_complexity"),
     setting("TIETOLUPA_GRAPHQL_MAX_ALIASES", "graphql_max_aliases"),
-    setting("TIETOLUPA_GRAPHQL_MAX_ROOT_FIELDS", "graphql_max_root_fields"),
+    setting(
+        "TIETOLUPA_GRAPHQL_MAX_ROOT_FIELDS",
+        "graphql_max_root_fields",
+    ),
+    setting(
+        "TIETOLUPA_GRAPHQL_MAX_QUERY_BYTES",
+        "graphql_max_query_bytes",
+    ),
     setting(
         "TIETOLUPA_RATE_LIMIT_ANONYMOUS_PER_MINUTE",
         "rate_limit_anonymous_per_minute",
@@ -530,6 +539,8 @@ impl Resolver {
             graphql_max_complexity: self.positive("TIETOLUPA_GRAPHQL_MAX_COMPLEXITY", 2_000)?,
             graphql_max_aliases: self.positive("TIETOLUPA_GRAPHQL_MAX_ALIASES", 30)?,
             graphql_max_root_fields: self.positive("TIETOLUPA_GRAPHQL_MAX_ROOT_FIELDS", 20)?,
+            graphql_max_query_bytes: self
+                .positive("TIETOLUPA_GRAPHQL_MAX_QUERY_BYTES", 32 * 1024)?,
             rate_limit_anonymous: self.rate_limit(
                 "TIETOLUPA_RATE_LIMIT_ANONYMOUS_PER_MINUTE",
                 "TIETOLUPA_RATE_LIMIT_ANONYMOUS_BURST",
@@ -640,9 +651,12 @@ mod tests {
             ["https://a.example", "http://localhost:5173"]
         );
         for bad in ["*", "https://a.example/", "a.example", "https://*"] {
-            let err = Config::from_vars(vars(&[("TIETOLUPA_CORS_ALLOWED_ORIGINS", bad)]))
-                .unwrap_err();
-            assert!(err.to_string().contains("TIETOLUPA_CORS_ALLOWED_ORIGINS"), "{bad}");
+            let err =
+                Config::from_vars(vars(&[("TIETOLUPA_CORS_ALLOWED_ORIGINS", bad)])).unwrap_err();
+            assert!(
+                err.to_string().contains("TIETOLUPA_CORS_ALLOWED_ORIGINS"),
+                "{bad}"
+            );
         }
     }
 

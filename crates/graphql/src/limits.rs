@@ -10,10 +10,11 @@
 use std::sync::Arc;
 
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation,
+    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextPrepareRequest,
+    NextValidation,
 };
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{Positioned, ServerError, ServerResult, ValidationResult, Variables};
+use async_graphql::{Positioned, Request, ServerError, ServerResult, ValidationResult, Variables};
 
 use crate::ApiError;
 
@@ -26,6 +27,11 @@ pub struct Limits {
     pub max_complexity: usize,
     pub max_aliases: usize,
     pub max_root_fields: usize,
+    /// Longest query text. Parsing and validation are linear to quadratic in the text, and
+    /// a body-sized query of variables, arguments or fragments costs seconds of CPU and
+    /// megabytes of error messages; data belongs in variables, whose size only the body
+    /// limit bounds.
+    pub max_query_bytes: usize,
 }
 
 /// async-graphql's own caps on nesting (fragments included) and directives per field.
@@ -39,6 +45,7 @@ impl Default for Limits {
             max_complexity: 2_000,
             max_aliases: 30,
             max_root_fields: 20,
+            max_query_bytes: 32 * 1024,
         }
     }
 }
@@ -55,6 +62,18 @@ struct ShapeLimitsExtension(Limits);
 
 #[async_graphql::async_trait::async_trait]
 impl Extension for ShapeLimitsExtension {
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        if request.query.len() > self.0.max_query_bytes {
+            return Err(exceeded("queryBytes", self.0.max_query_bytes, None));
+        }
+        next.run(ctx, request).await
+    }
+
     async fn parse_query(
         &self,
         ctx: &ExtensionContext<'_>,
@@ -89,12 +108,14 @@ impl ShapeLimitsExtension {
         let limit = match error.message.as_str() {
             "Query is nested too deep." => Some(("depth", self.0.max_depth)),
             "Query is too complex." => Some(("complexity", self.0.max_complexity)),
-            m if m.starts_with("The recursion depth of the query") => {
+            // The parser's own limit (the same 64) and the schema's, which also counts
+            // nesting through fragment spreads.
+            m if m == "recursion limit exceeded."
+                || m.starts_with("The recursion depth of the query") =>
+            {
                 Some(("recursion", MAX_RECURSIVE_DEPTH))
             }
-            m if m.starts_with("The number of directives") => {
-                Some(("directives", MAX_DIRECTIVES))
-            }
+            m if m.starts_with("The number of directives") => Some(("directives", MAX_DIRECTIVES)),
             _ => None,
         };
         match limit {
@@ -105,9 +126,8 @@ impl ShapeLimitsExtension {
 }
 
 fn exceeded(limit: &'static str, max: usize, pos: Option<async_graphql::Pos>) -> ServerError {
-    async_graphql::Error::from(ApiError::LimitExceeded { limit, max }).into_server_error(
-        pos.unwrap_or_default(),
-    )
+    async_graphql::Error::from(ApiError::LimitExceeded { limit, max })
+        .into_server_error(pos.unwrap_or_default())
 }
 
 #[derive(Default)]
@@ -126,7 +146,11 @@ fn check_shape(document: &ExecutableDocument, limits: &Limits) -> ServerResult<(
         let mut root_fields = 0;
         count_root_fields(document, root, &mut root_fields, &mut Vec::new());
         if root_fields > limits.max_root_fields {
-            return Err(exceeded("rootFields", limits.max_root_fields, Some(root.pos)));
+            return Err(exceeded(
+                "rootFields",
+                limits.max_root_fields,
+                Some(root.pos),
+            ));
         }
         walk(document, root, limits, &mut counts, &mut Vec::new())?;
     }
@@ -183,10 +207,22 @@ fn walk<'a>(
                         return Err(exceeded("aliases", limits.max_aliases, Some(field.pos)));
                     }
                 }
-                walk(document, &field.node.selection_set, limits, counts, visiting)?;
+                walk(
+                    document,
+                    &field.node.selection_set,
+                    limits,
+                    counts,
+                    visiting,
+                )?;
             }
             Selection::InlineFragment(inline) => {
-                walk(document, &inline.node.selection_set, limits, counts, visiting)?;
+                walk(
+                    document,
+                    &inline.node.selection_set,
+                    limits,
+                    counts,
+                    visiting,
+                )?;
             }
             Selection::FragmentSpread(spread) => {
                 let name = spread.node.fragment_name.node.as_str();
@@ -194,7 +230,13 @@ fn walk<'a>(
                     && !visiting.contains(&name)
                 {
                     visiting.push(name);
-                    walk(document, &fragment.node.selection_set, limits, counts, visiting)?;
+                    walk(
+                        document,
+                        &fragment.node.selection_set,
+                        limits,
+                        counts,
+                        visiting,
+                    )?;
                     visiting.pop();
                 }
             }
@@ -223,7 +265,10 @@ mod tests {
             ..Limits::default()
         };
         let fragment = "fragment F on Query { a: me { id } b: me { id } }";
-        assert_eq!(shape(&format!("{{ ...F ...F }} {fragment}"), limits), Ok(()));
+        assert_eq!(
+            shape(&format!("{{ ...F ...F }} {fragment}"), limits),
+            Ok(())
+        );
         assert_eq!(
             shape(&format!("{{ ...F ...F ...F }} {fragment}"), limits),
             Err("aliases".to_owned())
@@ -236,9 +281,15 @@ mod tests {
             max_root_fields: 3,
             ..Limits::default()
         };
-        assert_eq!(shape("{ me { id } ... on Query { me { id } } }", limits), Ok(()));
         assert_eq!(
-            shape("{ me { id } ... on Query { me { id } me { id } me { id } } }", limits),
+            shape("{ me { id } ... on Query { me { id } } }", limits),
+            Ok(())
+        );
+        assert_eq!(
+            shape(
+                "{ me { id } ... on Query { me { id } me { id } me { id } } }",
+                limits
+            ),
             Err("rootFields".to_owned())
         );
     }
@@ -253,7 +304,10 @@ mod tests {
                 "fragment F{level} on Query {{ ...F{next} ...F{next} }}\n"
             ));
         }
-        assert_eq!(shape(&query, Limits::default()), Err("complexity".to_owned()));
+        assert_eq!(
+            shape(&query, Limits::default()),
+            Err("complexity".to_owned())
+        );
     }
 
     #[test]

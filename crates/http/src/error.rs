@@ -76,7 +76,8 @@ impl HttpError {
     /// The response with `extra` merged into `extensions` (which keeps `code` first).
     pub fn into_response_with(self, extra: serde_json::Value) -> Response {
         let mut extensions = json!({ "code": self.code });
-        if let (Some(target), serde_json::Value::Object(extra)) = (extensions.as_object_mut(), extra)
+        if let (Some(target), serde_json::Value::Object(extra)) =
+            (extensions.as_object_mut(), extra)
         {
             target.extend(extra);
         }

@@ -20,10 +20,25 @@ pub async fn graphql(
 ) -> GraphQLResponse {
     let request = request.into_inner().data(context);
     let mut response = state.schema.execute(request).await;
+    // A malformed query can yield one error per variable, argument or fragment; the first
+    // few say what is wrong without multiplying the request into megabytes.
+    response.errors.truncate(MAX_ERRORS);
     for error in &mut response.errors {
         ensure_code(error);
+        truncate_message(error);
     }
     response.into()
+}
+
+const MAX_ERRORS: usize = 20;
+const MAX_MESSAGE_CHARS: usize = 500;
+
+/// Parse errors quote the offending line of the query, which may be the whole query.
+fn truncate_message(error: &mut ServerError) {
+    if let Some((cut, _)) = error.message.char_indices().nth(MAX_MESSAGE_CHARS) {
+        error.message.truncate(cut);
+        error.message.push_str("...");
+    }
 }
 
 /// Every error leaves with a code. Errors without one come either from async-graphql's

@@ -185,9 +185,19 @@ mod tests {
             assert_eq!(limiter.check(client, start), Ok(()));
         }
         let wait = limiter.check(client, start).unwrap_err();
-        assert!(wait <= Duration::from_secs(1) && wait > Duration::ZERO, "{wait:?}");
-        assert_eq!(limiter.check(client, start + Duration::from_secs(1)), Ok(()));
-        assert!(limiter.check(client, start + Duration::from_secs(1)).is_err());
+        assert!(
+            wait <= Duration::from_secs(1) && wait > Duration::ZERO,
+            "{wait:?}"
+        );
+        assert_eq!(
+            limiter.check(client, start + Duration::from_secs(1)),
+            Ok(())
+        );
+        assert!(
+            limiter
+                .check(client, start + Duration::from_secs(1))
+                .is_err()
+        );
         // Another client has its own bucket.
         assert_eq!(limiter.check("192.0.2.2".parse().unwrap(), start), Ok(()));
     }
@@ -197,8 +207,15 @@ mod tests {
         let limiter = limiter(60, 1, 10);
         let now = Instant::now();
         assert_eq!(limiter.check("2001:db8::1".parse().unwrap(), now), Ok(()));
-        assert!(limiter.check("2001:db8::ffff:2".parse().unwrap(), now).is_err());
-        assert_eq!(limiter.check("2001:db8:0:1::1".parse().unwrap(), now), Ok(()));
+        assert!(
+            limiter
+                .check("2001:db8::ffff:2".parse().unwrap(), now)
+                .is_err()
+        );
+        assert_eq!(
+            limiter.check("2001:db8:0:1::1".parse().unwrap(), now),
+            Ok(())
+        );
     }
 
     #[test]

@@ -112,6 +112,7 @@ impl Application {
                 max_complexity: config.graphql_max_complexity,
                 max_aliases: config.graphql_max_aliases,
                 max_root_fields: config.graphql_max_root_fields,
+                max_query_bytes: config.graphql_max_query_bytes,
             },
             config.fees,
             files.clone(),
