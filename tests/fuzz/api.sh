@@ -2,7 +2,8 @@
 # Property-based fuzzing of the GraphQL API with schemathesis (`just fuzz-api`).
 #
 # Starts the real server binary on a fresh SQLite database with demo data, then runs
-# schemathesis against /graphql twice, anonymously and as a handler (a development token),
+# schemathesis against /graphql three times, anonymously, as a handler and as an applicant
+# (development tokens),
 # with a fixed seed and a bounded number of examples per operation. Fails on any 5xx, any
 # GraphQL error with `extensions.code == "INTERNAL"` or without a code
 # (tests/fuzz/hooks.py), and any panic or uncoded resolver error in the server log.
@@ -50,8 +51,12 @@ for _ in $(seq 1 120); do
 done
 curl -sf "$BASE/readyz" >/dev/null
 
-HANDLER_TOKEN=$(curl -sf "$BASE/dev/token" -H 'content-type: application/json' \
-    -d '{"sub":"demo-handler-1"}' | jq -r .token)
+token() {
+    curl -sf "$BASE/dev/token" -H 'content-type: application/json' -d "{\"sub\":\"$1\"}" |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])'
+}
+HANDLER_TOKEN=$(token demo-handler-1)
+APPLICANT_TOKEN=$(token demo-applicant-researcher)
 
 run() { # run LABEL [ST OPTIONS...]
     local label=$1
@@ -73,6 +78,8 @@ started=$(date +%s)
 status=0
 run anonymous || status=1
 run handler -H "Authorization: Bearer $HANDLER_TOKEN" || status=1
+# Applicants create and edit drafts, so random input reaches the domain's validation.
+run applicant -H "Authorization: Bearer $APPLICANT_TOKEN" || status=1
 echo "==> schemathesis took $(($(date +%s) - started)) s"
 
 if grep -E "panicked|resolver error without a code" "$WORK/server.log"; then

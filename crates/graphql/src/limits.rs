@@ -126,66 +126,38 @@ impl ShapeLimitsExtension {
 }
 
 fn exceeded(limit: &'static str, max: usize, pos: Option<async_graphql::Pos>) -> ServerError {
-    async_graphql::Error::from(ApiError::LimitExceeded { limit, max })
-        .into_server_error(pos.unwrap_or_default())
+    let error = async_graphql::Error::from(ApiError::LimitExceeded { limit, max });
+    let mut server_error = ServerError::new(error.message, pos);
+    server_error.extensions = error.extensions;
+    server_error
 }
 
 #[derive(Default)]
 struct Counts {
     aliases: usize,
     selections: usize,
+    root_fields: usize,
 }
 
 /// Walks every operation with fragments expanded where they are spread (so a fragment
-/// spread ten times counts ten times), stopping at the first exceeded limit; fragment
-/// cycles are skipped here and refused later by validation.
+/// spread ten times counts ten times), stopping at the first exceeded limit. Every
+/// selection visited, spreads included, spends from the selection budget, so the walk is
+/// bounded however fragments multiply; cycles are skipped here and refused by validation.
 fn check_shape(document: &ExecutableDocument, limits: &Limits) -> ServerResult<()> {
     let mut counts = Counts::default();
     for (_, operation) in document.operations.iter() {
+        counts.root_fields = 0;
         let root = &operation.node.selection_set;
-        let mut root_fields = 0;
-        count_root_fields(document, root, &mut root_fields, &mut Vec::new());
-        if root_fields > limits.max_root_fields {
-            return Err(exceeded(
-                "rootFields",
-                limits.max_root_fields,
-                Some(root.pos),
-            ));
-        }
-        walk(document, root, limits, &mut counts, &mut Vec::new())?;
+        walk(document, root, true, limits, &mut counts, &mut Vec::new())?;
     }
     Ok(())
 }
 
-fn count_root_fields<'a>(
-    document: &'a ExecutableDocument,
-    set: &'a Positioned<SelectionSet>,
-    count: &mut usize,
-    visiting: &mut Vec<&'a str>,
-) {
-    for selection in &set.node.items {
-        match &selection.node {
-            Selection::Field(_) => *count += 1,
-            Selection::InlineFragment(inline) => {
-                count_root_fields(document, &inline.node.selection_set, count, visiting)
-            }
-            Selection::FragmentSpread(spread) => {
-                let name = spread.node.fragment_name.node.as_str();
-                if let Some(fragment) = document.fragments.get(name)
-                    && !visiting.contains(&name)
-                {
-                    visiting.push(name);
-                    count_root_fields(document, &fragment.node.selection_set, count, visiting);
-                    visiting.pop();
-                }
-            }
-        }
-    }
-}
-
+/// `at_root`: the selections are the operation's own, through fragments but not fields.
 fn walk<'a>(
     document: &'a ExecutableDocument,
     set: &'a Positioned<SelectionSet>,
+    at_root: bool,
     limits: &Limits,
     counts: &mut Counts,
     visiting: &mut Vec<&'a str>,
@@ -201,6 +173,16 @@ fn walk<'a>(
         }
         match &selection.node {
             Selection::Field(field) => {
+                if at_root {
+                    counts.root_fields += 1;
+                    if counts.root_fields > limits.max_root_fields {
+                        return Err(exceeded(
+                            "rootFields",
+                            limits.max_root_fields,
+                            Some(field.pos),
+                        ));
+                    }
+                }
                 if field.node.alias.is_some() {
                     counts.aliases += 1;
                     if counts.aliases > limits.max_aliases {
@@ -210,6 +192,7 @@ fn walk<'a>(
                 walk(
                     document,
                     &field.node.selection_set,
+                    false,
                     limits,
                     counts,
                     visiting,
@@ -219,6 +202,7 @@ fn walk<'a>(
                 walk(
                     document,
                     &inline.node.selection_set,
+                    at_root,
                     limits,
                     counts,
                     visiting,
@@ -233,6 +217,7 @@ fn walk<'a>(
                     walk(
                         document,
                         &fragment.node.selection_set,
+                        at_root,
                         limits,
                         counts,
                         visiting,
@@ -302,6 +287,21 @@ mod tests {
             let next = level + 1;
             query.push_str(&format!(
                 "fragment F{level} on Query {{ ...F{next} ...F{next} }}\n"
+            ));
+        }
+        assert_eq!(
+            shape(&query, Limits::default()),
+            Err("complexity".to_owned())
+        );
+    }
+
+    #[test]
+    fn exponential_spreads_below_a_field_stop_too() {
+        let mut query = String::from("{ me { ...F0 } }\nfragment F30 on Me { id }\n");
+        for level in 0..30 {
+            let next = level + 1;
+            query.push_str(&format!(
+                "fragment F{level} on Me {{ ...F{next} ...F{next} }}\n"
             ));
         }
         assert_eq!(
