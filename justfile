@@ -19,9 +19,9 @@ test: fmt-check lint web-test web
     just fuzz-api
     just web-e2e
 
-# Fuzz the GraphQL API with schemathesis against the real binary, anonymously, as a
-# handler and as an applicant (~2 min; FUZZ_EXAMPLES and FUZZ_SEED override the bounds). Installs schemathesis
-# into target/fuzz-venv on first use.
+# Fuzz the GraphQL API with schemathesis against the real binary, anonymously, as a handler
+# and as an applicant (~2 min; FUZZ_EXAMPLES and FUZZ_SEED override the bounds). Installs
+# schemathesis into target/fuzz-venv on first use.
 fuzz-api:
     tests/fuzz/api.sh
 
