@@ -16,7 +16,14 @@ run: web
 # then the browser tests.
 test: fmt-check lint web-test web
     cargo nextest run --workspace --no-fail-fast
+    just fuzz-api
     just web-e2e
+
+# Fuzz the GraphQL API with schemathesis against the real binary, anonymously, as a handler
+# and as an applicant (~2 min; FUZZ_EXAMPLES and FUZZ_SEED override the bounds). Installs
+# schemathesis into target/fuzz-venv on first use.
+fuzz-api:
+    tests/fuzz/api.sh
 
 # Install the web app's packages when package-lock.json changed since the last install.
 web-deps:

@@ -7,6 +7,7 @@ mod auth;
 mod cases;
 mod cli;
 mod graphql;
+mod hardening;
 mod health;
 mod objections;
 mod observability;

@@ -61,6 +61,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       TIETOLUPA_WEB_DIR: join(web, "dist"),
       TIETOLUPA_SEED_DEMO_DATA: "true",
       TIETOLUPA_LOG: process.env.TIETOLUPA_LOG ?? "warn",
+      // One browser from 127.0.0.1 signs in for every test: lift the per-client rate limits.
+      TIETOLUPA_RATE_LIMIT_ANONYMOUS_PER_MINUTE: "1000000",
+      TIETOLUPA_RATE_LIMIT_ANONYMOUS_BURST: "1000000",
+      TIETOLUPA_RATE_LIMIT_DEV_TOKEN_PER_MINUTE: "1000000",
+      TIETOLUPA_RATE_LIMIT_DEV_TOKEN_BURST: "1000000",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -52,6 +52,13 @@ impl FromStr for LogFormat {
     }
 }
 
+/// A token bucket: `burst` requests at once, refilled at `per_minute`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub per_minute: u32,
+    pub burst: u32,
+}
+
 /// The issuer of development tokens (`POST /dev/token`), which exists only in dev mode.
 pub const DEV_ISSUER: &str = "tietolupa-dev";
 const DEV_AUDIENCE: &str = "tietolupa";
@@ -84,6 +91,21 @@ pub struct Config {
     pub request_timeout: Duration,
     pub graphql_max_depth: usize,
     pub graphql_max_complexity: usize,
+    /// Most aliased fields in one GraphQL request (alias amplification).
+    pub graphql_max_aliases: usize,
+    /// Most top-level fields in one GraphQL operation.
+    pub graphql_max_root_fields: usize,
+    /// Longest GraphQL query text in bytes (variables are not counted).
+    pub graphql_max_query_bytes: usize,
+    /// Requests without a valid token, per client address (IPv6: per /64).
+    pub rate_limit_anonymous: RateLimit,
+    /// `POST /dev/token`, per client address, signed in or not.
+    pub rate_limit_dev_token: RateLimit,
+    /// Origins allowed to call the API from a browser; empty: no CORS headers at all.
+    pub cors_allowed_origins: Vec<String>,
+    /// `Strict-Transport-Security` max-age; `None` (the default, or 0) sends no HSTS,
+    /// for deployments not behind TLS.
+    pub hsts_max_age: Option<Duration>,
     /// Seed demo users and data on start (idempotent). Only ever true in dev mode.
     pub seed_demo_data: bool,
     /// How many decided demo cases to seed for the public register (with demo data only).
@@ -189,6 +211,33 @@ const SETTINGS: &[Setting] = &[
     setting("TIETOLUPA_ATTACHMENT_MAX_BYTES", "attachment_max_bytes"),
     setting("TIETOLUPA_GRAPHQL_MAX_DEPTH", "graphql_max_depth"),
     setting("TIETOLUPA_GRAPHQL_MAX_COMPLEXITY", "graphql_max_complexity"),
+    setting("TIETOLUPA_GRAPHQL_MAX_ALIASES", "graphql_max_aliases"),
+    setting(
+        "TIETOLUPA_GRAPHQL_MAX_ROOT_FIELDS",
+        "graphql_max_root_fields",
+    ),
+    setting(
+        "TIETOLUPA_GRAPHQL_MAX_QUERY_BYTES",
+        "graphql_max_query_bytes",
+    ),
+    setting(
+        "TIETOLUPA_RATE_LIMIT_ANONYMOUS_PER_MINUTE",
+        "rate_limit_anonymous_per_minute",
+    ),
+    setting(
+        "TIETOLUPA_RATE_LIMIT_ANONYMOUS_BURST",
+        "rate_limit_anonymous_burst",
+    ),
+    setting(
+        "TIETOLUPA_RATE_LIMIT_DEV_TOKEN_PER_MINUTE",
+        "rate_limit_dev_token_per_minute",
+    ),
+    setting(
+        "TIETOLUPA_RATE_LIMIT_DEV_TOKEN_BURST",
+        "rate_limit_dev_token_burst",
+    ),
+    setting("TIETOLUPA_CORS_ALLOWED_ORIGINS", "cors_allowed_origins"),
+    setting("TIETOLUPA_HSTS_MAX_AGE_SECONDS", "hsts_max_age_seconds"),
     setting("TIETOLUPA_SEED_DEMO_DATA", "seed_demo_data"),
     setting("TIETOLUPA_DEMO_DECISIONS", "demo_decisions"),
     setting("TIETOLUPA_JOBS_INTERVAL_SECONDS", "jobs_interval_seconds"),
@@ -377,6 +426,50 @@ impl Resolver {
         }
     }
 
+    fn rate_limit(
+        &self,
+        per_minute: &'static str,
+        burst: &'static str,
+        default: RateLimit,
+    ) -> Result<RateLimit, ConfigError> {
+        Ok(RateLimit {
+            per_minute: self.positive(per_minute, default.per_minute)?,
+            burst: self.positive(burst, default.burst)?,
+        })
+    }
+
+    /// A comma-separated list of `scheme://host[:port]` origins, exactly as browsers send
+    /// them in `Origin` (no path, no trailing slash).
+    fn origins(&self, env: &'static str) -> Result<Vec<String>, ConfigError> {
+        let Some(list) = self.string(env) else {
+            return Ok(Vec::new());
+        };
+        list.split(',')
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(|origin| {
+                let rest = origin
+                    .strip_prefix("https://")
+                    .or_else(|| origin.strip_prefix("http://"));
+                let valid = rest.is_some_and(|host| {
+                    !host.is_empty()
+                        && !host.contains('/')
+                        && host.bytes().all(|b| b.is_ascii_graphic())
+                        && host != "*"
+                });
+                if valid {
+                    Ok(origin.to_owned())
+                } else {
+                    Err(ConfigError::Invalid {
+                        setting: self.values[env].source.to_string(),
+                        message: "expected comma-separated origins like `https://example.fi`"
+                            .to_owned(),
+                    })
+                }
+            })
+            .collect()
+    }
+
     fn resolve(self) -> Result<Config, ConfigError> {
         let mode = self.parse::<Mode>("TIETOLUPA_MODE")?.unwrap_or(Mode::Dev);
         let dev = mode == Mode::Dev;
@@ -468,6 +561,31 @@ impl Resolver {
             ),
             graphql_max_depth: self.positive("TIETOLUPA_GRAPHQL_MAX_DEPTH", 15)?,
             graphql_max_complexity: self.positive("TIETOLUPA_GRAPHQL_MAX_COMPLEXITY", 2_000)?,
+            graphql_max_aliases: self.positive("TIETOLUPA_GRAPHQL_MAX_ALIASES", 30)?,
+            graphql_max_root_fields: self.positive("TIETOLUPA_GRAPHQL_MAX_ROOT_FIELDS", 20)?,
+            graphql_max_query_bytes: self
+                .positive("TIETOLUPA_GRAPHQL_MAX_QUERY_BYTES", 32 * 1024)?,
+            rate_limit_anonymous: self.rate_limit(
+                "TIETOLUPA_RATE_LIMIT_ANONYMOUS_PER_MINUTE",
+                "TIETOLUPA_RATE_LIMIT_ANONYMOUS_BURST",
+                RateLimit {
+                    per_minute: 600,
+                    burst: 200,
+                },
+            )?,
+            rate_limit_dev_token: self.rate_limit(
+                "TIETOLUPA_RATE_LIMIT_DEV_TOKEN_PER_MINUTE",
+                "TIETOLUPA_RATE_LIMIT_DEV_TOKEN_BURST",
+                RateLimit {
+                    per_minute: 30,
+                    burst: 10,
+                },
+            )?,
+            cors_allowed_origins: self.origins("TIETOLUPA_CORS_ALLOWED_ORIGINS")?,
+            hsts_max_age: self
+                .parse::<u64>("TIETOLUPA_HSTS_MAX_AGE_SECONDS")?
+                .filter(|&s| s > 0)
+                .map(Duration::from_secs),
             seed_demo_data,
             allow_temporary_identity_codes: self
                 .parse::<bool>("TIETOLUPA_ALLOW_TEMPORARY_IDENTITY_CODES")?
@@ -542,6 +660,33 @@ mod tests {
     fn zero_limits_are_refused() {
         let err = Config::from_vars(vars(&[("TIETOLUPA_GRAPHQL_MAX_DEPTH", "0")])).unwrap_err();
         assert!(err.to_string().contains("TIETOLUPA_GRAPHQL_MAX_DEPTH"));
+    }
+
+    #[test]
+    fn cors_origins_are_a_checked_list_and_empty_by_default() {
+        assert!(
+            Config::from_vars(vars(&[]))
+                .unwrap()
+                .cors_allowed_origins
+                .is_empty()
+        );
+        let config = Config::from_vars(vars(&[(
+            "TIETOLUPA_CORS_ALLOWED_ORIGINS",
+            "https://a.example, http://localhost:5173",
+        )]))
+        .unwrap();
+        assert_eq!(
+            config.cors_allowed_origins,
+            ["https://a.example", "http://localhost:5173"]
+        );
+        for bad in ["*", "https://a.example/", "a.example", "https://*"] {
+            let err =
+                Config::from_vars(vars(&[("TIETOLUPA_CORS_ALLOWED_ORIGINS", bad)])).unwrap_err();
+            assert!(
+                err.to_string().contains("TIETOLUPA_CORS_ALLOWED_ORIGINS"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

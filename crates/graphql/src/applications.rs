@@ -548,11 +548,11 @@ pub struct ApplicationInput {
     public_summary: Option<String>,
     purpose: Option<Purpose>,
     research_plan: Option<String>,
-    #[graphql(default)]
+    #[graphql(default, validator(max_items = 100))]
     data_sources: Vec<RequestedDataSourceInput>,
     cohort_definition: Option<String>,
     minimisation_justification: Option<String>,
-    #[graphql(default)]
+    #[graphql(default, validator(max_items = 100))]
     processors: Vec<ProcessorInput>,
     processing_environment_id: Option<Uuid>,
     requested_validity_end: Option<Date>,
@@ -624,7 +624,7 @@ pub struct ProposalInput {
     reasoning: String,
     conditions: Option<String>,
     /// A subset of the requested data sources; empty for a rejection.
-    #[graphql(default)]
+    #[graphql(default, validator(max_items = 100))]
     granted_data_source_ids: Vec<Uuid>,
     /// Required when granting a data permit; at most six years ahead.
     valid_until: Option<Date>,
@@ -637,6 +637,7 @@ pub struct DecisionInput {
     outcome: Option<DecisionOutcome>,
     reasoning: Option<String>,
     conditions: Option<String>,
+    #[graphql(validator(max_items = 100))]
     granted_data_source_ids: Option<Vec<Uuid>>,
     valid_until: Option<Date>,
     fee_category: Option<FeeCategory>,
@@ -652,7 +653,7 @@ pub struct InformationAnswerInput {
 #[derive(InputObject, Default)]
 pub struct ApplicationQueueFilter {
     /// Default: all open cases (submitted, in preparation, information requested, proposed).
-    #[graphql(default)]
+    #[graphql(default, validator(max_items = 20))]
     states: Vec<ApplicationState>,
     kind: Option<ApplicationKind>,
     presenter_id: Option<String>,
@@ -867,7 +868,7 @@ impl ApplicationMutation {
         ctx: &Context<'_>,
         id: Uuid,
         version: i32,
-        items: Vec<String>,
+        #[graphql(validator(max_items = 50))] items: Vec<String>,
         respond_by: Option<Date>,
     ) -> Result<Application, ApiError> {
         Ok(done(
@@ -883,7 +884,7 @@ impl ApplicationMutation {
         ctx: &Context<'_>,
         id: Uuid,
         version: i32,
-        answers: Vec<InformationAnswerInput>,
+        #[graphql(validator(max_items = 50))] answers: Vec<InformationAnswerInput>,
     ) -> Result<Application, ApiError> {
         let answers = answers
             .into_iter()

@@ -34,6 +34,12 @@ pub enum ApiError {
     InvalidTransition(String),
     Conflict(String),
     RateLimited,
+    /// The request's shape exceeds a limit (depth, complexity, aliases, root fields,
+    /// recursion, directives); `limit` names it and `max` is its value.
+    LimitExceeded {
+        limit: &'static str,
+        max: usize,
+    },
     /// Details are logged where the error arose; the client sees only the code.
     Internal,
 }
@@ -48,6 +54,7 @@ impl ApiError {
             ApiError::InvalidTransition(_) => "INVALID_TRANSITION",
             ApiError::Conflict(_) => "CONFLICT",
             ApiError::RateLimited => "RATE_LIMITED",
+            ApiError::LimitExceeded { .. } => "LIMIT_EXCEEDED",
             ApiError::Internal => "INTERNAL",
         }
     }
@@ -60,6 +67,9 @@ impl ApiError {
             ApiError::Validation(_) => "invalid input".to_owned(),
             ApiError::InvalidTransition(message) | ApiError::Conflict(message) => message.clone(),
             ApiError::RateLimited => "too many requests".to_owned(),
+            ApiError::LimitExceeded { limit, max } => {
+                format!("the request exceeds the {limit} limit of {max}")
+            }
             ApiError::Internal => "internal error".to_owned(),
         }
     }
@@ -73,6 +83,10 @@ impl From<ApiError> for async_graphql::Error {
     fn from(error: ApiError) -> Self {
         async_graphql::Error::new(error.message()).extend_with(|_, extensions| {
             extensions.set("code", error.code());
+            if let ApiError::LimitExceeded { limit, max } = &error {
+                extensions.set("limit", *limit);
+                extensions.set("max", *max as u64);
+            }
             if let ApiError::Validation(fields) = &error {
                 let fields: Vec<async_graphql::Value> = fields
                     .iter()

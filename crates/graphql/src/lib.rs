@@ -8,6 +8,7 @@ mod cursor;
 mod enums;
 mod environments;
 mod error;
+mod limits;
 mod me;
 mod objections;
 pub mod operation_metrics;
@@ -21,6 +22,7 @@ use tietolupa_store::Db;
 use tietolupa_store::applications::attachments::AttachmentFiles;
 
 pub use error::{ApiError, FieldError};
+pub use limits::Limits;
 pub use tietolupa_store::CallContext;
 
 #[derive(MergedObject, Default)]
@@ -46,22 +48,6 @@ pub struct MutationRoot(
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
-/// Request-shape limits, refused before any resolver runs.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    pub max_depth: usize,
-    pub max_complexity: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_depth: 15,
-            max_complexity: 2_000,
-        }
-    }
-}
-
 pub fn build_schema(
     db: Db,
     registry: Registry,
@@ -76,8 +62,9 @@ pub fn build_schema(
         .data(files)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
-        .limit_recursive_depth(64)
-        .limit_directives(16)
+        .limit_recursive_depth(limits::MAX_RECURSIVE_DEPTH)
+        .limit_directives(limits::MAX_DIRECTIVES)
+        .extension(limits::ShapeLimits(limits))
         .extension(operation_metrics::OperationMetrics)
         .finish()
 }

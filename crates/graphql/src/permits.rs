@@ -200,20 +200,20 @@ pub struct PermitAmendment {
 /// What an amendment changes; give the new values of the named change types only.
 #[derive(InputObject, Default)]
 pub struct AmendmentInput {
-    #[graphql(default)]
+    #[graphql(default, validator(max_items = 10))]
     changes: Vec<AmendmentChange>,
     /// With `EXTEND_VALIDITY`: later than now, at most six years ahead.
     new_valid_until: Option<Date>,
     /// With `ADD_PROCESSORS`.
-    #[graphql(default)]
+    #[graphql(default, validator(max_items = 100))]
     add_processors: Vec<ProcessorInput>,
     /// With `REMOVE_PROCESSORS`: named as on the permit.
-    #[graphql(default)]
+    #[graphql(default, validator(max_items = 100))]
     remove_processors: Vec<ProcessorInput>,
     /// With `CHANGE_ENVIRONMENT`: registered and certified on the decision date.
     new_environment_id: Option<Uuid>,
     /// With `COMBINE_PERMITS`: other active permits of yours.
-    #[graphql(default)]
+    #[graphql(default, validator(max_items = 20))]
     combine_permit_ids: Vec<Uuid>,
 }
 

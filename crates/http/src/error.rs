@@ -51,9 +51,36 @@ impl HttpError {
     }
 }
 
-impl IntoResponse for HttpError {
-    fn into_response(self) -> Response {
+impl HttpError {
+    /// A request (body, batch) over a size limit; `limit` names it as GraphQL's
+    /// `LIMIT_EXCEEDED` errors do.
+    /// `max` is given where it is known.
+    pub fn limit_exceeded(status: StatusCode, limit: &'static str, max: Option<usize>) -> Response {
+        let message = match max {
+            Some(max) => format!("the request exceeds the {limit} limit of {max}"),
+            None => format!("the request exceeds the {limit} limit"),
+        };
+        let extra = match max {
+            Some(max) => json!({ "limit": limit, "max": max }),
+            None => json!({ "limit": limit }),
+        };
+        HttpError {
+            status,
+            code: "LIMIT_EXCEEDED",
+            message,
+            fields: Vec::new(),
+        }
+        .into_response_with(extra)
+    }
+
+    /// The response with `extra` merged into `extensions` (which keeps `code` first).
+    pub fn into_response_with(self, extra: serde_json::Value) -> Response {
         let mut extensions = json!({ "code": self.code });
+        if let (Some(target), serde_json::Value::Object(extra)) =
+            (extensions.as_object_mut(), extra)
+        {
+            target.extend(extra);
+        }
         if !self.fields.is_empty() {
             extensions["fields"] = self
                 .fields
@@ -70,6 +97,12 @@ impl IntoResponse for HttpError {
             );
         }
         response
+    }
+}
+
+impl IntoResponse for HttpError {
+    fn into_response(self) -> Response {
+        self.into_response_with(serde_json::Value::Null)
     }
 }
 

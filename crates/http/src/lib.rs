@@ -11,8 +11,10 @@ pub mod jobs;
 mod metrics;
 mod objections;
 mod public_register;
+mod rate_limit;
 mod request;
 mod router;
+mod security_headers;
 mod startup;
 mod web;
 

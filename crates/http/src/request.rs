@@ -14,6 +14,10 @@ use tietolupa_store::CallContext;
 use crate::error::HttpError;
 use crate::router::AppState;
 
+/// The actor of a token already verified by the rate limiter, so it is verified once.
+#[derive(Clone)]
+pub struct VerifiedActor(pub Actor);
+
 /// Extracts the caller. No `Authorization` header means the anonymous public; a header
 /// that is present must hold a valid bearer token, or the request is refused with 401.
 pub struct Caller(pub CallContext);
@@ -25,7 +29,10 @@ impl FromRequestParts<AppState> for Caller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let actor = actor_from(parts, &state.verifier)?;
+        let actor = match parts.extensions.get::<VerifiedActor>() {
+            Some(VerifiedActor(actor)) => actor.clone(),
+            None => actor_from(parts, &state.verifier)?,
+        };
         let client_address = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
@@ -48,7 +55,17 @@ fn actor_from(parts: &Parts, verifier: &Arc<Verifier>) -> Result<Actor, HttpErro
     let Some(value) = parts.headers.get(AUTHORIZATION) else {
         return Ok(Actor::public());
     };
-    let token = value
+    let token = bearer_token(value).ok_or_else(HttpError::unauthenticated)?;
+    verifier.verify(token).map_err(|rejected| {
+        // The reason helps operators debug an identity provider set-up; clients never see it.
+        tracing::debug!(reason = ?rejected.reason, "bearer token rejected");
+        HttpError::unauthenticated()
+    })
+}
+
+/// The token of an `Authorization: Bearer ...` header.
+pub fn bearer_token(value: &axum::http::HeaderValue) -> Option<&str> {
+    value
         .to_str()
         .ok()
         .and_then(|v| {
@@ -56,10 +73,4 @@ fn actor_from(parts: &Parts, verifier: &Arc<Verifier>) -> Result<Actor, HttpErro
                 .or_else(|| v.strip_prefix("bearer "))
         })
         .map(str::trim)
-        .ok_or_else(HttpError::unauthenticated)?;
-    verifier.verify(token).map_err(|rejected| {
-        // The reason helps operators debug an identity provider set-up; clients never see it.
-        tracing::debug!(reason = ?rejected.reason, "bearer token rejected");
-        HttpError::unauthenticated()
-    })
 }

@@ -7,10 +7,11 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{Request, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use http_body_util::Limited;
 use tietolupa_auth::{DevIssuer, Verifier};
+use tietolupa_config::RateLimit;
 use tietolupa_graphql::AppSchema;
 use tietolupa_registry::Registry;
 use tietolupa_store::Db;
@@ -22,7 +23,12 @@ use tower_http::trace::TraceLayer;
 
 use crate::error::HttpError;
 use crate::metrics::{self, Metrics};
-use crate::{attachments, cohort_filter, dev, graphql, health, objections, public_register, web};
+use crate::rate_limit::{Limiter, RateLimits};
+use crate::security_headers::SecurityHeaders;
+use crate::{
+    attachments, cohort_filter, dev, graphql, health, objections, public_register, rate_limit,
+    security_headers, web,
+};
 
 /// What handlers share. Cheap to clone.
 #[derive(Clone)]
@@ -46,6 +52,10 @@ pub struct RouterSettings<'a> {
     /// The body limit of `POST /api/cohort-filter`, which streams large lists.
     pub cohort_filter_body_limit: usize,
     pub timeout: Duration,
+    pub rate_limit_anonymous: RateLimit,
+    pub rate_limit_dev_token: RateLimit,
+    pub cors_allowed_origins: &'a [String],
+    pub hsts_max_age: Option<Duration>,
 }
 
 pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
@@ -55,7 +65,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
     };
     let graphql = Router::new()
         .route("/graphql", get(graphql::graphql).post(graphql::graphql))
-        .layer(middleware::from_fn_with_state(limits, limit_graphql_body));
+        .layer(middleware::from_fn_with_state(limits, limit_body));
     let mut rest = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -79,7 +89,13 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
     }
     let rest = rest
         .layer(DefaultBodyLimit::max(settings.body_limit))
-        .layer(RequestBodyLimitLayer::new(settings.body_limit));
+        .layer(middleware::from_fn_with_state(
+            BodyLimits {
+                body: settings.body_limit,
+                upload: settings.body_limit,
+            },
+            limit_body,
+        ));
     // Streams millions of lines, so it has a limit of its own; the timeout below covers
     // only the time to the first response byte.
     let cohort = Router::new()
@@ -89,7 +105,12 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
             settings.cohort_filter_body_limit,
         ));
     let request_metrics = state.metrics.clone();
-    graphql
+    let rate_limits = RateLimits {
+        anonymous: Arc::new(Limiter::new(settings.rate_limit_anonymous)),
+        dev_token: Arc::new(Limiter::new(settings.rate_limit_dev_token)),
+        verifier: state.verifier.clone(),
+    };
+    let app = graphql
         .merge(rest)
         .merge(cohort)
         .with_state(state)
@@ -98,12 +119,22 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             settings.timeout,
         ))
-        // Outside the timeout, so requests that time out are counted too.
+        .layer(middleware::from_fn_with_state(
+            rate_limits,
+            rate_limit::limit,
+        ))
+        // Outside the timeout and the rate limit, so requests that time out or are refused
+        // are counted too.
         .layer(middleware::from_fn_with_state(
             request_metrics,
             metrics::track,
-        ))
-        .layer(PropagateRequestIdLayer::x_request_id())
+        ));
+    // Outside the rate limit, so preflights are answered without spending a token.
+    let app = match security_headers::cors(settings.cors_allowed_origins) {
+        Some(cors) => app.layer(cors),
+        None => app,
+    };
+    app.layer(PropagateRequestIdLayer::x_request_id())
         .layer(
             // Only method and path: query strings and bodies may hold personal data.
             TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
@@ -122,6 +153,11 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .layer(middleware::from_fn(keep_only_plain_request_ids))
+        // Outermost, so every response has them: errors, 404s, 408s, 413s and 429s too.
+        .layer(middleware::from_fn_with_state(
+            SecurityHeaders::new(settings.hsts_max_age),
+            security_headers::add,
+        ))
 }
 
 /// A client's `x-request-id` is kept (so requests can be traced across systems) only when
@@ -169,10 +205,10 @@ struct BodyLimits {
     upload: usize,
 }
 
-/// `/graphql` takes ordinary-sized bodies, except multipart uploads which may carry an
-/// attachment. Declared lengths over the limit are refused before reading; streamed
-/// bodies are cut off at the limit.
-async fn limit_graphql_body(
+/// Ordinary-sized bodies, except multipart uploads to `/graphql` which may carry an
+/// attachment. Declared lengths over the limit are refused before reading, with a typed
+/// `LIMIT_EXCEEDED`; streamed bodies are cut off at the limit.
+async fn limit_body(
     State(limits): State<BodyLimits>,
     request: Request<Body>,
     next: Next,
@@ -193,7 +229,7 @@ async fn limit_graphql_body(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|length| length > limit) {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        return HttpError::limit_exceeded(StatusCode::PAYLOAD_TOO_LARGE, "body", Some(limit));
     }
     let (parts, body) = request.into_parts();
     next.run(Request::from_parts(

@@ -111,6 +111,9 @@ impl Application {
             Limits {
                 max_depth: config.graphql_max_depth,
                 max_complexity: config.graphql_max_complexity,
+                max_aliases: config.graphql_max_aliases,
+                max_root_fields: config.graphql_max_root_fields,
+                max_query_bytes: config.graphql_max_query_bytes,
             },
             config.fees,
             files.clone(),
@@ -140,6 +143,10 @@ impl Application {
                 upload_limit: config.attachment_max_bytes + UPLOAD_FORM_ALLOWANCE,
                 cohort_filter_body_limit: config.cohort_filter_max_bytes,
                 timeout: config.request_timeout,
+                rate_limit_anonymous: config.rate_limit_anonymous,
+                rate_limit_dev_token: config.rate_limit_dev_token,
+                cors_allowed_origins: &config.cors_allowed_origins,
+                hsts_max_age: config.hsts_max_age,
             },
         );
         let listener =

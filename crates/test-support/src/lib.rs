@@ -84,6 +84,18 @@ pub fn test_environment(database: &TestDatabase, data_dir: &Path) -> Vec<(String
         ("TIETOLUPA_WEB_DIR", web_dir.display().to_string()),
         // Tests that need decisions make their own; an empty register is the baseline.
         ("TIETOLUPA_DEMO_DECISIONS", "0".to_owned()),
+        // Every test talks from 127.0.0.1 and many mint dozens of tokens; the rate-limit
+        // tests set their own, low limits.
+        (
+            "TIETOLUPA_RATE_LIMIT_ANONYMOUS_PER_MINUTE",
+            "1000000".to_owned(),
+        ),
+        ("TIETOLUPA_RATE_LIMIT_ANONYMOUS_BURST", "1000000".to_owned()),
+        (
+            "TIETOLUPA_RATE_LIMIT_DEV_TOKEN_PER_MINUTE",
+            "1000000".to_owned(),
+        ),
+        ("TIETOLUPA_RATE_LIMIT_DEV_TOKEN_BURST", "1000000".to_owned()),
         ("TIETOLUPA_AUTH_ISSUER", TEST_ISSUER.to_owned()),
         ("TIETOLUPA_AUTH_AUDIENCE", TEST_AUDIENCE.to_owned()),
         (
