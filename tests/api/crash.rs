@@ -17,10 +17,10 @@ use crate::process::{Server, environment, run};
 
 /// Concurrent clients of each kind.
 const CITIZEN_CLIENTS: usize = 8;
-const APPLICANT_CLIENTS: usize = 4;
+const APPLICANT_CLIENTS: usize = 6;
 /// Successful requests (objections + submissions) after which the server is killed,
 /// with every client still sending.
-const KILL_AFTER: usize = 120;
+const KILL_AFTER: usize = 200;
 
 /// A distinct valid identity code per index (temporary individual numbers 900-999, which
 /// no real person has). Never printed.
