@@ -4,6 +4,7 @@ mod applications;
 mod attachments;
 mod audit;
 mod auth;
+mod backup;
 mod cases;
 mod cli;
 mod concurrency;

@@ -197,6 +197,42 @@ impl Server {
         )
     }
 
+    /// Uploads `bytes` as an attachment of a draft; returns its download path.
+    pub async fn upload(
+        &self,
+        token: &str,
+        application_id: &Value,
+        name: &str,
+        bytes: &[u8],
+    ) -> String {
+        let operations = json!({
+            "query": "mutation($id: UUID!, $file: Upload!) { uploadAttachment(applicationId: $id, kind: OTHER, file: $file) { downloadUrl } }",
+            "variables": { "id": application_id, "file": null }
+        });
+        let form = reqwest::multipart::Form::new()
+            .text("operations", operations.to_string())
+            .text("map", json!({ "0": ["variables.file"] }).to_string())
+            .part(
+                "0",
+                reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned()),
+            );
+        let body: Value = self
+            .client
+            .post(self.url("/graphql"))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        body["data"]["uploadAttachment"]["downloadUrl"]
+            .as_str()
+            .unwrap_or_else(|| panic!("upload failed: {body}"))
+            .to_owned()
+    }
+
     pub async fn graphql_ok(&self, token: &str, query: &str, variables: Value) -> Value {
         self.graphql(token, query, variables)
             .await
