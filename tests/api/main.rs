@@ -12,6 +12,7 @@ mod crash;
 mod graphql;
 mod health;
 mod instances;
+mod key_rotation;
 mod objections;
 mod permissions;
 mod permits;
