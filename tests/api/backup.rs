@@ -15,7 +15,7 @@ use tietolupa_domain::{Hetu, HetuPolicy};
 use tietolupa_test_support::{Backend, TestDatabase, on_both_databases};
 
 use crate::cases::permit_input;
-use crate::process::{Server, environment, run};
+use crate::process::{Server, audit_verify, environment};
 
 fn sh(program: &str, args: &[&str]) {
     let output = Command::new(program)
@@ -164,14 +164,7 @@ async fn backup_and_restore_keep_everything(backend: Backend) {
     vars.push(("TIETOLUPA_DATABASE_URL".into(), url));
     vars.push(("TIETOLUPA_DATA_DIR".into(), restored.display().to_string()));
 
-    let verified = run(&vars, &["audit", "verify"]);
-    let stdout = String::from_utf8_lossy(&verified.stdout);
-    assert!(
-        verified.status.success(),
-        "{stdout} {}",
-        String::from_utf8_lossy(&verified.stderr)
-    );
-    assert!(stdout.contains("intact"), "{stdout}");
+    let verified = audit_verify(&vars);
 
     let server = Server::start(&vars, &log).await;
     let mine = server
@@ -201,18 +194,13 @@ async fn backup_and_restore_keep_everything(backend: Backend) {
         .unwrap();
     assert_eq!(file.status(), 200);
     assert_eq!(file.bytes().await.unwrap().as_ref(), plan.as_slice());
-    let auditor = server.demo_token("demo-auditor").await;
-    let verification = server
-        .graphql_ok(&auditor, "{ verifyAuditLog { intact checked } }", json!({}))
-        .await["verifyAuditLog"]
-        .clone();
-    assert_eq!(verification["intact"], true);
+    server.verify_audit_log().await;
     eprintln!(
         "backup/restore ({backend:?}): online backup {} ms, restore {} ms; restored copy: {}; \
          objection, submitted case and attachment present",
         backup_took.as_millis(),
         restore_took.as_millis(),
-        stdout.trim()
+        verified
     );
 }
 

@@ -13,7 +13,7 @@ use tietolupa_test_support::{Backend, TestDatabase, on_both_databases};
 use tokio::sync::Mutex;
 
 use crate::cases::permit_input;
-use crate::process::{Server, environment, run};
+use crate::process::{Server, audit_verify, environment};
 
 /// Concurrent clients of each kind.
 const CITIZEN_CLIENTS: usize = 8;
@@ -225,20 +225,8 @@ async fn acknowledged_requests_survive_sigkill(backend: Backend) {
     }
 
     // The audit chain: the command line and the API agree that it is intact.
-    let output = run(&vars, &["audit", "verify"]);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout} {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(stdout.contains("intact"), "{stdout}");
-    let auditor = server.demo_token("demo-auditor").await;
-    let verification = server
-        .graphql_ok(&auditor, "{ verifyAuditLog { intact checked } }", json!({}))
-        .await["verifyAuditLog"]
-        .clone();
-    assert_eq!(verification["intact"], true, "{verification}");
+    audit_verify(&vars);
+    let checked = server.verify_audit_log().await;
 
     // And the restarted server takes new work.
     let citizen = &citizens[citizens.len() - 1];
@@ -264,7 +252,7 @@ async fn acknowledged_requests_survive_sigkill(backend: Backend) {
         acked.objections.len(),
         acked.submissions.len(),
         acked.failed,
-        verification["checked"],
+        checked,
         started_again.elapsed().as_millis()
     );
 }

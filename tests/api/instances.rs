@@ -12,12 +12,13 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 use tietolupa_entity::{application, application_tombstone, audit_entry, outbox_message, permit};
 use tietolupa_store::applications::attachments::AttachmentFiles;
+use tietolupa_store::permits::ExpiryReport;
 use tietolupa_store::{CallContext, Db};
 use tietolupa_test_support::{Backend, TestApp, TestDatabase, on_both_databases};
 use uuid::Uuid;
 
 use crate::cases::{self, grant_proposal_of, permit_input};
-use crate::process::{Server, environment, run};
+use crate::process::{Server, audit_verify, environment, run};
 
 const CASE: &str = "id version state diaryNumber presenter { id } permit { id }";
 
@@ -70,7 +71,6 @@ async fn two_instances_share_one_postgresql_database() {
     let handler_1 = b.demo_token("demo-handler-1").await;
     let handler_2 = a.demo_token("demo-handler-2").await;
     let director = b.demo_token("demo-director").await;
-    let auditor = a.demo_token("demo-auditor").await;
     let (sources, kapseli) = a.catalogue_ids(&applicant).await;
     let input = permit_input([&sources[0], &sources[1]], &kapseli);
 
@@ -152,11 +152,8 @@ async fn two_instances_share_one_postgresql_database() {
 
     // Both instances have run their jobs several times by now; none failed.
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let verification = b
-        .graphql_ok(&auditor, "{ verifyAuditLog { intact checked } }", json!({}))
-        .await["verifyAuditLog"]
-        .clone();
-    assert_eq!(verification["intact"], true, "{verification}");
+    let checked = b.verify_audit_log().await;
+    audit_verify(&vars);
     for server in [&a, &b] {
         let log = server.log_text();
         assert!(log.contains("permit expiry job done"), "jobs ran: {log}");
@@ -166,8 +163,29 @@ async fn two_instances_share_one_postgresql_database() {
         "two instances on one PostgreSQL database: 100 concurrent takes split across them, \
          1 winner and 99 CONFLICT in {} ms; audit chain intact over {} entries",
         elapsed.as_millis(),
-        verification["checked"]
+        checked
     );
+}
+
+async fn audited(app: &TestApp, action: &str) -> usize {
+    audit_entry::Entity::find()
+        .filter(audit_entry::Column::Action.eq(action))
+        .count(app.db.conn())
+        .await
+        .unwrap() as usize
+}
+
+/// The permit job run at the same moment through every pool; no run may fail.
+async fn expiry_everywhere(pools: &[Db], ctx: &CallContext) -> Vec<ExpiryReport> {
+    join_all(
+        pools
+            .iter()
+            .map(|db| tietolupa_store::permits::run_expiry(db, ctx)),
+    )
+    .await
+    .into_iter()
+    .map(|r| r.expect("no run fails"))
+    .collect()
 }
 
 /// The scheduled jobs of several instances running at the same moment: each permit is
@@ -218,15 +236,10 @@ async fn scheduled_jobs_in_several_instances_act_once(backend: Backend) {
 
     // 20 days before the end: both reminders (90 and 30 days) are due for every permit.
     let ctx = CallContext::system("permit-expiry").at(at(valid_until - time::Duration::days(20)));
-    let reports = join_all(
-        pools
-            .iter()
-            .map(|db| tietolupa_store::permits::run_expiry(db, &ctx)),
-    )
-    .await;
-    let reminders: usize = reports
-        .into_iter()
-        .map(|r| r.expect("no run fails").reminders)
+    let reminders: usize = expiry_everywhere(&pools, &ctx)
+        .await
+        .iter()
+        .map(|r| r.reminders)
         .sum();
     assert_eq!(reminders, 2 * permits.len());
     let queued = outbox_message::Entity::find()
@@ -238,15 +251,10 @@ async fn scheduled_jobs_in_several_instances_act_once(backend: Backend) {
 
     // Past the end: every permit expired once.
     let ctx = CallContext::system("permit-expiry").at(at(valid_until + time::Duration::days(2)));
-    let reports = join_all(
-        pools
-            .iter()
-            .map(|db| tietolupa_store::permits::run_expiry(db, &ctx)),
-    )
-    .await;
-    let expired: usize = reports
-        .into_iter()
-        .map(|r| r.expect("no run fails").expired)
+    let expired: usize = expiry_everywhere(&pools, &ctx)
+        .await
+        .iter()
+        .map(|r| r.expired)
         .sum();
     assert_eq!(expired, permits.len());
     let stored = permit::Entity::find()
@@ -255,12 +263,7 @@ async fn scheduled_jobs_in_several_instances_act_once(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(stored as usize, permits.len());
-    let audited = audit_entry::Entity::find()
-        .filter(audit_entry::Column::Action.eq("permit.expire"))
-        .count(app.db.conn())
-        .await
-        .unwrap();
-    assert_eq!(audited as usize, permits.len());
+    assert_eq!(audited(&app, "permit.expire").await, permits.len());
 
     // Retention: every old draft deleted, tombstoned and audited once.
     let files = AttachmentFiles::new(app.data_dir.path().join("attachments"), 1 << 20);
@@ -283,12 +286,10 @@ async fn scheduled_jobs_in_several_instances_act_once(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(tombstones as usize, drafts.len());
-    let audited = audit_entry::Entity::find()
-        .filter(audit_entry::Column::Action.eq("application.retention_delete"))
-        .count(app.db.conn())
-        .await
-        .unwrap();
-    assert_eq!(audited as usize, drafts.len());
+    assert_eq!(
+        audited(&app, "application.retention_delete").await,
+        drafts.len()
+    );
 
     let auditor = app.demo_token("demo-auditor").await;
     let verification = app

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use tietolupa_domain::{Hetu, HetuPolicy};
 use tietolupa_test_support::{Backend, TestDatabase, on_both_databases};
 
-use crate::process::{Server, environment, run};
+use crate::process::{Server, audit_verify, environment, run};
 
 fn key() -> String {
     let bytes: Vec<u8> = [uuid::Uuid::new_v4(), uuid::Uuid::new_v4()]
@@ -157,17 +157,8 @@ async fn keys_rotate_without_losing_an_objection(backend: Backend) {
         .await;
     assert_eq!(withdrawn["withdrawObjection"]["status"], "WITHDRAWN");
 
-    let verified = run(&vars, &["audit", "verify"]);
-    assert!(
-        verified.status.success(),
-        "{}",
-        String::from_utf8_lossy(&verified.stdout)
-    );
-    let auditor = server.demo_token("demo-auditor").await;
-    let verification = server
-        .graphql_ok(&auditor, "{ verifyAuditLog { intact } }", json!({}))
-        .await;
-    assert_eq!(verification["verifyAuditLog"]["intact"], true);
+    audit_verify(&vars);
+    server.verify_audit_log().await;
 }
 
 on_both_databases!(keys_rotate_without_losing_an_objection);

@@ -46,6 +46,19 @@ pub fn run(vars: &[(String, String)], args: &[&str]) -> std::process::Output {
     command.output().expect("the binary runs")
 }
 
+/// `tietolupa audit verify` must pass; returns its report line.
+pub fn audit_verify(vars: &[(String, String)]) -> String {
+    let output = run(vars, &["audit", "verify"]);
+    let stdout = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    assert!(
+        output.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("intact"), "{stdout}");
+    stdout
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -231,6 +244,18 @@ impl Server {
             .as_str()
             .unwrap_or_else(|| panic!("upload failed: {body}"))
             .to_owned()
+    }
+
+    /// `verifyAuditLog` as the demo auditor must say intact; returns how many entries
+    /// it checked.
+    pub async fn verify_audit_log(&self) -> i64 {
+        let auditor = self.demo_token("demo-auditor").await;
+        let verification = self
+            .graphql_ok(&auditor, "{ verifyAuditLog { intact checked } }", json!({}))
+            .await["verifyAuditLog"]
+            .clone();
+        assert_eq!(verification["intact"], true, "{verification}");
+        verification["checked"].as_i64().unwrap()
     }
 
     pub async fn graphql_ok(&self, token: &str, query: &str, variables: Value) -> Value {
