@@ -12,9 +12,11 @@ default:
 run: web
     cargo run --bin tietolupa -- serve
 
-# Every test and check: formatting, lints, the web app, and the Rust suites on SQLite and PostgreSQL.
+# Every test and check: formatting, lints, the web app, the Rust suites on SQLite and PostgreSQL,
+# then the browser tests.
 test: fmt-check lint web-test web
     cargo nextest run --workspace --no-fail-fast
+    just web-e2e
 
 # Install the web app's packages when package-lock.json changed since the last install.
 web-deps:
@@ -22,7 +24,8 @@ web-deps:
     set -euo pipefail
     cd web
     if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-        npm ci --no-audit --no-fund
+        # Browser tests use Debian's Chromium; never download one.
+        PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
     fi
 
 # Build the web app into web/dist, skipped when the build is newer than every source.
@@ -30,15 +33,32 @@ web: web-deps
     #!/usr/bin/env bash
     set -euo pipefail
     cd web
-    if [ -f dist/index.html ] && [ -z "$(find src public index.html package.json package-lock.json vite.config.ts tsconfig*.json -newer dist/index.html 2>/dev/null | head -n 1)" ]; then
+    if [ -f dist/index.html ] && [ -z "$(find src public index.html package.json package-lock.json vite.config.ts codegen.ts scripts ../schema.graphql tsconfig*.json -newer dist/index.html 2>/dev/null | head -n 1)" ]; then
         echo "web/dist is up to date"
     else
         npm run build
     fi
 
-# The web app's type check and unit tests.
+# The web app's generated-types check, type check and unit tests.
 web-test: web-deps
-    cd web && npm run typecheck && npm test
+    cd web && npm run codegen:check && npm run typecheck && npm test
+
+# Browser tests: Chromium (CHROMIUM_PATH, default /usr/bin/chromium) against the real server on
+# a fresh SQLite database. Extra arguments go to Playwright, e.g. `just web-e2e e2e/foundation.spec.ts`.
+web-e2e *ARGS: web
+    cargo build --bin tietolupa
+    cd web && npx playwright test {{ARGS}}
+
+# Screenshots of each main page in Finnish and English into docs/screenshots/ (real server, demo
+# users; journeys not built yet are skipped), then the README's list of them.
+screenshots: web
+    #!/usr/bin/env bash
+    set -uo pipefail
+    cargo build --bin tietolupa || exit 1
+    (cd web && npx playwright test --config playwright.screenshots.config.ts); status=$?
+    # List what exists even when one journey's screenshots failed; still report the failure.
+    node web/scripts/screenshots-readme.mjs
+    exit $status
 
 # Regenerate schema.graphql from the code (review the diff: it is the API contract).
 schema:

@@ -693,6 +693,29 @@ async fn key_rotation(backend: Backend) {
     // Rows under the old key still filter.
     assert_eq!(filter(&app), format!("{}\n", adult()));
 
+    // Without the old encryption key before re-keying, the filter refuses to run rather
+    // than pass the objector through.
+    let early: String = rotated
+        .lines()
+        .filter(|l| !l.starts_with("enc-1 ="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&secrets, early).unwrap();
+    let refused = run_command(
+        &app,
+        &[
+            "cohort-filter",
+            "--extraction-date",
+            &today().to_string(),
+            input.to_str().unwrap(),
+            output.to_str().unwrap(),
+        ],
+    );
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("`enc-1`, which the secrets file no longer holds"), "{stderr}");
+    std::fs::write(&secrets, &rotated).unwrap();
+
     let result = run_command(&app, &["objections", "reindex"]);
     let stdout = String::from_utf8_lossy(&result.stdout);
     assert!(result.status.success(), "{stdout}");

@@ -1,117 +1,87 @@
 // @vitest-environment happy-dom
-import { act } from "react";
-import { createRoot, type Root } from "react-dom/client";
+import { Suspense, act, lazy } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { App } from "./App.tsx";
-import { I18nProvider } from "./i18n/context.tsx";
+import { App, Guarded } from "./App.tsx";
+import { Layout } from "./components/Layout.tsx";
+import { authHeader, byText, click, jsonResponse, render, stubBackend, type Rendered } from "./test/render.tsx";
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+const ANONYMOUS = { id: "public", name: null, roles: ["PUBLIC"], authenticated: false };
+const HANDLER = { sub: "h1", name: "Hanna Käsittelijä", organisation: null, roles: ["HANDLER"] };
 
-const ANONYMOUS = { id: "anonymous", name: null, roles: ["PUBLIC"], authenticated: false };
-const HANDLER = { sub: "h1", name: "Hanna Käsittelijä", roles: ["HANDLER"] };
-
-type Handler = (url: string, init?: RequestInit) => Response | Promise<Response>;
-
-function jsonResponse(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-}
-
-/** Routes fetch calls by path; unknown paths 404. */
-function stubBackend(routes: Record<string, Handler>) {
-  const fetchMock = vi.fn<typeof fetch>(async (input, init) => {
-    const url = String(input);
-    const handler = routes[url];
-    return handler ? handler(url, init) : new Response("Not Found", { status: 404 });
-  });
-  vi.stubGlobal("fetch", fetchMock);
-  return fetchMock;
-}
-
-function authHeader(init?: RequestInit): string | undefined {
-  return (init?.headers as Record<string, string> | undefined)?.Authorization;
-}
-
-let container: HTMLElement;
-let root: Root;
-
-async function renderApp() {
-  await act(async () => {
-    root.render(
-      <I18nProvider>
-        <App />
-      </I18nProvider>,
-    );
-  });
-}
-
-const text = () => container.textContent ?? "";
-
-function button(name: string): HTMLButtonElement {
-  const found = [...container.querySelectorAll("button")].find((b) => b.textContent === name);
-  if (!found) throw new Error(`no button "${name}"`);
-  return found;
-}
-
-async function click(name: string) {
-  await act(async () => {
-    button(name).click();
-  });
-}
+let view: Rendered;
 
 beforeEach(() => {
+  document.title = "";
   localStorage.clear();
   sessionStorage.clear();
-  container = document.createElement("div");
-  document.body.append(container);
-  root = createRoot(container);
+  window.history.replaceState(null, "", "/");
 });
 
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+afterEach(() => view?.unmount());
 
 describe("App", () => {
-  it("shows the anonymous user with landmarks, in Finnish, without a dev picker on 404", async () => {
+  it("renders the home page anonymously with landmarks, in Finnish", async () => {
     stubBackend({ "/graphql": () => jsonResponse({ data: { me: ANONYMOUS } }) });
-    await renderApp();
+    view = await render(<App />);
 
-    await vi.waitFor(() => expect(text()).toContain("Et ole kirjautunut sisään."));
+    await vi.waitFor(() => expect(view.text()).toContain("Tervetuloa Tietolupa-asianhallintaan."));
     expect(document.documentElement.lang).toBe("fi");
-    expect(document.title).toBe("Tietolupa");
-    for (const selector of ["header", "nav", "main#main", "footer", 'a.skip-link[href="#main"]']) {
-      expect(container.querySelector(selector), selector).not.toBeNull();
+    await vi.waitFor(() => expect(document.title).toBe("Tietolupa"));
+    for (const selector of ["header", "nav", "main#main", "footer", 'a.skip-link[href="#main"]', "h1"]) {
+      expect(view.container.querySelector(selector), selector).not.toBeNull();
     }
-    expect(text()).toContain("PUBLIC");
-    expect(container.querySelector("select")).toBeNull();
-    expect(text()).not.toContain("Kirjaudu ulos");
+    expect(byText(view.container, "a", "Kirjaudu sisään").getAttribute("href")).toBe("/sign-in");
+    expect(view.text()).not.toContain("Kirjaudu ulos");
   });
 
-  it("renders a loading status, then an alert with the error code", async () => {
-    let respond!: (response: Response) => void;
-    stubBackend({ "/graphql": () => new Promise<Response>((resolve) => (respond = resolve)) });
-    await renderApp();
-    expect(container.querySelector('[role="status"]')?.textContent).toBe("Ladataan käyttäjätietoja…");
-
-    await act(async () =>
-      respond(jsonResponse({ errors: [{ message: "boom", extensions: { code: "INTERNAL" } }] })),
-    );
-    await vi.waitFor(() => expect(container.querySelector('[role="alert"]')).not.toBeNull());
-    expect(container.querySelector('[role="alert"]')?.textContent).toContain("Virhekoodi: INTERNAL");
+  it("shows the error code in words when `me` fails", async () => {
+    stubBackend({
+      "/graphql": () => jsonResponse({ errors: [{ message: "boom", extensions: { code: "INTERNAL" } }] }),
+    });
+    view = await render(<App />);
+    await vi.waitFor(() => expect(view.container.querySelector('[role="alert"]')).not.toBeNull());
+    const alert = view.container.querySelector('[role="alert"]')!.textContent;
+    expect(alert).toContain("Palvelussa tapahtui virhe.");
+    expect(alert).toContain("Virhekoodi: INTERNAL");
   });
 
   it("switches language, sets html lang and remembers the choice", async () => {
     stubBackend({ "/graphql": () => jsonResponse({ data: { me: ANONYMOUS } }) });
-    await renderApp();
-    await click("Svenska");
+    view = await render(<App />);
+    await click(byText(view.container, "button", "Svenska"));
 
     expect(document.documentElement.lang).toBe("sv");
     expect(localStorage.getItem("tietolupa.language")).toBe("sv");
-    expect(button("Svenska").getAttribute("aria-pressed")).toBe("true");
-    await vi.waitFor(() => expect(text()).toContain("Du är inte inloggad."));
+    expect(byText(view.container, "button", "Svenska").getAttribute("aria-pressed")).toBe("true");
+    await vi.waitFor(() => expect(view.text()).toContain("Välkommen till ärendehanteringen Tietolupa."));
+  });
+
+  it("moves focus to the new page's h1 and sets the title on navigation", async () => {
+    stubBackend({
+      "/graphql": () => jsonResponse({ data: { me: ANONYMOUS } }),
+      "/dev/users": () => jsonResponse([HANDLER]),
+    });
+    view = await render(<App />);
+    await vi.waitFor(() => expect(view.container.querySelector("h1")).not.toBeNull());
+    // The first page load leaves focus alone.
+    expect(document.activeElement).not.toBe(view.container.querySelector("h1"));
+
+    await click(byText(view.container, "a", "Kirjaudu sisään"));
+    await vi.waitFor(() => expect(view.container.querySelector("h1")?.textContent).toBe("Kirjaudu sisään"));
+    expect(window.location.pathname).toBe("/sign-in");
+    await vi.waitFor(() => expect(document.activeElement).toBe(view.container.querySelector("h1")));
+    await vi.waitFor(() => expect(document.title).toBe("Kirjaudu sisään – Tietolupa"));
+  });
+
+  it("shows a not-found page for unknown paths", async () => {
+    window.history.replaceState(null, "", "/no/such/page");
+    stubBackend({ "/graphql": () => jsonResponse({ data: { me: ANONYMOUS } }) });
+    view = await render(<App />);
+    await vi.waitFor(() => expect(view.container.querySelector("h1")?.textContent).toBe("Sivua ei löytynyt"));
   });
 
   it("signs in with a dev user, sends the bearer token, and signs out", async () => {
+    window.history.replaceState(null, "", "/sign-in");
     const fetchMock = stubBackend({
       "/dev/users": () => jsonResponse([HANDLER]),
       "/dev/token": () => jsonResponse({ token: "tok-1", expiresAt: "2999-01-01T00:00:00Z" }),
@@ -125,21 +95,92 @@ describe("App", () => {
           },
         }),
     });
-    await renderApp();
-    await vi.waitFor(() => expect(container.querySelector("select")).not.toBeNull());
-    expect(container.querySelector("option")?.textContent).toBe("Hanna Käsittelijä (HANDLER)");
+    view = await render(<App />);
+    await vi.waitFor(() => expect(view.container.querySelector("select")).not.toBeNull());
+    expect(view.container.querySelector("option")?.textContent).toBe("Hanna Käsittelijä (Käsittelijä)");
 
-    await click("Kirjaudu sisään");
-    await vi.waitFor(() => expect(text()).toContain("Olet kirjautunut käyttäjänä Hanna Käsittelijä."));
+    await act(async () => view.container.querySelector("form")!.requestSubmit());
+    await vi.waitFor(() => expect(view.text()).toContain("Olet kirjautunut käyttäjänä Hanna Käsittelijä."));
+    expect(window.location.pathname).toBe("/");
 
     const tokenCall = fetchMock.mock.calls.find(([url]) => url === "/dev/token");
-    expect(JSON.parse(tokenCall?.[1]?.body as string)).toEqual(HANDLER);
+    expect(JSON.parse(tokenCall?.[1]?.body as string)).toMatchObject({ sub: "h1", roles: ["HANDLER"] });
     expect(JSON.parse(sessionStorage.getItem("tietolupa.session") ?? "null")).toMatchObject({ token: "tok-1" });
 
-    await click("Kirjaudu ulos");
+    await click(byText(view.container, "button", "Kirjaudu ulos"));
     expect(sessionStorage.getItem("tietolupa.session")).toBeNull();
-    await vi.waitFor(() => expect(text()).toContain("Et ole kirjautunut sisään."));
+    await vi.waitFor(() => expect(view.text()).not.toContain("Hanna Käsittelijä"));
     const lastGraphql = fetchMock.mock.calls.filter(([url]) => url === "/graphql").at(-1);
-    expect(authHeader(lastGraphql?.[1])).toBeUndefined();
+    expect(authHeader(lastGraphql?.[1])).toBeNull();
+  });
+
+  it("ends the session when the server rejects the token", async () => {
+    sessionStorage.setItem("tietolupa.session", JSON.stringify({ token: "old", expiresAt: "2999-01-01T00:00:00Z" }));
+    stubBackend({
+      "/graphql": (_url, init) =>
+        authHeader(init)
+          ? jsonResponse({ errors: [{ message: "authentication required", extensions: { code: "UNAUTHENTICATED" } }] }, 401)
+          : jsonResponse({ data: { me: ANONYMOUS } }),
+    });
+    view = await render(<App />);
+    await vi.waitFor(() => expect(sessionStorage.getItem("tietolupa.session")).toBeNull());
+    await vi.waitFor(() => expect(byText(view.container, "a", "Kirjaudu sisään")).toBeTruthy());
+  });
+});
+
+describe("Layout", () => {
+  const lazyNothing = lazy(async () => ({ default: () => null }));
+  const routes = [
+    { path: "/", page: lazyNothing, nav: "nav.home" as const },
+    { path: "/queue", page: lazyNothing, roles: ["HANDLER"] as const, nav: "handler.nav" as const },
+    { path: "/audit", page: lazyNothing, roles: ["AUDITOR"] as const, nav: "auditor.nav" as const },
+    { path: "/hidden", page: lazyNothing },
+  ];
+
+  it("shows only the menu entries the user's roles allow", async () => {
+    sessionStorage.setItem("tietolupa.session", JSON.stringify({ token: "t", expiresAt: "2999-01-01T00:00:00Z" }));
+    stubBackend({
+      "/graphql": () =>
+        jsonResponse({ data: { me: { id: "h1", name: "H", roles: ["PUBLIC", "HANDLER"], authenticated: true } } }),
+    });
+    view = await render(<Layout routes={routes}>{null}</Layout>);
+    await vi.waitFor(() => expect(view.text()).toContain("Käsittelyjono"));
+    const links = [...view.container.querySelectorAll("nav a")].map((a) => a.textContent);
+    expect(links).toEqual(["Etusivu", "Käsittelyjono"]);
+  });
+});
+
+describe("Guarded", () => {
+  const route = {
+    path: "/queue",
+    page: lazy(async () => ({ default: () => <h1>Queue page</h1> })),
+    roles: ["HANDLER"] as const,
+  };
+  const me = (roles: string[], authenticated: boolean) => () =>
+    jsonResponse({ data: { me: { id: "x", name: "X", roles: ["PUBLIC", ...roles], authenticated } } });
+
+  it("asks anonymous users to sign in", async () => {
+    stubBackend({ "/graphql": me([], false) });
+    view = await render(<Guarded route={route} />);
+    await vi.waitFor(() => expect(view.text()).toContain("Kirjaudu sisään nähdäksesi tämän sivun."));
+    expect(byText(view.container, "a", "Kirjaudu sisään").getAttribute("href")).toBe("/sign-in");
+    expect(view.text()).not.toContain("Queue page");
+  });
+
+  it("refuses signed-in users without the role", async () => {
+    stubBackend({ "/graphql": me(["CITIZEN"], true) });
+    view = await render(<Guarded route={route} />);
+    await vi.waitFor(() => expect(view.text()).toContain("Virhekoodi: FORBIDDEN"));
+    expect(view.text()).not.toContain("Queue page");
+  });
+
+  it("renders the page for the role", async () => {
+    stubBackend({ "/graphql": me(["HANDLER"], true) });
+    view = await render(
+      <Suspense fallback={null}>
+        <Guarded route={route} />
+      </Suspense>,
+    );
+    await vi.waitFor(() => expect(view.text()).toContain("Queue page"));
   });
 });

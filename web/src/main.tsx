@@ -1,7 +1,9 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
+import { SessionProvider } from "./api/session.tsx";
 import { I18nProvider } from "./i18n/context.tsx";
+import { RouterProvider } from "./router/router.tsx";
 import "./styles.css";
 
 const root = document.getElementById("root");
@@ -10,7 +12,11 @@ if (!root) throw new Error("#root missing from index.html");
 createRoot(root).render(
   <StrictMode>
     <I18nProvider>
-      <App />
+      <RouterProvider>
+        <SessionProvider>
+          <App />
+        </SessionProvider>
+      </RouterProvider>
     </I18nProvider>
   </StrictMode>,
 );

@@ -145,6 +145,20 @@ impl Hetu {
         &self.0
     }
 
+    /// The code as one number, for exact comparison in memory (the cohort filter): equal
+    /// codes give equal numbers, different codes different ones. The century sign's byte
+    /// sits above the 30 bits of date and individual number; the check character follows
+    /// from those, so it adds nothing. Never zero.
+    pub fn packed(&self) -> u64 {
+        let b = &self.0;
+        let digits = |range: std::ops::Range<usize>| {
+            b[range]
+                .iter()
+                .fold(0u64, |acc, &d| acc * 10 + u64::from(d - b'0'))
+        };
+        (u64::from(b[6]) << 32) | (digits(0..6) * 1_000 + digits(7..10))
+    }
+
     pub fn birth_date(&self) -> Date {
         let d = |i: usize| u32::from(self.0[i] - b'0') * 10 + u32::from(self.0[i + 1] - b'0');
         let century = century_of(self.0[6]).unwrap_or(1900);
@@ -424,6 +438,24 @@ mod tests {
         }
     }
 
+    #[test]
+    fn packing_keeps_every_part_of_the_code() {
+        let base = Hetu::compose(date!(1990 - 01 - 01), '-', 123, ALLOW).unwrap();
+        let same = Hetu::parse(base.expose(), ALLOW).unwrap();
+        assert_eq!(base.packed(), same.packed());
+        let others = [
+            Hetu::compose(date!(1990 - 01 - 01), 'Y', 123, ALLOW).unwrap(),
+            Hetu::compose(date!(1890 - 01 - 01), '+', 123, ALLOW).unwrap(),
+            Hetu::compose(date!(1990 - 01 - 01), '-', 124, ALLOW).unwrap(),
+            Hetu::compose(date!(1990 - 01 - 02), '-', 123, ALLOW).unwrap(),
+            Hetu::compose(date!(1990 - 02 - 01), '-', 123, ALLOW).unwrap(),
+            Hetu::compose(date!(1991 - 01 - 01), '-', 123, ALLOW).unwrap(),
+        ];
+        for other in others {
+            assert_ne!(base.packed(), other.packed());
+        }
+    }
+
     proptest! {
         #[test]
         fn arbitrary_strings_never_panic(s in ".*") {
@@ -439,6 +471,13 @@ mod tests {
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..16)) {
             let _ = Hetu::parse_bytes(&bytes, ALLOW);
+        }
+
+        /// The cohort filter compares packed codes: packing must be exact both ways.
+        #[test]
+        fn packed_codes_are_equal_exactly_when_codes_are(a in valid_code(), b in valid_code()) {
+            prop_assert_eq!(a.packed() == b.packed(), a == b);
+            prop_assert!(a.packed() != 0);
         }
 
         #[test]

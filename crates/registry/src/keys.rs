@@ -13,6 +13,7 @@ use rand::RngCore;
 use sha2::Sha256;
 use tietolupa_config::{IdentityCodeKeys, KeyRing};
 use tietolupa_domain::{Hetu, HetuPolicy};
+use zeroize::Zeroize;
 
 /// The bytes of a blind index: HMAC-SHA-256 of the canonical code.
 pub type Digest = [u8; 32];
@@ -211,16 +212,27 @@ impl RegistryKeys {
         context: &[u8],
         policy: HetuPolicy,
     ) -> Result<Hetu, OpenError> {
+        self.open_parts(&sealed.key_id, &sealed.bytes, context, policy)
+    }
+
+    /// [`RegistryKeys::open`] on borrowed parts, for loading many rows without a copy each.
+    pub fn open_parts(
+        &self,
+        key_id: &str,
+        bytes: &[u8],
+        context: &[u8],
+        policy: HetuPolicy,
+    ) -> Result<Hetu, OpenError> {
         let cipher = self
             .ciphers
-            .get(&sealed.key_id)
-            .ok_or_else(|| OpenError::UnknownKey(sealed.key_id.clone()))?;
-        if sealed.bytes.len() < NONCE_LEN {
+            .get(key_id)
+            .ok_or_else(|| OpenError::UnknownKey(key_id.to_owned()))?;
+        if bytes.len() < NONCE_LEN {
             return Err(OpenError::NotAuthentic);
         }
-        let (nonce, ciphertext) = sealed.bytes.split_at(NONCE_LEN);
+        let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
         let nonce: [u8; NONCE_LEN] = nonce.try_into().map_err(|_| OpenError::NotAuthentic)?;
-        let plain = cipher
+        let mut plain = cipher
             .decrypt(
                 &nonce.into(),
                 Payload {
@@ -229,7 +241,14 @@ impl RegistryKeys {
                 },
             )
             .map_err(|_| OpenError::NotAuthentic)?;
-        Hetu::parse_bytes(&plain, policy).map_err(|_| OpenError::NotAuthentic)
+        let hetu = Hetu::parse_bytes(&plain, policy).map_err(|_| OpenError::NotAuthentic);
+        plain.zeroize();
+        hetu
+    }
+
+    /// Whether `key_id` names an encryption key of the secrets file.
+    pub fn has_encryption_key(&self, key_id: &str) -> bool {
+        self.ciphers.contains_key(key_id)
     }
 
     /// Whether `sealed` is under the current key (false means a re-key is due).

@@ -17,7 +17,7 @@ use tietolupa_domain::objection::{
 };
 use tietolupa_domain::{Hetu, HetuPolicy, Operation, Role};
 use tietolupa_entity::{audit_entry, objection as row};
-use tietolupa_registry::{BlindIndex, ObjectorSet, Registry, SealedCode, keys::digest_from_hex};
+use tietolupa_registry::{BlindIndex, ObjectorSet, Registry, SealedCode};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -700,23 +700,29 @@ pub async fn export(
     })
 }
 
-/// The blind indexes of every objection in force on `extraction_date`, loaded into a set
-/// (about 48 bytes per objection).
+/// The people whose objection is in force on `extraction_date`, decrypted into a set
+/// (see [`ObjectorSet`] for why the filter compares codes and not blind indexes).
 ///
 /// The condition mirrors [`objection::in_force_on`]: processed on or before the date and
-/// not withdrawn on or before it. The digests come concatenated by the database, 16 ranges
-/// of the index per key (by first hex digit), read from the covering index
-/// `objection_person_index`: hundreds of thousands of one-row round trips through the
-/// driver would cost more than the filtering itself.
+/// not withdrawn on or before it. Rows come concatenated by the database (`id:ciphertext`
+/// in hex), 16 ranges of the covering index `objection_code_index` per key, decoded and
+/// decrypted on blocking threads, two ranges at a time: hundreds of thousands of one-row
+/// round trips through the driver would cost more than the filtering itself.
 pub async fn objectors_on(
     db: &Db,
     registry: &Registry,
     extraction_date: Date,
 ) -> Result<ObjectorSet, StoreError> {
+    use futures::{StreamExt, TryStreamExt};
+
     let backend = db.conn().get_database_backend();
-    let concat = match db.backend() {
-        crate::Backend::Sqlite => "group_concat(person_blind_index, '')",
-        crate::Backend::Postgres => "string_agg(person_blind_index, '')",
+    let records = match db.backend() {
+        crate::Backend::Sqlite => {
+            "group_concat(hex(id) || ':' || hex(person_code_ciphertext), ',')"
+        }
+        crate::Backend::Postgres => {
+            "string_agg(replace(id::text, '-', '') || ':' || encode(person_code_ciphertext, 'hex'), ',')"
+        }
     };
     let in_force = "processed_on <= $1 AND (withdrawn_on IS NULL OR withdrawn_on > $1)";
     let date = sea_orm::Value::from(extraction_date);
@@ -725,72 +731,120 @@ pub async fn objectors_on(
         .query_all_raw(Statement::from_sql_and_values(
             backend,
             format!(
-                "SELECT person_index_key_id AS key_id, COUNT(*) AS n FROM objection \
-                 WHERE {in_force} GROUP BY person_index_key_id"
+                "SELECT person_code_key_id AS key_id, COUNT(*) AS n FROM objection \
+                 WHERE {in_force} GROUP BY person_code_key_id"
             ),
             [date.clone()],
         ))
         .await?;
-    let mut set = ObjectorSet::new();
+    let mut parts = Vec::new();
+    let mut expected = 0i64;
     for row in counts {
         let key_id: String = row.try_get("", "key_id")?;
-        let expected: i64 = row.try_get("", "n")?;
-        let indexer = registry.keys.indexer(&key_id).ok_or_else(|| {
+        let n: i64 = row.try_get("", "n")?;
+        if !registry.keys.has_encryption_key(&key_id) {
             // Filtering without them would pass objectors through: refuse.
-            StoreError::Conflict {
-                message: format!(
-                    "{expected} objections are indexed under the key `{key_id}`, which the \
-                     secrets file no longer holds"
-                ),
-            }
-        })?;
-        set.reserve(indexer, usize::try_from(expected).unwrap_or(0));
-        let mut loaded = 0i64;
-        const HEX: &[u8; 17] = b"0123456789abcdefg";
-        for range in HEX.windows(2) {
-            let (from, until) = (
-                (range[0] as char).to_string(),
-                (range[1] as char).to_string(),
-            );
-            let row = db
-                .conn()
-                .query_one_raw(Statement::from_sql_and_values(
-                    backend,
-                    format!(
-                        "SELECT {concat} AS digests FROM objection WHERE {in_force} \
-                         AND person_index_key_id = $2 AND person_blind_index >= $3 \
-                         AND person_blind_index < $4"
-                    ),
-                    [
-                        date.clone(),
-                        key_id.clone().into(),
-                        from.into(),
-                        until.into(),
-                    ],
-                ))
-                .await?;
-            let digests: Option<String> = match row {
-                Some(row) => row.try_get("", "digests")?,
-                None => None,
-            };
-            for hex_digest in digests.unwrap_or_default().as_bytes().chunks(64) {
-                let digest = std::str::from_utf8(hex_digest)
-                    .ok()
-                    .and_then(digest_from_hex)
-                    .ok_or_else(|| StoreError::Conflict {
-                        message: "a stored blind index is malformed".to_owned(),
-                    })?;
-                set.insert(indexer, digest);
-                loaded += 1;
-            }
-        }
-        if loaded != expected {
             return Err(StoreError::Conflict {
                 message: format!(
-                    "loaded {loaded} of {expected} objections in force; refusing to filter"
+                    "{n} objections are encrypted under the key `{key_id}`, which the \
+                     secrets file no longer holds"
                 ),
             });
         }
+        expected += n;
+        const HEX: &[u8; 17] = b"0123456789abcdefg";
+        for range in HEX.windows(2) {
+            parts.push((key_id.clone(), range[0] as char, range[1] as char));
+        }
+    }
+    let sql = format!(
+        "SELECT {records} AS records FROM objection WHERE {in_force} \
+         AND person_code_key_id = $2 AND person_blind_index >= $3 AND person_blind_index < $4"
+    );
+    let parallel = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let loaded: Vec<ObjectorSet> = futures::stream::iter(parts)
+        .map(|(key_id, from, until)| {
+            let statement = Statement::from_sql_and_values(
+                backend,
+                &sql,
+                [
+                    date.clone(),
+                    key_id.clone().into(),
+                    from.to_string().into(),
+                    until.to_string().into(),
+                ],
+            );
+            let registry = registry.clone();
+            async move {
+                let records: Option<String> = match db.conn().query_one_raw(statement).await? {
+                    Some(row) => row.try_get("", "records")?,
+                    None => None,
+                };
+                let records = records.unwrap_or_default();
+                tokio::task::spawn_blocking(move || open_records(&registry, &key_id, &records))
+                    .await
+                    .map_err(|e| {
+                        StoreError::Database(sea_orm::DbErr::Custom(format!(
+                            "loading objections: {e}"
+                        )))
+                    })?
+            }
+        })
+        .buffer_unordered(parallel.clamp(1, 4))
+        .try_collect()
+        .await?;
+    let mut set = ObjectorSet::with_capacity(usize::try_from(expected).unwrap_or(0));
+    for part in loaded {
+        set.absorb(part);
+    }
+    if set.len() as i64 != expected {
+        return Err(StoreError::Conflict {
+            message: format!(
+                "loaded {} of {expected} objections in force; refusing to filter",
+                set.len()
+            ),
+        });
+    }
+    Ok(set)
+}
+
+/// Decrypts `id:ciphertext,...` (hex) into a set. A record that does not decode or does
+/// not authenticate stops the load: filtering without it would pass an objector through.
+fn open_records(
+    registry: &Registry,
+    key_id: &str,
+    records: &str,
+) -> Result<ObjectorSet, StoreError> {
+    let malformed = || StoreError::Conflict {
+        message: "a stored encrypted identity code is malformed or does not authenticate"
+            .to_owned(),
+    };
+    let mut set = ObjectorSet::new();
+    let mut id_bytes = Vec::with_capacity(36);
+    let mut sealed = Vec::with_capacity(64);
+    for record in records.split(',').filter(|r| !r.is_empty()) {
+        let (id_hex, sealed_hex) = record.split_once(':').ok_or_else(malformed)?;
+        id_bytes.resize(id_hex.len() / 2, 0);
+        hex::decode_to_slice(id_hex, &mut id_bytes).map_err(|_| malformed())?;
+        // SQLite keeps a UUID as 16 bytes; PostgreSQL's text form arrives as 32 hex digits.
+        let id = match id_bytes.len() {
+            16 => Uuid::from_slice(&id_bytes).map_err(|_| malformed())?,
+            _ => Uuid::try_parse_ascii(id_bytes.as_slice())
+                .or_else(|_| Uuid::try_parse(id_hex))
+                .map_err(|_| malformed())?,
+        };
+        sealed.resize(sealed_hex.len() / 2, 0);
+        hex::decode_to_slice(sealed_hex, &mut sealed).map_err(|_| malformed())?;
+        let hetu = registry
+            .keys
+            .open_parts(
+                key_id,
+                &sealed,
+                &context(id, "person"),
+                HetuPolicy::ALLOW_TEMPORARY,
+            )
+            .map_err(|_| malformed())?;
+        set.insert(&hetu);
     }
     Ok(set)
 }

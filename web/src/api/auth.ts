@@ -1,6 +1,6 @@
 // Development sign-in (GET /dev/users, POST /dev/token) and the session token kept in sessionStorage.
 import { readStorage, writeStorage } from "../lib/storage.ts";
-import { ApiError, BAD_RESPONSE, HTTP_ERROR, fetchJson } from "./graphql.ts";
+import { ApiError, BAD_RESPONSE, HTTP_ERROR, fetchJson } from "./errors.ts";
 
 export interface DevUser {
   sub: string;

@@ -1,19 +1,23 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { readStorage, writeStorage } from "../lib/storage.ts";
-import { pickLanguage, translate, type Language, type MessageKey } from "./index.ts";
+import { formatDate, formatDateTime, formatNumber } from "./format.ts";
+import { pickLanguage, translate, type Language, type MessageKey, type MessageParams } from "./index.ts";
 
-const STORAGE_KEY = "tietolupa.language";
+export const LANGUAGE_STORAGE_KEY = "tietolupa.language";
 
 export interface I18n {
   language: Language;
   setLanguage: (language: Language) => void;
-  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  t: (key: MessageKey, params?: MessageParams) => string;
+  formatDate: (value: string | Date) => string;
+  formatDateTime: (value: string | Date) => string;
+  formatNumber: (value: number, options?: Intl.NumberFormatOptions) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
 
 function initialLanguage(): Language {
-  return pickLanguage(readStorage("local", STORAGE_KEY));
+  return pickLanguage(readStorage("local", LANGUAGE_STORAGE_KEY));
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
@@ -21,16 +25,22 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     document.documentElement.lang = language;
-    document.title = translate(language, "app.title");
   }, [language]);
 
   const setLanguage = useCallback((next: Language) => {
-    writeStorage("local", STORAGE_KEY, next);
+    writeStorage("local", LANGUAGE_STORAGE_KEY, next);
     setLanguageState(next);
   }, []);
 
   const value = useMemo<I18n>(
-    () => ({ language, setLanguage, t: (key, params) => translate(language, key, params) }),
+    () => ({
+      language,
+      setLanguage,
+      t: (key, params) => translate(language, key, params),
+      formatDate: (value) => formatDate(language, value),
+      formatDateTime: (value) => formatDateTime(language, value),
+      formatNumber: (value, options) => formatNumber(language, value, options),
+    }),
     [language, setLanguage],
   );
   return <I18nContext value={value}>{children}</I18nContext>;

@@ -1,6 +1,6 @@
-// Minimal GraphQL-over-HTTP client on plain fetch. To be replaced by urql later.
-
-export const GRAPHQL_ENDPOINT = "/graphql";
+// One error type for the whole app: GraphQL errors keep the server's `extensions.code`;
+// transport failures get one of the codes below.
+import type { CombinedError } from "@urql/core";
 
 /** Transport-level failure codes; GraphQL errors carry the server's `extensions.code`. */
 export const NETWORK_ERROR = "NETWORK_ERROR";
@@ -33,12 +33,6 @@ export class ApiError extends Error {
     this.status = options.status;
     this.errors = options.errors ?? [];
   }
-}
-
-export interface RequestOptions {
-  /** Bearer token; omitted for anonymous requests. */
-  token?: string | null;
-  signal?: AbortSignal;
 }
 
 export function isAbort(error: unknown): boolean {
@@ -79,57 +73,36 @@ export async function fetchJson(
   return { response, body };
 }
 
-function graphQLErrors(body: unknown): GraphQLErrorEntry[] {
-  if (typeof body !== "object" || body === null || !("errors" in body)) return [];
-  const { errors } = body as { errors: unknown };
-  if (!Array.isArray(errors)) return [];
-  return errors.map((entry: unknown) =>
-    typeof entry === "object" && entry !== null && typeof (entry as GraphQLErrorEntry).message === "string"
-      ? (entry as GraphQLErrorEntry)
-      : { message: String(entry) },
-  );
-}
-
 /**
- * Runs one GraphQL operation. Resolves with `data`, or throws ApiError:
- * - any `errors` in the response → code = first error's `extensions.code` (or GRAPHQL_ERROR);
- *   partial data is not returned for now;
- * - non-2xx without GraphQL errors → HTTP_ERROR; fetch failure → NETWORK_ERROR;
- * - malformed or data-less body → BAD_RESPONSE.
- * An aborted request rejects with the AbortError itself.
+ * An urql CombinedError as an ApiError: the first GraphQL error's `extensions.code`
+ * (GRAPHQL_ERROR without one); a network error becomes HTTP_ERROR when the server answered
+ * with a status, NETWORK_ERROR otherwise.
  */
-export async function graphql<TData, TVariables extends Record<string, unknown> = Record<string, unknown>>(
-  query: string,
-  variables?: TVariables,
-  options: RequestOptions = {},
-): Promise<TData> {
-  const headers: Record<string, string> = {
-    "Content-Type": "application/json",
-    Accept: "application/graphql-response+json, application/json",
-  };
-  if (options.token) headers.Authorization = `Bearer ${options.token}`;
-
-  const { response, body } = await fetchJson(GRAPHQL_ENDPOINT, {
-    method: "POST",
-    headers,
-    body: JSON.stringify(variables === undefined ? { query } : { query, variables }),
-    signal: options.signal,
-  });
-
-  const errors = graphQLErrors(body);
+export function fromCombinedError(error: CombinedError): ApiError {
+  const errors: GraphQLErrorEntry[] = error.graphQLErrors.map((e) => ({
+    message: e.message,
+    path: e.path,
+    extensions: e.extensions as GraphQLErrorEntry["extensions"],
+  }));
+  const status = (error.response as Response | undefined)?.status;
   if (errors.length > 0) {
     const first = errors[0];
-    throw new ApiError(first.extensions?.code ?? GRAPHQL_ERROR, first.message, {
-      status: response.status,
-      errors,
-    });
+    const code = typeof first.extensions?.code === "string" ? first.extensions.code : GRAPHQL_ERROR;
+    return new ApiError(code, first.message, { status, errors, cause: error });
   }
-  if (!response.ok) {
-    throw new ApiError(HTTP_ERROR, `HTTP ${response.status}`, { status: response.status });
+  if (status !== undefined && status >= 400) {
+    return new ApiError(HTTP_ERROR, `HTTP ${status}`, { status, cause: error });
   }
-  const data = (body as { data?: unknown } | null)?.data;
-  if (typeof data !== "object" || data === null) {
-    throw new ApiError(BAD_RESPONSE, "Response has no data", { status: response.status });
-  }
-  return data as TData;
+  return new ApiError(NETWORK_ERROR, error.networkError?.message ?? error.message, { status, cause: error });
+}
+
+/** Anything caught (ApiError, CombinedError, Error, …) as an ApiError. */
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (isCombinedError(error)) return fromCombinedError(error);
+  return toApiError(error);
+}
+
+function isCombinedError(error: unknown): error is CombinedError {
+  return error instanceof Error && error.name === "CombinedError" && "graphQLErrors" in error;
 }

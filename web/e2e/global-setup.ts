@@ -1,0 +1,92 @@
+// Starts the real server (target/debug/tietolupa serve) on a free port, in dev mode with demo
+// data, on a fresh temporary data directory (so a fresh SQLite database), serving web/dist.
+// Returns the teardown that stops it and removes the directory.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const web = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const repo = resolve(web, "..");
+const binary = process.env.TIETOLUPA_BIN ?? join(repo, "target/debug/tietolupa");
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? ok(address.port) : fail(new Error("no port"))));
+    });
+  });
+}
+
+async function waitUntilReady(url: string, server: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${log()}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server not ready within 60 s:\n${log()}`);
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!existsSync(join(web, "dist/index.html"))) {
+    throw new Error("web/dist is missing: run `npm run build` (or `just web`) first");
+  }
+  if (!process.env.TIETOLUPA_BIN && !existsSync(binary)) {
+    const build = spawnSync("cargo", ["build", "--bin", "tietolupa"], { cwd: repo, stdio: "inherit" });
+    if (build.status !== 0) throw new Error("cargo build --bin tietolupa failed");
+  }
+
+  const dataDir = mkdtempSync(join(tmpdir(), "tietolupa-e2e-"));
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  let output = "";
+  const server = spawn(binary, ["serve"], {
+    cwd: repo,
+    env: {
+      ...process.env,
+      TIETOLUPA_MODE: "dev",
+      TIETOLUPA_DATA_DIR: dataDir,
+      TIETOLUPA_DATABASE_URL: `sqlite://${dataDir}/tietolupa.db?mode=rwc`,
+      TIETOLUPA_LISTEN: `127.0.0.1:${port}`,
+      TIETOLUPA_WEB_DIR: join(web, "dist"),
+      TIETOLUPA_SEED_DEMO_DATA: "true",
+      TIETOLUPA_LOG: process.env.TIETOLUPA_LOG ?? "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+    if (process.env.TIETOLUPA_E2E_SERVER_LOG) process.stderr.write(chunk);
+  };
+  server.stdout?.on("data", keep);
+  server.stderr?.on("data", keep);
+
+  try {
+    await waitUntilReady(baseURL, server, () => output);
+  } catch (error) {
+    server.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  process.env.TIETOLUPA_E2E_BASE_URL = baseURL;
+
+  return async () => {
+    if (server.exitCode === null) {
+      const exited = new Promise((r) => server.once("exit", r));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (server.exitCode === null) server.kill("SIGKILL");
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

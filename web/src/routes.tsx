@@ -1,0 +1,21 @@
+// THE route table. A journey adds its pages here, one line each, lazily loaded so the
+// initial bundle stays small. `roles`: who may open it (omitted = everyone); `nav`: the
+// message key of its main-menu link (omitted = not in the menu).
+import { lazy, type ComponentType, type LazyExoticComponent } from "react";
+import type { Role } from "./api/session.tsx";
+import type { MessageKey } from "./i18n/index.ts";
+
+export interface RouteDef {
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+  roles?: readonly Role[];
+  nav?: MessageKey;
+}
+
+export const routes: readonly RouteDef[] = [
+  { path: "/", page: lazy(() => import("./features/public/HomePage.tsx")), nav: "nav.home" },
+  { path: "/register", page: lazy(() => import("./features/public/RegisterPage.tsx")), nav: "public.nav.register" },
+  { path: "/register/:diaryNumber", page: lazy(() => import("./features/public/DecisionPage.tsx")) },
+  { path: "/statistics", page: lazy(() => import("./features/public/StatisticsPage.tsx")), nav: "public.nav.statistics" },
+  { path: "/sign-in", page: lazy(() => import("./features/signin/SignInPage.tsx")) },
+];
