@@ -14,6 +14,7 @@ mod health;
 mod instances;
 mod key_rotation;
 mod objections;
+mod observability;
 mod permissions;
 mod permits;
 mod process;

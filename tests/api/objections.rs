@@ -713,7 +713,10 @@ async fn key_rotation(backend: Backend) {
     );
     assert!(!refused.status.success());
     let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert!(stderr.contains("`enc-1`, which the secrets file no longer holds"), "{stderr}");
+    assert!(
+        stderr.contains("`enc-1`, which the secrets file no longer holds"),
+        "{stderr}"
+    );
     std::fs::write(&secrets, &rotated).unwrap();
 
     let result = run_command(&app, &["objections", "reindex"]);

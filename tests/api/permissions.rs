@@ -331,6 +331,7 @@ async fn attempt(
         }
         Operation::CheckLiveness => http(app, token, app.client.get(app.url("/healthz"))).await,
         Operation::CheckReadiness => http(app, token, app.client.get(app.url("/readyz"))).await,
+        Operation::ReadMetrics => http(app, token, app.client.get(app.url("/metrics"))).await,
         Operation::IssueDevelopmentToken => {
             let request = app.client.post(app.url("/dev/token")).json(&json!({ "sub": "demo-applicant-researcher" }));
             http(app, token, request).await
@@ -505,7 +506,7 @@ async fn every_cell_of_the_permission_matrix_holds(backend: Backend) {
         failures.len(),
         failures.join("\n")
     );
-    // 44 operations x 8 roles, plus 10 non-owner, 3 non-presenter, 8 condition and 2
+    // 45 operations x 8 roles, plus 10 non-owner, 3 non-presenter, 8 condition and 2
     // four-eyes cells.
     assert_eq!(
         checked,

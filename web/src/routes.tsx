@@ -18,4 +18,8 @@ export const routes: readonly RouteDef[] = [
   { path: "/register/:diaryNumber", page: lazy(() => import("./features/public/DecisionPage.tsx")) },
   { path: "/statistics", page: lazy(() => import("./features/public/StatisticsPage.tsx")), nav: "public.nav.statistics" },
   { path: "/sign-in", page: lazy(() => import("./features/signin/SignInPage.tsx")) },
+  { path: "/objections", page: lazy(() => import("./features/citizen/ObjectionsPage.tsx")), roles: ["CITIZEN"], nav: "citizen.nav" },
+  { path: "/registry/objections/new", page: lazy(() => import("./features/clerk/RecordObjectionPage.tsx")), roles: ["REGISTRY_CLERK"], nav: "clerk.nav" },
+  { path: "/registry/cohort-filter", page: lazy(() => import("./features/clerk/CohortFilterPage.tsx")), roles: ["REGISTRY_CLERK", "HANDLER"], nav: "clerk.cohort.nav" },
+  { path: "/audit", page: lazy(() => import("./features/auditor/AuditLogPage.tsx")), roles: ["AUDITOR"], nav: "auditor.nav" },
 ];

@@ -96,6 +96,11 @@ pub struct Config {
     pub allow_temporary_identity_codes: bool,
     /// Largest cohort list accepted by `POST /api/cohort-filter` (streamed, not buffered).
     pub cohort_filter_max_bytes: usize,
+    /// Bearer token a scraper must send to read `GET /metrics`. Without one, `/metrics` is
+    /// open in dev mode and absent (404) in production.
+    pub metrics_token: Option<secrecy::SecretString>,
+    /// How long `/metrics` reuses the figures it read from the database.
+    pub metrics_cache: Duration,
 }
 
 impl Config {
@@ -203,6 +208,8 @@ const SETTINGS: &[Setting] = &[
         "TIETOLUPA_COHORT_FILTER_MAX_BYTES",
         "cohort_filter_max_bytes",
     ),
+    setting("TIETOLUPA_METRICS_TOKEN", "metrics_token"),
+    setting("TIETOLUPA_METRICS_CACHE_SECONDS", "metrics_cache_seconds"),
 ];
 
 const fn setting(env: &'static str, file_key: &'static str) -> Setting {
@@ -356,6 +363,20 @@ impl Resolver {
         })
     }
 
+    /// Short tokens are guessable; the scraper's token is a shared secret like any other.
+    fn metrics_token(&self) -> Result<Option<secrecy::SecretString>, ConfigError> {
+        const MIN_LEN: usize = 24;
+        match self.string("TIETOLUPA_METRICS_TOKEN") {
+            Some(token) if token.len() < MIN_LEN || token.chars().any(char::is_whitespace) => {
+                Err(ConfigError::Invalid {
+                    setting: self.values["TIETOLUPA_METRICS_TOKEN"].source.to_string(),
+                    message: format!("must be at least {MIN_LEN} characters without spaces"),
+                })
+            }
+            token => Ok(token.map(secrecy::SecretString::from)),
+        }
+    }
+
     fn resolve(self) -> Result<Config, ConfigError> {
         let mode = self.parse::<Mode>("TIETOLUPA_MODE")?.unwrap_or(Mode::Dev);
         let dev = mode == Mode::Dev;
@@ -429,9 +450,12 @@ impl Resolver {
                 .string("TIETOLUPA_WEB_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("web/dist")),
-            log_format: self
-                .parse("TIETOLUPA_LOG_FORMAT")?
-                .unwrap_or(LogFormat::Text),
+            // Log pipelines want JSON; people at a terminal want text.
+            log_format: self.parse("TIETOLUPA_LOG_FORMAT")?.unwrap_or(if dev {
+                LogFormat::Text
+            } else {
+                LogFormat::Json
+            }),
             log_filter: self
                 .string("TIETOLUPA_LOG")
                 .unwrap_or_else(|| "info".to_owned()),
@@ -455,6 +479,11 @@ impl Resolver {
                 .unwrap_or(240),
             jobs_interval: Duration::from_secs(
                 self.positive("TIETOLUPA_JOBS_INTERVAL_SECONDS", 24 * 60 * 60)?,
+            ),
+            metrics_token: self.metrics_token()?,
+            metrics_cache: Duration::from_secs(
+                self.parse::<u64>("TIETOLUPA_METRICS_CACHE_SECONDS")?
+                    .unwrap_or(5),
             ),
             data_dir,
             fees: self.fees()?,
@@ -582,5 +611,40 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("lisen"), "{err}");
+    }
+
+    #[test]
+    fn logs_are_json_in_production_and_text_in_dev_unless_chosen() {
+        let production = [
+            ("TIETOLUPA_MODE", "production"),
+            ("TIETOLUPA_AUTH_PUBLIC_KEYS", "/etc/tietolupa/keys.pem"),
+            ("TIETOLUPA_AUTH_ISSUER", "https://idp.example"),
+            ("TIETOLUPA_AUTH_AUDIENCE", "tietolupa"),
+            ("TIETOLUPA_SECRETS_FILE", "/etc/tietolupa/secrets.toml"),
+        ];
+        let config = Config::from_vars(vars(&production)).unwrap();
+        assert_eq!(config.log_format, LogFormat::Json);
+        let mut chosen = production.to_vec();
+        chosen.push(("TIETOLUPA_LOG_FORMAT", "text"));
+        let config = Config::from_vars(vars(&chosen)).unwrap();
+        assert_eq!(config.log_format, LogFormat::Text);
+        let config = Config::from_vars(vars(&[])).unwrap();
+        assert_eq!(config.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn a_short_metrics_token_is_refused_without_echoing_it() {
+        let err = Config::from_vars(vars(&[("TIETOLUPA_METRICS_TOKEN", "hunter2")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("TIETOLUPA_METRICS_TOKEN"), "{err}");
+        assert!(!err.contains("hunter2"), "{err}");
+        let config = Config::from_vars(vars(&[(
+            "TIETOLUPA_METRICS_TOKEN",
+            "a-long-enough-scraper-token-0123",
+        )]))
+        .unwrap();
+        assert!(config.metrics_token.is_some());
+        assert!(!format!("{config:?}").contains("a-long-enough"));
     }
 }

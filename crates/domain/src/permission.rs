@@ -51,6 +51,8 @@ pub enum Operation {
     CheckLiveness,
     /// `GET /readyz`: the database answers.
     CheckReadiness,
+    /// `GET /metrics`: Prometheus figures, for a scraper rather than a role.
+    ReadMetrics,
     /// `POST /dev/token`: the development token issuer (dev mode only).
     IssueDevelopmentToken,
     /// `GET /dev/users`: the demo users of the sign-in picker (dev mode only).
@@ -60,7 +62,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 44] = [
+    pub const ALL: [Operation; 45] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -102,6 +104,7 @@ impl Operation {
         Operation::ExportDecisions,
         Operation::CheckLiveness,
         Operation::CheckReadiness,
+        Operation::ReadMetrics,
         Operation::IssueDevelopmentToken,
         Operation::ListDevelopmentUsers,
         Operation::OpenGraphiql,
@@ -138,6 +141,7 @@ impl Operation {
             Operation::ExportDecisions => "GET /api/decisions.{csv,json,atom}",
             Operation::CheckLiveness => "GET /healthz",
             Operation::CheckReadiness => "GET /readyz",
+            Operation::ReadMetrics => "GET /metrics",
             Operation::IssueDevelopmentToken => "POST /dev/token",
             Operation::ListDevelopmentUsers => "GET /dev/users",
             Operation::OpenGraphiql => "GET /graphiql",
@@ -171,6 +175,7 @@ impl Operation {
             | Operation::ExportDecisions
             | Operation::CheckLiveness
             | Operation::CheckReadiness
+            | Operation::ReadMetrics
             | Operation::IssueDevelopmentToken
             | Operation::ListDevelopmentUsers
             | Operation::OpenGraphiql => &[Role::Public],
@@ -232,6 +237,9 @@ impl Operation {
             Operation::IssueDevelopmentToken
             | Operation::ListDevelopmentUsers
             | Operation::OpenGraphiql => Some("dev mode only; absent (404) in production"),
+            Operation::ReadMetrics => Some(
+                "with TIETOLUPA_METRICS_TOKEN: only a scraper presenting it; without: dev mode only, absent (404) in production",
+            ),
             _ => None,
         }
     }

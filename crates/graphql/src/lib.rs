@@ -10,6 +10,7 @@ mod environments;
 mod error;
 mod me;
 mod objections;
+pub mod operation_metrics;
 mod permits;
 mod public_register;
 
@@ -77,6 +78,7 @@ pub fn build_schema(
         .limit_complexity(limits.max_complexity)
         .limit_recursive_depth(64)
         .limit_directives(16)
+        .extension(operation_metrics::OperationMetrics)
         .finish()
 }
 

@@ -24,6 +24,7 @@ use tietolupa_store::cohort::{self, CohortRun};
 use tietolupa_store::objections;
 use tokio::sync::mpsc;
 use tokio_util::io::{StreamReader, SyncIoBridge};
+use tracing::Instrument;
 
 use crate::error::HttpError;
 use crate::request::Caller;
@@ -82,12 +83,16 @@ pub async fn cohort_filter(
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let db = state.db.clone();
-    tokio::spawn(async move {
+    // The run outlives the handler; its log lines keep the request's span (and id).
+    let span = tracing::Span::current();
+    let task = async move {
         let mut output = ChannelWriter {
             tx: tx.clone(),
             buffer: Vec::with_capacity(CHUNK),
         };
+        let blocking_span = tracing::Span::current();
         let outcome = tokio::task::spawn_blocking(move || {
+            let _entered = blocking_span.enter();
             let result = run_filter(&set, input, &mut output, options);
             (result, output)
         })
@@ -130,7 +135,8 @@ pub async fn cohort_filter(
                 .send(Err(io::Error::other("cohort filter stopped")))
                 .await;
         }
-    });
+    };
+    tokio::spawn(task.instrument(span));
     let stream = futures::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|item| (item, rx))
     });

@@ -3,6 +3,7 @@ use async_graphql::{ErrorExtensionValues, ServerError, Value};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
 use axum::response::Html;
+use tietolupa_graphql::operation_metrics::SharedObserver;
 
 use crate::request::Caller;
 use crate::router::AppState;
@@ -14,7 +15,8 @@ pub async fn graphql(
     Caller(context): Caller,
     request: GraphQLRequest,
 ) -> GraphQLResponse {
-    let request = request.into_inner().data(context);
+    let observer: SharedObserver = state.metrics.clone();
+    let request = request.into_inner().data(context).data(observer);
     let mut response = state.schema.execute(request).await;
     for error in &mut response.errors {
         ensure_code(error);

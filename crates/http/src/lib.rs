@@ -8,6 +8,7 @@ mod error;
 mod graphql;
 mod health;
 pub mod jobs;
+mod metrics;
 mod objections;
 mod public_register;
 mod request;

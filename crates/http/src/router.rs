@@ -21,6 +21,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::HttpError;
+use crate::metrics::{self, Metrics};
 use crate::{attachments, cohort_filter, dev, graphql, health, objections, public_register, web};
 
 /// What handlers share. Cheap to clone.
@@ -33,6 +34,7 @@ pub struct AppState {
     /// Present only in dev mode.
     pub dev_issuer: Option<Arc<DevIssuer>>,
     pub files: AttachmentFiles,
+    pub metrics: Arc<Metrics>,
 }
 
 pub struct RouterSettings<'a> {
@@ -57,6 +59,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
     let mut rest = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::metrics))
         .route("/api/attachments/{id}", get(attachments::download))
         .route("/api/objections/me/export", get(objections::export))
         .route("/api/decisions.csv", get(public_register::csv_export))
@@ -85,6 +88,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         .layer(RequestBodyLimitLayer::new(
             settings.cohort_filter_body_limit,
         ));
+    let request_metrics = state.metrics.clone();
     graphql
         .merge(rest)
         .merge(cohort)
@@ -93,6 +97,11 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             settings.timeout,
+        ))
+        // Outside the timeout, so requests that time out are counted too.
+        .layer(middleware::from_fn_with_state(
+            request_metrics,
+            metrics::track,
         ))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(
@@ -106,12 +115,52 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
                 tracing::info_span!(
                     "request",
                     method = %request.method(),
-                    path = %request.uri().path(),
+                    path = %loggable_path(request.uri().path()),
                     request_id = %request_id,
                 )
             }),
         )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(middleware::from_fn(keep_only_plain_request_ids))
+}
+
+/// A client's `x-request-id` is kept (so requests can be traced across systems) only when
+/// it is a plain id: a UUID, or up to 64 letters, digits, `.`, `_` and `-` with nothing
+/// shaped like an identity code. Anything else is replaced by a fresh one. The id goes
+/// into every log line and audit entry of the request, so a free-form value would let a
+/// client write whatever it likes there, identity codes too.
+async fn keep_only_plain_request_ids(mut request: Request<Body>, next: Next) -> Response {
+    let acceptable = request
+        .headers()
+        .get("x-request-id")
+        .map(|v| v.to_str().is_ok_and(plain_request_id));
+    if acceptable == Some(false) {
+        request.headers_mut().remove("x-request-id");
+    }
+    next.run(request).await
+}
+
+fn plain_request_id(id: &str) -> bool {
+    if uuid::Uuid::try_parse(id).is_ok() {
+        return true;
+    }
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+        && !holds_identity_code_shape(id)
+}
+
+/// Six digits, a century sign, three digits and a check character, in any case: what an
+/// identity code looks like, valid or not.
+fn holds_identity_code_shape(text: &str) -> bool {
+    let bytes = text.to_ascii_uppercase().into_bytes();
+    bytes.windows(11).any(|w| {
+        w[..6].iter().all(u8::is_ascii_digit)
+            && b"+-ABCDEFUVWXY".contains(&w[6])
+            && w[7..10].iter().all(u8::is_ascii_digit)
+            && w[10].is_ascii_alphanumeric()
+    })
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -154,6 +203,57 @@ async fn limit_graphql_body(
     .await
 }
 
+/// The request path as logged. Clients may put anything in a path, an identity code too,
+/// so a segment holding a digit is shown as `*` unless it is a UUID (the ids our own
+/// routes take).
+fn loggable_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            if segment.bytes().any(|b| b.is_ascii_digit())
+                && uuid::Uuid::try_parse(segment).is_err()
+            {
+                "*"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 async fn api_not_found() -> HttpError {
     HttpError::not_found()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{loggable_path, plain_request_id};
+
+    #[test]
+    fn client_request_ids_are_kept_only_when_plain() {
+        assert!(plain_request_id("0192f3a4-5b6c-7d8e-9f00-112233445566"));
+        assert!(plain_request_id("trace-me-123"));
+        assert!(plain_request_id("lb.4f2a_77"));
+        assert!(!plain_request_id(""));
+        assert!(!plain_request_id(&"a".repeat(65)));
+        assert!(!plain_request_id("has space"));
+        assert!(!plain_request_id("010180-9004"));
+        assert!(!plain_request_id("x-150275a901p-y"));
+        assert!(!plain_request_id("req-170479X976C"));
+    }
+
+    #[test]
+    fn logged_paths_hide_segments_with_digits_except_uuids() {
+        assert_eq!(loggable_path("/graphql"), "/graphql");
+        assert_eq!(
+            loggable_path("/api/attachments/0192f3a4-5b6c-7d8e-9f00-112233445566"),
+            "/api/attachments/0192f3a4-5b6c-7d8e-9f00-112233445566"
+        );
+        assert_eq!(
+            loggable_path("/objections/010180-9004/x"),
+            "/objections/*/x"
+        );
+        assert_eq!(loggable_path("/register/TL%2F12%2F2026"), "/register/*");
+        assert_eq!(loggable_path("/"), "/");
+    }
 }

@@ -11,6 +11,7 @@ use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_store::{Db, StoreError, seed};
 use tokio::net::TcpListener;
 
+use crate::metrics::{Metrics, MetricsAccess};
 use crate::router::{AppState, RouterSettings, router};
 
 /// Room for the multipart form's other parts next to the largest file.
@@ -121,6 +122,14 @@ impl Application {
             verifier,
             dev_issuer,
             files: files.clone(),
+            metrics: Arc::new(Metrics::new(
+                match (&config.metrics_token, config.is_dev()) {
+                    (Some(token), _) => MetricsAccess::Token(token.clone()),
+                    (None, true) => MetricsAccess::Open,
+                    (None, false) => MetricsAccess::Closed,
+                },
+                config.metrics_cache,
+            )),
         };
         let router = router(
             state,

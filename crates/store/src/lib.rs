@@ -12,6 +12,7 @@ mod context;
 mod db;
 pub mod environments;
 mod error;
+pub mod metrics;
 pub mod numbers;
 pub mod objections;
 pub mod permits;

@@ -64,7 +64,9 @@ export async function requestDevToken(user: DevUser): Promise<Session> {
   const { response, body } = await fetchJson("/dev/token", {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ sub: user.sub, name: user.name, roles: user.roles }),
+    // Only the `sub`: the server then fills in the demo user's name, roles and (for citizens)
+    // identity code. Sending roles would make it issue a token without the identity code.
+    body: JSON.stringify({ sub: user.sub }),
   });
   if (!response.ok) throw new ApiError(HTTP_ERROR, `HTTP ${response.status}`, { status: response.status });
   if (!isSession(body)) throw new ApiError(BAD_RESPONSE, "Malformed token response", { status: response.status });

@@ -111,17 +111,7 @@ pub async fn queue(
         query = query.filter(application::Column::DueOn.lt(before));
     }
     if filter.overdue {
-        let running = [
-            ApplicationState::Submitted,
-            ApplicationState::InPreparation,
-            ApplicationState::Proposed,
-        ];
-        query = query.filter(
-            Condition::all()
-                .add(application::Column::State.is_in(running.map(|s| s.as_str())))
-                .add(application::Column::PausedSince.is_null())
-                .add(application::Column::DueOn.lt(ctx.today())),
-        );
+        query = query.filter(overdue_on(ctx.today()));
     }
     let mut rows = query
         .order_by_with_nulls(application::Column::DueOn, Order::Asc, NullOrdering::Last)
@@ -134,6 +124,20 @@ pub async fn queue(
     let more = rows.len() as u64 > first;
     rows.truncate(first as usize);
     Ok((rows::load_many(db.conn(), rows).await?, more))
+}
+
+/// Cases whose running clock is past its due date on `today`: the queue's `overdue`
+/// filter and the overdue gauge of `/metrics` count the same thing.
+pub fn overdue_on(today: Date) -> Condition {
+    let running = [
+        ApplicationState::Submitted,
+        ApplicationState::InPreparation,
+        ApplicationState::Proposed,
+    ];
+    Condition::all()
+        .add(application::Column::State.is_in(running.map(|s| s.as_str())))
+        .add(application::Column::PausedSince.is_null())
+        .add(application::Column::DueOn.lt(today))
 }
 
 /// One step of a case's history.
