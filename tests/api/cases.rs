@@ -50,6 +50,18 @@ fn in_years(years: i64) -> String {
 
 /// Everything a data permit application needs to be submitted.
 pub async fn complete_permit_input(app: &TestApp) -> Value {
+    permit_input(
+        [
+            &data_source(app, "thl-hilmo").await,
+            &data_source(app, "kela-prescriptions").await,
+        ],
+        &environment(app, "Kapseli").await,
+    )
+}
+
+/// A complete data permit application asking for two data sources (`thl-hilmo`,
+/// `kela-prescriptions`) in a processing environment, given their ids.
+pub fn permit_input(sources: [&str; 2], environment: &str) -> Value {
     json!({
         "applicantName": "Aino Virtanen",
         "organisationName": "University of Helsinki",
@@ -61,9 +73,9 @@ pub async fn complete_permit_input(app: &TestApp) -> Value {
         "purpose": "SCIENTIFIC_RESEARCH",
         "researchPlan": "A register-based cohort study. CONFIDENTIAL-PLAN-7f3a",
         "dataSources": [
-            { "dataSourceId": data_source(app, "thl-hilmo").await, "variables": "ICD-10 diagnoses (3 characters), admission year",
+            { "dataSourceId": sources[0], "variables": "ICD-10 diagnoses (3 characters), admission year",
               "periodFrom": "2010-01-01", "periodTo": "2024-12-31" },
-            { "dataSourceId": data_source(app, "kela-prescriptions").await, "variables": "ATC codes C10AA, purchase month",
+            { "dataSourceId": sources[1], "variables": "ATC codes C10AA, purchase month",
               "periodFrom": "2010-01-01", "periodTo": "2024-12-31" }
         ],
         "cohortDefinition": "Residents of Finland aged 65+ on 1 January 2010",
@@ -71,7 +83,7 @@ pub async fn complete_permit_input(app: &TestApp) -> Value {
         "processors": [
             { "firstName": "Aino", "lastName": "Virtanen", "organisation": "University of Helsinki", "ndaSigned": true }
         ],
-        "processingEnvironmentId": environment(app, "Kapseli").await,
+        "processingEnvironmentId": environment,
         "requestedValidityEnd": in_years(3),
         "ethicsStatementNeeded": false,
         "dpiaDone": true
@@ -115,6 +127,29 @@ pub async fn command(
     args: &str,
     variables: Value,
 ) -> Result<Value, (String, Value)> {
+    let (query, vars) = command_request(name, application, args, variables, APPLICATION_FIELDS);
+    let (_, body) = app.graphql(Some(token), &query, vars).await;
+    match body.get("errors") {
+        None => Ok(body["data"][name].clone()),
+        Some(errors) => Err((
+            errors[0]["extensions"]["code"]
+                .as_str()
+                .unwrap_or("NO_CODE")
+                .to_owned(),
+            body.clone(),
+        )),
+    }
+}
+
+/// The query and variables of `name(id: $id, version: $version, ...args) { fields }`;
+/// `args` declares the extra arguments (`"$reason: String!, $items: [String!]!"`).
+pub fn command_request(
+    name: &str,
+    application: &Value,
+    args: &str,
+    variables: Value,
+    fields: &str,
+) -> (String, Value) {
     let declarations = if args.is_empty() {
         String::new()
     } else {
@@ -129,23 +164,13 @@ pub async fn command(
         })
         .collect();
     let query = format!(
-        "mutation($id: UUID!, $version: Int!{declarations}) {{ {name}(id: $id, version: $version{arguments}) {{ {APPLICATION_FIELDS} }} }}"
+        "mutation($id: UUID!, $version: Int!{declarations}) {{ {name}(id: $id, version: $version{arguments}) {{ {fields} }} }}"
     );
     let mut vars = json!({ "id": application["id"], "version": application["version"] });
     if let Value::Object(extra) = variables {
         vars.as_object_mut().unwrap().extend(extra);
     }
-    let (_, body) = app.graphql(Some(token), &query, vars).await;
-    match body.get("errors") {
-        None => Ok(body["data"][name].clone()),
-        Some(errors) => Err((
-            errors[0]["extensions"]["code"]
-                .as_str()
-                .unwrap_or("NO_CODE")
-                .to_owned(),
-            body.clone(),
-        )),
-    }
+    (query, vars)
 }
 
 pub async fn ok(
@@ -189,11 +214,19 @@ pub async fn case_in_preparation(app: &TestApp, applicant: &str, handler: &str) 
 }
 
 pub async fn grant_proposal(app: &TestApp) -> Value {
+    grant_proposal_of([
+        &data_source(app, "thl-hilmo").await,
+        &data_source(app, "kela-prescriptions").await,
+    ])
+}
+
+/// A proposal granting both data sources of [`permit_input`], given their ids.
+pub fn grant_proposal_of(sources: [&str; 2]) -> Value {
     json!({
         "outcome": "GRANTED",
         "reasoning": "The application meets the requirements of the Secondary Use Act.",
         "conditions": "Results may be published only as aggregates of at least five persons.",
-        "grantedDataSourceIds": [data_source(app, "thl-hilmo").await, data_source(app, "kela-prescriptions").await],
+        "grantedDataSourceIds": sources,
         "validUntil": in_years(3),
         "feeCategory": "PERMIT"
     })

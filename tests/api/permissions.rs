@@ -323,15 +323,21 @@ async fn attempt(
         }
         Operation::ViewDecisionStatistics => gql("{ decisionStatistics { total } }", json!({})).await,
         Operation::ExportDecisions => {
-            let mut request = app.client.get(app.url("/api/decisions.csv"));
-            if let Some(token) = token {
-                request = request.bearer_auth(token);
+            for format in ["csv", "json", "atom"] {
+                let url = app.url(&format!("/api/decisions.{format}"));
+                http(app, token, app.client.get(url)).await?;
             }
-            match request.send().await.unwrap().status().as_u16() {
-                200 => Ok(()),
-                other => Err(format!("HTTP {other}")),
-            }
+            Ok(())
         }
+        Operation::CheckLiveness => http(app, token, app.client.get(app.url("/healthz"))).await,
+        Operation::CheckReadiness => http(app, token, app.client.get(app.url("/readyz"))).await,
+        Operation::ReadMetrics => http(app, token, app.client.get(app.url("/metrics"))).await,
+        Operation::IssueDevelopmentToken => {
+            let request = app.client.post(app.url("/dev/token")).json(&json!({ "sub": "demo-applicant-researcher" }));
+            http(app, token, request).await
+        }
+        Operation::ListDevelopmentUsers => http(app, token, app.client.get(app.url("/dev/users"))).await,
+        Operation::OpenGraphiql => http(app, token, app.client.get(app.url("/graphiql"))).await,
         Operation::Case(action) => match action {
             Action::Update => case("updateApplication", "$input: ApplicationInput!", json!({ "input": { "title": "Edited" } })).await,
             Action::AddAttachment => upload(app, token.unwrap_or(""), application_id().as_str().unwrap()).await.map(|_| ()),
@@ -463,6 +469,14 @@ async fn every_cell_of_the_permission_matrix_holds(backend: Backend) {
                 ));
             }
         }
+        // Conditions that narrow what an allowed role sees or may name: as the owner and
+        // as someone else.
+        for (label, result) in condition_cells(&m, operation).await {
+            checked += 1;
+            if let Err(problem) = result {
+                failures.push(format!("{} {label}: {problem}", operation.entry_point()));
+            }
+        }
         // Four eyes: the presenter, even holding the director's role, never decides.
         if matches!(
             operation,
@@ -492,8 +506,287 @@ async fn every_cell_of_the_permission_matrix_holds(backend: Backend) {
         failures.len(),
         failures.join("\n")
     );
-    // 39 operations x 8 roles, plus 10 non-owner, 3 non-presenter and 2 four-eyes cells.
-    assert_eq!(checked, 39 * 8 + 10 + 3 + 2);
+    // 45 operations x 8 roles, plus 10 non-owner, 3 non-presenter, 8 condition and 2
+    // four-eyes cells.
+    assert_eq!(
+        checked,
+        Operation::ALL.len() * Role::ALL.len() + 10 + 3 + 8 + 2
+    );
+    eprintln!(
+        "permission matrix ({:?}): {checked} cells checked ({} operations x {} roles + {} owner/condition cells)",
+        app.database.backend(),
+        Operation::ALL.len(),
+        Role::ALL.len(),
+        checked - Operation::ALL.len() * Role::ALL.len()
+    );
+}
+
+/// The cells of conditions that are not decided by role alone; each is `Ok` when the
+/// API behaved as the condition says.
+async fn condition_cells(
+    m: &Matrix<'_>,
+    operation: Operation,
+) -> Vec<(&'static str, Result<(), String>)> {
+    let app = m.app;
+    let expect_code = |result: Result<(), String>, code: &str| match result {
+        Err(c) if c == code => Ok(()),
+        other => Err(format!("expected {code}, got {other:?}")),
+    };
+    let gql = |who: &'static str, query: &'static str, variables: Value| async move {
+        let (_, body) = app.graphql(Some(m.token(who)), query, variables).await;
+        match body["errors"][0]["extensions"]["code"].as_str() {
+            Some(code) => Err(code.to_owned()),
+            None => Ok(body["data"].clone()),
+        }
+    };
+    match operation {
+        Operation::CreateApplication => {
+            let granted =
+                cases::granted_case(app, m.token("APPLICANT"), m.token("PRESENTER")).await;
+            let until = (time::OffsetDateTime::now_utc().date() + time::Duration::days(365 * 4))
+                .to_string();
+            let amend = |who| {
+                gql(
+                    who,
+                    "mutation($p: UUID!, $until: Date!) { createApplication(kind: AMENDMENT, permit: $p, amendment: { changes: [EXTEND_VALIDITY], newValidUntil: $until }) { id } }",
+                    json!({ "p": granted["permit"]["id"], "until": until }),
+                )
+            };
+            vec![
+                (
+                    "amendment by the permit's holder",
+                    amend("APPLICANT").await.map(|_| ()),
+                ),
+                (
+                    "amendment by another applicant",
+                    expect_code(amend("OTHER_APPLICANT").await.map(|_| ()), "NOT_FOUND"),
+                ),
+            ]
+        }
+        Operation::FileObjection => {
+            // An adult is nobody's minor: representation needs a basis that holds.
+            let result = gql(
+                "CITIZEN",
+                "mutation($input: FileObjectionInput) { fileObjection(input: $input) { created } }",
+                json!({ "input": { "representedIdentityCode": identity_code(1951, 941), "representationBasis": "GUARDIAN_OF_MINOR" } }),
+            )
+            .await;
+            vec![(
+                "for an unrelated adult as their guardian",
+                expect_code(result.map(|_| ()), "VALIDATION"),
+            )]
+        }
+        Operation::ViewOwnObjections => {
+            let objection = &objection_of_citizen(m).await;
+            let sees = |who| async move {
+                let data =
+                    gql(who, "{ myObjections { edges { node { id } } } }", json!({})).await?;
+                Ok::<bool, String>(
+                    data["myObjections"]["edges"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|e| e["node"]["id"] == objection["id"]),
+                )
+            };
+            vec![
+                ("the person's own", expect_seen(sees("CITIZEN").await, true)),
+                (
+                    "another citizen",
+                    expect_seen(sees("OTHER_CITIZEN").await, false),
+                ),
+            ]
+        }
+        Operation::ExportOwnObjectionData => {
+            let objection = objection_of_citizen(m).await;
+            let id = objection["id"].as_str().unwrap().to_owned();
+            let sees = |who| {
+                let id = id.clone();
+                async move {
+                    let response = app
+                        .client
+                        .get(app.url("/api/objections/me/export"))
+                        .bearer_auth(m.token(who))
+                        .send()
+                        .await
+                        .unwrap();
+                    if response.status() != 200 {
+                        return Err(format!("HTTP {}", response.status()));
+                    }
+                    Ok(response.text().await.unwrap().contains(&id))
+                }
+            };
+            vec![
+                ("the person's own", expect_seen(sees("CITIZEN").await, true)),
+                (
+                    "another citizen",
+                    expect_seen(sees("OTHER_CITIZEN").await, false),
+                ),
+            ]
+        }
+        Operation::ViewObjection => {
+            let objection = objection_of_citizen(m).await;
+            let result = gql(
+                "REGISTRY_CLERK",
+                "query($id: UUID!) { objection(id: $id, reason: \"  \") { id } }",
+                json!({ "id": objection["id"] }),
+            )
+            .await;
+            vec![(
+                "without a reason",
+                expect_code(result.map(|_| ()), "VALIDATION"),
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn expect_seen(result: Result<bool, String>, expected: bool) -> Result<(), String> {
+    match result {
+        Ok(seen) if seen == expected => Ok(()),
+        Ok(seen) => Err(format!(
+            "the objection was seen: {seen}, expected {expected}"
+        )),
+        Err(code) => Err(format!("refused: {code}")),
+    }
 }
 
 on_both_databases!(every_cell_of_the_permission_matrix_holds);
+
+/// Every root field of the live GraphQL schema is an operation of the permission table,
+/// so a new query or mutation cannot ship without a row in `docs/permissions.md` (and
+/// thereby without a cell in the exhaustive test above).
+#[test]
+fn every_graphql_root_field_has_an_operation() {
+    use async_graphql::parser::types::{TypeKind, TypeSystemDefinition};
+
+    let document = async_graphql::parser::parse_schema(tietolupa_graphql::sdl()).unwrap();
+    let mut roots = Vec::new();
+    for definition in &document.definitions {
+        if let TypeSystemDefinition::Schema(schema) = definition {
+            let schema = &schema.node;
+            roots.extend(schema.query.iter().map(|n| ("query", n.node.to_string())));
+            roots.extend(
+                schema
+                    .mutation
+                    .iter()
+                    .map(|n| ("mutation", n.node.to_string())),
+            );
+            assert!(schema.subscription.is_none(), "subscriptions need rows too");
+        }
+    }
+    assert_eq!(roots.len(), 2, "a query and a mutation root");
+    let entry_points: Vec<&str> = Operation::ALL.iter().map(|op| op.entry_point()).collect();
+    let mut fields = Vec::new();
+    for definition in &document.definitions {
+        let TypeSystemDefinition::Type(ty) = definition else {
+            continue;
+        };
+        let Some((kind, _)) = roots.iter().find(|(_, name)| *name == *ty.node.name.node) else {
+            continue;
+        };
+        let TypeKind::Object(object) = &ty.node.kind else {
+            panic!("a root type is an object");
+        };
+        for field in &object.fields {
+            fields.push(format!("{kind} {}", field.node.name.node));
+        }
+    }
+    let missing: Vec<&String> = fields
+        .iter()
+        .filter(|f| !entry_points.contains(&f.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "root fields without an Operation: {missing:?}"
+    );
+    // And no operation names a field that no longer exists.
+    let stale: Vec<&&str> = entry_points
+        .iter()
+        .filter(|e| e.starts_with("query ") || e.starts_with("mutation "))
+        .filter(|e| !fields.iter().any(|f| f == *e))
+        .collect();
+    assert!(stale.is_empty(), "operations naming no field: {stale:?}");
+    eprintln!("{} GraphQL root fields, each an operation", fields.len());
+}
+
+/// Every route of the HTTP router is an operation of the permission table. The router's
+/// source is read because axum cannot list its routes; `/graphql` is covered field by
+/// field above, the `{*rest}` catch-alls only answer 404, and the static web app is
+/// served outside these routes.
+#[test]
+fn every_http_route_has_an_operation() {
+    let source = std::fs::read_to_string(
+        tietolupa_test_support::repository_root().join("crates/http/src/router.rs"),
+    )
+    .unwrap();
+    let entry_points: Vec<String> = Operation::ALL
+        .iter()
+        .flat_map(|op| expand(op.entry_point()))
+        .collect();
+    let mut routes = Vec::new();
+    for call in source.split(".route(").skip(1) {
+        let path = call.split('"').nth(1).unwrap();
+        // The handlers, up to the call's closing parenthesis.
+        let mut depth = 1;
+        let end = call
+            .char_indices()
+            .find(|(_, c)| {
+                depth += match c {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            })
+            .map(|(i, _)| i)
+            .unwrap();
+        let handlers = &call[..end];
+        if path == "/graphql" || path.contains("{*") || handlers.contains("api_not_found") {
+            continue;
+        }
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if handlers.contains(&format!(" {method}("))
+                || handlers.contains(&format!(".{method}("))
+            {
+                routes.push(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    assert!(
+        routes.len() >= 10,
+        "the router's routes were found: {routes:?}"
+    );
+    let missing: Vec<&String> = routes
+        .iter()
+        .filter(|r| !entry_points.contains(r))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "HTTP routes without an Operation: {missing:?}"
+    );
+    let stale: Vec<&String> = entry_points
+        .iter()
+        .filter(|e| !e.starts_with("query ") && !e.starts_with("mutation "))
+        .filter(|e| !routes.contains(e))
+        .collect();
+    assert!(stale.is_empty(), "operations naming no route: {stale:?}");
+    eprintln!("{} HTTP routes, each an operation", routes.len());
+}
+
+/// `GET /api/decisions.{csv,json,atom}` -> its three routes.
+fn expand(entry_point: &str) -> Vec<String> {
+    match (entry_point.find(".{"), entry_point.rfind('}')) {
+        (Some(open), Some(close)) if close > open => entry_point[open + 2..close]
+            .split(',')
+            .map(|ext| {
+                format!(
+                    "{}.{ext}{}",
+                    &entry_point[..open],
+                    &entry_point[close + 1..]
+                )
+            })
+            .collect(),
+        _ => vec![entry_point.to_owned()],
+    }
+}

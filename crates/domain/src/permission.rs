@@ -47,10 +47,22 @@ pub enum Operation {
     ExportOwnObjectionData,
     /// `POST /api/cohort-filter`: removing objectors from a cohort list.
     RunCohortFilter,
+    /// `GET /healthz`: the process is up (for the load balancer and orchestrator).
+    CheckLiveness,
+    /// `GET /readyz`: the database answers.
+    CheckReadiness,
+    /// `GET /metrics`: Prometheus figures, for a scraper rather than a role.
+    ReadMetrics,
+    /// `POST /dev/token`: the development token issuer (dev mode only).
+    IssueDevelopmentToken,
+    /// `GET /dev/users`: the demo users of the sign-in picker (dev mode only).
+    ListDevelopmentUsers,
+    /// `GET /graphiql`: the in-browser GraphQL IDE (dev mode only).
+    OpenGraphiql,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 39] = [
+    pub const ALL: [Operation; 45] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -90,6 +102,12 @@ impl Operation {
         Operation::ViewPublishedDecision,
         Operation::ViewDecisionStatistics,
         Operation::ExportDecisions,
+        Operation::CheckLiveness,
+        Operation::CheckReadiness,
+        Operation::ReadMetrics,
+        Operation::IssueDevelopmentToken,
+        Operation::ListDevelopmentUsers,
+        Operation::OpenGraphiql,
     ];
 
     /// The GraphQL field or HTTP endpoint through which the operation is reached.
@@ -121,6 +139,12 @@ impl Operation {
             Operation::ViewPublishedDecision => "query publishedDecision",
             Operation::ViewDecisionStatistics => "query decisionStatistics",
             Operation::ExportDecisions => "GET /api/decisions.{csv,json,atom}",
+            Operation::CheckLiveness => "GET /healthz",
+            Operation::CheckReadiness => "GET /readyz",
+            Operation::ReadMetrics => "GET /metrics",
+            Operation::IssueDevelopmentToken => "POST /dev/token",
+            Operation::ListDevelopmentUsers => "GET /dev/users",
+            Operation::OpenGraphiql => "GET /graphiql",
             Operation::Case(action) => match action {
                 Action::Update => "mutation updateApplication",
                 Action::AddAttachment => "mutation uploadAttachment",
@@ -148,7 +172,13 @@ impl Operation {
             | Operation::ViewPublishedDecisions
             | Operation::ViewPublishedDecision
             | Operation::ViewDecisionStatistics
-            | Operation::ExportDecisions => &[Role::Public],
+            | Operation::ExportDecisions
+            | Operation::CheckLiveness
+            | Operation::CheckReadiness
+            | Operation::ReadMetrics
+            | Operation::IssueDevelopmentToken
+            | Operation::ListDevelopmentUsers
+            | Operation::OpenGraphiql => &[Role::Public],
             Operation::ViewAuditLog | Operation::VerifyAuditLog => &[Role::Auditor],
             Operation::RegisterProcessingEnvironment | Operation::UpdateProcessingEnvironment => {
                 &[Role::Handler]
@@ -204,6 +234,12 @@ impl Operation {
                 Some("own and represented persons' objections only")
             }
             Operation::ViewObjection => Some("a reason is required and audited"),
+            Operation::IssueDevelopmentToken
+            | Operation::ListDevelopmentUsers
+            | Operation::OpenGraphiql => Some("dev mode only; absent (404) in production"),
+            Operation::ReadMetrics => Some(
+                "with TIETOLUPA_METRICS_TOKEN: only a scraper presenting it; without: dev mode only, absent (404) in production",
+            ),
             _ => None,
         }
     }

@@ -3,6 +3,7 @@
 //! ended by the holder's confirmation of data destruction, and expired by the daily job
 //! (and, when read, by the date alone).
 
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -238,15 +239,10 @@ async fn queue_message<C: ConnectionTrait>(
     dedupe_key: String,
     payload: serde_json::Value,
 ) -> Result<bool, StoreError> {
-    let exists = outbox_message::Entity::find()
-        .filter(outbox_message::Column::DedupeKey.eq(dedupe_key.as_str()))
-        .one(conn)
-        .await?
-        .is_some();
-    if exists {
-        return Ok(false);
-    }
-    outbox_message::Entity::insert(outbox_message::ActiveModel {
+    // The unique dedupe key decides, not a prior read: two server instances running the
+    // job at once both see the message missing, and the second insert must wait for the
+    // first and then do nothing instead of failing its whole run (or sending twice).
+    let inserted = outbox_message::Entity::insert(outbox_message::ActiveModel {
         id: Set(Uuid::now_v7()),
         kind: Set(kind.to_owned()),
         recipient_id: Set(recipient.to_owned()),
@@ -256,9 +252,14 @@ async fn queue_message<C: ConnectionTrait>(
         delivered_at: Set(None),
         attempts: Set(0),
     })
+    .on_conflict(
+        OnConflict::column(outbox_message::Column::DedupeKey)
+            .do_nothing()
+            .to_owned(),
+    )
     .exec_without_returning(conn)
     .await?;
-    Ok(true)
+    Ok(inserted == 1)
 }
 
 /// A director revokes an active permit, with a reason; the holder is notified through
@@ -538,9 +539,12 @@ pub struct ExpiryReport {
 pub async fn run_expiry(db: &Db, ctx: &CallContext) -> Result<ExpiryReport, StoreError> {
     let today = ctx.today();
     let active = PermitStatus::Active.as_str();
+    // In id order, so that two instances running the job at once lock permits in the same
+    // order (the second waits for the first, then finds the version moved) and never deadlock.
     let expired: Vec<permit::Model> = permit::Entity::find()
         .filter(permit::Column::Status.eq(active))
         .filter(permit::Column::ValidUntil.lt(today))
+        .order_by_asc(permit::Column::Id)
         .all(db.conn())
         .await?;
     let horizon = today + Duration::days(rules::REMINDER_DAYS[0]);

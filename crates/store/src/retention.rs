@@ -56,6 +56,18 @@ pub async fn run(
             .into_tuple()
             .all(&txn)
             .await?;
+        // The delete is the guard: it names the state and the time read, and on
+        // PostgreSQL waits for a concurrent run (another server instance) holding the row,
+        // then deletes nothing, so each draft is removed, tombstoned and audited once.
+        let removed = application::Entity::delete_many()
+            .filter(application::Column::Id.eq(id))
+            .filter(application::Column::State.eq(ApplicationState::Draft.as_str()))
+            .filter(application::Column::UpdatedAt.eq(row.updated_at))
+            .exec(&txn)
+            .await?;
+        if removed.rows_affected != 1 {
+            continue;
+        }
         application_tombstone::Entity::insert(application_tombstone::ActiveModel {
             id: Set(id),
             kind: Set(row.kind.clone()),
@@ -66,7 +78,6 @@ pub async fn run(
         })
         .exec_without_returning(&txn)
         .await?;
-        application::Entity::delete_by_id(id).exec(&txn).await?;
         audit::append(
             &txn,
             ctx,

@@ -5,7 +5,8 @@
 use std::collections::HashSet;
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use tietolupa_domain::application::{
     Action, ApplicationContent, ApplicationKind, ApplicationState, CaseFacts, DecisionClock,
@@ -91,13 +92,17 @@ impl<'a> Command<'a> {
         action: Action,
     ) -> Result<Command<'a>, StoreError> {
         let txn = db.begin_write().await?;
-        let row =
-            application::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(StoreError::NotFound {
-                    entity: "application",
-                })?;
+        // FOR UPDATE on PostgreSQL (SQLite's write transaction already excludes others):
+        // concurrent commands on one case queue here and each sees the version its
+        // predecessor wrote, so a stale one is a conflict before it writes anything, not
+        // a unique violation on the decision or permit it would have inserted.
+        let row = application::Entity::find_by_id(id)
+            .lock_exclusive()
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound {
+                entity: "application",
+            })?;
         let state = ApplicationState::parse(&row.state).ok_or_else(|| rows::corrupt("state"))?;
         let facts = CaseFacts {
             state,
