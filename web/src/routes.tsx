@@ -14,5 +14,14 @@ export interface RouteDef {
 
 export const routes: readonly RouteDef[] = [
   { path: "/", page: lazy(() => import("./features/public/HomePage.tsx")), nav: "nav.home" },
+  { path: "/applications/new", page: lazy(() => import("./features/applicant/NewApplicationPage.tsx")), roles: ["APPLICANT"] },
+  { path: "/applications/:id/edit", page: lazy(() => import("./features/applicant/ApplicationFormPage.tsx")), roles: ["APPLICANT"] },
+  { path: "/applications/:id", page: lazy(() => import("./features/applicant/ApplicationStatusPage.tsx")), roles: ["APPLICANT"] },
+  { path: "/applications", page: lazy(() => import("./features/applicant/MyApplicationsPage.tsx")), roles: ["APPLICANT"], nav: "applicant.nav" },
+  { path: "/permits/:id/amend", page: lazy(() => import("./features/applicant/AmendPermitPage.tsx")), roles: ["APPLICANT"] },
+  { path: "/queue", page: lazy(() => import("./features/handler/QueuePage.tsx")), roles: ["HANDLER"], nav: "handler.nav" },
+  { path: "/cases/:id", page: lazy(() => import("./features/handler/CasePage.tsx")), roles: ["HANDLER", "DIRECTOR"] },
+  { path: "/proposals/:id", page: lazy(() => import("./features/director/DecisionPage.tsx")), roles: ["DIRECTOR"] },
+  { path: "/proposals", page: lazy(() => import("./features/director/AwaitingDecisionPage.tsx")), roles: ["DIRECTOR"], nav: "director.nav" },
   { path: "/sign-in", page: lazy(() => import("./features/signin/SignInPage.tsx")) },
 ];
