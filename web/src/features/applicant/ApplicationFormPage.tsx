@@ -9,12 +9,11 @@ import { Page } from "../../components/Page.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import type { AttachmentKind } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
-import { isMessageKey } from "../../i18n/index.ts";
 import { problemsFor, validationProblems, type FieldProblem } from "../../lib/validation.ts";
 import { Link, useNavigate, useParams, useSearchParams } from "../../router/router.tsx";
 import { AttachmentList, type CaseDetail } from "../case/CaseViews.tsx";
 import { CaseQuery } from "../case/operations.ts";
-import { draftFromApplication, draftToInput, stepOfField, stepsFor, validateStep, type Draft, type Step } from "./draft.ts";
+import { draftFromApplication, draftToInput, fieldLabelKey, rowOfField, stepOfField, stepsFor, validateStep, type Draft, type Step } from "./draft.ts";
 import { SECTIONS, type Catalogue } from "./FormSections.tsx";
 import {
   FormCatalogueQuery,
@@ -83,11 +82,10 @@ function ApplicationForm({
 
   const errorsFor = (path: string) => problemsFor(problems, path);
   const labelFor = (path: string) => {
-    const leaf = path.replace(/\[\d+\]/g, "").split(".").pop() ?? "";
-    const key = `case.field.${leaf}`;
-    const base = isMessageKey(key) ? t(key) : isMessageKey(`applicant.form.${leaf}`) ? t(`applicant.form.${leaf}` as never) : leaf;
-    const index = /\[(\d+)\]/.exec(path);
-    return index ? `${base} (${Number(index[1]) + 1})` : base;
+    const key = fieldLabelKey(path);
+    if (!key) return undefined;
+    const row = rowOfField(path);
+    return row === null ? t(key) : `${t(key)} (${row})`;
   };
   const problemSteps = useMemo(() => new Set(problems.map((p) => stepOfField(p.field))), [problems]);
 

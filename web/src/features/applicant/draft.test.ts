@@ -5,6 +5,8 @@ import {
   emptyDataSource,
   emptyDraft,
   emptyProcessor,
+  fieldLabelKey,
+  rowOfField,
   purposeAllowed,
   stepOfField,
   stepsFor,
@@ -142,5 +144,17 @@ describe("draft ↔ GraphQL input", () => {
     expect(input.requestedValidityEnd).toBeNull();
     expect(input.dpiaDone).toBeNull();
     expect(input.dataSources).toHaveLength(1);
+  });
+});
+
+describe("error summary labels", () => {
+  it("names each server field path by its visible label and row", () => {
+    expect(fieldLabelKey("processingEnvironmentId")).toBe("case.field.processingEnvironment");
+    expect(fieldLabelKey("processors")).toBe("case.section.processors");
+    expect(fieldLabelKey("input.processors.1.lastName")).toBe("applicant.form.lastName");
+    expect(fieldLabelKey("title")).toBe("case.field.title");
+    expect(fieldLabelKey("nonsense")).toBeNull();
+    expect(rowOfField("dataSources[1].periodTo")).toBe(2);
+    expect(rowOfField("title")).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 // client-side checks per step, and the mapping between the form and the GraphQL input.
 // The server stays the judge of completeness (submitApplication reports every problem).
 import type { ApplicationInput, ApplicationKind, Purpose } from "../../gql/graphql.ts";
-import type { MessageKey } from "../../i18n/index.ts";
+import { isMessageKey, type MessageKey } from "../../i18n/index.ts";
 import { normaliseFieldPath } from "../../lib/validation.ts";
 
 export interface DraftDataSource {
@@ -294,4 +294,34 @@ export function validateStep(step: Step, draft: Draft, kind: ApplicationKind): L
       break;
   }
   return problems;
+}
+
+const LABEL_KEYS: Record<string, MessageKey> = {
+  processingEnvironmentId: "case.field.processingEnvironment",
+  processors: "case.section.processors",
+  dataSources: "case.section.dataSources",
+  dataSourceId: "applicant.form.source",
+  variables: "case.field.variables",
+  periodFrom: "applicant.form.periodFrom",
+  periodTo: "applicant.form.periodTo",
+  firstName: "applicant.form.firstName",
+  lastName: "applicant.form.lastName",
+  organisation: "case.field.organisationName",
+};
+
+/**
+ * The message key of a field path's visible label, for the error summary
+ * (`processors[0].lastName` → the last-name label); null when the form has no such field.
+ */
+export function fieldLabelKey(path: string): MessageKey | null {
+  const leaf = normaliseFieldPath(path).replace(/\[\d+\]/g, "").split(".").pop() ?? "";
+  if (LABEL_KEYS[leaf]) return LABEL_KEYS[leaf];
+  const key = `case.field.${leaf}`;
+  return isMessageKey(key) ? key : null;
+}
+
+/** The 1-based row of a list item's field path (`dataSources[1].periodTo` → 2), if any. */
+export function rowOfField(path: string): number | null {
+  const index = /\[(\d+)\]/.exec(normaliseFieldPath(path));
+  return index ? Number(index[1]) + 1 : null;
 }
