@@ -2,12 +2,12 @@
 // every submission problem shown next to its field; answering an information request;
 // withdrawing.
 import {
-  diaryNumberOf,
   expectH1,
   handlerTakes,
   nextStep,
   signedInPage,
   startApplication,
+  submitDataRequest,
   uniqueTitle,
 } from "./case-helpers.ts";
 import { demoUsers, expect, expectNoAxeViolations, signInAs, test } from "./fixtures.ts";
@@ -94,13 +94,7 @@ test("information request round trip, a remark to the applicant, then withdrawal
   test.setTimeout(240_000);
   const title = uniqueTitle("Lisätietokierros");
   await signInAs(page, demoUsers.applicantResearcher);
-  await startApplication(page, "Tietopyyntö", title, "KNOWLEDGE_MANAGEMENT");
-  await nextStep(page, "Liitteet");
-  await nextStep(page, "Tarkista ja lähetä");
-  await page.getByRole("button", { name: "Jätä hakemus" }).click();
-  await expectH1(page, title);
-  const diaryNumber = await diaryNumberOf(page);
-  await expectNoAxeViolations(page);
+  const diaryNumber = await submitDataRequest(page, title, "KNOWLEDGE_MANAGEMENT");
 
   const handler = await signedInPage(browser, baseURL, demoUsers.handler);
   await handlerTakes(handler, diaryNumber);

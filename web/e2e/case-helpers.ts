@@ -108,3 +108,16 @@ export async function diaryNumberOf(page: Page): Promise<string> {
   const text = (await header.textContent()) ?? "";
   return /TL\/\d+\/\d{4}/.exec(text)![0];
 }
+
+/** The applicant (already signed in, on any page) submits a data request; returns its diary number. */
+export async function submitDataRequest(page: Page, title: string, purpose = "STATISTICS"): Promise<string> {
+  await startApplication(page, "Tietopyyntö", title, purpose);
+  await nextStep(page, "Liitteet");
+  await nextStep(page, "Tarkista ja lähetä");
+  await page.getByRole("button", { name: "Jätä hakemus" }).click();
+  await expectH1(page, title);
+  await expect(page.getByTestId("case-state")).toHaveText("Jätetty");
+  const diaryNumber = await diaryNumberOf(page);
+  await expectNoAxeViolations(page);
+  return diaryNumber;
+}

@@ -20,6 +20,7 @@ import {
   type CaseDetail,
 } from "../case/CaseViews.tsx";
 import { addMonths } from "../case/format.ts";
+import { prefixProblems } from "../case/problems.ts";
 import { CaseLoader } from "../case/CaseLoader.tsx";
 import { decisionInput, proposalDraftFrom, type ProposalDraft } from "../case/proposal.ts";
 import { ProposalFields, useProposalLabel } from "../case/ProposalFields.tsx";
@@ -111,7 +112,7 @@ function ReturnForm({ application }: { application: CaseDetail }) {
   const [reason, setReason] = useState("");
   const [result, send] = useMutation(ReturnForPreparationMutation);
   const failure = result.error ? fromCombinedError(result.error) : null;
-  const problems = validationProblems(failure);
+  const problems = prefixProblems(validationProblems(failure), "return");
   return (
     <section aria-labelledby="return-title" className="card">
       <h2 id="return-title">{t("director.return.title")}</h2>
@@ -124,8 +125,8 @@ function ReturnForm({ application }: { application: CaseDetail }) {
           void send({ id: application.id, version: application.version, reason });
         }}
       >
-        <TextArea name="reason" label={t("director.return.reason")} required rows={3} value={reason}
-          errors={problemsFor(problems, "reason")} onChange={setReason} />
+        <TextArea name="return.reason" label={t("director.return.reason")} required rows={3} value={reason}
+          errors={problemsFor(problems, "return.reason")} onChange={setReason} />
         <button type="submit" className="button--secondary" disabled={result.fetching}>
           {t("director.return.submit")}
         </button>
@@ -141,8 +142,11 @@ function ExtendForm({ application }: { application: CaseDetail }) {
   const [reason, setReason] = useState("");
   const [result, extend] = useMutation(ExtendDeadlineMutation);
   const failure = result.error ? fromCombinedError(result.error) : null;
-  const problems = validationProblems(failure);
-  const labels: Record<string, string> = { dueOn: t("director.extend.dueOn"), reason: t("director.extend.reason") };
+  const problems = prefixProblems(validationProblems(failure), "extension");
+  const labels: Record<string, string> = {
+    "extension.dueOn": t("director.extend.dueOn"),
+    "extension.reason": t("director.extend.reason"),
+  };
   return (
     <section aria-labelledby="extend-title" className="card">
       <h2 id="extend-title">{t("director.extend.title")}</h2>
@@ -155,10 +159,10 @@ function ExtendForm({ application }: { application: CaseDetail }) {
           void extend({ id: application.id, version: application.version, dueOn: date, reason });
         }}
       >
-        <DateField name="dueOn" label={t("director.extend.dueOn")} required hint={t("director.extend.hint")}
-          min={dueOn} max={addMonths(dueOn, 3)} value={date} errors={problemsFor(problems, "dueOn")} onChange={setDate} />
-        <TextArea name="reason" label={t("director.extend.reason")} required rows={3} value={reason}
-          errors={problemsFor(problems, "reason")} onChange={setReason} />
+        <DateField name="extension.dueOn" label={t("director.extend.dueOn")} required hint={t("director.extend.hint")}
+          min={dueOn} max={addMonths(dueOn, 3)} value={date} errors={problemsFor(problems, "extension.dueOn")} onChange={setDate} />
+        <TextArea name="extension.reason" label={t("director.extend.reason")} required rows={3} value={reason}
+          errors={problemsFor(problems, "extension.reason")} onChange={setReason} />
         <button type="submit" className="button--secondary" disabled={result.fetching || date === ""}>
           {t("director.extend.submit")}
         </button>
