@@ -2,11 +2,14 @@
 // every submission problem shown next to its field; answering an information request;
 // withdrawing.
 import {
+  directorOpens,
   expectH1,
+  handlerProposes,
   handlerTakes,
   nextStep,
   signedInPage,
   startApplication,
+  submitDataPermit,
   submitDataRequest,
   uniqueTitle,
 } from "./case-helpers.ts";
@@ -143,5 +146,46 @@ test("my applications shows the empty state to an applicant with none, at 320 px
   await expectH1(page, "Omat hakemukset");
   await expect(page.getByText("Sinulla ei ole vielä hakemuksia.")).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await expectNoAxeViolations(page);
+});
+
+test("a granted data permit can be amended: the amendment is created, completed and submitted", async ({ page, browser, baseURL }) => {
+  test.setTimeout(300_000);
+  const title = uniqueTitle("Lupa muutettavaksi");
+  await signInAs(page, demoUsers.applicantResearcher);
+  const diaryNumber = await submitDataPermit(page, title);
+
+  const handler = await signedInPage(browser, baseURL, demoUsers.handler);
+  await handlerTakes(handler, diaryNumber);
+  await handler.locator("#field-validUntil").fill(`${new Date().getFullYear() + 2}-06-30`);
+  await handlerProposes(handler, "Lupa myönnetään.");
+  await handler.context().close();
+  const director = await signedInPage(browser, baseURL, demoUsers.director);
+  await directorOpens(director, diaryNumber);
+  await director.getByRole("button", { name: "Päätä", exact: true }).click();
+  await expect(director.getByTestId("case-state")).toHaveText("Päätetty");
+  await expectNoAxeViolations(director);
+  await director.context().close();
+
+  await page.reload();
+  await expect(page.getByTestId("decision-outcome")).toContainText("Myönnetty");
+  await page.getByRole("link", { name: "Hae muutosta lupaan" }).click();
+  await expectH1(page, "Muutoshakemus");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Voimassaolon jatkaminen").check();
+  await page.getByLabel("Uusi voimassaolon päättymispäivä").fill(`${new Date().getFullYear() + 3}-06-30`);
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Luo muutoshakemus" }).click();
+  await expectH1(page, "Hakemuslomake");
+  await expect(page.getByText(/^Muutoshakemus/)).toBeVisible();
+  await expect(page.getByLabel("Hakijan nimi")).toHaveValue(demoUsers.applicantResearcher.name);
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: /Tarkista ja lähetä/ }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Tarkista ja lähetä" })).toBeVisible();
+  await page.getByRole("button", { name: "Jätä hakemus" }).click();
+  await expect(page.getByTestId("case-state")).toHaveText("Jätetty");
+  await expect(page.getByTestId("case-header")).toContainText("Muutoshakemus");
+  await expect(page.getByRole("heading", { level: 2, name: "Haetut muutokset" })).toBeVisible();
+  await expect(page.getByText("Voimassaolon jatkaminen")).toBeVisible();
   await expectNoAxeViolations(page);
 });

@@ -121,3 +121,26 @@ export async function submitDataRequest(page: Page, title: string, purpose = "ST
   await expectNoAxeViolations(page);
   return diaryNumber;
 }
+
+/** The applicant submits a complete data permit with one processor; returns its diary number. */
+export async function submitDataPermit(page: Page, title: string): Promise<string> {
+  await startApplication(page, "Tietolupa", title, "SCIENTIFIC_RESEARCH");
+  await nextStep(page, "Käsittelijät");
+  await page.getByRole("button", { name: "Lisää käsittelijä" }).click();
+  await page.getByLabel("Etunimi").fill("Aino");
+  await page.getByLabel("Sukunimi").fill("Virtanen");
+  await page.locator("#field-processors-0-organisation").fill("Helsingin yliopisto");
+  await nextStep(page, "Käyttöympäristö");
+  await page.locator("#field-processingEnvironmentId").selectOption({ index: 1 });
+  await page.locator("#field-requestedValidityEnd").fill(`${new Date().getFullYear() + 2}-12-31`);
+  await page.locator("#field-ethicsStatementNeeded").selectOption("no");
+  await page.locator("#field-dpiaDone").selectOption("yes");
+  await nextStep(page, "Liitteet");
+  await nextStep(page, "Tarkista ja lähetä");
+  await page.getByRole("button", { name: "Jätä hakemus" }).click();
+  await expectH1(page, title);
+  await expect(page.getByTestId("case-state")).toHaveText("Jätetty");
+  const diaryNumber = await diaryNumberOf(page);
+  await expectNoAxeViolations(page);
+  return diaryNumber;
+}

@@ -11,6 +11,8 @@ import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor, validationProblems } from "../../lib/validation.ts";
 import { useNavigate, useParams } from "../../router/router.tsx";
 import { amendmentToInput, emptyAmendment, type AmendmentDraft } from "./amendment.ts";
+import { todayInFinland } from "../case/format.ts";
+import { usableEnvironmentOptions } from "./environments.ts";
 import { CreateApplicationMutation, FormCatalogueQuery, PermitForAmendmentQuery } from "./operations.ts";
 
 const CHANGES: AmendmentChange[] = ["EXTEND_VALIDITY", "ADD_PROCESSORS", "REMOVE_PROCESSORS", "CHANGE_ENVIRONMENT"];
@@ -73,9 +75,7 @@ export default function AmendPermitPage() {
             {draft.changes.includes("CHANGE_ENVIRONMENT") && (
               <Select name="newEnvironmentId" label={t("case.field.processingEnvironment")} required placeholder={t("applicant.form.choose")}
                 value={draft.newEnvironmentId} errors={errorsFor("newEnvironmentId")}
-                options={(catalogue.data?.processingEnvironments ?? [])
-                  .filter((e) => e.status === "REGISTERED")
-                  .map((e) => ({ value: e.id, label: `${e.name} (${e.provider})` }))}
+                options={usableEnvironmentOptions(catalogue.data?.processingEnvironments ?? [], todayInFinland())}
                 onChange={(v) => set({ newEnvironmentId: v })} />
             )}
             <button type="submit" disabled={result.fetching}>

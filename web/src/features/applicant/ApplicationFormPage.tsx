@@ -14,6 +14,8 @@ import { Link, useNavigate, useParams, useSearchParams } from "../../router/rout
 import { AttachmentList, type CaseDetail } from "../case/CaseViews.tsx";
 import { CaseQuery } from "../case/operations.ts";
 import { draftFromApplication, draftToInput, fieldLabelKey, rowOfField, stepOfField, stepsFor, validateStep, type Draft, type Step } from "./draft.ts";
+import { todayInFinland } from "../case/format.ts";
+import { usableEnvironmentOptions } from "./environments.ts";
 import { SECTIONS, type Catalogue } from "./FormSections.tsx";
 import {
   FormCatalogueQuery,
@@ -41,9 +43,7 @@ export default function ApplicationFormPage() {
             sources: catalogueResult.data.dataControllers.flatMap((c) =>
               c.sources.map((s) => ({ value: s.id, label: `${c.name}: ${s.name}` })),
             ),
-            environments: catalogueResult.data.processingEnvironments
-              .filter((e) => e.status === "REGISTERED")
-              .map((e) => ({ value: e.id, label: `${e.name} (${e.provider})` })),
+            environments: usableEnvironmentOptions(catalogueResult.data.processingEnvironments, todayInFinland()),
           }}
           onUploaded={() => refetchCase({ requestPolicy: "network-only" })}
         />
