@@ -3,6 +3,7 @@
 // withdrawing.
 import {
   directorOpens,
+  expectFits320,
   expectH1,
   handlerProposes,
   handlerTakes,
@@ -57,6 +58,7 @@ test("data permit: kind rule, saved draft, attachment, every submission problem 
   await expect(page.getByLabel("Muuttujat")).toHaveValue("syntymävuosi, sukupuoli, diagnoosit");
   await expectNoAxeViolations(page);
 
+  await expectFits320(page);
   await page.getByRole("button", { name: "Jätä hakemus" }).click();
   await expect(summary).toBeFocused();
   for (const problem of [
@@ -87,6 +89,7 @@ test("data permit: kind rule, saved draft, attachment, every submission problem 
   await expect(page.getByTestId("case-state")).toHaveText("Jätetty");
   await expect(page.getByRole("link", { name: "tutkimussuunnitelma.txt" })).toBeVisible();
   await expectNoAxeViolations(page);
+  await expectFits320(page);
 
   await page.getByRole("link", { name: "Omat hakemukset" }).click();
   await expect(page.getByTestId("my-applications")).toContainText(title);
@@ -138,6 +141,7 @@ test("information request round trip, a remark to the applicant, then withdrawal
   await expectNoAxeViolations(page);
 });
 
+// No journey in the suite creates applications for the company applicant.
 test("my applications shows the empty state to an applicant with none, at 320 px", async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   await signInAs(page, demoUsers.applicantCompany);

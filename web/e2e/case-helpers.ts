@@ -144,3 +144,12 @@ export async function submitDataPermit(page: Page, title: string): Promise<strin
   await expectNoAxeViolations(page);
   return diaryNumber;
 }
+
+/** The page fits a 320 px wide screen without horizontal scrolling (WCAG 1.4.10). */
+export async function expectFits320(page: Page) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await expectNoAxeViolations(page);
+  if (size) await page.setViewportSize(size);
+}

@@ -2,6 +2,7 @@
 // (refused without one), the deadline extended once, and a decision edited by the director.
 import {
   directorOpens,
+  expectFits320,
   handlerProposes,
   handlerTakes,
   signedInPage,
@@ -24,6 +25,7 @@ test("return with reason, extend the deadline, decide with edits", async ({ page
   await directorOpens(page, diaryNumber);
   await expect(page.getByTestId("proposal")).toContainText("Myönnetään sellaisenaan.");
   await expect(page.getByRole("heading", { level: 2, name: "Aineistot" })).toBeVisible();
+  await expectFits320(page);
 
   // Returning needs a reason.
   await page.getByRole("button", { name: "Palauta valmisteluun" }).click();

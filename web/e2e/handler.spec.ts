@@ -1,6 +1,6 @@
 // Handler journey: queue filters and marks, taking a case, an internal remark the applicant
 // never sees, a proposal refused with the problem at its field, then proposed with the fee.
-import { expectH1, handlerTakes, signedInPage, submitDataRequest, uniqueTitle } from "./case-helpers.ts";
+import { expectFits320, expectH1, handlerTakes, signedInPage, submitDataRequest, uniqueTitle } from "./case-helpers.ts";
 import { demoUsers, expect, expectNoAxeViolations, signInAs, test } from "./fixtures.ts";
 
 test("queue filters, take, internal remark, proposal errors and fee", async ({ page, browser, baseURL }) => {
@@ -58,6 +58,7 @@ test("queue filters, take, internal remark, proposal errors and fee", async ({ p
   await expect(page.getByTestId("case-state")).toHaveText("Päätösesitys tehty");
   await expect(page.getByTestId("proposal")).toContainText(/Tietopyyntö: 1\s000,00\s€/);
   await expectNoAxeViolations(page);
+  await expectFits320(page);
 
   // The applicant sees neither the internal remark nor the pending proposal.
   await applicant.reload();

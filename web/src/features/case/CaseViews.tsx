@@ -2,6 +2,8 @@
 import type { ReactNode } from "react";
 import type { CaseDetailFragment } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
+import { isMessageKey, type MessageKey } from "../../i18n/index.ts";
+import { fieldLabelKey } from "../applicant/draft.ts";
 import { feeText } from "./format.ts";
 
 export type CaseDetail = CaseDetailFragment;
@@ -207,7 +209,7 @@ export function HistoryView({ application }: { application: CaseDetail }) {
           <li key={e.id}>
             <strong>
               {t("case.history.entry", {
-                action: e.action,
+                action: isMessageKey(`case.action.${e.action}`) ? t(`case.action.${e.action}` as MessageKey) : e.action,
                 from: e.fromState ? t(`case.state.${e.fromState}`) : t("case.none"),
                 to: t(`case.state.${e.toState}`),
               })}
@@ -306,6 +308,10 @@ export function DecisionView({ application }: { application: CaseDetail }) {
 
 export function ChangesView({ application }: { application: CaseDetail }) {
   const { t } = useI18n();
+  const fieldLabel = (field: string) => {
+    const key = fieldLabelKey(field);
+    return key ? t(key) : field;
+  };
   if (application.changesSinceSubmission.length === 0) return null;
   return (
     <section aria-labelledby="case-changes" className="card">
@@ -322,7 +328,7 @@ export function ChangesView({ application }: { application: CaseDetail }) {
           <tbody>
             {application.changesSinceSubmission.map((c, i) => (
               <tr key={i}>
-                <th scope="row">{c.field}</th>
+                <th scope="row">{fieldLabel(c.field)}</th>
                 <td>{c.before ?? t("case.none")}</td>
                 <td>{c.after ?? t("case.none")}</td>
               </tr>
