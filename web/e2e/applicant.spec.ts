@@ -129,6 +129,9 @@ test("information request round trip, a remark to the applicant, then withdrawal
   await handler.reload();
   await expect(handler.getByTestId("case-state")).toHaveText("Valmistelussa");
   await expect(handler.getByText("Tutkimusryhmä.")).toBeVisible();
+  await handler.getByRole("button", { name: "Merkitse käsitellyksi: pyyntö 1, kohta 1" }).click();
+  await expect(handler.getByText("(Käsitelty)")).toHaveCount(1);
+  await expect(handler.getByRole("button", { name: "Merkitse käsitellyksi: pyyntö 1, kohta 1" })).toHaveCount(0);
   await expectNoAxeViolations(handler);
   await handler.context().close();
 

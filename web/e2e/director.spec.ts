@@ -70,4 +70,13 @@ test("return with reason, extend the deadline, decide with edits", async ({ page
   await page.getByRole("link", { name: "Päätettävät" }).click();
   await expect(page.getByRole("link", { name: diaryNumber })).toHaveCount(0);
   await expectNoAxeViolations(page);
+
+  // The same pages in Swedish and English.
+  await page.getByRole("button", { name: "Svenska" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Förslag att besluta");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Proposals awaiting decision");
+  await expect(page.getByRole("link", { name: "Awaiting decision" })).toBeVisible();
+  await expectNoAxeViolations(page);
 });
