@@ -1,5 +1,6 @@
 // Every message set in the app. A new feature adds one import and one entry to `messageSets`.
 import { applicantMessages } from "../features/applicant/messages.ts";
+import { caseMessages } from "../features/case/messages.ts";
 import { auditorMessages } from "../features/auditor/messages.ts";
 import { citizenMessages } from "../features/citizen/messages.ts";
 import { clerkMessages } from "../features/clerk/messages.ts";
@@ -14,6 +15,7 @@ export const messageSets = [
   publicMessages,
   signinMessages,
   applicantMessages,
+  caseMessages,
   handlerMessages,
   directorMessages,
   citizenMessages,

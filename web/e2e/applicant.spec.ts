@@ -1,0 +1,198 @@
+// Applicant journeys: the full data-permit form with drafts, the kind rule, an attachment and
+// every submission problem shown next to its field; answering an information request;
+// withdrawing.
+import {
+  directorOpens,
+  expectFits320,
+  expectH1,
+  handlerProposes,
+  handlerTakes,
+  nextStep,
+  signedInPage,
+  startApplication,
+  submitDataPermit,
+  submitDataRequest,
+  uniqueTitle,
+} from "./case-helpers.ts";
+import { demoUsers, expect, expectNoAxeViolations, signInAs, test } from "./fixtures.ts";
+
+test("data permit: kind rule, saved draft, attachment, every submission problem at its field, then submit", async ({ page }) => {
+  test.setTimeout(240_000);
+  const title = uniqueTitle("Syöpäseulonnat");
+  await signInAs(page, demoUsers.applicantResearcher);
+  await startApplication(page, "Tietolupa", title, "SCIENTIFIC_RESEARCH");
+  // Back to the purpose step: a statistics-only purpose breaks the kind rule, explained there.
+  await page.getByRole("button", { name: /^2\. Käyttötarkoitus/ }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Käyttötarkoitus" })).toBeVisible();
+  await expect(page.getByText(/Tietolupa myönnetään vain tieteelliseen tutkimukseen/)).toBeVisible();
+  await page.locator("#field-purpose").selectOption("STEERING_AND_SUPERVISION");
+  await page.getByRole("button", { name: "Tallenna ja jatka" }).click();
+  const summary = page.locator(".error-summary");
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText("Käyttötarkoitus: tämä tarkoitus sallii vain anonyymit tilastot");
+  await expect(page.locator("#field-purpose")).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(page);
+  await page.locator("#field-purpose").selectOption("SCIENTIFIC_RESEARCH");
+  await nextStep(page, "Aineistot");
+  await nextStep(page, "Kohdejoukko ja minimointi");
+  await page.getByLabel("Kohdejoukon määrittely").fill("Seulontoihin kutsutut 2015–2020.");
+  await page.getByLabel("Tietojen minimoinnin perustelu").fill("Syntymävuosi riittää.");
+  await nextStep(page, "Käsittelijät");
+  await nextStep(page, "Käyttöympäristö");
+  await nextStep(page, "Liitteet");
+
+  await page.getByLabel("Liitteen laji").selectOption("RESEARCH_PLAN");
+  await page.getByLabel("Tiedosto").setInputFiles({
+    name: "tutkimussuunnitelma.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("Tutkimussuunnitelma: rekisteritutkimus."),
+  });
+  await page.getByRole("button", { name: "Lähetä liite" }).click();
+  await expect(page.getByRole("link", { name: "tutkimussuunnitelma.txt" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await nextStep(page, "Tarkista ja lähetä");
+
+  // The draft is on the server: a reload shows what was saved.
+  await page.reload();
+  await expect(page.getByLabel("Otsikko")).toHaveValue(title);
+  await expect(page.getByLabel("Muuttujat")).toHaveValue("syntymävuosi, sukupuoli, diagnoosit");
+  await expectNoAxeViolations(page);
+
+  await expectFits320(page);
+  await page.getByRole("button", { name: "Jätä hakemus" }).click();
+  await expect(summary).toBeFocused();
+  for (const problem of [
+    "Käsittelijät",
+    "Käyttöympäristö: is required",
+    "Haettu voimassaolo päättyy: is required",
+    "Eettinen lausunto tarvitaan: is required",
+    "Vaikutustenarviointi tehty: is required",
+  ]) {
+    await expect(summary).toContainText(problem);
+  }
+  await expect(page.locator("#field-processingEnvironmentId")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#field-processingEnvironmentId-error")).toHaveText("is required");
+  await expectNoAxeViolations(page);
+  await summary.getByRole("link", { name: /^Käyttöympäristö/ }).click();
+  await expect(page.locator("#field-processingEnvironmentId")).toBeFocused();
+
+  await page.getByRole("button", { name: "Lisää käsittelijä" }).click();
+  await page.locator("#field-processors-0-firstName").fill("Aino");
+  await page.locator("#field-processors-0-lastName").fill("Virtanen");
+  await page.locator("#field-processors-0-organisation").fill("Helsingin yliopisto");
+  await page.locator("#field-processingEnvironmentId").selectOption({ index: 1 });
+  await page.locator("#field-requestedValidityEnd").fill(`${new Date().getFullYear() + 2}-12-31`);
+  await page.locator("#field-ethicsStatementNeeded").selectOption("no");
+  await page.locator("#field-dpiaDone").selectOption("yes");
+  await page.getByRole("button", { name: "Jätä hakemus" }).click();
+  await expectH1(page, title);
+  await expect(page.getByTestId("case-state")).toHaveText("Jätetty");
+  await expect(page.getByRole("link", { name: "tutkimussuunnitelma.txt" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expectFits320(page);
+
+  await page.getByRole("link", { name: "Omat hakemukset" }).click();
+  await expect(page.getByTestId("my-applications")).toContainText(title);
+  await expectNoAxeViolations(page);
+});
+
+test("information request round trip, a remark to the applicant, then withdrawal", async ({ page, browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const title = uniqueTitle("Lisätietokierros");
+  await signInAs(page, demoUsers.applicantResearcher);
+  const diaryNumber = await submitDataRequest(page, title, "KNOWLEDGE_MANAGEMENT");
+
+  const handler = await signedInPage(browser, baseURL, demoUsers.handler);
+  await handlerTakes(handler, diaryNumber);
+  await handler.getByLabel("Kysymykset").fill("Mitkä muuttujat ovat välttämättömiä?\nKuka julkaisee tulokset?");
+  await handler.getByRole("button", { name: "Lähetä lisätietopyyntö" }).click();
+  await expect(handler.getByTestId("case-state")).toHaveText("Lisätietoja pyydetty");
+  await expect(handler.getByText("Määräaika ei kulu lisätietopyynnön aikana")).toBeVisible();
+  await handler.getByLabel("Näkyvyys").selectOption("TO_APPLICANT");
+  await handler.getByLabel("Huomautus", { exact: false }).last().fill("Vastaathan kahden viikon kuluessa.");
+  await handler.getByRole("button", { name: "Tallenna huomautus" }).click();
+  await expect(handler.getByTestId("remarks")).toContainText("Vastaathan kahden viikon kuluessa.");
+  await expectNoAxeViolations(handler);
+
+  await page.reload();
+  await expect(page.getByTestId("case-state")).toHaveText("Lisätietoja pyydetty");
+  await expect(page.getByTestId("remarks")).toContainText("Vastaathan kahden viikon kuluessa.");
+  await expect(page.getByRole("heading", { level: 3, name: "Vastaa lisätietopyyntöön 1" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("1. Mitkä muuttujat ovat välttämättömiä?").fill("Vain syntymävuosi ja diagnoosi.");
+  await page.getByLabel("2. Kuka julkaisee tulokset?").fill("Tutkimusryhmä.");
+  await page.getByRole("button", { name: "Lähetä vastaukset" }).click();
+  await expect(page.getByTestId("case-state")).toHaveText("Valmistelussa");
+  await expect(page.getByText("Vain syntymävuosi ja diagnoosi.")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await handler.reload();
+  await expect(handler.getByTestId("case-state")).toHaveText("Valmistelussa");
+  await expect(handler.getByText("Tutkimusryhmä.")).toBeVisible();
+  await handler.getByRole("button", { name: "Merkitse käsitellyksi: pyyntö 1, kohta 1" }).click();
+  await expect(handler.getByText("(Käsitelty)")).toHaveCount(1);
+  await expect(handler.getByRole("button", { name: "Merkitse käsitellyksi: pyyntö 1, kohta 1" })).toHaveCount(0);
+  await expectNoAxeViolations(handler);
+  await handler.context().close();
+
+  await page.getByRole("button", { name: "Peru hakemus…" }).click();
+  await page.getByLabel("Syy (vapaaehtoinen)").fill("Aineisto saatiin muualta.");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Vahvista peruminen" }).click();
+  await expect(page.getByTestId("case-state")).toHaveText("Peruttu");
+  await expect(page.getByRole("button", { name: "Peru hakemus…" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
+// No journey in the suite creates applications for the company applicant.
+test("my applications shows the empty state to an applicant with none, at 320 px", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await signInAs(page, demoUsers.applicantCompany);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Omat hakemukset" }).click();
+  await expectH1(page, "Omat hakemukset");
+  await expect(page.getByText("Sinulla ei ole vielä hakemuksia.")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await expectNoAxeViolations(page);
+});
+
+test("a granted data permit can be amended: the amendment is created, completed and submitted", async ({ page, browser, baseURL }) => {
+  test.setTimeout(300_000);
+  const title = uniqueTitle("Lupa muutettavaksi");
+  await signInAs(page, demoUsers.applicantResearcher);
+  const diaryNumber = await submitDataPermit(page, title);
+
+  const handler = await signedInPage(browser, baseURL, demoUsers.handler);
+  await handlerTakes(handler, diaryNumber);
+  await handler.locator("#field-validUntil").fill(`${new Date().getFullYear() + 2}-06-30`);
+  await handlerProposes(handler, "Lupa myönnetään.");
+  await handler.context().close();
+  const director = await signedInPage(browser, baseURL, demoUsers.director);
+  await directorOpens(director, diaryNumber);
+  await director.getByRole("button", { name: "Päätä", exact: true }).click();
+  await expect(director.getByTestId("case-state")).toHaveText("Päätetty");
+  await expectNoAxeViolations(director);
+  await director.context().close();
+
+  await page.reload();
+  await expect(page.getByTestId("decision-outcome")).toContainText("Myönnetty");
+  await page.getByRole("link", { name: "Hae muutosta lupaan" }).click();
+  await expectH1(page, "Muutoshakemus");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Voimassaolon jatkaminen").check();
+  await page.getByLabel("Uusi voimassaolon päättymispäivä").fill(`${new Date().getFullYear() + 3}-06-30`);
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Luo muutoshakemus" }).click();
+  await expectH1(page, "Hakemuslomake");
+  await expect(page.getByText(/^Muutoshakemus/)).toBeVisible();
+  await expect(page.getByLabel("Hakijan nimi")).toHaveValue(demoUsers.applicantResearcher.name);
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: /Tarkista ja lähetä/ }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Tarkista ja lähetä" })).toBeVisible();
+  await page.getByRole("button", { name: "Jätä hakemus" }).click();
+  await expect(page.getByTestId("case-state")).toHaveText("Jätetty");
+  await expect(page.getByTestId("case-header")).toContainText("Muutoshakemus");
+  await expect(page.getByRole("heading", { level: 2, name: "Haetut muutokset" })).toBeVisible();
+  await expect(page.getByText("Voimassaolon jatkaminen")).toBeVisible();
+  await expectNoAxeViolations(page);
+});

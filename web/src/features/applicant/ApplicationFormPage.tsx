@@ -1,0 +1,259 @@
+// The multi-step application form. Each "Next" saves the draft (updateApplication replaces the
+// whole content); the last step shows every section at once so that, when submission fails,
+// each server problem sits next to its field and the error summary can link to all of them.
+import { useEffect, useMemo, useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { fromCombinedError, type ApiError } from "../../api/errors.ts";
+import { ErrorSummary, FileField, Select } from "../../components/form/index.ts";
+import { Page } from "../../components/Page.tsx";
+import { ErrorState, Loading } from "../../components/States.tsx";
+import type { AttachmentKind } from "../../gql/graphql.ts";
+import { useI18n } from "../../i18n/context.tsx";
+import { problemsFor, validationProblems, type FieldProblem } from "../../lib/validation.ts";
+import { Link, useNavigate, useParams, useSearchParams } from "../../router/router.tsx";
+import { AttachmentList, type CaseDetail } from "../case/CaseViews.tsx";
+import { CaseQuery } from "../case/operations.ts";
+import { draftFromApplication, draftToInput, fieldLabelKey, rowOfField, stepOfField, stepsFor, validateStep, type Draft, type Step } from "./draft.ts";
+import { todayInFinland } from "../case/format.ts";
+import { usableEnvironmentOptions } from "./environments.ts";
+import { SECTIONS, type Catalogue } from "./FormSections.tsx";
+import {
+  FormCatalogueQuery,
+  SubmitApplicationMutation,
+  UpdateApplicationMutation,
+  UploadAttachmentMutation,
+} from "./operations.ts";
+
+export default function ApplicationFormPage() {
+  const { t } = useI18n();
+  const { id = "" } = useParams();
+  const [caseResult, refetchCase] = useQuery({ query: CaseQuery, variables: { id }, requestPolicy: "network-only" });
+  const [catalogueResult] = useQuery({ query: FormCatalogueQuery });
+  const application = caseResult.data?.application;
+  const error = caseResult.error ?? catalogueResult.error;
+  return (
+    <Page title={t("applicant.form.title")}>
+      {(caseResult.fetching || catalogueResult.fetching) && !application && <Loading />}
+      {error && <ErrorState error={fromCombinedError(error)} onRetry={() => refetchCase()} />}
+      {application && catalogueResult.data && (
+        <ApplicationForm
+          key={application.id}
+          application={application}
+          catalogue={{
+            sources: catalogueResult.data.dataControllers.flatMap((c) =>
+              c.sources.map((s) => ({ value: s.id, label: `${c.name}: ${s.name}` })),
+            ),
+            environments: usableEnvironmentOptions(catalogueResult.data.processingEnvironments, todayInFinland()),
+          }}
+          onUploaded={() => refetchCase({ requestPolicy: "network-only" })}
+        />
+      )}
+    </Page>
+  );
+}
+
+function ApplicationForm({
+  application,
+  catalogue,
+  onUploaded,
+}: {
+  application: CaseDetail;
+  catalogue: Catalogue;
+  onUploaded: () => void;
+}) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const kind = application.kind;
+  const steps = stepsFor(kind);
+  const requested = params.get("step") as Step | null;
+  const step: Step = requested && steps.includes(requested) ? requested : steps[0]!;
+  const [draft, setDraft] = useState<Draft>(() => draftFromApplication(application));
+  const [version, setVersion] = useState(application.version);
+  // An upload bumps the version on the server; pick up the newer one from the refetch.
+  useEffect(() => setVersion((v) => Math.max(v, application.version)), [application.version]);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [, update] = useMutation(UpdateApplicationMutation);
+  const [, submit] = useMutation(SubmitApplicationMutation);
+  const [busy, setBusy] = useState(false);
+  const isDraft = application.state === "DRAFT";
+
+  const errorsFor = (path: string) => problemsFor(problems, path);
+  const labelFor = (path: string) => {
+    const key = fieldLabelKey(path);
+    if (!key) return undefined;
+    const row = rowOfField(path);
+    return row === null ? t(key) : `${t(key)} (${row})`;
+  };
+  const problemSteps = useMemo(() => new Set(problems.map((p) => stepOfField(p.field))), [problems]);
+
+  function go(next: Step) {
+    const search = new URLSearchParams(params);
+    search.set("step", next);
+    setParams(search);
+  }
+
+  /** Checks the given steps locally, then saves; returns the new version or null. */
+  async function save(checkSteps: Step[]): Promise<number | null> {
+    setSaved(false);
+    setFailure(null);
+    const local = checkSteps.flatMap((s) => validateStep(s, draft, kind));
+    if (local.length > 0) {
+      setProblems(local.map((p) => ({ field: p.field, message: t(p.key) })));
+      return null;
+    }
+    const result = await update({ id: application.id, version, input: draftToInput(draft, kind) });
+    if (result.error) {
+      const apiError = fromCombinedError(result.error);
+      const fieldProblems = validationProblems(apiError);
+      setProblems(fieldProblems);
+      if (fieldProblems.length === 0) setFailure(apiError);
+      return null;
+    }
+    setProblems([]);
+    const next = result.data!.updateApplication.version;
+    setVersion(next);
+    return next;
+  }
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    try {
+      await action();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const index = steps.indexOf(step);
+  const onReview = step === "review";
+
+  return (
+    <>
+      <p>
+        {t(`case.kind.${kind}`)}
+        {application.diaryNumber && ` · ${application.diaryNumber}`} · {t(`case.state.${application.state}`)}
+      </p>
+      <nav aria-label={t("applicant.form.steps")} className="steps">
+        <ol>
+          {steps.map((s, i) => (
+            <li key={s}>
+              <button type="button" className="steps__step" aria-current={s === step ? "step" : undefined}
+                onClick={() => go(s)}>
+                {i + 1}. {t(`applicant.step.${s}`)}
+                {problemSteps.has(s) && s !== step && <span className="badge badge--overdue"> {t("applicant.form.hasErrors")}</span>}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <ErrorSummary problems={problems} labelFor={labelFor} />
+      {failure && <ErrorState error={failure} />}
+      {saved && (
+        <p role="status" className="notice">
+          {t("applicant.form.saved")}
+        </p>
+      )}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () => {
+            if (!onReview) {
+              if ((await save([step])) !== null) go(steps[index + 1]!);
+              return;
+            }
+            const checkSteps = steps.filter((s) => s !== "review" && s !== "attachments");
+            const current = await save(checkSteps);
+            if (current === null) return;
+            if (!isDraft) {
+              navigate(`/applications/${application.id}`);
+              return;
+            }
+            const result = await submit({ id: application.id, version: current });
+            if (result.error) {
+              const apiError = fromCombinedError(result.error);
+              const fieldProblems = validationProblems(apiError);
+              setProblems(fieldProblems);
+              if (fieldProblems.length === 0) setFailure(apiError);
+              return;
+            }
+            navigate(`/applications/${application.id}`);
+          });
+        }}
+      >
+        <h2>{t(`applicant.step.${step}`)}</h2>
+        {step === "purpose" && <p className="notice">{t("applicant.form.kindRule")}</p>}
+        {step === "attachments" && <AttachmentsStep application={application} onUploaded={onUploaded} />}
+        {!onReview && SECTIONS[step]?.({ kind, draft, onChange: setDraft, errorsFor, catalogue })}
+        {onReview &&
+          steps
+            .filter((s) => SECTIONS[s])
+            .map((s) => (
+              <section key={s} aria-labelledby={`review-${s}`} className="card">
+                <h3 id={`review-${s}`}>{t(`applicant.step.${s}`)}</h3>
+                {SECTIONS[s]!({ kind, draft, onChange: setDraft, errorsFor, catalogue })}
+              </section>
+            ))}
+        <div className="actions">
+          {index > 0 && (
+            <button type="button" className="button--secondary" onClick={() => go(steps[index - 1]!)}>
+              {t("applicant.form.previous")}
+            </button>
+          )}
+          <button type="button" className="button--secondary" disabled={busy}
+            onClick={() => void run(async () => {
+              if ((await save([step])) !== null) setSaved(true);
+            })}>
+            {t("applicant.form.saveDraft")}
+          </button>
+          <button type="submit" disabled={busy}>
+            {onReview ? (isDraft ? t("applicant.form.submit") : t("applicant.form.saveChanges")) : t("applicant.form.next")}
+          </button>
+        </div>
+      </form>
+      <p>
+        <Link to={`/applications/${application.id}`}>{t("applicant.form.toStatus")}</Link>
+      </p>
+    </>
+  );
+}
+
+const ATTACHMENT_KINDS: AttachmentKind[] = ["RESEARCH_PLAN", "DPIA", "ETHICS_STATEMENT", "OTHER"];
+
+function AttachmentsStep({ application, onUploaded }: { application: CaseDetail; onUploaded: () => void }) {
+  const { t } = useI18n();
+  const [kind, setKind] = useState<AttachmentKind>("RESEARCH_PLAN");
+  const [file, setFile] = useState<File | null>(null);
+  const [result, upload] = useMutation(UploadAttachmentMutation);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const failure = result.error ? fromCombinedError(result.error) : null;
+  return (
+    <div className="card">
+      <p>{t("applicant.attachments.hint")}</p>
+      <Select name="attachmentKind" label={t("applicant.attachments.kind")} value={kind}
+        options={ATTACHMENT_KINDS.map((k) => ({ value: k, label: t(`case.attachment.${k}`) }))}
+        onChange={(v) => setKind(v as AttachmentKind)} />
+      <FileField name="file" label={t("applicant.attachments.file")} accept="application/pdf,text/plain" file={file}
+        errors={problemsFor(problems, "file")} onChange={setFile} />
+      {failure && validationProblems(failure).length === 0 && <ErrorState error={failure} />}
+      <button type="button" disabled={!file || result.fetching}
+        onClick={async () => {
+          if (!file) return;
+          const r = await upload({ applicationId: application.id, kind, file });
+          if (r.error) {
+            setProblems(validationProblems(fromCombinedError(r.error)));
+            return;
+          }
+          setProblems([]);
+          setFile(null);
+          onUploaded();
+        }}>
+        {t("applicant.attachments.upload")}
+      </button>
+      <AttachmentList application={application} nested />
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { graphql } from "../../gql/index.ts";
+
+export const MyApplicationsQuery = graphql(`
+  query MyApplications($first: Int, $after: String) {
+    myApplications(first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        kind
+        state
+        diaryNumber
+        title
+        createdAt
+        updatedAt
+        deadline {
+          dueOn
+          overdue
+        }
+      }
+    }
+  }
+`);
+
+export const FormCatalogueQuery = graphql(`
+  query FormCatalogue {
+    dataControllers {
+      id
+      name
+      sources {
+        id
+        name
+      }
+    }
+    processingEnvironments {
+      id
+      name
+      provider
+      status
+      certificateValidUntil
+    }
+  }
+`);
+
+export const CreateApplicationMutation = graphql(`
+  mutation CreateApplication($kind: ApplicationKind!, $input: ApplicationInput!, $permit: UUID, $amendment: AmendmentInput) {
+    createApplication(kind: $kind, input: $input, permit: $permit, amendment: $amendment) {
+      id
+    }
+  }
+`);
+
+export const UpdateApplicationMutation = graphql(`
+  mutation UpdateApplication($id: UUID!, $version: Int!, $input: ApplicationInput!, $amendment: AmendmentInput) {
+    updateApplication(id: $id, version: $version, input: $input, amendment: $amendment) {
+      ...CaseDetail
+    }
+  }
+`);
+
+export const SubmitApplicationMutation = graphql(`
+  mutation SubmitApplication($id: UUID!, $version: Int!) {
+    submitApplication(id: $id, version: $version) {
+      ...CaseDetail
+    }
+  }
+`);
+
+export const WithdrawApplicationMutation = graphql(`
+  mutation WithdrawApplication($id: UUID!, $version: Int!, $reason: String) {
+    withdrawApplication(id: $id, version: $version, reason: $reason) {
+      ...CaseDetail
+    }
+  }
+`);
+
+export const AnswerInformationRequestMutation = graphql(`
+  mutation AnswerInformationRequest($id: UUID!, $version: Int!, $answers: [InformationAnswerInput!]!) {
+    answerInformationRequest(id: $id, version: $version, answers: $answers) {
+      ...CaseDetail
+    }
+  }
+`);
+
+export const UploadAttachmentMutation = graphql(`
+  mutation UploadAttachment($applicationId: UUID!, $kind: AttachmentKind!, $file: Upload!) {
+    uploadAttachment(applicationId: $applicationId, kind: $kind, file: $file) {
+      id
+      fileName
+    }
+  }
+`);
+
+export const PermitForAmendmentQuery = graphql(`
+  query PermitForAmendment($id: UUID!) {
+    permit(id: $id) {
+      id
+      decisionNumber
+      diaryNumber
+      status
+      validUntil
+      processors {
+        ...ProcessorFields
+      }
+      processingEnvironment {
+        id
+        name
+      }
+    }
+  }
+`);

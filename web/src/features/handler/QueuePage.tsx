@@ -1,0 +1,81 @@
+import { useState } from "react";
+import { useQuery } from "urql";
+import { fromCombinedError } from "../../api/errors.ts";
+import { useMe } from "../../api/session.tsx";
+import { CheckboxGroup, DateField, Select } from "../../components/form/index.ts";
+import { Page } from "../../components/Page.tsx";
+import { EmptyState, ErrorState, Loading } from "../../components/States.tsx";
+import { useI18n } from "../../i18n/context.tsx";
+import { useSearchParams } from "../../router/router.tsx";
+import { QueueQuery } from "../case/operations.ts";
+import { QueueTable } from "../case/QueueTable.tsx";
+import { QUEUE_KINDS, QUEUE_STATES, queueFilterFromParams } from "./queueFilter.ts";
+
+const PAGE_SIZE = 50;
+
+export default function QueuePage() {
+  const { t } = useI18n();
+  const meState = useMe();
+  const meId = meState.status === "ready" ? meState.me.id : null;
+  const [params, setParams] = useSearchParams();
+  const [after, setAfter] = useState<string | null>(null);
+  const filter = queueFilterFromParams(params, meId);
+  const [result, refetch] = useQuery({
+    query: QueueQuery,
+    variables: { filter, first: PAGE_SIZE, after },
+    requestPolicy: "cache-and-network",
+  });
+  const items = result.data?.applicationQueue.nodes;
+  const pageInfo = result.data?.applicationQueue.pageInfo;
+
+  function setParam(name: string, value: string) {
+    const next = new URLSearchParams(params);
+    if (value === "") next.delete(name);
+    else next.set(name, value);
+    setAfter(null);
+    setParams(next, { replace: true });
+  }
+
+  return (
+    <Page title={t("handler.queue.title")}>
+      <form className="filters" aria-label={t("handler.queue.filters")} onSubmit={(e) => e.preventDefault()}>
+        <Select name="state" label={t("case.stateLabel")} value={params.get("state") ?? ""} placeholder={t("handler.queue.allOpen")}
+          options={QUEUE_STATES.map((s) => ({ value: s, label: t(`case.state.${s}`) }))} onChange={(v) => setParam("state", v)} />
+        <Select name="kind" label={t("case.kindLabel")} value={params.get("kind") ?? ""} placeholder={t("handler.queue.allKinds")}
+          options={QUEUE_KINDS.map((k) => ({ value: k, label: t(`case.kind.${k}`) }))} onChange={(v) => setParam("kind", v)} />
+        <Select name="assigned" label={t("case.presenter")} value={params.get("assigned") ?? ""} placeholder={t("handler.queue.anyone")}
+          options={[
+            { value: "mine", label: t("handler.queue.mine") },
+            { value: "unassigned", label: t("handler.queue.unassigned") },
+          ]}
+          onChange={(v) => setParam("assigned", v)} />
+        <DateField name="dueBefore" label={t("handler.queue.dueBefore")} value={params.get("dueBefore") ?? ""}
+          onChange={(v) => setParam("dueBefore", v)} />
+        <CheckboxGroup name="overdue" label={t("handler.queue.deadline")} value={params.get("overdue") === "1" ? ["1"] : []}
+          options={[{ value: "1", label: t("handler.queue.overdueOnly") }]} onChange={(v) => setParam("overdue", v.includes("1") ? "1" : "")} />
+      </form>
+      {result.fetching && !items && <Loading />}
+      {result.error && <ErrorState error={fromCombinedError(result.error)} onRetry={() => refetch({ requestPolicy: "network-only" })} />}
+      {items?.length === 0 && (
+        <EmptyState>
+          <p>{t("handler.queue.empty")}</p>
+        </EmptyState>
+      )}
+      {items && items.length > 0 && (
+        <QueueTable items={items} caption={t("handler.queue.caption", { count: items.length })} linkTo={(id) => `/cases/${id}`} />
+      )}
+      <div className="actions">
+        {after && (
+          <button type="button" className="button--secondary" onClick={() => setAfter(null)}>
+            {t("handler.queue.first")}
+          </button>
+        )}
+        {pageInfo?.hasNextPage && (
+          <button type="button" onClick={() => setAfter(pageInfo.endCursor ?? null)}>
+            {t("handler.queue.next")}
+          </button>
+        )}
+      </div>
+    </Page>
+  );
+}
