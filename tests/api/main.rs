@@ -8,6 +8,7 @@ mod cases;
 mod cli;
 mod graphql;
 mod health;
+mod load;
 mod objections;
 mod permissions;
 mod permits;

@@ -96,6 +96,11 @@ pub struct Config {
     pub allow_temporary_identity_codes: bool,
     /// Largest cohort list accepted by `POST /api/cohort-filter` (streamed, not buffered).
     pub cohort_filter_max_bytes: usize,
+    /// Most connections in the database pool; `None` keeps the engine's default.
+    pub database_max_connections: Option<u32>,
+    /// Cache public register pages in memory, checked against the register's generation
+    /// on every request.
+    pub register_cache: bool,
 }
 
 impl Config {
@@ -203,6 +208,11 @@ const SETTINGS: &[Setting] = &[
         "TIETOLUPA_COHORT_FILTER_MAX_BYTES",
         "cohort_filter_max_bytes",
     ),
+    setting(
+        "TIETOLUPA_DATABASE_MAX_CONNECTIONS",
+        "database_max_connections",
+    ),
+    setting("TIETOLUPA_REGISTER_CACHE", "register_cache"),
 ];
 
 const fn setting(env: &'static str, file_key: &'static str) -> Setting {
@@ -456,6 +466,13 @@ impl Resolver {
             jobs_interval: Duration::from_secs(
                 self.positive("TIETOLUPA_JOBS_INTERVAL_SECONDS", 24 * 60 * 60)?,
             ),
+            database_max_connections: match self.text("TIETOLUPA_DATABASE_MAX_CONNECTIONS") {
+                Some(_) => Some(self.positive("TIETOLUPA_DATABASE_MAX_CONNECTIONS", 1)?),
+                None => None,
+            },
+            register_cache: self
+                .parse::<bool>("TIETOLUPA_REGISTER_CACHE")?
+                .unwrap_or(true),
             data_dir,
             fees: self.fees()?,
         })

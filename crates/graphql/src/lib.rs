@@ -8,6 +8,7 @@ mod cursor;
 mod enums;
 mod environments;
 mod error;
+mod loaders;
 mod me;
 mod objections;
 mod permits;
@@ -69,6 +70,7 @@ pub fn build_schema(
     files: AttachmentFiles,
 ) -> AppSchema {
     schema_builder()
+        .data(loaders::Loaders::new(&db))
         .data(db)
         .data(registry)
         .data(fees)

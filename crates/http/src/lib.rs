@@ -10,6 +10,7 @@ mod health;
 pub mod jobs;
 mod objections;
 mod public_register;
+mod register_cache;
 mod request;
 mod router;
 mod startup;

@@ -21,6 +21,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::HttpError;
+use crate::register_cache::RegisterCache;
 use crate::{attachments, cohort_filter, dev, graphql, health, objections, public_register, web};
 
 /// What handlers share. Cheap to clone.
@@ -33,6 +34,7 @@ pub struct AppState {
     /// Present only in dev mode.
     pub dev_issuer: Option<Arc<DevIssuer>>,
     pub files: AttachmentFiles,
+    pub register_cache: Arc<RegisterCache>,
 }
 
 pub struct RouterSettings<'a> {

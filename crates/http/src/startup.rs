@@ -11,6 +11,7 @@ use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_store::{Db, StoreError, seed};
 use tokio::net::TcpListener;
 
+use crate::register_cache::RegisterCache;
 use crate::router::{AppState, RouterSettings, router};
 
 /// Room for the multipart form's other parts next to the largest file.
@@ -68,7 +69,7 @@ impl Application {
         };
         let verifier = Arc::new(Verifier::new(keys, config.auth_leeway));
 
-        let db = Db::connect(&config.database_url).await?;
+        let db = Db::connect_with(&config.database_url, config.database_max_connections).await?;
         db.migrate().await?;
         let reference = seed::reference_data(&db).await?;
         let demo = if config.seed_demo_data {
@@ -121,6 +122,7 @@ impl Application {
             verifier,
             dev_issuer,
             files: files.clone(),
+            register_cache: Arc::new(RegisterCache::new(config.register_cache)),
         };
         let router = router(
             state,

@@ -21,7 +21,8 @@ pub use commands::{
 };
 pub use views::{
     Decision, Event, InformationRequest, InformationRequestItem, QueueFilter, Remark,
-    RemarkVisibility, decision, get, history, information_requests, list_mine, queue, remarks,
+    RemarkVisibility, decision, decisions, get, history, information_requests, list_mine, queue,
+    remarks,
 };
 
 /// An application as its viewer may see it.
