@@ -13,7 +13,8 @@
 //!
 //! Needs `wrk` (Debian: `apt-get install wrk`) and PostgreSQL as for the tests. Knobs:
 //! `REGISTER_BENCH_DECISIONS`, `REGISTER_BENCH_SECONDS`, `REGISTER_BENCH_CONNECTIONS`,
-//! `REGISTER_BENCH_PG` (server URL, default `postgres://postgres@127.0.0.1:5432`).
+//! `REGISTER_BENCH_PG` (server URL, default `postgres://postgres@127.0.0.1:5432`),
+//! `REGISTER_BENCH_KEEP=1` (keep the PostgreSQL database `tietolupa_register_bench`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -959,7 +960,12 @@ fn main() {
         connections,
         tietolupa_store::DEFAULT_POSTGRES_CONNECTIONS,
     ));
+    // REGISTER_BENCH_KEEP=1 keeps the database for EXPLAIN and the like.
+    let keep = std::env::var("REGISTER_BENCH_KEEP").is_ok_and(|v| v == "1");
     runtime.block_on(async {
+        if keep {
+            return;
+        }
         let db = Database::connect(&admin)
             .await
             .expect("connect to PostgreSQL");

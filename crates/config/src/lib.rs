@@ -491,6 +491,21 @@ mod tests {
     }
 
     #[test]
+    fn pool_size_and_register_cache_are_configurable() {
+        let defaults = Config::from_vars(vars(&[])).unwrap();
+        assert_eq!(defaults.database_max_connections, None);
+        assert!(defaults.register_cache);
+        let set = Config::from_vars(vars(&[
+            ("TIETOLUPA_DATABASE_MAX_CONNECTIONS", "32"),
+            ("TIETOLUPA_REGISTER_CACHE", "false"),
+        ]))
+        .unwrap();
+        assert_eq!(set.database_max_connections, Some(32));
+        assert!(!set.register_cache);
+        assert!(Config::from_vars(vars(&[("TIETOLUPA_DATABASE_MAX_CONNECTIONS", "0")])).is_err());
+    }
+
+    #[test]
     fn defaults_give_a_working_dev_setup() {
         let config = Config::from_vars(vars(&[])).unwrap();
         assert_eq!(config.mode, Mode::Dev);

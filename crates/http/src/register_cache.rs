@@ -48,6 +48,9 @@ struct Entries {
 pub struct RegisterCache {
     enabled: bool,
     entries: RwLock<Entries>,
+    /// Whether a query text (with its operation name) reads only the register: parsing
+    /// costs more than serving a cached answer, and clients send the same few texts.
+    cacheable: RwLock<HashMap<String, bool>>,
 }
 
 impl RegisterCache {
@@ -55,6 +58,7 @@ impl RegisterCache {
         RegisterCache {
             enabled,
             entries: RwLock::new(Entries::default()),
+            cacheable: RwLock::new(HashMap::new()),
         }
     }
 
@@ -186,7 +190,20 @@ mod tests {
     #[test]
     fn a_disabled_cache_has_no_keys() {
         let request = async_graphql::Request::new("{ decisionStatistics { total } }");
-        assert!(RegisterCache::new(true).key(&request).is_some());
+        let cache = RegisterCache::new(true);
+        assert!(cache.key(&request).is_some());
+        // The second time from the memo, with the same answer.
+        assert_eq!(cache.key(&request), cache.key(&request));
+        assert!(
+            cache
+                .key(&async_graphql::Request::new("{ me { roles } }"))
+                .is_none()
+        );
+        assert!(
+            cache
+                .key(&async_graphql::Request::new("{ me { roles } }"))
+                .is_none()
+        );
         assert!(RegisterCache::new(false).key(&request).is_none());
     }
 }
