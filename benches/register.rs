@@ -198,7 +198,7 @@ fn row(i: usize, n: usize) -> published_decision::Model {
         kind: kind.to_owned(),
         outcome: outcome.to_owned(),
         purpose: Some(
-            if i % 4 == 0 {
+            if i.is_multiple_of(4) {
                 "STATISTICS"
             } else {
                 "SCIENTIFIC_RESEARCH"
@@ -215,7 +215,14 @@ fn row(i: usize, n: usize) -> published_decision::Model {
         permit_id,
         valid_from: permit_id.map(|_| decided_on),
         valid_until: permit_id.map(|_| valid_until),
-        permit_status: permit_id.map(|_| if i % 50 == 0 { "REVOKED" } else { "ACTIVE" }.to_owned()),
+        permit_status: permit_id.map(|_| {
+            if i.is_multiple_of(50) {
+                "REVOKED"
+            } else {
+                "ACTIVE"
+            }
+            .to_owned()
+        }),
         amends_diary_number: (kind == "AMENDMENT")
             .then(|| permit_row.map(|p| format!("TL/{}/{}", p + 1, row_year(p, n))))
             .flatten(),

@@ -65,17 +65,34 @@ impl RegisterCache {
     /// The cache key of a request that reads only the public register, or `None` when the
     /// cache is off or the request reads (or may read) anything else.
     pub fn key(&self, request: &async_graphql::Request) -> Option<String> {
-        if !self.enabled
-            || !reads_only_the_register(&request.query, request.operation_name.as_deref())
-        {
+        if !self.enabled {
+            return None;
+        }
+        let operation = request.operation_name.as_deref();
+        let text = format!("{}\u{0}{}", operation.unwrap_or_default(), request.query);
+        let known = self
+            .cacheable
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&text)
+            .copied();
+        let cacheable = match known {
+            Some(cacheable) => cacheable,
+            None => {
+                let cacheable = reads_only_the_register(&request.query, operation);
+                let mut memo = self.cacheable.write().unwrap_or_else(|e| e.into_inner());
+                if memo.len() >= MAX_ENTRIES {
+                    memo.clear();
+                }
+                memo.insert(text.clone(), cacheable);
+                cacheable
+            }
+        };
+        if !cacheable {
             return None;
         }
         let variables = serde_json::to_string(&request.variables).ok()?;
-        Some(format!(
-            "{}\u{0}{variables}\u{0}{}",
-            request.operation_name.as_deref().unwrap_or_default(),
-            request.query
-        ))
+        Some(format!("{variables}\u{0}{text}"))
     }
 
     pub fn get(&self, generation: i64, today: Date, key: &str) -> Option<Bytes> {
