@@ -134,8 +134,15 @@ fn reads_only_the_register(query: &str, operation_name: Option<&str>) -> bool {
     };
     let operation = match &document.operations {
         DocumentOperations::Single(op) => op,
+        // A named operation parses as `Multiple` even when it is the only one; without an
+        // operation name, the only one is the one that runs.
         DocumentOperations::Multiple(ops) => {
-            let Some(op) = operation_name.and_then(|name| ops.get(name)) else {
+            let chosen = match operation_name {
+                Some(name) => ops.get(name),
+                None if ops.len() == 1 => ops.values().next(),
+                None => None,
+            };
+            let Some(op) = chosen else {
                 return false;
             };
             op
@@ -172,6 +179,14 @@ mod tests {
         assert!(!reads_only_the_register(
             "query A { decisionStatistics { total } } mutation B { x }",
             Some("B")
+        ));
+        assert!(reads_only_the_register(
+            "query Register($first: Int) { publishedDecisions(first: $first) { edges { cursor } } }",
+            None
+        ));
+        assert!(!reads_only_the_register(
+            "query A { decisionStatistics { total } } query B { me { roles } }",
+            None
         ));
         assert!(!reads_only_the_register(
             "{ publishedDecisions { totalCount } me { roles } }",
