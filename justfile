@@ -92,3 +92,9 @@ audit-verify:
 # minutes). Needs PostgreSQL as for the tests, taskset and GNU time. Results: docs/benchmarks.md.
 bench-cohort:
     cargo bench --bench cohort | tee target/bench-cohort.md
+
+# The public register under load (100,000 decisions; PostgreSQL then SQLite; a few
+# minutes). Needs wrk (apt-get install wrk) and PostgreSQL as for the tests. Results:
+# docs/benchmarks.md.
+bench:
+    cargo bench --bench register | tee target/bench-register.md

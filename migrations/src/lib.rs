@@ -16,6 +16,7 @@ mod m20261123_100002_create_application;
 mod m20261123_200001_create_objection_registry;
 mod m20261123_200001_create_permit_and_register;
 mod m20261123_200002_index_objection_codes;
+mod m20261123_300001_register_generation;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_200001_create_objection_registry::Migration),
             Box::new(m20261123_200001_create_permit_and_register::Migration),
             Box::new(m20261123_200002_index_objection_codes::Migration),
+            Box::new(m20261123_300001_register_generation::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ mod hardening;
 mod health;
 mod instances;
 mod key_rotation;
+mod load;
 mod objections;
 mod observability;
 mod permissions;

@@ -123,6 +123,11 @@ pub struct Config {
     pub metrics_token: Option<secrecy::SecretString>,
     /// How long `/metrics` reuses the figures it read from the database.
     pub metrics_cache: Duration,
+    /// Most connections in the database pool; `None` keeps the engine's default.
+    pub database_max_connections: Option<u32>,
+    /// Cache public register pages in memory, checked against the register's generation
+    /// on every request.
+    pub register_cache: bool,
 }
 
 impl Config {
@@ -259,6 +264,11 @@ const SETTINGS: &[Setting] = &[
     ),
     setting("TIETOLUPA_METRICS_TOKEN", "metrics_token"),
     setting("TIETOLUPA_METRICS_CACHE_SECONDS", "metrics_cache_seconds"),
+    setting(
+        "TIETOLUPA_DATABASE_MAX_CONNECTIONS",
+        "database_max_connections",
+    ),
+    setting("TIETOLUPA_REGISTER_CACHE", "register_cache"),
 ];
 
 const fn setting(env: &'static str, file_key: &'static str) -> Setting {
@@ -603,6 +613,13 @@ impl Resolver {
                 self.parse::<u64>("TIETOLUPA_METRICS_CACHE_SECONDS")?
                     .unwrap_or(5),
             ),
+            database_max_connections: match self.text("TIETOLUPA_DATABASE_MAX_CONNECTIONS") {
+                Some(_) => Some(self.positive("TIETOLUPA_DATABASE_MAX_CONNECTIONS", 1)?),
+                None => None,
+            },
+            register_cache: self
+                .parse::<bool>("TIETOLUPA_REGISTER_CACHE")?
+                .unwrap_or(true),
             data_dir,
             fees: self.fees()?,
         })
@@ -618,6 +635,21 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn pool_size_and_register_cache_are_configurable() {
+        let defaults = Config::from_vars(vars(&[])).unwrap();
+        assert_eq!(defaults.database_max_connections, None);
+        assert!(defaults.register_cache);
+        let set = Config::from_vars(vars(&[
+            ("TIETOLUPA_DATABASE_MAX_CONNECTIONS", "32"),
+            ("TIETOLUPA_REGISTER_CACHE", "false"),
+        ]))
+        .unwrap();
+        assert_eq!(set.database_max_connections, Some(32));
+        assert!(!set.register_cache);
+        assert!(Config::from_vars(vars(&[("TIETOLUPA_DATABASE_MAX_CONNECTIONS", "0")])).is_err());
     }
 
     #[test]

@@ -22,4 +22,5 @@ pub mod permit;
 pub mod permit_version;
 pub mod processing_environment;
 pub mod published_decision;
+pub mod register_generation;
 pub mod user_account;

@@ -5,7 +5,7 @@ use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 use tietolupa_domain::application::{self as domain, FeeSchedule, Viewer};
 use tietolupa_store::applications::{self as store, Viewed};
-use tietolupa_store::{CallContext, Db, catalogue, environments};
+use tietolupa_store::{CallContext, Db};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -14,6 +14,7 @@ use crate::enums::{
     RemarkVisibility,
 };
 use crate::environments::ProcessingEnvironment;
+use crate::loaders::loaders;
 use crate::permits::{Amendment, AmendmentInput, Permit};
 use crate::{ApiError, cursor};
 use tietolupa_store::applications::attachments::{self, AttachmentFiles};
@@ -92,18 +93,15 @@ impl Application {
         self.content().research_plan.as_deref()
     }
     async fn data_sources(&self, ctx: &Context<'_>) -> Result<Vec<RequestedDataSource>, ApiError> {
-        let catalogue = catalogue::data_controllers(db(ctx)).await?;
-        Ok(self
-            .content()
-            .data_sources
+        let requested = &self.content().data_sources;
+        let names = loaders(ctx)
+            .source_names
+            .load_many(requested.iter().map(|r| r.data_source_id))
+            .await?;
+        Ok(requested
             .iter()
             .map(|requested| {
-                let found = catalogue.iter().find_map(|c| {
-                    c.sources
-                        .iter()
-                        .find(|s| s.id == requested.data_source_id)
-                        .map(|s| (c.name.clone(), s.name.clone()))
-                });
+                let found = names.get(&requested.data_source_id).cloned();
                 RequestedDataSource {
                     data_source_id: requested.data_source_id,
                     data_controller_name: found.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
@@ -151,7 +149,9 @@ impl Application {
         ctx: &Context<'_>,
     ) -> Result<Option<ProcessingEnvironment>, ApiError> {
         match self.content().processing_environment_id {
-            Some(id) => Ok(environments::find(db(ctx).conn(), id)
+            Some(id) => Ok(loaders(ctx)
+                .environments
+                .load_one(id)
                 .await?
                 .map(Into::into)),
             None => Ok(None),
@@ -236,7 +236,9 @@ impl Application {
         if self.app().state != domain::ApplicationState::Decided {
             return Ok(None);
         }
-        Ok(store::decision(db(ctx), self.app().id)
+        Ok(loaders(ctx)
+            .decisions
+            .load_one(self.app().id)
             .await?
             .map(Decision::from))
     }

@@ -131,6 +131,25 @@ impl From<StoreError> for ApiError {
     }
 }
 
+/// From a batch loader, which shares one error among every field waiting on the batch.
+impl From<std::sync::Arc<StoreError>> for ApiError {
+    fn from(error: std::sync::Arc<StoreError>) -> Self {
+        match std::sync::Arc::try_unwrap(error) {
+            Ok(error) => error.into(),
+            Err(shared) => match shared.as_ref() {
+                StoreError::Database(e) => {
+                    tracing::error!(error = %e, "database error in a batch load");
+                    ApiError::Internal
+                }
+                other => {
+                    tracing::error!(error = %other, "batch load failed");
+                    ApiError::Internal
+                }
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

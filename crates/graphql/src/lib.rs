@@ -9,6 +9,7 @@ mod enums;
 mod environments;
 mod error;
 mod limits;
+mod loaders;
 mod me;
 mod objections;
 pub mod operation_metrics;
@@ -56,6 +57,7 @@ pub fn build_schema(
     files: AttachmentFiles,
 ) -> AppSchema {
     schema_builder()
+        .data(loaders::Loaders::new(&db))
         .data(db)
         .data(registry)
         .data(fees)

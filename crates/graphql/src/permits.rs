@@ -3,7 +3,7 @@
 
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 use tietolupa_domain::permit::{AmendmentRequest, PermitTerms};
-use tietolupa_store::{CallContext, Db, catalogue, environments, permits};
+use tietolupa_store::{CallContext, Db, permits};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -11,6 +11,7 @@ use crate::ApiError;
 use crate::applications::{Processor, ProcessorInput};
 use crate::enums::{AmendmentChange, PermitStatus, Purpose};
 use crate::environments::ProcessingEnvironment;
+use crate::loaders::loaders;
 
 fn db<'a>(ctx: &Context<'a>) -> &'a Db {
     ctx.data_unchecked::<Db>()
@@ -132,7 +133,9 @@ async fn environment(
     id: Option<Uuid>,
 ) -> Result<Option<ProcessingEnvironment>, ApiError> {
     match id {
-        Some(id) => Ok(environments::find(db(ctx).conn(), id)
+        Some(id) => Ok(loaders(ctx)
+            .environments
+            .load_one(id)
             .await?
             .map(Into::into)),
         None => Ok(None),
@@ -140,16 +143,14 @@ async fn environment(
 }
 
 async fn granted(ctx: &Context<'_>, ids: &[Uuid]) -> Result<Vec<GrantedDataSource>, ApiError> {
-    let catalogue = catalogue::data_controllers(db(ctx)).await?;
+    let names = loaders(ctx)
+        .source_names
+        .load_many(ids.iter().copied())
+        .await?;
     Ok(ids
         .iter()
         .map(|id| {
-            let found = catalogue.iter().find_map(|c| {
-                c.sources
-                    .iter()
-                    .find(|s| s.id == *id)
-                    .map(|s| (c.name.clone(), s.name.clone()))
-            });
+            let found = names.get(id).cloned();
             GrantedDataSource {
                 data_source_id: *id,
                 data_controller_name: found.as_ref().map(|f| f.0.clone()).unwrap_or_default(),

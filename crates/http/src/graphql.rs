@@ -1,11 +1,13 @@
 use async_graphql::http::GraphiQLSource;
 use async_graphql::{ErrorExtensionValues, ParseRequestError, ServerError, Value};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::http::header::CONTENT_SECURITY_POLICY;
+use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use tietolupa_graphql::operation_metrics::SharedObserver;
+use tietolupa_store::public_register;
 
 use crate::error::HttpError;
 use crate::request::Caller;
@@ -13,15 +15,37 @@ use crate::router::AppState;
 use crate::security_headers::GRAPHIQL_CONTENT_SECURITY_POLICY;
 
 /// `/graphql`, GET and POST. The caller is resolved before the body is read, so a bad
-/// token costs no parsing.
+/// token costs no parsing. Public register reads are answered from the register cache
+/// when the register has not changed since (`register_cache`).
 pub async fn graphql(
     State(state): State<AppState>,
     Caller(context): Caller,
     request: GraphQLRequest<RequestRejection>,
-) -> GraphQLResponse {
+) -> Response {
+    let request = request.into_inner();
+    let today = context.today();
+    // The generation is read before anything else, so an answer is never newer-labelled
+    // than its data (see register_cache).
+    let cacheable = match state.register_cache.key(&request) {
+        Some(key) => match public_register::generation(&state.db).await {
+            Ok(generation) => Some((key, generation)),
+            Err(error) => {
+                tracing::warn!(%error, "register generation unreadable; not caching");
+                None
+            }
+        },
+        None => None,
+    };
+    if let Some((key, generation)) = &cacheable
+        && let Some(body) = state.register_cache.get(*generation, today, key)
+    {
+        return json_response(body);
+    }
     let observer: SharedObserver = state.metrics.clone();
-    let request = request.into_inner().data(context).data(observer);
-    let mut response = state.schema.execute(request).await;
+    let mut response = state
+        .schema
+        .execute(request.data(context).data(observer))
+        .await;
     // A malformed query can yield one error per variable, argument or fragment; the first
     // few say what is wrong without multiplying the request into megabytes.
     response.errors.truncate(MAX_ERRORS);
@@ -29,7 +53,29 @@ pub async fn graphql(
         ensure_code(error);
         truncate_message(error);
     }
-    response.into()
+    match cacheable {
+        Some((key, generation)) if response.is_ok() => match serde_json::to_vec(&response) {
+            Ok(body) => {
+                let body = Bytes::from(body);
+                state
+                    .register_cache
+                    .put(generation, today, key, body.clone());
+                json_response(body)
+            }
+            Err(_) => GraphQLResponse::from(response).into_response(),
+        },
+        _ => GraphQLResponse::from(response).into_response(),
+    }
+}
+
+/// A GraphQL answer already serialised, with the content type async-graphql-axum uses.
+fn json_response(body: Bytes) -> Response {
+    let mut response = Response::new(body.into());
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/graphql-response+json"),
+    );
+    response
 }
 
 const MAX_ERRORS: usize = 20;

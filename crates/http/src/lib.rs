@@ -12,6 +12,7 @@ mod metrics;
 mod objections;
 mod public_register;
 mod rate_limit;
+mod register_cache;
 mod request;
 mod router;
 mod security_headers;

@@ -24,6 +24,7 @@ use tower_http::trace::TraceLayer;
 use crate::error::HttpError;
 use crate::metrics::{self, Metrics};
 use crate::rate_limit::{Limiter, RateLimits};
+use crate::register_cache::RegisterCache;
 use crate::security_headers::SecurityHeaders;
 use crate::{
     attachments, cohort_filter, dev, graphql, health, objections, public_register, rate_limit,
@@ -41,6 +42,7 @@ pub struct AppState {
     pub dev_issuer: Option<Arc<DevIssuer>>,
     pub files: AttachmentFiles,
     pub metrics: Arc<Metrics>,
+    pub register_cache: Arc<RegisterCache>,
 }
 
 pub struct RouterSettings<'a> {

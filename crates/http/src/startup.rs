@@ -12,6 +12,7 @@ use tietolupa_store::{Db, StoreError, seed};
 use tokio::net::TcpListener;
 
 use crate::metrics::{Metrics, MetricsAccess};
+use crate::register_cache::RegisterCache;
 use crate::router::{AppState, RouterSettings, router};
 
 /// Room for the multipart form's other parts next to the largest file.
@@ -69,7 +70,7 @@ impl Application {
         };
         let verifier = Arc::new(Verifier::new(keys, config.auth_leeway));
 
-        let db = Db::connect(&config.database_url).await?;
+        let db = Db::connect_with(&config.database_url, config.database_max_connections).await?;
         db.migrate().await?;
         let reference = seed::reference_data(&db).await?;
         let demo = if config.seed_demo_data {
@@ -133,6 +134,7 @@ impl Application {
                 },
                 config.metrics_cache,
             )),
+            register_cache: Arc::new(RegisterCache::new(config.register_cache)),
         };
         let router = router(
             state,

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{EntityTrait, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use tietolupa_entity::{data_controller, data_source};
 use uuid::Uuid;
 
@@ -58,6 +58,38 @@ pub async fn data_controllers(db: &Db) -> Result<Vec<DataController>, StoreError
             code: c.code,
             name: c.name,
             description: c.description,
+        })
+        .collect())
+}
+
+/// The controller's and the source's name of each data source found, by source id. Two
+/// queries whatever the number of ids (list views name the sources of every row).
+pub async fn source_names(
+    db: &Db,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, (String, String)>, StoreError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sources = data_source::Entity::find()
+        .filter(data_source::Column::Id.is_in(ids.to_vec()))
+        .all(db.conn())
+        .await?;
+    let mut controller_ids: Vec<Uuid> = sources.iter().map(|s| s.controller_id).collect();
+    controller_ids.sort_unstable();
+    controller_ids.dedup();
+    let controllers: HashMap<Uuid, String> = data_controller::Entity::find()
+        .filter(data_controller::Column::Id.is_in(controller_ids))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    Ok(sources
+        .into_iter()
+        .filter_map(|s| {
+            let controller = controllers.get(&s.controller_id)?.clone();
+            Some((s.id, (controller, s.name)))
         })
         .collect())
 }

@@ -1,4 +1,6 @@
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
@@ -16,16 +18,30 @@ pub enum Backend {
     Postgres,
 }
 
+/// Connections a pool opens at most, unless configured: SQLite has one writer and gains
+/// little from more; PostgreSQL serves a 64-connection load from 16 on two cores
+/// (docs/benchmarks.md, "Load: public register").
+pub const DEFAULT_SQLITE_CONNECTIONS: u32 = 8;
+pub const DEFAULT_POSTGRES_CONNECTIONS: u32 = 16;
+
 /// A pool of connections to the one database, SQLite or PostgreSQL.
 #[derive(Debug, Clone)]
 pub struct Db {
     conn: DatabaseConnection,
+    /// Statements run through this pool since it opened (tests check query counts).
+    statements: Arc<AtomicU64>,
 }
 
 impl Db {
     /// Connects, creating the SQLite file (and its directory) when the URL allows it.
     /// SQLite runs in WAL mode with foreign keys enforced.
     pub async fn connect(url: &str) -> Result<Db, StoreError> {
+        Db::connect_with(url, None).await
+    }
+
+    /// As [`Db::connect`], with at most `max_connections` in the pool (the default for the
+    /// engine when `None`).
+    pub async fn connect_with(url: &str, max_connections: Option<u32>) -> Result<Db, StoreError> {
         let mut options = ConnectOptions::new(url.to_owned());
         options
             .acquire_timeout(Duration::from_secs(10))
@@ -35,17 +51,30 @@ impl Db {
             .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, Duration::from_secs(1));
         if url.starts_with("sqlite:") {
             ensure_sqlite_directory(url);
-            options.max_connections(8).map_sqlx_sqlite_opts(|o| {
-                o.journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
-                    .foreign_keys(true)
-                    .busy_timeout(Duration::from_secs(10))
-            });
+            options
+                .max_connections(max_connections.unwrap_or(DEFAULT_SQLITE_CONNECTIONS))
+                .map_sqlx_sqlite_opts(|o| {
+                    o.journal_mode(SqliteJournalMode::Wal)
+                        .synchronous(SqliteSynchronous::Normal)
+                        .foreign_keys(true)
+                        .busy_timeout(Duration::from_secs(10))
+                });
         } else {
-            options.max_connections(16);
+            options.max_connections(max_connections.unwrap_or(DEFAULT_POSTGRES_CONNECTIONS));
         }
-        let conn = Database::connect(options).await?;
-        Ok(Db { conn })
+        let mut conn = Database::connect(options).await?;
+        let statements = Arc::new(AtomicU64::new(0));
+        let counter = statements.clone();
+        conn.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
+        Ok(Db { conn, statements })
+    }
+
+    /// How many SQL statements this pool (and its clones) has run, for tests that check a
+    /// list query does not issue one query per row.
+    pub fn statements(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     /// Applies pending migrations.

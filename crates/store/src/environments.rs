@@ -122,6 +122,23 @@ pub async fn find<C: sea_orm::ConnectionTrait>(
     Ok(Entity::find_by_id(id).one(conn).await?.map(Into::into))
 }
 
+/// The environments found among `ids`, in one query.
+pub async fn find_many<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    ids: &[Uuid],
+) -> Result<Vec<ProcessingEnvironment>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(Entity::find()
+        .filter(Column::Id.is_in(ids.to_vec()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
 pub async fn register(
     db: &Db,
     ctx: &CallContext,

@@ -22,6 +22,6 @@ pub mod seed;
 pub mod users;
 
 pub use context::CallContext;
-pub use db::{Backend, Db};
+pub use db::{Backend, DEFAULT_POSTGRES_CONNECTIONS, DEFAULT_SQLITE_CONNECTIONS, Db};
 pub use error::{StoreError, violated_constraint};
 pub use sea_orm::DbErr;

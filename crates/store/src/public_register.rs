@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use sea_orm::sea_query::{LikeExpr, Order};
+use sea_orm::sea_query::{Expr, LikeExpr, Order};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
@@ -22,7 +22,9 @@ use tietolupa_domain::Operation;
 use tietolupa_domain::application::{ApplicationKind, DecisionOutcome, Purpose};
 use tietolupa_domain::permit::{PermitStatus, effective_status, median_days};
 use tietolupa_entity::published_decision::{self, Column, Entity};
-use tietolupa_entity::{data_controller, data_source, permit, processing_environment};
+use tietolupa_entity::{
+    data_controller, data_source, permit, processing_environment, register_generation,
+};
 use time::Date;
 use uuid::Uuid;
 
@@ -423,6 +425,35 @@ pub async fn statistics(db: &Db, ctx: &CallContext) -> Result<DecisionStatistics
     })
 }
 
+const GENERATION: &str = "main";
+
+/// The register's generation: it changes in the same transaction as anything a public
+/// query can show, so a page cached under one generation is current exactly as long as
+/// the generation is. One primary-key read.
+pub async fn generation(db: &Db) -> Result<i64, StoreError> {
+    register_generation::Entity::find_by_id(GENERATION.to_owned())
+        .one(db.conn())
+        .await?
+        .map(|row| row.generation)
+        .ok_or(StoreError::NotFound {
+            entity: "register generation",
+        })
+}
+
+/// Bumps the generation inside the transaction that writes `published_decision`. Deciding
+/// already serialises on the audit chain head, so this row lock adds no waiting.
+pub(crate) async fn bump_generation<C: ConnectionTrait>(conn: &C) -> Result<(), StoreError> {
+    register_generation::Entity::update_many()
+        .col_expr(
+            register_generation::Column::Generation,
+            sea_orm::ExprTrait::add(Expr::col(register_generation::Column::Generation), 1),
+        )
+        .filter(register_generation::Column::Name.eq(GENERATION))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
 /// What the decide transaction knows about the decision it publishes.
 pub(crate) struct Publication<'a> {
     pub decision_id: Uuid,
@@ -551,7 +582,7 @@ pub(crate) async fn publish<C: ConnectionTrait>(
     })
     .exec_without_returning(conn)
     .await?;
-    Ok(())
+    bump_generation(conn).await
 }
 
 /// Brings every public row of a permit (its decision and its amendments') up to date
@@ -574,7 +605,7 @@ pub(crate) async fn refresh_permit<C: ConnectionTrait>(
         .filter(Column::PermitId.eq(permit.id))
         .exec(conn)
         .await?;
-    Ok(())
+    bump_generation(conn).await
 }
 
 #[cfg(test)]

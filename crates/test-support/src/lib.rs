@@ -56,6 +56,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// A separate connection pool to the same database, for arranging and inspecting.
     pub db: Db,
+    /// The server's own pool, e.g. to count the statements a request ran.
+    pub server_db: Db,
     pub database: TestDatabase,
     pub data_dir: tempfile::TempDir,
     server: tokio::task::JoinHandle<()>,
@@ -135,6 +137,7 @@ impl TestApp {
             .await
             .expect("the test server starts");
         let address = format!("http://{}", app.local_addr());
+        let server_db = app.db().clone();
         let server = tokio::spawn(async move {
             app.run_until(std::future::pending())
                 .await
@@ -147,6 +150,7 @@ impl TestApp {
             address,
             client: reqwest::Client::new(),
             db,
+            server_db,
             database,
             data_dir,
             server,

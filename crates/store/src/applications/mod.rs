@@ -21,8 +21,8 @@ pub use commands::{
 };
 pub use views::{
     Decision, Event, InformationRequest, InformationRequestItem, QueueFilter, Remark,
-    RemarkVisibility, decision, get, history, information_requests, list_mine, overdue_on, queue,
-    remarks,
+    RemarkVisibility, decision, decisions, get, history, information_requests, list_mine,
+    overdue_on, queue, remarks,
 };
 
 /// An application as its viewer may see it.

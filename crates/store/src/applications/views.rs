@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use sea_orm::sea_query::{NullOrdering, Order};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tietolupa_domain::Operation;
@@ -331,14 +333,30 @@ pub struct Decision {
 }
 
 pub async fn decision(db: &Db, application_id: Uuid) -> Result<Option<Decision>, StoreError> {
-    let Some(row) = decision_row::Entity::find()
-        .filter(decision_row::Column::ApplicationId.eq(application_id))
-        .one(db.conn())
+    let mut found = decisions(db, &[application_id]).await?;
+    Ok(found.remove(&application_id))
+}
+
+/// The decisions of the decided applications among `application_ids`, by application, in
+/// one query (list views show the decision of every row).
+pub async fn decisions(
+    db: &Db,
+    application_ids: &[Uuid],
+) -> Result<HashMap<Uuid, Decision>, StoreError> {
+    if application_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    decision_row::Entity::find()
+        .filter(decision_row::Column::ApplicationId.is_in(application_ids.to_vec()))
+        .all(db.conn())
         .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(Decision {
+        .into_iter()
+        .map(|row| Ok((row.application_id, to_decision(row)?)))
+        .collect()
+}
+
+fn to_decision(row: decision_row::Model) -> Result<Decision, StoreError> {
+    Ok(Decision {
         id: row.id,
         decision_number: row.decision_number,
         decided_on: row.decided_on,
@@ -358,5 +376,5 @@ pub async fn decision(db: &Db, application_id: Uuid) -> Result<Option<Decision>,
         decider_id: row.decider_id,
         decider_name: row.decider_name,
         edited_by_decider: row.edited_by_decider,
-    }))
+    })
 }
