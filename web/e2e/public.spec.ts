@@ -122,7 +122,10 @@ test("decision page: an unknown diary number shows the not-found error", async (
 test("statistics: totals, charts with table alternatives that add up", async ({ page }) => {
   await page.goto("/statistics");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Päätöstilastot");
-  await expect(page.getByTestId("stats-total")).toHaveText("240");
+  // 240 seeded decisions, plus whatever other tests of the run have decided meanwhile.
+  await expect(page.getByTestId("stats-total")).toHaveText(/^\d+$/);
+  const total = Number((await page.getByTestId("stats-total").textContent())!);
+  expect(total).toBeGreaterThanOrEqual(240);
   await expect(page.getByText("Käsittelyajan mediaani", { exact: true })).toBeVisible();
   for (const name of ["Päätökset vuosittain", "Päätösten jakauma", "Käyttötarkoitusten jakauma"]) {
     await expect(page.getByRole("heading", { level: 2, name })).toBeVisible();
@@ -137,7 +140,7 @@ test("statistics: totals, charts with table alternatives that add up", async ({ 
   await perYear.getByText("Näytä taulukkona").click();
   const counts = await perYear.locator("tbody td:nth-child(2)").allTextContents();
   expect(counts.length).toBeGreaterThan(0);
-  expect(counts.reduce((sum, c) => sum + Number(c.replace(/\s/g, "")), 0)).toBe(240);
+  expect(counts.reduce((sum, c) => sum + Number(c.replace(/\s/g, "")), 0)).toBe(total);
   const outcomes = page.getByTestId("chart-outcomes");
   await outcomes.getByText("Näytä taulukkona").click();
   const shares = await outcomes.locator("tbody td:nth-child(3)").allTextContents();
