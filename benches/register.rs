@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tietolupa_entity::published_decision;
 use tietolupa_store::public_register::{escape_like, search_text};
+use tietolupa_store::seed::demo_decisions;
 use time::{Date, Duration as Days, Month, OffsetDateTime};
 use uuid::Uuid;
 
@@ -48,70 +49,7 @@ fn env_usize(name: &str, default: usize) -> usize {
 }
 
 // ---------------------------------------------------------------------------------------
-// The data: a register spread over eight years, as varied as the demo seeder's.
-
-const TOPICS: &[(&str, &str)] = &[
-    (
-        "Statin use and dementia",
-        "long-term statin use and the risk of dementia",
-    ),
-    (
-        "Antidepressants in adolescents",
-        "antidepressant purchases and school outcomes",
-    ),
-    (
-        "Type 2 diabetes and work ability",
-        "type 2 diabetes, sickness absence and disability pensions",
-    ),
-    (
-        "Äitiysneuvolan käynnit ja raskausdiabetes",
-        "maternity clinic visits and gestational diabetes",
-    ),
-    (
-        "Cancer survival by region",
-        "regional differences in cancer survival",
-    ),
-    (
-        "Influenza vaccination coverage",
-        "influenza vaccination coverage among people over 65",
-    ),
-    (
-        "Hip fractures after falls",
-        "hip fractures, rehabilitation and return home",
-    ),
-    (
-        "Psykoosien hoitopolut",
-        "care pathways of first-episode psychosis",
-    ),
-    (
-        "Congenital heart defects",
-        "long-term outcomes of congenital heart defects",
-    ),
-    (
-        "Opioid prescribing trends",
-        "opioid prescribing after surgery",
-    ),
-    (
-        "Sepelvaltimotaudin lääkehoito",
-        "adherence to secondary prevention after myocardial infarction",
-    ),
-    (
-        "Emergency department crowding",
-        "emergency department visits and hospital bed occupancy",
-    ),
-    (
-        "Childhood asthma and day care",
-        "childhood asthma and early day care attendance",
-    ),
-    (
-        "Työttömyys ja mielenterveys",
-        "unemployment and mental health service use",
-    ),
-    (
-        "Long COVID and sickness absence",
-        "sickness absence after COVID-19",
-    ),
-];
+// The data: a register spread over eight years, on the demo seeder's topics.
 
 const HOLDERS: &[&str] = &[
     "University of Helsinki",
@@ -152,7 +90,7 @@ fn row(i: usize, n: usize) -> published_decision::Model {
     let at = start + time::Duration::seconds((i as i64) * span_seconds / n as i64);
     let decided_on = at.date();
     let year = decided_on.year();
-    let (title, summary) = TOPICS[i % TOPICS.len()];
+    let (title, summary) = demo_decisions::TOPICS[i % demo_decisions::TOPICS.len()];
     let title = format!("{title} ({})", i % 97);
     let summary = format!("The study examines {summary}.");
     let kind = match i % 10 {

@@ -23,7 +23,8 @@ use crate::{CallContext, Db, StoreError, numbers, public_register};
 /// user's own list is flooded.
 pub const APPLICANT_PREFIX: &str = "demo-register-";
 
-const TOPICS: &[(&str, &str)] = &[
+/// Research topics (title, public summary) the demo decisions and the load benchmark draw on.
+pub const TOPICS: &[(&str, &str)] = &[
     (
         "Statin use and dementia",
         "long-term statin use and the risk of dementia",
