@@ -157,18 +157,25 @@ async fn list_queries_run_a_fixed_number_of_statements(backend: Backend) {
     let queue = format!(
         "{{ applicationQueue(filter: {{ states: [SUBMITTED, IN_PREPARATION, PROPOSED, DECIDED] }}, first: 50) {{ {LIST_FIELDS} }} }}"
     );
+    // The counter sees every statement of the server, background jobs' too, so each
+    // figure is the least of three runs of the same request.
     let count = |token: String, query: String| {
         let app = &app;
         async move {
-            let (data, statements) = counted(app, async {
-                app.query_ok(Some(&token), &query, json!({})).await
-            })
-            .await;
-            let rows = data.as_object().unwrap().values().next().unwrap()["edges"]
-                .as_array()
-                .unwrap()
-                .len();
-            (rows, statements)
+            let mut least = None;
+            let mut rows = 0;
+            for _ in 0..3 {
+                let (data, statements) = counted(app, async {
+                    app.query_ok(Some(&token), &query, json!({})).await
+                })
+                .await;
+                rows = data.as_object().unwrap().values().next().unwrap()["edges"]
+                    .as_array()
+                    .unwrap()
+                    .len();
+                least = Some(least.map_or(statements, |l: u64| l.min(statements)));
+            }
+            (rows, least.unwrap())
         }
     };
 
