@@ -299,7 +299,7 @@ macro_rules! fetch_rows {
                     }
                 }
                 let stored: Option<String> = r.get("permit_status");
-                let today = OffsetDateTime::now_utc().date();
+                let today = tietolupa_domain::calendar::helsinki_date(OffsetDateTime::now_utc());
                 let permit_status = match (stored, valid_until) {
                     (Some(s), Some(until)) if s == "ACTIVE" && until < today => {
                         Some("EXPIRED".to_owned())

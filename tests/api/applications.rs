@@ -33,7 +33,7 @@ async fn people(app: &TestApp) -> People {
 }
 
 fn year() -> i32 {
-    tietolupa_domain::calendar::helsinki_date(time::OffsetDateTime::now_utc()).year()
+    tietolupa_test_support::today_in_finland().year()
 }
 
 async fn a_data_permit_goes_from_draft_to_decision(backend: Backend) {

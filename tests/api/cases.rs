@@ -45,7 +45,7 @@ pub async fn environment(app: &TestApp, name: &str) -> String {
 }
 
 fn in_years(years: i64) -> String {
-    (time::OffsetDateTime::now_utc().date() + time::Duration::days(365 * years)).to_string()
+    (tietolupa_test_support::today_in_finland() + time::Duration::days(365 * years)).to_string()
 }
 
 /// Everything a data permit application needs to be submitted.

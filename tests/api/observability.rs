@@ -345,7 +345,7 @@ async fn metrics_count_requests_histograms_and_cases(backend: Backend) {
         .unwrap();
     let mut row: tietolupa_entity::application::ActiveModel = row.into();
     row.due_on = Set(Some(
-        time::OffsetDateTime::now_utc().date() - time::Duration::days(2),
+        tietolupa_test_support::today_in_finland() - time::Duration::days(2),
     ));
     row.update(app.db.conn()).await.unwrap();
 
@@ -397,7 +397,7 @@ async fn metrics_count_cohort_filter_runs_of_the_api_and_the_command(backend: Ba
     )
     .await;
     let clerk = app.demo_token("demo-registry-clerk").await;
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = tietolupa_test_support::today_in_finland();
     let body = format!("{}\n{}\nnot-a-code\n", code('-', 960), code('-', 961));
     let response = app
         .client
@@ -684,7 +684,7 @@ impl Codes {
 /// names, query strings, paths and request ids, a cohort filter, valid, tampered and
 /// garbage tokens.
 async fn realistic_flow(target: &Target, codes: &Codes) {
-    let today = time::OffsetDateTime::now_utc().date().to_string();
+    let today = tietolupa_test_support::today_in_finland().to_string();
     let citizen = target
         .token("obs-citizen", &["CITIZEN"], Some(&codes.citizen))
         .await;

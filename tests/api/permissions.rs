@@ -293,7 +293,7 @@ async fn attempt(
         }
         Operation::ExportOwnObjectionData => http(app, token, app.client.get(app.url("/api/objections/me/export"))).await,
         Operation::RunCohortFilter => {
-            let today = time::OffsetDateTime::now_utc().date();
+            let today = tietolupa_test_support::today_in_finland();
             let request = app
                 .client
                 .post(app.url(&format!("/api/cohort-filter?extractionDate={today}")))
@@ -309,7 +309,7 @@ async fn attempt(
             .await
         }
         Operation::ConfirmDataDestruction => {
-            let today = time::OffsetDateTime::now_utc().date().to_string();
+            let today = tietolupa_test_support::today_in_finland().to_string();
             gql(
                 "mutation($id: UUID!, $v: Int!, $on: Date!) { confirmDataDestruction(id: $id, version: $v, destroyedOn: $on) { id } }",
                 json!({ "id": permit()["id"], "v": permit()["version"], "on": today }),
@@ -543,8 +543,9 @@ async fn condition_cells(
         Operation::CreateApplication => {
             let granted =
                 cases::granted_case(app, m.token("APPLICANT"), m.token("PRESENTER")).await;
-            let until = (time::OffsetDateTime::now_utc().date() + time::Duration::days(365 * 4))
-                .to_string();
+            let until = (tietolupa_test_support::today_in_finland()
+                + time::Duration::days(365 * 4))
+            .to_string();
             let amend = |who| {
                 gql(
                     who,

@@ -8,7 +8,7 @@ use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 use crate::cases::{self, ok, permit, permit_command, published};
 
 fn in_days(days: i64) -> String {
-    (time::OffsetDateTime::now_utc().date() + time::Duration::days(days)).to_string()
+    (tietolupa_test_support::today_in_finland() + time::Duration::days(days)).to_string()
 }
 
 const AMEND: &str =

@@ -3,9 +3,10 @@ import type { Page } from "@playwright/test";
 import { demoUsers, expect, expectNoAxeViolations, signInAs, test } from "./fixtures.ts";
 import { masked, randomAdultCode, randomCode, withWrongCheck } from "./identity-codes.ts";
 
-/** A UTC calendar day relative to today, as the server counts days. */
+/** A calendar day relative to today in Finland, as the server counts days. */
 function isoDay(offsetDays: number): string {
-  const d = new Date();
+  const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Helsinki" }).format(new Date());
+  const d = new Date(`${today}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + offsetDays);
   return d.toISOString().slice(0, 10);
 }

@@ -278,7 +278,7 @@ impl ObjectionMutation {
                 channel: input.channel.into(),
                 identity_verification: input.identity_verification.into(),
                 received_on: input.received_on,
-                processed_on: input.processed_on.unwrap_or_else(objections::today),
+                processed_on: input.processed_on,
                 representation,
             },
         )

@@ -7,7 +7,7 @@ pub mod keys;
 
 use std::sync::Arc;
 
-pub use cohort::{CohortReport, FilterError, FilterOptions, ObjectorSet, filter};
+pub use cohort::{CohortReport, FilterError, FilterOptions, ObjectorSet, PackedCodes, filter};
 pub use keys::{BlindIndex, BlindIndexer, Digest, OpenError, RegistryKeys, SealedCode};
 pub use tietolupa_domain::HetuPolicy;
 

@@ -17,7 +17,7 @@ use tietolupa_domain::objection::{
 };
 use tietolupa_domain::{Hetu, HetuPolicy, Operation, Role};
 use tietolupa_entity::{audit_entry, objection as row};
-use tietolupa_registry::{BlindIndex, ObjectorSet, Registry, SealedCode};
+use tietolupa_registry::{BlindIndex, ObjectorSet, PackedCodes, Registry, SealedCode};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -84,7 +84,8 @@ pub struct RecordObjection {
     pub channel: Channel,
     pub identity_verification: IdentityVerification,
     pub received_on: Date,
-    pub processed_on: Date,
+    /// Defaults to today in Finland.
+    pub processed_on: Option<Date>,
     /// When a representative filed it: the basis and, if given, their code.
     pub representation: Option<(RepresentationBasis, Option<String>)>,
 }
@@ -104,10 +105,6 @@ struct NewObjection {
     verification: IdentityVerification,
     received_on: Date,
     processed_on: Date,
-}
-
-pub fn today() -> Date {
-    OffsetDateTime::now_utc().date()
 }
 
 fn parse_code(code: &str, field: &str, policy: HetuPolicy) -> Result<Hetu, StoreError> {
@@ -265,7 +262,7 @@ async fn insert_or_existing(
             });
         }
         let id = Uuid::now_v7();
-        let now = OffsetDateTime::now_utc();
+        let now = ctx.at;
         let person = protect(registry, id, "person", &new.person);
         let representative = new
             .representative
@@ -350,7 +347,7 @@ pub async fn file(
 ) -> Result<Filed, StoreError> {
     let role = audit::authorize(db, ctx, Operation::FileObjection, "objection.file").await?;
     let caller = caller_code(ctx, registry.policy)?;
-    let today = today();
+    let today = ctx.today();
     let (person, representative) = match input.represented {
         None => (caller, None),
         Some((code, basis)) => {
@@ -380,13 +377,14 @@ pub async fn record(
     input: RecordObjection,
 ) -> Result<Filed, StoreError> {
     let role = audit::authorize(db, ctx, Operation::RecordObjection, "objection.record").await?;
-    let today = today();
+    let today = ctx.today();
+    let processed_on = input.processed_on.unwrap_or(today);
     let person = parse_code(&input.identity_code, "identityCode", registry.policy)?;
     objection::check_recorded(
         input.channel,
         input.identity_verification,
         input.received_on,
-        input.processed_on,
+        processed_on,
         today,
     )
     .map_err(rule)?;
@@ -411,7 +409,7 @@ pub async fn record(
         channel: input.channel,
         verification: input.identity_verification,
         received_on: input.received_on,
-        processed_on: input.processed_on,
+        processed_on,
     };
     insert_or_existing(db, registry, ctx, role, "objection.record", new).await
 }
@@ -461,13 +459,13 @@ pub async fn withdraw(
             message: "the objection changed since it was read".to_owned(),
         });
     }
-    let now = OffsetDateTime::now_utc();
+    let now = ctx.at;
     let updated = row::Entity::update_many()
         .col_expr(
             row::Column::Status,
             Expr::value(ObjectionStatus::Withdrawn.as_str()),
         )
-        .col_expr(row::Column::WithdrawnOn, Expr::value(now.date()))
+        .col_expr(row::Column::WithdrawnOn, Expr::value(ctx.today()))
         .col_expr(row::Column::WithdrawnAt, Expr::value(now))
         .col_expr(row::Column::WithdrawnBy, Expr::value(ctx.actor.id.clone()))
         .col_expr(row::Column::Version, Expr::value(version + 1))
@@ -791,7 +789,7 @@ pub async fn objectors_on(
          AND person_code_key_id = $2 AND person_blind_index >= $3 AND person_blind_index < $4"
     );
     let parallel = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (set, _) = futures::stream::iter(parts)
+    let set = futures::stream::iter(parts)
         .map(|(key_id, from, until)| {
             let statement = Statement::from_sql_and_values(
                 backend,
@@ -814,46 +812,44 @@ pub async fn objectors_on(
                 tokio::task::spawn_blocking(move || {
                     let part = open_records(&registry, &key_id, &records)?;
                     // Every row the count saw must have come through the concatenation.
-                    if part.1 as i64 != expected {
+                    if part.len() as i64 != expected {
                         return Err(StoreError::Conflict {
                             message: format!(
                                 "loaded {} of {expected} objections in force; refusing to filter",
-                                part.1
+                                part.len()
                             ),
                         });
                     }
                     Ok(part)
                 })
                 .await
-                .map_err(|e| {
-                    StoreError::Database(sea_orm::DbErr::Custom(format!("loading objections: {e}")))
-                })?
+                .map_err(loading_failed)?
             }
         })
         .buffer_unordered(parallel.clamp(1, 4))
-        // Merged as they arrive, so only the parts in flight are held twice.
-        .try_fold(
-            (ObjectorSet::new(), 0usize),
-            |(mut set, loaded), (part, records)| async move {
-                set.absorb(part);
-                Ok((set, loaded + records))
-            },
-        )
+        .try_collect::<Vec<PackedCodes>>()
         .await?;
-    Ok(set)
+    tokio::task::spawn_blocking(move || ObjectorSet::from_parts(&set))
+        .await
+        .map_err(loading_failed)
+}
+
+/// A loading thread that panicked or was cancelled.
+fn loading_failed(e: tokio::task::JoinError) -> StoreError {
+    StoreError::Database(sea_orm::DbErr::Custom(format!("loading objections: {e}")))
 }
 
 /// Bytes of one record: the row id (16) and the sealed code (12 nonce + 11 code + 16 tag).
 const RECORD_LEN: usize = 16 + 12 + 11 + 16;
 
-/// Decrypts `id || sealed code` records into a set, with the number of records. A record
-/// that does not decode or does not authenticate stops the load: filtering without it
-/// would pass an objector through.
+/// Decrypts `id || sealed code` records, one packed code per record. A record that does
+/// not decode or does not authenticate stops the load: filtering without it would pass an
+/// objector through.
 fn open_records(
     registry: &Registry,
     key_id: &str,
     records: &[u8],
-) -> Result<(ObjectorSet, usize), StoreError> {
+) -> Result<PackedCodes, StoreError> {
     let malformed = || StoreError::Conflict {
         message: "a stored encrypted identity code is malformed or does not authenticate"
             .to_owned(),
@@ -861,7 +857,7 @@ fn open_records(
     if !records.len().is_multiple_of(RECORD_LEN) {
         return Err(malformed());
     }
-    let mut set = ObjectorSet::with_capacity(records.len() / RECORD_LEN);
+    let mut codes = PackedCodes::with_capacity(records.len() / RECORD_LEN);
     let mut context_buffer = String::with_capacity(64);
     for record in records.chunks_exact(RECORD_LEN) {
         let (id, sealed) = record.split_at(16);
@@ -877,9 +873,9 @@ fn open_records(
                 HetuPolicy::ALLOW_TEMPORARY,
             )
             .map_err(|_| malformed())?;
-        set.insert(&hetu);
+        codes.push(&hetu);
     }
-    Ok((set, records.len() / RECORD_LEN))
+    Ok(codes)
 }
 
 /// What a re-keying run changed.

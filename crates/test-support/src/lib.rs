@@ -45,6 +45,12 @@ pub fn repository_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// Today in Finland, the date the server counts in. Differs from the UTC date for two or
+/// three hours around midnight, so tests must not use `now_utc().date()`.
+pub fn today_in_finland() -> time::Date {
+    tietolupa_domain::calendar::helsinki_date(time::OffsetDateTime::now_utc())
+}
+
 pub fn fixture(relative: &str) -> PathBuf {
     repository_root().join("tests/fixtures").join(relative)
 }

@@ -4,6 +4,7 @@ import { useSession } from "../../api/session.tsx";
 import { DateField, ErrorSummary, FileField, TextField } from "../../components/form/index.ts";
 import { Page } from "../../components/Page.tsx";
 import { ErrorState } from "../../components/States.tsx";
+import { todayInFinland } from "../case/format.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import type { MessageKey } from "../../i18n/index.ts";
 import { problemsFor, validationProblems, type FieldProblem } from "../../lib/validation.ts";
@@ -12,7 +13,6 @@ import {
   runCohortFilter,
   summariseInvalidLines,
   type CohortProgress,
-  localIsoDate,
   localiseCohortProblems,
   type CohortReport,
 } from "./cohortFilter.ts";
@@ -27,7 +27,7 @@ export default function CohortFilterPage() {
   const { t, formatNumber } = useI18n();
   const { session } = useSession();
   const [file, setFile] = useState<File | null>(null);
-  const [extractionDate, setExtractionDate] = useState(localIsoDate);
+  const [extractionDate, setExtractionDate] = useState(() => todayInFinland());
   const [permit, setPermit] = useState("");
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [error, setError] = useState<ApiError | null>(null);

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { translate } from "../../i18n/index.ts";
 import {
   cohortFilterUrl,
-  localIsoDate,
   localiseCohortProblems,
   parseCohortResponse,
   parseSummaryLine,
@@ -63,11 +62,6 @@ describe("the cohort report", () => {
     expect(cohortFilterUrl("2026-11-23", " TL/12/2026 ")).toBe(
       "/api/cohort-filter?extractionDate=2026-11-23&permit=TL%2F12%2F2026",
     );
-  });
-
-  it("gives today's date in the browser's calendar", () => {
-    expect(localIsoDate(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
-    expect(localIsoDate(new Date(2026, 10, 23, 0, 1))).toBe("2026-11-23");
   });
 
   it("translates the endpoint's validation messages", () => {

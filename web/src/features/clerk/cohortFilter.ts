@@ -134,12 +134,6 @@ export function progressPercent(progress: CohortProgress): number {
   return Math.min(100, Math.round((progress.loaded / progress.total) * 100));
 }
 
-/** Today in the browser's calendar, as `YYYY-MM-DD`. */
-export function localIsoDate(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** The endpoint's English VALIDATION messages (crates/http/src/cohort_filter.rs), translated. */
 const SERVER_MESSAGE_KEYS: Record<string, MessageKey> = {
   "is required (YYYY-MM-DD)": "clerk.cohort.dateRequired",
