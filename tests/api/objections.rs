@@ -38,7 +38,7 @@ fn letter_writer() -> String {
 }
 
 fn today() -> time::Date {
-    time::OffsetDateTime::now_utc().date()
+    tietolupa_test_support::today_in_finland()
 }
 
 /// Every response body of a test, for the plain-code scan.
@@ -591,6 +591,72 @@ async fn cohort_filter_api(backend: Backend) {
     assert_eq!(finish[1]["actorRole"], "REGISTRY_CLERK");
 }
 
+/// curl sends `Expect: 100-continue` with any upload over 1 MiB and holds the body back until
+/// told to go on (or its timeout passes: 1.8 s per run before the filter answered it). The
+/// filter answers as soon as the caller is authorised, and refuses others before they send
+/// the list.
+async fn cohort_filter_answers_expect_continue(backend: Backend) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
+    use tokio::time::{Duration, timeout};
+
+    async fn head(stream: &mut TcpStream) -> String {
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") {
+            let read = timeout(Duration::from_secs(10), stream.read(&mut byte))
+                .await
+                .expect("the server answers the head without the body")
+                .unwrap();
+            assert_eq!(read, 1, "the connection stays open");
+            head.push(byte[0]);
+        }
+        String::from_utf8(head).unwrap()
+    }
+
+    let app = TestApp::spawn(backend).await;
+    let c = Client::new(&app);
+    let citizen = app.demo_token("demo-citizen").await;
+    c.file(&citizen, json!(null)).await;
+    let clerk = app.demo_token("demo-registry-clerk").await;
+    let host = app.address.trim_start_matches("http://").to_owned();
+    let body = format!("{CITIZEN}\n{}\n", adult());
+    let request = |token: &str| {
+        format!(
+            "POST /api/cohort-filter?extractionDate={} HTTP/1.1\r\nhost: {host}\r\n\
+             authorization: Bearer {token}\r\ncontent-length: {}\r\n\
+             expect: 100-continue\r\nconnection: close\r\n\r\n",
+            today(),
+            body.len()
+        )
+    };
+
+    let mut stream = TcpStream::connect(&host).await.unwrap();
+    stream.write_all(request(&clerk).as_bytes()).await.unwrap();
+    let interim = head(&mut stream).await;
+    assert!(
+        interim.starts_with("HTTP/1.1 100 Continue\r\n"),
+        "{interim}"
+    );
+    stream.write_all(body.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    assert!(response.starts_with("HTTP/1.1 200 "), "{response}");
+    assert!(
+        response.contains("\"kept\":1") && response.contains("\"removed\":1"),
+        "{response}"
+    );
+
+    // Someone who may not filter is refused without being asked for the list.
+    let mut stream = TcpStream::connect(&host).await.unwrap();
+    stream
+        .write_all(request(&citizen).as_bytes())
+        .await
+        .unwrap();
+    let refusal = head(&mut stream).await;
+    assert!(refusal.starts_with("HTTP/1.1 403 "), "{refusal}");
+}
+
 async fn cohort_filter_command(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let c = Client::new(&app);
@@ -890,6 +956,78 @@ async fn no_plain_identity_code_anywhere(backend: Backend) {
     }
 }
 
+/// Objection dates are days in Finland: half an hour after midnight in Helsinki (still the
+/// previous day in UTC) a clerk records a letter received that day, and filing and
+/// withdrawing date themselves that day too.
+async fn dates_are_days_in_finland(backend: Backend) {
+    use tietolupa_domain::objection::{Channel, IdentityVerification};
+    use tietolupa_domain::{Actor, IdentityCodeClaim, Role};
+    use tietolupa_store::CallContext;
+    use tietolupa_store::objections::{self, FileObjection, RecordObjection};
+
+    let app = TestApp::spawn(backend).await;
+    let config =
+        tietolupa_config::Config::from_vars(test_environment(&app.database, app.data_dir.path()))
+            .unwrap();
+    let registry = tietolupa_http::registry(&config).unwrap();
+    let just_after_midnight = time::macros::datetime!(2026-11-23 22:30 UTC);
+    let finnish_day = date!(2026 - 11 - 24);
+    let clerk = CallContext::new(Actor::person(
+        "demo-registry-clerk",
+        None,
+        [Role::RegistryClerk],
+        None,
+    ))
+    .at(just_after_midnight);
+
+    let recorded = objections::record(
+        &app.db,
+        &registry,
+        &clerk,
+        RecordObjection {
+            identity_code: letter_writer(),
+            channel: Channel::Post,
+            identity_verification: IdentityVerification::NotarisedSignature,
+            received_on: finnish_day,
+            processed_on: None,
+            representation: None,
+        },
+    )
+    .await
+    .expect("a letter received today in Finland is not in the future");
+    assert_eq!(recorded.objection.received_on, finnish_day);
+    assert_eq!(recorded.objection.processed_on, finnish_day);
+
+    let withdrawn = objections::withdraw(
+        &app.db,
+        &registry,
+        &clerk,
+        recorded.objection.id,
+        recorded.objection.version,
+    )
+    .await
+    .unwrap();
+    assert_eq!(withdrawn.withdrawn_on, Some(finnish_day));
+
+    let citizen = CallContext::new(Actor::person(
+        "dates-citizen",
+        None,
+        [Role::Citizen],
+        Some(IdentityCodeClaim::new(adult())),
+    ))
+    .at(just_after_midnight);
+    let filed = objections::file(
+        &app.db,
+        &registry,
+        &citizen,
+        FileObjection { represented: None },
+    )
+    .await
+    .unwrap();
+    assert_eq!(filed.objection.received_on, finnish_day);
+    assert_eq!(filed.objection.processed_on, finnish_day);
+}
+
 on_both_databases!(
     self_service_objection_is_idempotent,
     representative_objection,
@@ -899,7 +1037,9 @@ on_both_databases!(
     staff_read_needs_a_reason,
     export_contents,
     cohort_filter_api,
+    cohort_filter_answers_expect_continue,
     cohort_filter_command,
     key_rotation,
     no_plain_identity_code_anywhere,
+    dates_are_days_in_finland,
 );
