@@ -1,6 +1,8 @@
 //! Applications and their cases through GraphQL: thin resolvers over
 //! `tietolupa_store::applications`.
 
+use std::sync::Arc;
+
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 use tietolupa_domain::application::{self as domain, FeeSchedule, Viewer};
@@ -14,7 +16,7 @@ use crate::enums::{
     RemarkVisibility,
 };
 use crate::environments::ProcessingEnvironment;
-use crate::loaders::loaders;
+use crate::loaders::ApplicationPage;
 use crate::permits::{Amendment, AmendmentInput, Permit};
 use crate::{ApiError, cursor};
 use tietolupa_store::applications::attachments::{self, AttachmentFiles};
@@ -28,14 +30,23 @@ fn caller<'a>(ctx: &Context<'a>) -> &'a CallContext {
 }
 
 /// An application for a data permit or a data request, and its case.
-pub struct Application(Viewed);
+pub struct Application {
+    viewed: Viewed,
+    /// The page it was listed on, whose rows read their nested fields together.
+    page: Arc<ApplicationPage>,
+}
 
 impl Application {
+    /// One application read on its own.
+    fn single(viewed: Viewed) -> Application {
+        let page = ApplicationPage::new([&viewed.application]);
+        Application { viewed, page }
+    }
     fn app(&self) -> &store::Application {
-        &self.0.application
+        &self.viewed.application
     }
     fn content(&self) -> &domain::ApplicationContent {
-        &self.0.application.content
+        &self.viewed.application.content
     }
 }
 
@@ -94,10 +105,7 @@ impl Application {
     }
     async fn data_sources(&self, ctx: &Context<'_>) -> Result<Vec<RequestedDataSource>, ApiError> {
         let requested = &self.content().data_sources;
-        let names = loaders(ctx)
-            .source_names
-            .load_many(requested.iter().map(|r| r.data_source_id))
-            .await?;
+        let names = self.page.source_names(db(ctx)).await?;
         Ok(requested
             .iter()
             .map(|requested| {
@@ -149,10 +157,12 @@ impl Application {
         ctx: &Context<'_>,
     ) -> Result<Option<ProcessingEnvironment>, ApiError> {
         match self.content().processing_environment_id {
-            Some(id) => Ok(loaders(ctx)
-                .environments
-                .load_one(id)
+            Some(id) => Ok(self
+                .page
+                .environments(db(ctx))
                 .await?
+                .get(&id)
+                .cloned()
                 .map(Into::into)),
             None => Ok(None),
         }
@@ -203,7 +213,7 @@ impl Application {
     /// The presenter's proposal (staff see it while it is pending; the applicant only the
     /// decision).
     async fn proposal(&self) -> Option<Proposal> {
-        if self.0.viewer == Viewer::Owner {
+        if self.viewed.viewer == Viewer::Owner {
             return None;
         }
         self.app().proposal.as_ref().map(|p| Proposal {
@@ -236,15 +246,17 @@ impl Application {
         if self.app().state != domain::ApplicationState::Decided {
             return Ok(None);
         }
-        Ok(loaders(ctx)
-            .decisions
-            .load_one(self.app().id)
+        Ok(self
+            .page
+            .decisions(db(ctx))
             .await?
+            .get(&self.app().id)
+            .cloned()
             .map(Decision::from))
     }
     /// Every step of the case. Applicants do not see internal comments.
     async fn history(&self, ctx: &Context<'_>) -> Result<Vec<ApplicationEvent>, ApiError> {
-        let events = store::history(db(ctx), self.app().id, self.0.viewer).await?;
+        let events = store::history(db(ctx), self.app().id, self.viewed.viewer).await?;
         Ok(events
             .into_iter()
             .map(|e| ApplicationEvent {
@@ -264,7 +276,7 @@ impl Application {
     }
     /// Remarks the caller may read: applicants see only those addressed to them.
     async fn remarks(&self, ctx: &Context<'_>) -> Result<Vec<Remark>, ApiError> {
-        let remarks = store::remarks(db(ctx), self.app().id, self.0.viewer).await?;
+        let remarks = store::remarks(db(ctx), self.app().id, self.viewed.viewer).await?;
         Ok(remarks
             .into_iter()
             .map(|r| Remark {
@@ -678,13 +690,17 @@ fn page(
     kind: &str,
     ctx: &CallContext,
 ) -> Connection<String, Application> {
+    let page = ApplicationPage::new(&applications);
     let mut connection = Connection::new(offset > 0, has_next);
     connection
         .edges
         .extend(applications.into_iter().enumerate().map(|(i, a)| {
             Edge::new(
                 cursor::encode(kind, (offset + i as u64 + 1) as i64),
-                Application(store::viewed(a, ctx)),
+                Application {
+                    viewed: store::viewed(a, ctx),
+                    page: page.clone(),
+                },
             )
         }));
     connection
@@ -704,7 +720,9 @@ pub struct ApplicationQuery;
 impl ApplicationQuery {
     /// One application: its applicant's own, or any for staff.
     async fn application(&self, ctx: &Context<'_>, id: Uuid) -> Result<Application, ApiError> {
-        Ok(Application(store::get(db(ctx), caller(ctx), id).await?))
+        Ok(Application::single(
+            store::get(db(ctx), caller(ctx), id).await?,
+        ))
     }
 
     /// The caller's own applications, newest first.
@@ -748,7 +766,7 @@ impl ApplicationQuery {
 pub struct ApplicationMutation;
 
 fn done(ctx: &Context<'_>, application: store::Application) -> Application {
-    Application(store::viewed(application, caller(ctx)))
+    Application::single(store::viewed(application, caller(ctx)))
 }
 
 #[Object]

@@ -57,7 +57,6 @@ pub fn build_schema(
     files: AttachmentFiles,
 ) -> AppSchema {
     schema_builder()
-        .data(loaders::Loaders::new(&db))
         .data(db)
         .data(registry)
         .data(fees)

@@ -1,82 +1,103 @@
-//! Batch loaders for fields nested under list items, so that a page of applications
-//! costs the same number of queries whatever its length: the fields of all rows ask for
-//! their keys in the same moment and one query answers them all.
+//! Nested reads shared by the rows of a page, so that a page of applications costs the
+//! same queries whatever its length: the first row that resolves a nested field reads it
+//! for every row of the page in one query, and the other rows wait for that read.
 //!
-//! The loaders keep no cache between requests (async-graphql's default), so a change is
-//! visible to the next request.
+//! A time-window batcher (async-graphql's `DataLoader`) split a page's reads in two now and
+//! then on a busy machine, when the window closed before every row had asked. Knowing the
+//! page up front makes the statements the same however the rows' resolvers are scheduled.
+//! Nothing is kept between requests, so a change is visible to the next one.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use async_graphql::Context;
-use async_graphql::dataloader::{DataLoader, Loader};
 use tietolupa_store::applications::{self, Decision};
 use tietolupa_store::environments::{self, ProcessingEnvironment};
 use tietolupa_store::{Db, StoreError, catalogue};
+use tokio::sync::OnceCell;
 use uuid::Uuid;
 
-/// Every loader, registered once with the schema.
-pub struct Loaders {
-    pub source_names: DataLoader<SourceNames>,
-    pub environments: DataLoader<Environments>,
-    pub decisions: DataLoader<Decisions>,
+/// One nested read for a fixed set of keys, run at most once (again only after a failure).
+struct Shared<V> {
+    keys: Vec<Uuid>,
+    values: OnceCell<HashMap<Uuid, V>>,
 }
 
-impl Loaders {
-    pub fn new(db: &Db) -> Loaders {
-        Loaders {
-            source_names: DataLoader::new(SourceNames(db.clone()), tokio::spawn),
-            environments: DataLoader::new(Environments(db.clone()), tokio::spawn),
-            decisions: DataLoader::new(Decisions(db.clone()), tokio::spawn),
+impl<V> Shared<V> {
+    fn new(keys: impl IntoIterator<Item = Uuid>) -> Shared<V> {
+        let mut keys: Vec<Uuid> = keys.into_iter().collect();
+        keys.sort_unstable();
+        keys.dedup();
+        Shared {
+            keys,
+            values: OnceCell::new(),
         }
     }
-}
 
-pub fn loaders<'a>(ctx: &Context<'a>) -> &'a Loaders {
-    ctx.data_unchecked::<Loaders>()
+    async fn get<'a, F, Fut>(&'a self, read: F) -> Result<&'a HashMap<Uuid, V>, StoreError>
+    where
+        F: FnOnce(&'a [Uuid]) -> Fut,
+        Fut: Future<Output = Result<HashMap<Uuid, V>, StoreError>>,
+    {
+        self.values.get_or_try_init(|| read(&self.keys)).await
+    }
 }
 
 /// Data source id -> (controller name, source name).
-pub struct SourceNames(Db);
+pub type SourceNames = HashMap<Uuid, (String, String)>;
 
-impl Loader<Uuid> for SourceNames {
-    type Value = (String, String);
-    type Error = Arc<StoreError>;
+/// The nested reads of one page of applications (or of a single one).
+pub struct ApplicationPage {
+    source_names: Shared<(String, String)>,
+    environments: Shared<ProcessingEnvironment>,
+    decisions: Shared<Decision>,
+}
 
-    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
-        catalogue::source_names(&self.0, keys)
+impl ApplicationPage {
+    pub fn new<'a>(rows: impl IntoIterator<Item = &'a applications::Application>) -> Arc<Self> {
+        let rows: Vec<&applications::Application> = rows.into_iter().collect();
+        let contents = || rows.iter().map(|a| &a.content);
+        Arc::new(ApplicationPage {
+            source_names: Shared::new(
+                contents().flat_map(|c| c.data_sources.iter().map(|s| s.data_source_id)),
+            ),
+            environments: Shared::new(contents().filter_map(|c| c.processing_environment_id)),
+            decisions: Shared::new(
+                rows.iter()
+                    .filter(|a| a.state == tietolupa_domain::application::ApplicationState::Decided)
+                    .map(|a| a.id),
+            ),
+        })
+    }
+
+    pub async fn source_names(&self, db: &Db) -> Result<&SourceNames, StoreError> {
+        self.source_names
+            .get(|ids| catalogue::source_names(db, ids))
             .await
-            .map_err(Arc::new)
+    }
+
+    pub async fn environments(
+        &self,
+        db: &Db,
+    ) -> Result<&HashMap<Uuid, ProcessingEnvironment>, StoreError> {
+        self.environments
+            .get(|ids| environments_by_id(db, ids))
+            .await
+    }
+
+    pub async fn decisions(&self, db: &Db) -> Result<&HashMap<Uuid, Decision>, StoreError> {
+        self.decisions
+            .get(|ids| applications::decisions(db, ids))
+            .await
     }
 }
 
-/// Processing environment id -> environment.
-pub struct Environments(Db);
-
-impl Loader<Uuid> for Environments {
-    type Value = ProcessingEnvironment;
-    type Error = Arc<StoreError>;
-
-    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
-        Ok(environments::find_many(self.0.conn(), keys)
-            .await
-            .map_err(Arc::new)?
-            .into_iter()
-            .map(|e| (e.id, e))
-            .collect())
-    }
-}
-
-/// Application id -> its decision.
-pub struct Decisions(Db);
-
-impl Loader<Uuid> for Decisions {
-    type Value = Decision;
-    type Error = Arc<StoreError>;
-
-    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
-        applications::decisions(&self.0, keys)
-            .await
-            .map_err(Arc::new)
-    }
+async fn environments_by_id(
+    db: &Db,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, ProcessingEnvironment>, StoreError> {
+    Ok(environments::find_many(db.conn(), ids)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect())
 }

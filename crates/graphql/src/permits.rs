@@ -3,7 +3,7 @@
 
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 use tietolupa_domain::permit::{AmendmentRequest, PermitTerms};
-use tietolupa_store::{CallContext, Db, permits};
+use tietolupa_store::{CallContext, Db, catalogue, environments, permits};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -11,7 +11,6 @@ use crate::ApiError;
 use crate::applications::{Processor, ProcessorInput};
 use crate::enums::{AmendmentChange, PermitStatus, Purpose};
 use crate::environments::ProcessingEnvironment;
-use crate::loaders::loaders;
 
 fn db<'a>(ctx: &Context<'a>) -> &'a Db {
     ctx.data_unchecked::<Db>()
@@ -128,14 +127,13 @@ fn processors(terms: &PermitTerms) -> Vec<Processor> {
     terms.processors.iter().map(Processor::from).collect()
 }
 
+/// A permit is read one at a time, so its nested fields read the store directly.
 async fn environment(
     ctx: &Context<'_>,
     id: Option<Uuid>,
 ) -> Result<Option<ProcessingEnvironment>, ApiError> {
     match id {
-        Some(id) => Ok(loaders(ctx)
-            .environments
-            .load_one(id)
+        Some(id) => Ok(environments::find(db(ctx).conn(), id)
             .await?
             .map(Into::into)),
         None => Ok(None),
@@ -143,10 +141,7 @@ async fn environment(
 }
 
 async fn granted(ctx: &Context<'_>, ids: &[Uuid]) -> Result<Vec<GrantedDataSource>, ApiError> {
-    let names = loaders(ctx)
-        .source_names
-        .load_many(ids.iter().copied())
-        .await?;
+    let names = catalogue::source_names(db(ctx), ids).await?;
     Ok(ids
         .iter()
         .map(|id| {
