@@ -789,7 +789,7 @@ pub async fn objectors_on(
          AND person_code_key_id = $2 AND person_blind_index >= $3 AND person_blind_index < $4"
     );
     let parallel = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let set = futures::stream::iter(parts)
+    let codes = futures::stream::iter(parts)
         .map(|(key_id, from, until)| {
             let statement = Statement::from_sql_and_values(
                 backend,
@@ -829,7 +829,7 @@ pub async fn objectors_on(
         .buffer_unordered(parallel.clamp(1, 4))
         .try_collect::<Vec<PackedCodes>>()
         .await?;
-    tokio::task::spawn_blocking(move || ObjectorSet::from_parts(&set))
+    tokio::task::spawn_blocking(move || ObjectorSet::from_parts(&codes))
         .await
         .map_err(loading_failed)
 }
