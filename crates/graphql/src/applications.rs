@@ -16,7 +16,7 @@ use crate::enums::{
     RemarkVisibility,
 };
 use crate::environments::ProcessingEnvironment;
-use crate::loaders::ApplicationPage;
+use crate::page_reads::ApplicationPage;
 use crate::permits::{Amendment, AmendmentInput, Permit};
 use crate::{ApiError, cursor};
 use tietolupa_store::applications::attachments::{self, AttachmentFiles};

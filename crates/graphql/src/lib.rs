@@ -9,10 +9,10 @@ mod enums;
 mod environments;
 mod error;
 mod limits;
-mod loaders;
 mod me;
 mod objections;
 pub mod operation_metrics;
+mod page_reads;
 mod permits;
 mod public_register;
 

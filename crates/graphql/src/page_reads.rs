@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use tietolupa_domain::application::ApplicationState;
 use tietolupa_store::applications::{self, Decision};
 use tietolupa_store::environments::{self, ProcessingEnvironment};
 use tietolupa_store::{Db, StoreError, catalogue};
@@ -63,7 +64,7 @@ impl ApplicationPage {
             environments: Shared::new(contents().filter_map(|c| c.processing_environment_id)),
             decisions: Shared::new(
                 rows.iter()
-                    .filter(|a| a.state == tietolupa_domain::application::ApplicationState::Decided)
+                    .filter(|a| a.state == ApplicationState::Decided)
                     .map(|a| a.id),
             ),
         })
