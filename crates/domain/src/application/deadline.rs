@@ -4,6 +4,7 @@
 
 use time::{Date, Duration};
 
+use super::lifecycle::ApplicationState;
 use crate::calendar::add_months;
 
 const DECISION_MONTHS: u32 = 3;
@@ -18,6 +19,18 @@ pub struct DecisionClock {
     pub paused_since: Option<Date>,
     /// Days added by the director's extension (0 when not extended).
     pub extension_days: i64,
+}
+
+/// The decision clock as a case shows it on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeadlineView {
+    pub started_on: Date,
+    /// Counting the days the clock has stood still, up to the day of the view.
+    pub due_on: Date,
+    pub paused: bool,
+    pub paused_days: i64,
+    pub extended: bool,
+    pub overdue: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -83,6 +96,25 @@ impl DecisionClock {
     /// Overdue: running and past its due date. A stopped clock is never overdue.
     pub fn is_overdue(&self, today: Date) -> bool {
         !self.is_paused() && self.due_on().is_some_and(|due| today > due)
+    }
+
+    /// Overdue as a case in `state` shows it: a decided or withdrawn case keeps its clock
+    /// as it stood, but is no longer late.
+    pub fn is_overdue_in(&self, state: ApplicationState, today: Date) -> bool {
+        state.is_open_case() && self.is_overdue(today)
+    }
+
+    /// The clock of a case in `state` as of `today`; none before submission.
+    pub fn view(&self, state: ApplicationState, today: Date) -> Option<DeadlineView> {
+        let started_on = self.started_on?;
+        Some(DeadlineView {
+            started_on,
+            due_on: self.due_on_as_of(today).unwrap_or(started_on),
+            paused: self.is_paused(),
+            paused_days: self.paused_days,
+            extended: self.is_extended(),
+            overdue: self.is_overdue_in(state, today),
+        })
     }
 
     /// Moves the deadline to `new_due`: once, later than now due, and at most three months
@@ -228,6 +260,63 @@ mod tests {
             .unwrap();
         clock.resume(date!(2026 - 03 - 21)); // 20 paused days
         assert_eq!(clock.due_on(), Some(date!(2026 - 06 - 11)));
+    }
+
+    #[test]
+    fn only_open_cases_are_overdue() {
+        let clock = DecisionClock::started(date!(2026 - 01 - 10)); // due 2026-04-10
+        let late = date!(2026 - 05 - 01);
+        for state in ApplicationState::ALL {
+            assert_eq!(
+                clock.is_overdue_in(state, late),
+                state.is_open_case(),
+                "{state:?}"
+            );
+            assert!(
+                !clock.is_overdue_in(state, date!(2026 - 04 - 10)),
+                "{state:?}"
+            );
+        }
+        let mut paused = clock;
+        paused.pause(date!(2026 - 04 - 01));
+        assert!(!paused.is_overdue_in(ApplicationState::InformationRequested, late));
+        assert!(!DecisionClock::default().is_overdue_in(ApplicationState::Submitted, late));
+    }
+
+    #[test]
+    fn the_view_counts_a_running_pause_and_shows_overdue_for_open_cases() {
+        assert_eq!(
+            DecisionClock::default().view(ApplicationState::Draft, date!(2026 - 01 - 01)),
+            None
+        );
+        let mut clock = DecisionClock::started(date!(2026 - 01 - 10)); // due 2026-04-10
+        clock.pause(date!(2026 - 02 - 01));
+        clock.resume(date!(2026 - 02 - 11));
+        clock.pause(date!(2026 - 03 - 01));
+        assert_eq!(
+            clock.view(
+                ApplicationState::InformationRequested,
+                date!(2026 - 03 - 06)
+            ),
+            Some(DeadlineView {
+                started_on: date!(2026 - 01 - 10),
+                due_on: date!(2026 - 04 - 25),
+                paused: true,
+                paused_days: 10,
+                extended: false,
+                overdue: false,
+            })
+        );
+        clock.resume(date!(2026 - 03 - 06));
+        clock
+            .extend(date!(2026 - 05 - 01), date!(2026 - 03 - 06))
+            .unwrap();
+        let late = date!(2026 - 05 - 02);
+        let view = clock.view(ApplicationState::Proposed, late).unwrap();
+        assert_eq!(view.due_on, date!(2026 - 05 - 01));
+        assert!(view.extended && view.overdue && !view.paused);
+        assert_eq!(view.paused_days, 15);
+        assert!(!clock.view(ApplicationState::Decided, late).unwrap().overdue);
     }
 
     #[test]

@@ -210,10 +210,24 @@ pub fn plan(case: CaseFacts<'_>, actor: &Actor, action: Action) -> Result<Step, 
 /// How an actor sees an application, if at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Viewer {
-    /// The applicant: everything but internal remarks and internal comments.
+    /// The applicant: everything but internal remarks and comments and the pending
+    /// proposal.
     Owner,
     /// Handlers and directors: everything.
     Staff(Role),
+}
+
+impl Viewer {
+    /// Internal remarks and internal comments in the history are for staff.
+    pub fn sees_internal(self) -> bool {
+        matches!(self, Viewer::Staff(_))
+    }
+
+    /// The presenter's proposal is staff's working text until the director decides; the
+    /// applicant sees only the decision.
+    pub fn sees_proposal(self) -> bool {
+        matches!(self, Viewer::Staff(_))
+    }
 }
 
 pub fn viewer(applicant_id: &str, actor: &Actor) -> Option<Viewer> {
@@ -486,5 +500,18 @@ mod tests {
             viewer("aino", &Actor::person("x", None, [Role::Auditor], None)),
             None
         );
+    }
+
+    #[test]
+    fn only_staff_see_the_pending_proposal_and_internal_notes() {
+        let owner = viewer("aino", &applicant()).unwrap();
+        assert!(!owner.sees_proposal());
+        assert!(!owner.sees_internal());
+        // A deputy director who also prepares cases sees as staff, in either role.
+        for staff in [handler(), director(), deputy()] {
+            let staff = viewer("aino", &staff).unwrap();
+            assert!(staff.sees_proposal(), "{staff:?}");
+            assert!(staff.sees_internal(), "{staff:?}");
+        }
     }
 }

@@ -3,6 +3,7 @@
 pub mod attachment;
 pub mod content;
 pub mod deadline;
+pub mod decision;
 pub mod diary;
 pub mod fee;
 pub mod kind;
@@ -13,9 +14,12 @@ pub use content::{
     ApplicationContent, FieldChange, FieldProblem, Processor, RequestedDataSource,
     SubmissionContext,
 };
-pub use deadline::{DecisionClock, ExtensionError};
+pub use deadline::{DeadlineView, DecisionClock, ExtensionError};
+pub use decision::DecisionNumber;
 pub use diary::DiaryNumber;
 pub use fee::{FeeCategory, FeeSchedule};
 pub use kind::{ApplicationKind, Purpose};
 pub use lifecycle::{Action, ApplicationState, CaseFacts, Refusal, Step, Viewer, plan, viewer};
-pub use proposal::{DecisionOutcome, ProposalContent, ProposalContext, validate_proposal};
+pub use proposal::{
+    DecisionEdits, DecisionOutcome, ProposalContent, ProposalContext, validate_proposal,
+};

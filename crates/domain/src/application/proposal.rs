@@ -44,6 +44,86 @@ pub struct ProposalContent {
     pub fee_category: FeeCategory,
 }
 
+impl ProposalContent {
+    /// The presenter's proposal as entered. Blank conditions mean there are none.
+    pub fn new(
+        outcome: DecisionOutcome,
+        reasoning: String,
+        conditions: Option<String>,
+        granted_data_source_ids: Vec<Uuid>,
+        valid_until: Option<Date>,
+        fee_category: FeeCategory,
+    ) -> ProposalContent {
+        ProposalContent {
+            outcome,
+            reasoning,
+            conditions: non_blank(conditions),
+            granted_data_source_ids,
+            valid_until,
+            fee_category,
+        }
+    }
+
+    /// The director's final text: this proposal with `edits` applied. A refusal grants
+    /// nothing, so it keeps neither granted data sources nor a validity, whatever the
+    /// proposal or the edits said.
+    pub fn apply(mut self, edits: DecisionEdits) -> ProposalContent {
+        if let Some(outcome) = edits.outcome {
+            self.outcome = outcome;
+        }
+        if let Some(reasoning) = edits.reasoning {
+            self.reasoning = reasoning;
+        }
+        if let Some(conditions) = edits.conditions {
+            // Blank conditions from the director remove the presenter's.
+            self.conditions = non_blank(Some(conditions));
+        }
+        if let Some(granted) = edits.granted_data_source_ids {
+            self.granted_data_source_ids = granted;
+        }
+        if let Some(until) = edits.valid_until {
+            self.valid_until = Some(until);
+        }
+        if let Some(category) = edits.fee_category {
+            self.fee_category = category;
+        }
+        if !self.outcome.grants() {
+            self.granted_data_source_ids.clear();
+            self.valid_until = None;
+        }
+        self
+    }
+}
+
+fn non_blank(text: Option<String>) -> Option<String> {
+    text.filter(|t| !t.trim().is_empty())
+}
+
+/// What the director changes in the proposal before deciding; unset fields keep the
+/// presenter's text. The final text is the director's either way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DecisionEdits {
+    pub outcome: Option<DecisionOutcome>,
+    pub reasoning: Option<String>,
+    pub conditions: Option<String>,
+    pub granted_data_source_ids: Option<Vec<Uuid>>,
+    pub valid_until: Option<Date>,
+    pub fee_category: Option<FeeCategory>,
+}
+
+impl DecisionEdits {
+    /// No field set: the decision is the proposal as it stands. Setting a field to the
+    /// value it already had still counts as an edit.
+    pub fn is_empty(&self) -> bool {
+        self.outcome.is_none()
+            && self.reasoning.is_none()
+            && self.conditions.is_none()
+            && self.granted_data_source_ids.is_none()
+            && self.valid_until.is_none()
+            && self.fee_category.is_none()
+    }
+}
+
 /// What the rules need to know about the application.
 pub struct ProposalContext<'a> {
     pub kind: ApplicationKind,
@@ -242,5 +322,106 @@ mod tests {
             .map(|p| p.split(':').next().unwrap().to_owned())
             .collect();
         assert_eq!(fields, ["reasoning", "feeCategory", "validUntil"]);
+    }
+
+    #[test]
+    fn blank_conditions_are_none_when_the_proposal_is_built() {
+        let build = |conditions: Option<&str>| {
+            ProposalContent::new(
+                DecisionOutcome::Granted,
+                "Meets the requirements of the Act.".into(),
+                conditions.map(str::to_owned),
+                vec![A],
+                Some(date!(2030 - 12 - 31)),
+                FeeCategory::Permit,
+            )
+            .conditions
+        };
+        assert_eq!(build(None), None);
+        assert_eq!(build(Some("")), None);
+        assert_eq!(build(Some(" \n\t ")), None);
+        // Text is kept as entered, not trimmed.
+        assert_eq!(
+            build(Some(" Aggregate only. ")),
+            Some(" Aggregate only. ".into())
+        );
+    }
+
+    #[test]
+    fn no_edits_keep_the_proposal() {
+        let edits = DecisionEdits::default();
+        assert!(edits.is_empty());
+        assert_eq!(granted().apply(edits), granted());
+    }
+
+    #[test]
+    fn edits_replace_only_the_fields_they_set() {
+        let edits = DecisionEdits {
+            reasoning: Some("Edited by the director.".into()),
+            granted_data_source_ids: Some(vec![B]),
+            fee_category: Some(FeeCategory::ThesisPermit),
+            ..DecisionEdits::default()
+        };
+        assert!(!edits.is_empty());
+        assert_eq!(
+            granted().apply(edits),
+            ProposalContent {
+                reasoning: "Edited by the director.".into(),
+                granted_data_source_ids: vec![B],
+                fee_category: FeeCategory::ThesisPermit,
+                ..granted()
+            }
+        );
+        let later = date!(2031 - 06 - 30);
+        let edits = DecisionEdits {
+            outcome: Some(DecisionOutcome::PartiallyGranted),
+            valid_until: Some(later),
+            ..DecisionEdits::default()
+        };
+        let decided = granted().apply(edits);
+        assert_eq!(decided.outcome, DecisionOutcome::PartiallyGranted);
+        assert_eq!(decided.valid_until, Some(later));
+        assert_eq!(decided.granted_data_source_ids, [A, B]);
+    }
+
+    #[test]
+    fn blank_edited_conditions_remove_the_presenters() {
+        let edit = |conditions: &str| {
+            granted()
+                .apply(DecisionEdits {
+                    conditions: Some(conditions.into()),
+                    ..DecisionEdits::default()
+                })
+                .conditions
+        };
+        assert_eq!(edit("  "), None);
+        assert_eq!(edit(""), None);
+        assert_eq!(
+            edit("Only in aggregate."),
+            Some("Only in aggregate.".into())
+        );
+    }
+
+    #[test]
+    fn a_refusal_clears_the_grants_even_when_the_edits_set_them() {
+        let edits = DecisionEdits {
+            outcome: Some(DecisionOutcome::Rejected),
+            granted_data_source_ids: Some(vec![A]),
+            valid_until: Some(date!(2031 - 01 - 01)),
+            ..DecisionEdits::default()
+        };
+        let decided = granted().apply(edits);
+        assert_eq!(decided.outcome, DecisionOutcome::Rejected);
+        assert!(decided.granted_data_source_ids.is_empty());
+        assert_eq!(decided.valid_until, None);
+        // The rest of the proposal stays.
+        assert_eq!(decided.reasoning, granted().reasoning);
+        assert_eq!(decided.conditions, granted().conditions);
+        // A proposal that already refused keeps refusing without grants.
+        let mut refusal = granted();
+        refusal.outcome = DecisionOutcome::Rejected;
+        let decided = refusal.apply(DecisionEdits::default());
+        assert!(decided.granted_data_source_ids.is_empty());
+        assert_eq!(decided.valid_until, None);
     }
 }

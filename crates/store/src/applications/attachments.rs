@@ -163,6 +163,7 @@ impl AttachmentFiles {
 }
 
 /// Attaches a file to a draft (or to an application awaiting the applicant's answers).
+#[tracing::instrument(skip_all, fields(application_id = %application_id))]
 pub async fn add(
     db: &Db,
     ctx: &CallContext,

@@ -15,10 +15,12 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 pub use commands::{
-    DecisionEdits, InformationAnswer, NewAmendment, add_remark, answer_information_request, create,
-    decide, extend_deadline, propose, request_information, resolve_information_item,
+    InformationAnswer, NewAmendment, add_remark, answer_information_request, create, decide,
+    extend_deadline, propose, request_information, resolve_information_item,
     return_for_preparation, submit, take, update, viewed, withdraw,
 };
+/// The director's edits are a domain value; named here too, beside `decide`.
+pub use tietolupa_domain::application::DecisionEdits;
 pub use views::{
     Decision, Event, InformationRequest, InformationRequestItem, QueueFilter, Remark,
     RemarkVisibility, decision, decisions, get, history, information_requests, list_mine,

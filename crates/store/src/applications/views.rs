@@ -129,15 +129,18 @@ pub async fn queue(
 }
 
 /// Cases whose running clock is past its due date on `today`: the queue's `overdue`
-/// filter and the overdue gauge of `/metrics` count the same thing.
+/// filter and the overdue gauge of `/metrics` count the same thing as the case's own
+/// `deadline.overdue`. This is `DecisionClock::is_overdue_in` in SQL: an open case, a clock
+/// not standing still, and today after the stored due date (which counts completed
+/// pauses only, as `DecisionClock::due_on` does).
 pub fn overdue_on(today: Date) -> Condition {
-    let running = [
-        ApplicationState::Submitted,
-        ApplicationState::InPreparation,
-        ApplicationState::Proposed,
-    ];
+    let open: Vec<&str> = ApplicationState::ALL
+        .into_iter()
+        .filter(|s| s.is_open_case())
+        .map(|s| s.as_str())
+        .collect();
     Condition::all()
-        .add(application::Column::State.is_in(running.map(|s| s.as_str())))
+        .add(application::Column::State.is_in(open))
         .add(application::Column::PausedSince.is_null())
         .add(application::Column::DueOn.lt(today))
 }
@@ -179,7 +182,7 @@ pub async fn history(
             action: e.action,
             from_state: e.from_state.as_deref().and_then(ApplicationState::parse),
             to_state: ApplicationState::parse(&e.to_state).unwrap_or(ApplicationState::Draft),
-            comment: if e.comment_internal && viewer == Viewer::Owner {
+            comment: if e.comment_internal && !viewer.sees_internal() {
                 None
             } else {
                 e.comment
@@ -223,7 +226,7 @@ pub async fn remarks(
 ) -> Result<Vec<Remark>, StoreError> {
     let mut query = application_remark::Entity::find()
         .filter(application_remark::Column::ApplicationId.eq(application_id));
-    if viewer == Viewer::Owner {
+    if !viewer.sees_internal() {
         query = query.filter(
             application_remark::Column::Visibility.eq(RemarkVisibility::ToApplicant.as_str()),
         );

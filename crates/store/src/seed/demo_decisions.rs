@@ -6,7 +6,7 @@
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use tietolupa_domain::application::{
-    ApplicationKind, ApplicationState, DecisionOutcome, FeeCategory, Purpose,
+    ApplicationKind, ApplicationState, DecisionNumber, DecisionOutcome, FeeCategory, Purpose,
 };
 use tietolupa_domain::permit::PermitStatus;
 use tietolupa_entity::{
@@ -194,7 +194,7 @@ pub async fn demo_decisions(
         let diary_seq = numbers::next(&txn, numbers::DIARY, year).await?;
         let decision_seq = numbers::next(&txn, numbers::DECISION, decided_on.year()).await?;
         let diary_number = format!("TL/{diary_seq}/{year}");
-        let decision_number = format!("D/{decision_seq}/{}", decided_on.year());
+        let decision_number = DecisionNumber::new(decision_seq, decided_on.year()).to_string();
         let id = Uuid::now_v7();
         let applicant_id = format!("{APPLICANT_PREFIX}{}", i % 40);
         let applicant_name = format!("Demo Applicant {}", i % 40);
