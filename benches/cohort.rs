@@ -251,7 +251,7 @@ fn main() {
     runtime.block_on(async {
         let db = tietolupa_store::Db::connect(&db_url).await.expect("db");
         db.migrate().await.expect("migrate");
-        let txn = db.conn().begin().await.expect("txn");
+        let txn = db.raw_connection_for_tests().begin().await.expect("txn");
         let now = time::OffsetDateTime::now_utc();
         for batch in objectors.chunks(500) {
             let rows = batch.iter().map(|hetu| {

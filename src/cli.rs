@@ -259,7 +259,7 @@ async fn verify_audit(config: &Config) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match audit::verify_chain(db.conn()).await {
+    match audit::verify_chain(&db).await {
         Ok(report) => match report.first_break {
             None => print(&format!(
                 "audit log intact: {} entries verified, head {}",

@@ -14,7 +14,7 @@ async fn verify(app: &TestApp, token: &str) -> Value {
 async fn entry(app: &TestApp, seq: i64) -> audit_entry::Model {
     audit_entry::Entity::find()
         .filter(Column::Seq.eq(seq))
-        .one(app.db.conn())
+        .one(app.db.raw_connection_for_tests())
         .await
         .unwrap()
         .unwrap_or_else(|| panic!("entry {seq} exists"))
@@ -24,7 +24,7 @@ async fn set(app: &TestApp, id: uuid::Uuid, column: Column, value: SimpleExpr) {
     let result = audit_entry::Entity::update_many()
         .col_expr(column, value)
         .filter(Column::Id.eq(id))
-        .exec(app.db.conn())
+        .exec(app.db.raw_connection_for_tests())
         .await
         .unwrap();
     assert_eq!(result.rows_affected, 1);
@@ -181,7 +181,7 @@ async fn tampering_with_any_column_of_any_row_is_detected(backend: Backend) {
 async fn last_seq(app: &TestApp) -> i64 {
     audit_entry::Entity::find()
         .order_by_desc(Column::Seq)
-        .one(app.db.conn())
+        .one(app.db.raw_connection_for_tests())
         .await
         .unwrap()
         .unwrap()
@@ -195,7 +195,7 @@ async fn a_deleted_entry_is_detected(backend: Backend) {
     verify(&app, &auditor).await;
     audit_entry::Entity::delete_many()
         .filter(Column::Seq.eq(2))
-        .exec(app.db.conn())
+        .exec(app.db.raw_connection_for_tests())
         .await
         .unwrap();
     let report = verify(&app, &auditor).await;

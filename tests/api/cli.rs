@@ -117,14 +117,14 @@ async fn audit_verify_names_the_first_broken_entry(backend: Backend) {
 
     let tampered = audit_entry::Entity::find()
         .filter(Column::Seq.eq(3))
-        .one(app.db.conn())
+        .one(app.db.raw_connection_for_tests())
         .await
         .unwrap()
         .unwrap();
     audit_entry::Entity::update_many()
         .col_expr(Column::ActorId, Expr::value("someone-innocent"))
         .filter(Column::Seq.eq(3))
-        .exec(app.db.conn())
+        .exec(app.db.raw_connection_for_tests())
         .await
         .unwrap();
     let output = run();

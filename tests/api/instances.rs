@@ -170,7 +170,7 @@ async fn two_instances_share_one_postgresql_database() {
 async fn audited(app: &TestApp, action: &str) -> usize {
     audit_entry::Entity::find()
         .filter(audit_entry::Column::Action.eq(action))
-        .count(app.db.conn())
+        .count(app.db.raw_connection_for_tests())
         .await
         .unwrap() as usize
 }
@@ -217,7 +217,7 @@ async fn scheduled_jobs_in_several_instances_act_once(backend: Backend) {
                 Expr::value(now - time::Duration::days(200)),
             )
             .filter(application::Column::Id.eq(id))
-            .exec(app.db.conn())
+            .exec(app.db.raw_connection_for_tests())
             .await
             .unwrap();
         drafts.push(id);
@@ -244,7 +244,7 @@ async fn scheduled_jobs_in_several_instances_act_once(backend: Backend) {
     assert_eq!(reminders, 2 * permits.len());
     let queued = outbox_message::Entity::find()
         .filter(outbox_message::Column::Kind.eq("PERMIT_EXPIRY_REMINDER"))
-        .count(app.db.conn())
+        .count(app.db.raw_connection_for_tests())
         .await
         .unwrap();
     assert_eq!(queued as usize, 2 * permits.len());
@@ -259,7 +259,7 @@ async fn scheduled_jobs_in_several_instances_act_once(backend: Backend) {
     assert_eq!(expired, permits.len());
     let stored = permit::Entity::find()
         .filter(permit::Column::Status.eq("EXPIRED"))
-        .count(app.db.conn())
+        .count(app.db.raw_connection_for_tests())
         .await
         .unwrap();
     assert_eq!(stored as usize, permits.len());
@@ -282,7 +282,7 @@ async fn scheduled_jobs_in_several_instances_act_once(backend: Backend) {
     drafts.sort();
     assert_eq!(deleted, drafts);
     let tombstones = application_tombstone::Entity::find()
-        .count(app.db.conn())
+        .count(app.db.raw_connection_for_tests())
         .await
         .unwrap();
     assert_eq!(tombstones as usize, drafts.len());

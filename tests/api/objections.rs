@@ -901,7 +901,7 @@ async fn no_plain_identity_code_anywhere(backend: Backend) {
         }
         Backend::Postgres => {
             use sea_orm::{ConnectionTrait, Statement};
-            let conn = app.db.conn();
+            let conn = app.db.raw_connection_for_tests();
             let tables = conn
                 .query_all_raw(Statement::from_string(
                     conn.get_database_backend(),

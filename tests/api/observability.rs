@@ -339,7 +339,7 @@ async fn metrics_count_requests_histograms_and_cases(backend: Backend) {
     // Its clock ran out yesterday.
     let id: uuid::Uuid = submitted["id"].as_str().unwrap().parse().unwrap();
     let row = tietolupa_entity::application::Entity::find_by_id(id)
-        .one(app.db.conn())
+        .one(app.db.raw_connection_for_tests())
         .await
         .unwrap()
         .unwrap();
@@ -347,7 +347,7 @@ async fn metrics_count_requests_histograms_and_cases(backend: Backend) {
     row.due_on = Set(Some(
         tietolupa_test_support::today_in_finland() - time::Duration::days(2),
     ));
-    row.update(app.db.conn()).await.unwrap();
+    row.update(app.db.raw_connection_for_tests()).await.unwrap();
 
     let cases = scrape(&app).await;
     let state = |s: &str| value(&cases, "tietolupa_cases", &[("state", s)]);
@@ -364,9 +364,7 @@ async fn metrics_count_requests_histograms_and_cases(backend: Backend) {
         "every state is reported, zero included"
     );
     assert_eq!(value(&cases, "tietolupa_cases_overdue", &[]), 1.0);
-    let chain = tietolupa_store::audit::chain_length(app.db.conn())
-        .await
-        .unwrap();
+    let chain = tietolupa_store::audit::chain_length(&app.db).await.unwrap();
     let reported = value(&cases, "tietolupa_audit_chain_length", &[]);
     assert!(reported > 0.0);
     // Scraping appends nothing to the audit log, so the chain is as long as reported.

@@ -16,7 +16,7 @@ async fn set_updated_at(app: &TestApp, id: &Value, at: time::OffsetDateTime) {
     application::Entity::update_many()
         .col_expr(application::Column::UpdatedAt, Expr::value(at))
         .filter(application::Column::Id.eq(Uuid::parse_str(id.as_str().unwrap()).unwrap()))
-        .exec(app.db.conn())
+        .exec(app.db.raw_connection_for_tests())
         .await
         .unwrap();
 }
@@ -136,9 +136,7 @@ async fn old_drafts_go_newer_ones_and_submitted_cases_stay(backend: Backend) {
         .unwrap();
     assert!(again.deleted.is_empty());
     // Each deletion is in the audit log.
-    let entries = tietolupa_store::audit::chain_length(app.db.conn())
-        .await
-        .unwrap();
+    let entries = tietolupa_store::audit::chain_length(&app.db).await.unwrap();
     assert!(entries > 0);
 }
 

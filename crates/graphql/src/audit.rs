@@ -1,11 +1,11 @@
-use async_graphql::connection::{Connection, Edge};
+use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
 use tietolupa_store::audit::{self, AuditFilter, StoredAuditEntry};
-use tietolupa_store::{CallContext, Db};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::{ApiError, cursor};
+use crate::context::ContextExt;
+use crate::{ApiError, connection, cursor};
 
 const CURSOR_KIND: &str = "audit";
 
@@ -111,10 +111,7 @@ impl AuditQuery {
         after: Option<String>,
     ) -> Result<Connection<String, AuditEntry>, ApiError> {
         let first = cursor::page_size(first, 50, 200)?;
-        let before_seq = after
-            .as_deref()
-            .map(|c| cursor::decode(CURSOR_KIND, c))
-            .transpose()?;
+        let before_seq: Option<i64> = connection::keyset_after(CURSOR_KIND, after.as_deref())?;
         let filter = filter.unwrap_or_default();
         if let (Some(from), Some(until)) = (filter.from, filter.until)
             && from > until
@@ -133,33 +130,19 @@ impl AuditQuery {
             from: filter.from,
             until: filter.until,
         };
-        let page = audit::list(
-            ctx.data_unchecked::<Db>(),
-            ctx.data_unchecked::<CallContext>(),
-            &store_filter,
-            first,
-            before_seq,
-        )
-        .await?;
-        let mut connection = Connection::new(before_seq.is_some(), page.has_next_page);
-        connection
-            .edges
-            .extend(page.entries.into_iter().map(|entry| {
-                Edge::new(
-                    cursor::encode(CURSOR_KIND, entry.record.seq),
-                    AuditEntry::from(entry),
-                )
-            }));
-        Ok(connection)
+        let page = audit::list(ctx.db(), ctx.caller(), &store_filter, first, before_seq).await?;
+        Ok(connection::keyset_connection(
+            CURSOR_KIND,
+            before_seq.is_some(),
+            page,
+            |entry| entry.record.seq,
+            AuditEntry::from,
+        ))
     }
 
     /// Walks the whole chain and reports the first broken link. Auditors only.
     async fn verify_audit_log(&self, ctx: &Context<'_>) -> Result<AuditVerification, ApiError> {
-        let report = audit::verify(
-            ctx.data_unchecked::<Db>(),
-            ctx.data_unchecked::<CallContext>(),
-        )
-        .await?;
+        let report = audit::verify(ctx.db(), ctx.caller()).await?;
         Ok(AuditVerification {
             intact: report.is_intact(),
             checked: report.checked as i64,

@@ -1,8 +1,9 @@
 use async_graphql::{Context, Enum, Object, SimpleObject};
-use tietolupa_store::{Db, catalogue};
+use tietolupa_store::catalogue;
 use uuid::Uuid;
 
 use crate::ApiError;
+use crate::context::ContextExt;
 
 /// An organisation that controls registers or datasets.
 #[derive(SimpleObject)]
@@ -38,8 +39,7 @@ pub struct CatalogueQuery;
 impl CatalogueQuery {
     /// The catalogue of data controllers and their registers and datasets. Public.
     async fn data_controllers(&self, ctx: &Context<'_>) -> Result<Vec<DataController>, ApiError> {
-        let db = ctx.data_unchecked::<Db>();
-        let controllers = catalogue::data_controllers(db).await?;
+        let controllers = catalogue::data_controllers(ctx.db()).await?;
         Ok(controllers
             .into_iter()
             .map(|c| DataController {

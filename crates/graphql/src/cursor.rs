@@ -1,16 +1,24 @@
 //! Opaque pagination cursors: base64url of `kind:position`, so clients cannot mistake
 //! them for ids or build them by hand, and a cursor of one list fails on another.
+//!
+//! One rule for a cursor that does not decode (not base64, another list's, a position of
+//! the wrong shape such as a negative offset): a `VALIDATION` error on `after`. Lists use
+//! these through [`crate::connection`].
+
+use std::fmt::Display;
+use std::str::FromStr;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::error::ApiError;
 
-pub fn encode(kind: &str, position: i64) -> String {
+pub fn encode(kind: &str, position: impl Display) -> String {
     URL_SAFE_NO_PAD.encode(format!("{kind}:{position}"))
 }
 
-pub fn decode(kind: &str, cursor: &str) -> Result<i64, ApiError> {
+/// The position of a cursor of the list `kind`, parsed as `P`.
+pub fn decode_position<P: FromStr>(kind: &str, cursor: &str) -> Result<P, ApiError> {
     let invalid = || ApiError::validation("after", "is not a cursor of this list");
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
@@ -19,6 +27,11 @@ pub fn decode(kind: &str, cursor: &str) -> Result<i64, ApiError> {
         return Err(invalid());
     }
     position.parse().map_err(|_| invalid())
+}
+
+/// An integer position, as [`decode_position`].
+pub fn decode(kind: &str, cursor: &str) -> Result<i64, ApiError> {
+    decode_position(kind, cursor)
 }
 
 /// Validates `first`: default `default`, between 1 and `max`.
@@ -43,6 +56,15 @@ mod tests {
         assert_eq!(decode("audit", &cursor), Ok(42));
         assert!(decode("decision", &cursor).is_err());
         assert!(decode("audit", "not base64!").is_err());
+    }
+
+    #[test]
+    fn a_position_of_the_wrong_shape_is_a_validation_error() {
+        let negative = encode("mine", -1);
+        let error = decode_position::<u64>("mine", &negative).unwrap_err();
+        assert_eq!(error.code(), "VALIDATION");
+        assert_eq!(error, decode_position::<u64>("mine", "%%%").unwrap_err());
+        assert_eq!(decode_position::<u64>("mine", &encode("mine", 7)), Ok(7));
     }
 
     #[test]

@@ -1,37 +1,49 @@
-use async_graphql::{Context, InputObject, Object, SimpleObject};
+use async_graphql::{Context, InputObject, Object};
 use tietolupa_store::environments::{self, EnvironmentInput};
-use tietolupa_store::{CallContext, Db};
 use time::Date;
 use uuid::Uuid;
 
 use crate::ApiError;
+use crate::context::ContextExt;
 use crate::enums::EnvironmentStatus;
 
+/// The store's view of an environment, shown as it is: the fields are the store's, the
+/// resolvers only name them.
+#[derive(Clone)]
+pub struct ProcessingEnvironment(pub environments::ProcessingEnvironment);
+
 /// A secure processing environment where permitted data may be processed.
-#[derive(SimpleObject)]
-pub struct ProcessingEnvironment {
-    pub id: Uuid,
-    pub name: String,
-    pub provider: String,
-    pub provider_business_id: String,
-    pub registered_on: Date,
-    pub certificate_valid_until: Date,
-    pub status: EnvironmentStatus,
-    pub version: i32,
+#[Object]
+impl ProcessingEnvironment {
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn provider(&self) -> &str {
+        &self.0.provider
+    }
+    async fn provider_business_id(&self) -> &str {
+        &self.0.provider_business_id
+    }
+    async fn registered_on(&self) -> Date {
+        self.0.registered_on
+    }
+    async fn certificate_valid_until(&self) -> Date {
+        self.0.certificate_valid_until
+    }
+    async fn status(&self) -> EnvironmentStatus {
+        self.0.status.into()
+    }
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
 }
 
 impl From<environments::ProcessingEnvironment> for ProcessingEnvironment {
     fn from(e: environments::ProcessingEnvironment) -> Self {
-        ProcessingEnvironment {
-            id: e.id,
-            name: e.name,
-            provider: e.provider,
-            provider_business_id: e.provider_business_id,
-            registered_on: e.registered_on,
-            certificate_valid_until: e.certificate_valid_until,
-            status: e.status.into(),
-            version: e.version,
-        }
+        ProcessingEnvironment(e)
     }
 }
 
@@ -69,7 +81,7 @@ impl EnvironmentQuery {
         &self,
         ctx: &Context<'_>,
     ) -> Result<Vec<ProcessingEnvironment>, ApiError> {
-        let list = environments::list(ctx.data_unchecked::<Db>()).await?;
+        let list = environments::list(ctx.db()).await?;
         Ok(list.into_iter().map(Into::into).collect())
     }
 }
@@ -85,12 +97,7 @@ impl EnvironmentMutation {
         ctx: &Context<'_>,
         input: ProcessingEnvironmentInput,
     ) -> Result<ProcessingEnvironment, ApiError> {
-        let env = environments::register(
-            ctx.data_unchecked::<Db>(),
-            ctx.data_unchecked::<CallContext>(),
-            input.into(),
-        )
-        .await?;
+        let env = environments::register(ctx.db(), ctx.caller(), input.into()).await?;
         Ok(env.into())
     }
 
@@ -102,14 +109,7 @@ impl EnvironmentMutation {
         version: i32,
         input: ProcessingEnvironmentInput,
     ) -> Result<ProcessingEnvironment, ApiError> {
-        let env = environments::update(
-            ctx.data_unchecked::<Db>(),
-            ctx.data_unchecked::<CallContext>(),
-            id,
-            version,
-            input.into(),
-        )
-        .await?;
+        let env = environments::update(ctx.db(), ctx.caller(), id, version, input.into()).await?;
         Ok(env.into())
     }
 }

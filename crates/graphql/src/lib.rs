@@ -4,6 +4,8 @@
 mod applications;
 mod audit;
 mod catalogue;
+mod connection;
+mod context;
 mod cursor;
 mod enums;
 mod environments;

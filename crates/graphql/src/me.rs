@@ -1,5 +1,6 @@
-use crate::CallContext;
 use async_graphql::{Context, Object, SimpleObject};
+
+use crate::context::ContextExt;
 
 /// The caller as the server sees them.
 #[derive(SimpleObject)]
@@ -36,7 +37,7 @@ pub struct MeQuery;
 impl MeQuery {
     /// Who is calling. Works anonymously.
     async fn me(&self, ctx: &Context<'_>) -> Me {
-        let actor = &ctx.data_unchecked::<CallContext>().actor;
+        let actor = &ctx.caller().actor;
         Me {
             id: actor.id.clone(),
             name: actor.name.clone(),

@@ -96,7 +96,7 @@ async fn environments_by_id(
     db: &Db,
     ids: &[Uuid],
 ) -> Result<HashMap<Uuid, ProcessingEnvironment>, StoreError> {
-    Ok(environments::find_many(db.conn(), ids)
+    Ok(environments::find_many(db, ids)
         .await?
         .into_iter()
         .map(|e| (e.id, e))

@@ -3,22 +3,15 @@
 
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 use tietolupa_domain::permit::{AmendmentRequest, PermitTerms};
-use tietolupa_store::{CallContext, Db, catalogue, environments, permits};
+use tietolupa_store::{catalogue, environments, permits};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::ApiError;
 use crate::applications::{Processor, ProcessorInput};
+use crate::context::ContextExt;
 use crate::enums::{AmendmentChange, PermitStatus, Purpose};
 use crate::environments::ProcessingEnvironment;
-
-fn db<'a>(ctx: &Context<'a>) -> &'a Db {
-    ctx.data_unchecked::<Db>()
-}
-
-fn caller<'a>(ctx: &Context<'a>) -> &'a CallContext {
-    ctx.data_unchecked::<CallContext>()
-}
 
 /// A permit issued by a granted data-permit decision, as its holder and staff see it.
 pub struct Permit(pub permits::Permit);
@@ -133,15 +126,13 @@ async fn environment(
     id: Option<Uuid>,
 ) -> Result<Option<ProcessingEnvironment>, ApiError> {
     match id {
-        Some(id) => Ok(environments::find(db(ctx).conn(), id)
-            .await?
-            .map(Into::into)),
+        Some(id) => Ok(environments::get(ctx.db(), id).await?.map(Into::into)),
         None => Ok(None),
     }
 }
 
 async fn granted(ctx: &Context<'_>, ids: &[Uuid]) -> Result<Vec<GrantedDataSource>, ApiError> {
-    let names = catalogue::source_names(db(ctx), ids).await?;
+    let names = catalogue::source_names(ctx.db(), ids).await?;
     Ok(ids
         .iter()
         .map(|id| {
@@ -257,7 +248,7 @@ pub struct PermitQuery;
 impl PermitQuery {
     /// A permit: its holder's own, or any for staff.
     async fn permit(&self, ctx: &Context<'_>, id: Uuid) -> Result<Permit, ApiError> {
-        Ok(Permit(permits::get(db(ctx), caller(ctx), id).await?))
+        Ok(Permit(permits::get(ctx.db(), ctx.caller(), id).await?))
     }
 }
 
@@ -275,7 +266,7 @@ impl PermitMutation {
         reason: String,
     ) -> Result<Permit, ApiError> {
         Ok(Permit(
-            permits::revoke(db(ctx), caller(ctx), id, version, reason).await?,
+            permits::revoke(ctx.db(), ctx.caller(), id, version, reason).await?,
         ))
     }
 
@@ -288,7 +279,7 @@ impl PermitMutation {
         destroyed_on: Date,
     ) -> Result<Permit, ApiError> {
         Ok(Permit(
-            permits::confirm_data_destruction(db(ctx), caller(ctx), id, version, destroyed_on)
+            permits::confirm_data_destruction(ctx.db(), ctx.caller(), id, version, destroyed_on)
                 .await?,
         ))
     }
@@ -300,7 +291,7 @@ pub(crate) async fn permit_of_application(
     application_id: Uuid,
 ) -> Result<Option<Permit>, ApiError> {
     Ok(
-        permits::for_application(db(ctx).conn(), application_id, caller(ctx).today())
+        permits::for_application(ctx.db(), ctx.caller(), application_id)
             .await?
             .map(Permit),
     )

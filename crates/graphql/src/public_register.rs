@@ -2,54 +2,41 @@
 //! `publishedDecision(diaryNumber)` and `decisionStatistics`. Open to everyone; they read
 //! the register's read model only, which holds nothing but public fields.
 
-use async_graphql::connection::{Connection, Edge};
+use std::fmt;
+use std::str::FromStr;
+
+use async_graphql::connection::Connection;
 use async_graphql::{Context, InputObject, Object, SimpleObject};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use tietolupa_store::public_register::{self as store, RegisterFilter, RegisterKey};
-use tietolupa_store::{CallContext, Db};
 use time::Date;
 use uuid::Uuid;
 
-use crate::ApiError;
-use crate::cursor;
+use crate::context::ContextExt;
 use crate::enums::{ApplicationKind, DecisionOutcome, PermitStatus, Purpose};
-
-fn db<'a>(ctx: &Context<'a>) -> &'a Db {
-    ctx.data_unchecked::<Db>()
-}
-
-fn caller<'a>(ctx: &Context<'a>) -> &'a CallContext {
-    ctx.data_unchecked::<CallContext>()
-}
+use crate::{ApiError, connection};
 
 const CURSOR_KIND: &str = "published";
 
-/// Opaque keyset cursor: the decision's time and id.
-fn encode_cursor(d: &store::PublishedDecision) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{CURSOR_KIND}:{}:{}", d.decided_at_micros, d.id))
+/// The keyset position in a cursor: the decision's time and id, `micros:id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Position(RegisterKey);
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.0.decided_at_micros, self.0.id)
+    }
 }
 
-fn decode_cursor(cursor: &str) -> Result<RegisterKey, ApiError> {
-    let invalid = || ApiError::validation("after", "is not a cursor of this list");
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
-    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-    let mut parts = text.splitn(3, ':');
-    if parts.next() != Some(CURSOR_KIND) {
-        return Err(invalid());
+impl FromStr for Position {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Position, ()> {
+        let (micros, id) = s.split_once(':').ok_or(())?;
+        Ok(Position(RegisterKey {
+            decided_at_micros: micros.parse().map_err(|_| ())?,
+            id: Uuid::parse_str(id).map_err(|_| ())?,
+        }))
     }
-    let micros = parts
-        .next()
-        .and_then(|m| m.parse().ok())
-        .ok_or_else(invalid)?;
-    let id = parts
-        .next()
-        .and_then(|i| Uuid::parse_str(i).ok())
-        .ok_or_else(invalid)?;
-    Ok(RegisterKey {
-        decided_at_micros: micros,
-        id,
-    })
 }
 
 /// A published decision: exactly the public fields (DESIGN.md section 3).
@@ -206,16 +193,23 @@ impl PublicRegisterQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Connection<String, PublishedDecision>, ApiError> {
-        let first = cursor::page_size(first, 20, 100)?;
-        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let first = crate::cursor::page_size(first, 20, 100)?;
+        let after: Option<Position> = connection::keyset_after(CURSOR_KIND, after.as_deref())?;
         let filter: RegisterFilter = filter.unwrap_or_default().into();
-        let (list, more) = store::search(db(ctx), caller(ctx), &filter, first, after).await?;
-        let mut connection = Connection::new(after.is_some(), more);
-        connection.edges.extend(
-            list.into_iter()
-                .map(|d| Edge::new(encode_cursor(&d), PublishedDecision::from(d))),
-        );
-        Ok(connection)
+        let page =
+            store::search(ctx.db(), ctx.caller(), &filter, first, after.map(|p| p.0)).await?;
+        Ok(connection::keyset_connection(
+            CURSOR_KIND,
+            after.is_some(),
+            page,
+            |d| {
+                Position(RegisterKey {
+                    decided_at_micros: d.decided_at_micros,
+                    id: d.id,
+                })
+            },
+            PublishedDecision::from,
+        ))
     }
 
     /// One decision by its application's diary number, e.g. `TL/12/2026`.
@@ -224,14 +218,14 @@ impl PublicRegisterQuery {
         ctx: &Context<'_>,
         diary_number: String,
     ) -> Result<PublishedDecision, ApiError> {
-        Ok(store::get(db(ctx), caller(ctx), &diary_number)
+        Ok(store::get(ctx.db(), ctx.caller(), &diary_number)
             .await?
             .into())
     }
 
     /// Counts per year, kind, outcome and purpose, and median processing days.
     async fn decision_statistics(&self, ctx: &Context<'_>) -> Result<DecisionStatistics, ApiError> {
-        let s = store::statistics(db(ctx), caller(ctx)).await?;
+        let s = store::statistics(ctx.db(), ctx.caller()).await?;
         Ok(DecisionStatistics {
             total: s.total,
             median_processing_days: s.median_processing_days,
@@ -245,6 +239,9 @@ impl PublicRegisterQuery {
 
 #[cfg(test)]
 mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
     use super::*;
 
     #[test]
@@ -253,12 +250,16 @@ mod tests {
             decided_at_micros: 1_764_000_000_000_000,
             id: Uuid::from_u128(7),
         };
+        // The format clients already hold: `published:micros:id`.
         let cursor = URL_SAFE_NO_PAD.encode(format!(
             "{CURSOR_KIND}:{}:{}",
             key.decided_at_micros, key.id
         ));
-        assert_eq!(decode_cursor(&cursor), Ok(key));
-        assert!(decode_cursor(&cursor::encode("mine", 3)).is_err());
-        assert!(decode_cursor("%%%").is_err());
+        assert_eq!(crate::cursor::encode(CURSOR_KIND, Position(key)), cursor);
+        let decode = |c: &str| connection::keyset_after::<Position>(CURSOR_KIND, Some(c));
+        assert_eq!(decode(&cursor), Ok(Some(Position(key))));
+        assert!(decode(&crate::cursor::encode("mine", 3)).is_err());
+        assert!(decode("%%%").is_err());
+        assert!(decode(&crate::cursor::encode(CURSOR_KIND, "12:not-a-uuid")).is_err());
     }
 }

@@ -14,6 +14,7 @@ use tietolupa_entity::{audit_chain_head, audit_entry};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::page::{self, Page};
 use crate::{CallContext, Db, StoreError};
 
 const CHAIN: &str = "main";
@@ -82,7 +83,7 @@ pub struct StoredAuditEntry {
 ///
 /// Bumping the chain head first takes a row lock (PostgreSQL) or relies on the write
 /// transaction (SQLite), so concurrent appenders line up and the chain never forks.
-pub async fn append<C: ConnectionTrait>(
+pub(crate) async fn append<C: ConnectionTrait>(
     conn: &C,
     ctx: &CallContext,
     event: AuditEvent,
@@ -135,6 +136,7 @@ pub async fn append<C: ConnectionTrait>(
 }
 
 /// Records, in a transaction of its own, that an actor was refused.
+#[tracing::instrument(skip_all, fields(action = action))]
 pub async fn record_denial(
     db: &Db,
     ctx: &CallContext,
@@ -229,22 +231,16 @@ pub struct AuditFilter {
     pub until: Option<OffsetDateTime>,
 }
 
-/// One page of entries, newest first.
-#[derive(Debug, Clone)]
-pub struct AuditPage {
-    pub entries: Vec<StoredAuditEntry>,
-    pub has_next_page: bool,
-}
-
 /// Lists entries newest first, `first` at a time, strictly before the entry `before_seq`.
 /// The read itself is audited.
+#[tracing::instrument(skip_all, fields(first = first, before_seq = ?before_seq))]
 pub async fn list(
     db: &Db,
     ctx: &CallContext,
     filter: &AuditFilter,
     first: u64,
     before_seq: Option<i64>,
-) -> Result<AuditPage, StoreError> {
+) -> Result<Page<StoredAuditEntry>, StoreError> {
     let role = authorize(db, ctx, Operation::ViewAuditLog, "audit_log.read").await?;
     let txn = db.begin_write().await?;
     let mut query = audit_entry::Entity::find();
@@ -272,14 +268,11 @@ pub async fn list(
     if let Some(seq) = before_seq {
         query = query.filter(audit_entry::Column::Seq.lt(seq));
     }
-    let mut models = query
-        .order_by_desc(audit_entry::Column::Seq)
-        .limit(first + 1)
-        .all(&txn)
-        .await?;
-    let has_next_page = models.len() as u64 > first;
-    models.truncate(first as usize);
-    let entries = models
+    let page = page::fetch(query.order_by_desc(audit_entry::Column::Seq), &txn, first).await?;
+    // A row no writer could have stored stays out of the list; `verify` reports it.
+    let has_next = page.has_next;
+    let items = page
+        .items
         .into_iter()
         .filter_map(|m| to_stored(m).ok())
         .collect();
@@ -295,10 +288,7 @@ pub async fn list(
     )
     .await?;
     txn.commit().await?;
-    Ok(AuditPage {
-        entries,
-        has_next_page,
-    })
+    Ok(Page { items, has_next })
 }
 
 /// The result of walking the whole chain.
@@ -322,8 +312,15 @@ impl VerificationReport {
 const VERIFY_BATCH: u64 = 1_000;
 
 /// Walks the chain from the first entry, in constant memory, stopping at the first
-/// broken link. Used by `verifyAuditLog` and by `tietolupa audit verify`.
-pub async fn verify_chain<C: ConnectionTrait>(conn: &C) -> Result<VerificationReport, StoreError> {
+/// broken link, as the system (`tietolupa audit verify`): unaudited, for an operator with
+/// the database in hand.
+#[tracing::instrument(skip_all)]
+pub async fn verify_chain(db: &Db) -> Result<VerificationReport, StoreError> {
+    walk_chain(db.conn()).await
+}
+
+/// The walk of [`verify_chain`], on the connection of the caller's transaction.
+async fn walk_chain<C: ConnectionTrait>(conn: &C) -> Result<VerificationReport, StoreError> {
     let mut verifier = ChainVerifier::new();
     let mut after = 0i64;
     loop {
@@ -364,10 +361,11 @@ pub async fn verify_chain<C: ConnectionTrait>(conn: &C) -> Result<VerificationRe
 }
 
 /// `verifyAuditLog` for an auditor; the verification is audited with its result.
+#[tracing::instrument(skip_all)]
 pub async fn verify(db: &Db, ctx: &CallContext) -> Result<VerificationReport, StoreError> {
     let role = authorize(db, ctx, Operation::VerifyAuditLog, "audit_log.verify").await?;
     let txn = db.begin_write().await?;
-    let report = verify_chain(&txn).await?;
+    let report = walk_chain(&txn).await?;
     let details = serde_json::json!({
         "checked": report.checked,
         "intact": report.is_intact(),
@@ -384,9 +382,9 @@ pub async fn verify(db: &Db, ctx: &CallContext) -> Result<VerificationReport, St
 }
 
 /// How many entries the chain holds (its head's position).
-pub async fn chain_length<C: ConnectionTrait>(conn: &C) -> Result<i64, StoreError> {
+pub async fn chain_length(db: &Db) -> Result<i64, StoreError> {
     let head = audit_chain_head::Entity::find_by_id(CHAIN.to_owned())
-        .one(conn)
+        .one(db.conn())
         .await?
         .ok_or(StoreError::NotFound {
             entity: "audit chain head",

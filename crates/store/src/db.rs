@@ -101,15 +101,25 @@ impl Db {
         }
     }
 
-    /// The underlying connection, for reads.
-    pub fn conn(&self) -> &DatabaseConnection {
+    /// The underlying connection, for reads. Only the store speaks SQL: the API layers
+    /// call store functions, which check the caller and audit.
+    pub(crate) fn conn(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    /// The underlying connection, for black-box tests and benchmarks that set up or tamper
+    /// with rows no API would write (a corrupted audit entry, a draft aged by months).
+    /// Exists only with the `testing` feature, which only dev-dependencies enable.
+    #[cfg(feature = "testing")]
+    #[doc(hidden)]
+    pub fn raw_connection_for_tests(&self) -> &DatabaseConnection {
         &self.conn
     }
 
     /// Starts a transaction that will write. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later fails
     /// with `SQLITE_BUSY` instead of waiting when another writer got in between.
-    pub async fn begin_write(&self) -> Result<DatabaseTransaction, StoreError> {
+    pub(crate) async fn begin_write(&self) -> Result<DatabaseTransaction, StoreError> {
         let options = TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..TransactionOptions::default()

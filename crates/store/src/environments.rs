@@ -1,6 +1,8 @@
 //! The register of secure processing environments (DESIGN.md section 4).
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use tietolupa_domain::application::FieldProblem;
 use tietolupa_domain::{BusinessId, EnvironmentFacts, EnvironmentStatus, Operation};
 use tietolupa_entity::processing_environment::{self, Column, Entity};
@@ -98,8 +100,8 @@ impl EnvironmentInput {
     }
 }
 
-fn duplicate_name(err: sea_orm::DbErr) -> StoreError {
-    if violated_constraint(&err).as_deref() == Some("processing_environment_name_key") {
+async fn duplicate_name<C: ConnectionTrait>(conn: &C, err: sea_orm::DbErr) -> StoreError {
+    if violated_constraint(conn, &err).await.as_deref() == Some("processing_environment_name_key") {
         StoreError::validation("name", "an environment of this name is already registered")
     } else {
         StoreError::Database(err)
@@ -107,6 +109,7 @@ fn duplicate_name(err: sea_orm::DbErr) -> StoreError {
 }
 
 /// Every environment, by name. Public: the register is public information.
+#[tracing::instrument(skip_all)]
 pub async fn list(db: &Db) -> Result<Vec<ProcessingEnvironment>, StoreError> {
     let rows = Entity::find()
         .order_by_asc(Column::Name)
@@ -115,7 +118,12 @@ pub async fn list(db: &Db) -> Result<Vec<ProcessingEnvironment>, StoreError> {
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-pub async fn find<C: sea_orm::ConnectionTrait>(
+/// One environment, for a permit's or an application's details. Public, as [`list`].
+pub async fn get(db: &Db, id: Uuid) -> Result<Option<ProcessingEnvironment>, StoreError> {
+    find(db.conn(), id).await
+}
+
+pub(crate) async fn find<C: ConnectionTrait>(
     conn: &C,
     id: Uuid,
 ) -> Result<Option<ProcessingEnvironment>, StoreError> {
@@ -123,22 +131,20 @@ pub async fn find<C: sea_orm::ConnectionTrait>(
 }
 
 /// The environments found among `ids`, in one query.
-pub async fn find_many<C: sea_orm::ConnectionTrait>(
-    conn: &C,
-    ids: &[Uuid],
-) -> Result<Vec<ProcessingEnvironment>, StoreError> {
+pub async fn find_many(db: &Db, ids: &[Uuid]) -> Result<Vec<ProcessingEnvironment>, StoreError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     Ok(Entity::find()
         .filter(Column::Id.is_in(ids.to_vec()))
-        .all(conn)
+        .all(db.conn())
         .await?
         .into_iter()
         .map(Into::into)
         .collect())
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn register(
     db: &Db,
     ctx: &CallContext,
@@ -161,7 +167,10 @@ pub async fn register(
         updated_at: Set(ctx.at),
         ..input.columns()
     };
-    let model = model.insert(&txn).await.map_err(duplicate_name)?;
+    let model = match model.insert(&txn).await {
+        Ok(model) => model,
+        Err(e) => return Err(duplicate_name(&txn, e).await),
+    };
     audit::append(
         &txn,
         ctx,
@@ -173,6 +182,7 @@ pub async fn register(
     Ok(model.into())
 }
 
+#[tracing::instrument(skip_all, fields(environment_id = %id, version = version))]
 pub async fn update(
     db: &Db,
     ctx: &CallContext,
@@ -199,7 +209,7 @@ pub async fn update(
         return Err(StoreError::stale());
     }
     let status = input.status;
-    let result = Entity::update_many()
+    let result = match Entity::update_many()
         .set(processing_environment::ActiveModel {
             version: Set(version + 1),
             updated_at: Set(ctx.at),
@@ -209,7 +219,10 @@ pub async fn update(
         .filter(Column::Version.eq(version))
         .exec(&txn)
         .await
-        .map_err(duplicate_name)?;
+    {
+        Ok(result) => result,
+        Err(e) => return Err(duplicate_name(&txn, e).await),
+    };
     if result.rows_affected != 1 {
         return Err(StoreError::stale());
     }

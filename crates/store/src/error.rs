@@ -1,4 +1,4 @@
-use sea_orm::{DbErr, RuntimeErr};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, RuntimeErr, Statement};
 use tietolupa_domain::application::FieldProblem;
 
 /// Why a store operation did not happen. The GraphQL layer maps each variant once to an
@@ -37,10 +37,18 @@ impl StoreError {
 
 /// The name of the constraint a write violated, when the error is a constraint violation.
 ///
-/// PostgreSQL reports constraint names directly. SQLite names only the columns
-/// (`UNIQUE constraint failed: audit_entry.seq`), so those are looked up among the
-/// explicitly named unique indexes of the migrations.
-pub fn violated_constraint(err: &DbErr) -> Option<String> {
+/// PostgreSQL reports the constraint's name. SQLite reports only the columns
+/// (`UNIQUE constraint failed: objection.person_index_key_id, objection.person_blind_index`),
+/// so the name is read from the schema itself: the unique index of that table over exactly
+/// those columns, in that order. Both engines thus answer with the names the migrations
+/// gave, and no list here can fall out of step with them.
+///
+/// `conn` is the connection the write failed on; a failed statement leaves a SQLite
+/// transaction usable, and PostgreSQL needs no query.
+pub(crate) async fn violated_constraint<C: ConnectionTrait>(
+    conn: &C,
+    err: &DbErr,
+) -> Option<String> {
     let sqlx = match err {
         DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
         _ => return None,
@@ -52,30 +60,48 @@ pub fn violated_constraint(err: &DbErr) -> Option<String> {
     let columns = db_error
         .message()
         .strip_prefix("UNIQUE constraint failed: ")?;
-    SQLITE_UNIQUE_INDEXES
-        .iter()
-        .find(|(_, cols)| *cols == columns)
-        .map(|(name, _)| (*name).to_owned())
+    sqlite_unique_index(conn, columns).await
 }
 
-/// Unique index name -> the column list SQLite reports for it.
-const SQLITE_UNIQUE_INDEXES: &[(&str, &str)] = &[
-    ("audit_entry_seq_key", "audit_entry.seq"),
-    ("user_account_subject_key", "user_account.subject"),
-    ("data_controller_code_key", "data_controller.code"),
-    ("data_source_code_key", "data_source.code"),
-    (
-        "processing_environment_name_key",
-        "processing_environment.name",
-    ),
-    ("application_diary_number_key", "application.diary_number"),
-    ("decision_number_key", "decision.decision_number"),
-    ("decision_application_key", "decision.application_id"),
-    (
-        "objection_in_force_key",
-        "objection.person_index_key_id, objection.person_blind_index",
-    ),
-];
+/// The unique index SQLite means by `table.a, table.b` in a violation message.
+async fn sqlite_unique_index<C: ConnectionTrait>(conn: &C, reported: &str) -> Option<String> {
+    let mut table = None;
+    let mut columns = Vec::new();
+    for qualified in reported.split(", ") {
+        let (t, column) = qualified.split_once('.')?;
+        if *table.get_or_insert(t) != t {
+            return None;
+        }
+        columns.push(column);
+    }
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "SELECT il.name AS index_name, ii.name AS column_name \
+             FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii \
+             WHERE il.\"unique\" = 1 ORDER BY il.name, ii.seqno",
+            [table?.into()],
+        ))
+        .await
+        .ok()?;
+    let mut indexes: Vec<(String, Vec<Option<String>>)> = Vec::new();
+    for row in rows {
+        let index: String = row.try_get("", "index_name").ok()?;
+        let column: Option<String> = row.try_get("", "column_name").ok()?;
+        match indexes.last_mut() {
+            Some((name, cols)) if *name == index => cols.push(column),
+            _ => indexes.push((index, vec![column])),
+        }
+    }
+    indexes
+        .into_iter()
+        .find(|(_, cols)| {
+            cols.iter()
+                .map(Option::as_deref)
+                .eq(columns.iter().map(|c| Some(*c)))
+        })
+        .map(|(name, _)| name)
+}
 
 impl StoreError {
     pub fn forbidden() -> StoreError {

@@ -2,7 +2,8 @@
 //! history event and its audit entry, so they commit together or not at all.
 //!
 //! Functions take the [`CallContext`] of whoever acts, so ownership checks and the audit
-//! trail cannot be forgotten.
+//! trail cannot be forgotten, and the store's own [`Db`], never a SQL connection: the API
+//! layers cannot reach SQL past these functions. Lists come back as a [`Page`].
 
 pub mod applications;
 pub mod audit;
@@ -15,13 +16,19 @@ mod error;
 pub mod metrics;
 pub mod numbers;
 pub mod objections;
+mod page;
 pub mod permits;
 pub mod public_register;
 pub mod retention;
 pub mod seed;
 pub mod users;
 
+#[cfg(test)]
+mod tests;
+
 pub use context::CallContext;
 pub use db::{Backend, DEFAULT_POSTGRES_CONNECTIONS, DEFAULT_SQLITE_CONNECTIONS, Db};
-pub use error::{StoreError, violated_constraint};
+pub use error::StoreError;
+pub(crate) use error::violated_constraint;
+pub use page::Page;
 pub use sea_orm::DbErr;

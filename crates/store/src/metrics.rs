@@ -46,7 +46,7 @@ pub async fn case_figures(db: &Db, today: Date) -> Result<CaseFigures, StoreErro
     Ok(CaseFigures {
         by_state,
         overdue,
-        audit_chain_length: audit::chain_length(db.conn()).await?,
+        audit_chain_length: audit::chain_length(db).await?,
     })
 }
 

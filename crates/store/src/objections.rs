@@ -302,12 +302,15 @@ async fn insert_or_existing(
             .await
         {
             Ok(_) => {}
-            Err(e) if violated_constraint(&e).as_deref() == Some("objection_in_force_key") => {
-                // Another filing for the same person won the race: return theirs.
-                drop(txn);
-                continue;
+            Err(e) => {
+                if violated_constraint(&txn, &e).await.as_deref() == Some("objection_in_force_key")
+                {
+                    // Another filing for the same person won the race: return theirs.
+                    drop(txn);
+                    continue;
+                }
+                return Err(e.into());
             }
-            Err(e) => return Err(e.into()),
         }
         audit::append(
             &txn,

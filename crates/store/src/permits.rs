@@ -97,24 +97,26 @@ fn refusal(e: PermitRefusal) -> StoreError {
 }
 
 /// The permit a caller may see: its holder, or staff. Others are told it does not exist.
+#[tracing::instrument(skip_all, fields(permit_id = %id))]
 pub async fn get(db: &Db, ctx: &CallContext, id: Uuid) -> Result<Permit, StoreError> {
     let role = audit::authorize(db, ctx, Operation::ViewPermit, "permit.read").await?;
     let row = find_visible(db.conn(), ctx, role, id).await?;
     load(db.conn(), row, ctx.today()).await
 }
 
-/// The permit issued on an application, if the caller may see it.
-pub async fn for_application<C: ConnectionTrait>(
-    conn: &C,
+/// The permit issued on an application, as of the caller's today. For the details of an
+/// application the caller was already allowed to read.
+pub async fn for_application(
+    db: &Db,
+    ctx: &CallContext,
     application_id: Uuid,
-    today: Date,
 ) -> Result<Option<Permit>, StoreError> {
     match permit::Entity::find()
         .filter(permit::Column::ApplicationId.eq(application_id))
-        .one(conn)
+        .one(db.conn())
         .await?
     {
-        Some(row) => Ok(Some(load(conn, row, today).await?)),
+        Some(row) => Ok(Some(load(db.conn(), row, ctx.today()).await?)),
         None => Ok(None),
     }
 }
@@ -264,6 +266,7 @@ async fn queue_message<C: ConnectionTrait>(
 
 /// A director revokes an active permit, with a reason; the holder is notified through
 /// the outbox.
+#[tracing::instrument(skip_all, fields(permit_id = %id, version = version))]
 pub async fn revoke(
     db: &Db,
     ctx: &CallContext,
@@ -311,6 +314,7 @@ pub async fn revoke(
 }
 
 /// The holder (or staff) confirms the permitted data was destroyed on `destroyed_on`.
+#[tracing::instrument(skip_all, fields(permit_id = %id, version = version))]
 pub async fn confirm_data_destruction(
     db: &Db,
     ctx: &CallContext,
@@ -536,6 +540,7 @@ pub struct ExpiryReport {
 /// The daily permit job: stores `EXPIRED` on active permits past their validity, and
 /// queues expiry reminders (90 and 30 days before) in the outbox, each once. Writes
 /// nothing, not even an audit entry, when there is nothing to do.
+#[tracing::instrument(skip_all)]
 pub async fn run_expiry(db: &Db, ctx: &CallContext) -> Result<ExpiryReport, StoreError> {
     let today = ctx.today();
     let active = PermitStatus::Active.as_str();

@@ -28,6 +28,7 @@ use tietolupa_entity::{
 use time::Date;
 use uuid::Uuid;
 
+use crate::page::{self, Page};
 use crate::{CallContext, Db, StoreError, audit};
 
 /// Shown instead of a name when the holder is a private person.
@@ -198,15 +199,15 @@ fn condition(filter: &RegisterFilter, terms: &[String], today: Date) -> Conditio
     all
 }
 
-/// A page of the register, newest first: up to `first` decisions after `after`, and
-/// whether more follow.
+/// A page of the register, newest first: up to `first` decisions after `after`.
+#[tracing::instrument(skip_all, fields(first = first, after = after.is_some()))]
 pub async fn search(
     db: &Db,
     ctx: &CallContext,
     filter: &RegisterFilter,
     first: u64,
     after: Option<RegisterKey>,
-) -> Result<(Vec<PublishedDecision>, bool), StoreError> {
+) -> Result<Page<PublishedDecision>, StoreError> {
     audit::authorize(
         db,
         ctx,
@@ -227,18 +228,18 @@ pub async fn search(
                 ),
         );
     }
-    let mut rows = query
+    let query = query
         .order_by(Column::DecidedAtMicros, Order::Desc)
-        .order_by(Column::Id, Order::Desc)
-        .limit(first + 1)
-        .all(db.conn())
-        .await?;
-    let more = rows.len() as u64 > first;
-    rows.truncate(first as usize);
-    Ok((to_public(db.conn(), rows, ctx.today()).await?, more))
+        .order_by(Column::Id, Order::Desc);
+    let Page { items, has_next } = page::fetch(query, db.conn(), first).await?;
+    Ok(Page {
+        items: to_public(db.conn(), items, ctx.today()).await?,
+        has_next,
+    })
 }
 
 /// Every decision matching the filter, newest first, for the open-data exports.
+#[tracing::instrument(skip_all, fields(limit = limit))]
 pub async fn export(
     db: &Db,
     ctx: &CallContext,
@@ -264,6 +265,7 @@ pub async fn export(
 }
 
 /// One decision by the diary number of its application.
+#[tracing::instrument(skip_all)]
 pub async fn get(
     db: &Db,
     ctx: &CallContext,
@@ -379,6 +381,7 @@ pub struct DecisionStatistics {
 /// Year, kind, outcome, purpose and processing days of one decision.
 type StatisticsRow = (i32, String, String, Option<String>, Option<i32>);
 
+#[tracing::instrument(skip_all)]
 pub async fn statistics(db: &Db, ctx: &CallContext) -> Result<DecisionStatistics, StoreError> {
     audit::authorize(
         db,

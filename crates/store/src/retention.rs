@@ -21,6 +21,7 @@ pub struct RetentionReport {
 }
 
 /// Deletes every draft due for deletion at `ctx.at`, one transaction per draft.
+#[tracing::instrument(skip_all)]
 pub async fn run(
     db: &Db,
     ctx: &CallContext,

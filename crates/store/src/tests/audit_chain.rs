@@ -2,16 +2,11 @@
 //! a single unforked chain under concurrent writers.
 
 use tietolupa_domain::{Actor, Role};
-use tietolupa_store::audit::{self, AuditEvent};
-use tietolupa_store::{CallContext, Db};
-use tietolupa_test_support::{Backend, TestDatabase, on_both_databases};
+use tietolupa_test_support::{Backend, on_both_databases};
 
-async fn fresh(backend: Backend) -> (TestDatabase, Db) {
-    let database = TestDatabase::create(backend).await;
-    let db = Db::connect(database.url()).await.unwrap();
-    db.migrate().await.unwrap();
-    (database, db)
-}
+use super::fresh;
+use crate::CallContext;
+use crate::audit::{self, AuditEvent};
 
 fn handler() -> CallContext {
     CallContext::new(Actor::person("handler-1", None, [Role::Handler], None))
@@ -40,7 +35,7 @@ async fn an_entry_rolls_back_with_its_transaction(backend: Backend) {
     assert_eq!(record.seq, 2);
     txn.rollback().await.unwrap();
 
-    assert_eq!(audit::chain_length(db.conn()).await.unwrap(), 1);
+    assert_eq!(audit::chain_length(&db).await.unwrap(), 1);
     // The next entry takes the freed position; the chain stays whole.
     let txn = db.begin_write().await.unwrap();
     let record = audit::append(&txn, &handler(), AuditEvent::success("test.next", None))
@@ -48,7 +43,7 @@ async fn an_entry_rolls_back_with_its_transaction(backend: Backend) {
         .unwrap();
     txn.commit().await.unwrap();
     assert_eq!(record.seq, 2);
-    let report = audit::verify_chain(db.conn()).await.unwrap();
+    let report = audit::verify_chain(&db).await.unwrap();
     assert!(report.is_intact(), "{report:?}");
     assert_eq!(report.checked, 2);
 }
@@ -76,7 +71,7 @@ async fn concurrent_writers_build_one_unbroken_chain(backend: Backend) {
     }
     seqs.sort_unstable();
     assert_eq!(seqs, (1..=40).collect::<Vec<i64>>());
-    let report = audit::verify_chain(db.conn()).await.unwrap();
+    let report = audit::verify_chain(&db).await.unwrap();
     assert!(report.is_intact(), "{report:?}");
     assert_eq!(report.checked, 40);
 }
