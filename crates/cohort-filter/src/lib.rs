@@ -16,8 +16,8 @@
 //! (the run), `tietolupa_store::cohort_filter` (authorising and auditing a run, with the
 //! objectors loaded by `tietolupa_store::objections::objectors_on`), the `tietolupa
 //! cohort-filter` command (`src/cohort_filter.rs`) and `POST /api/cohort-filter`
-//! (`crates/http/src/cohort_filter.rs`). It never sees a key: the store decrypts the
-//! objectors into an [`ObjectorSet`].
+//! (`crates/http/src/cohort_filter.rs`); its benchmark is `benches/cohort_filter.rs`. It
+//! never sees a key: the store decrypts the objectors into an [`ObjectorSet`].
 
 mod filter;
 mod objector_set;

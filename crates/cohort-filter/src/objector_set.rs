@@ -20,10 +20,10 @@ fn spread(packed: u64) -> u64 {
 /// hit. With 300 k objections about 3.5 % of the others pass to the table.
 ///
 /// Why plain codes and not blind indexes: comparing codes costs a few nanoseconds, an
-/// HMAC per input line some 150. The filter holds the HMAC key anyway, and with it any
-/// code's membership can be tested (the code space is small enough to enumerate), so
-/// decrypting the objections in force exposes nothing the key did not; the codes live
-/// only in this process's memory and are zeroed when the set is dropped.
+/// HMAC per input line some 150. The process that runs the filter holds the HMAC key
+/// anyway, and with it any code's membership can be tested (the code space is small enough
+/// to enumerate), so decrypting the objections in force exposes nothing the key did not;
+/// the codes live only in this process's memory and are zeroed when the set is dropped.
 pub struct ObjectorSet {
     /// Packed codes; 0 marks an empty slot (a packed code is never 0).
     slots: Vec<u64>,
