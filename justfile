@@ -91,7 +91,7 @@ audit-verify:
 # The whole-population cohort-filter benchmark (5.6 M codes, 300 k objections; several
 # minutes). Needs PostgreSQL as for the tests, taskset and GNU time. Results: docs/benchmarks.md.
 bench-cohort:
-    cargo bench --bench cohort | tee target/bench-cohort.md
+    cargo bench --bench cohort_filter | tee target/bench-cohort.md
 
 # The public register under load (100,000 decisions; PostgreSQL then SQLite; a few
 # minutes). Needs wrk (apt-get install wrk) and PostgreSQL as for the tests. Results:

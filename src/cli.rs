@@ -135,14 +135,14 @@ pub async fn run(cli: Cli) -> ExitCode {
             input,
             output,
         } => {
-            let args = crate::cohort::CohortArgs {
+            let args = crate::cohort_filter::CohortArgs {
                 extraction_date,
                 permit,
                 threads,
                 input,
                 output,
             };
-            crate::cohort::run(&config, args).await.map(|_| ())
+            crate::cohort_filter::run(&config, args).await.map(|_| ())
         }
         Command::Retention {
             command: RetentionCommand::Run,

@@ -1,7 +1,7 @@
 //! The `tietolupa` command: wiring only (configuration -> telemetry -> the chosen command).
 
 mod cli;
-mod cohort;
+mod cohort_filter;
 mod telemetry;
 
 use std::process::ExitCode;

@@ -14,7 +14,7 @@
 
 use async_graphql::Context;
 use tietolupa_domain::application::FeeSchedule;
-use tietolupa_registry::Registry;
+use tietolupa_objection_crypto::ObjectionCrypto;
 use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_store::{CallContext, Db};
 
@@ -26,7 +26,7 @@ pub trait ContextExt<'a> {
     /// Who calls, from where, and when the request arrived.
     fn caller(&self) -> &'a CallContext;
     /// The objection registry's identity-code keys and policy.
-    fn objection_crypto(&self) -> &'a Registry;
+    fn objection_crypto(&self) -> &'a ObjectionCrypto;
     /// The fees of the fee decree in force.
     fn fees(&self) -> &'a FeeSchedule;
     /// Where attachment files are kept.
@@ -42,8 +42,8 @@ impl<'a> ContextExt<'a> for Context<'a> {
         self.data_unchecked::<CallContext>()
     }
 
-    fn objection_crypto(&self) -> &'a Registry {
-        self.data_unchecked::<Registry>()
+    fn objection_crypto(&self) -> &'a ObjectionCrypto {
+        self.data_unchecked::<ObjectionCrypto>()
     }
 
     fn fees(&self) -> &'a FeeSchedule {

@@ -20,7 +20,7 @@ mod public_register;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use tietolupa_domain::application::FeeSchedule;
-use tietolupa_registry::Registry;
+use tietolupa_objection_crypto::ObjectionCrypto;
 use tietolupa_store::Db;
 use tietolupa_store::applications::attachments::AttachmentFiles;
 
@@ -53,7 +53,7 @@ pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 pub fn build_schema(
     db: Db,
-    registry: Registry,
+    registry: ObjectionCrypto,
     limits: Limits,
     fees: FeeSchedule,
     files: AttachmentFiles,

@@ -4,7 +4,7 @@
 
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
-use tietolupa_registry::Registry;
+use tietolupa_objection_crypto::ObjectionCrypto;
 use tietolupa_store::objections::{self, FileObjection, ObjectionView, RecordObjection};
 use tietolupa_store::{CallContext, Db};
 use time::{Date, OffsetDateTime};
@@ -144,8 +144,8 @@ pub struct RecordObjectionInput {
     representative_identity_code: Option<String>,
 }
 
-fn registry<'a>(ctx: &'a Context<'_>) -> &'a Registry {
-    ctx.data_unchecked::<Registry>()
+fn registry<'a>(ctx: &'a Context<'_>) -> &'a ObjectionCrypto {
+    ctx.data_unchecked::<ObjectionCrypto>()
 }
 
 #[derive(Default)]

@@ -25,8 +25,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures::{Stream, StreamExt, TryStreamExt};
 use serde::Deserialize;
-use tietolupa_registry::{CohortReport, FilterOptions, ObjectorSet, filter};
-use tietolupa_store::cohort::{self, CohortRun};
+use tietolupa_cohort_filter::{CohortReport, FilterOptions, ObjectorSet, filter};
+use tietolupa_store::cohort_filter::{self as store, CohortRun};
 use tietolupa_store::objections;
 use tokio::sync::mpsc;
 use tokio_util::io::{StreamReader, SyncIoBridge};
@@ -57,7 +57,7 @@ pub async fn cohort_filter(
     Query(params): Query<Params>,
     body: Body,
 ) -> Result<Response, HttpError> {
-    let role = cohort::authorize(&state.db, &ctx).await?;
+    let role = store::authorize(&state.db, &ctx).await?;
     let extraction_date = params
         .extraction_date
         .as_deref()
@@ -89,7 +89,7 @@ pub async fn cohort_filter(
     )
     .await;
     let set = Arc::new(set?);
-    cohort::record_start(&state.db, &ctx, Some(role), &run, set.len()).await?;
+    store::record_start(&state.db, &ctx, Some(role), &run, set.len()).await?;
 
     let input = SyncIoBridge::new(StreamReader::new(
         futures::stream::iter(read_ahead)
@@ -129,7 +129,7 @@ pub async fn cohort_filter(
             completed,
             "cohort filter run"
         );
-        if let Err(e) = cohort::record_finish(&db, &ctx, Some(role), &run, &report, completed).await
+        if let Err(e) = store::record_finish(&db, &ctx, Some(role), &run, &report, completed).await
         {
             tracing::error!(error = %e, "recording the cohort filter run failed");
             let _ = tx

@@ -13,7 +13,7 @@ use http_body_util::Limited;
 use tietolupa_auth::{DevIssuer, Verifier};
 use tietolupa_config::RateLimit;
 use tietolupa_graphql::AppSchema;
-use tietolupa_registry::Registry;
+use tietolupa_objection_crypto::ObjectionCrypto;
 use tietolupa_store::Db;
 use tietolupa_store::applications::attachments::AttachmentFiles;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -35,7 +35,7 @@ use crate::{
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
-    pub registry: Registry,
+    pub registry: ObjectionCrypto,
     pub schema: AppSchema,
     pub verifier: Arc<Verifier>,
     /// Present only in dev mode.

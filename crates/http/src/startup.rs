@@ -6,7 +6,7 @@ use tietolupa_auth::{DevIssuer, KeyLoadError, Verifier, load_public_keys};
 use tietolupa_config::{Config, DEV_ISSUER, SecretsError};
 use tietolupa_domain::HetuPolicy;
 use tietolupa_graphql::Limits;
-use tietolupa_registry::{Registry, RegistryKeys};
+use tietolupa_objection_crypto::{ObjectionCrypto, ObjectionKeys};
 use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_store::{Db, StoreError, seed};
 use tokio::net::TcpListener;
@@ -200,14 +200,14 @@ impl Application {
 }
 
 /// The objection registry's keys and identity-code policy, from the configuration.
-pub fn registry(config: &Config) -> Result<Registry, SecretsError> {
+pub fn registry(config: &Config) -> Result<ObjectionCrypto, SecretsError> {
     let keys = config.load_identity_code_keys()?;
     let policy = if config.allow_temporary_identity_codes {
         HetuPolicy::ALLOW_TEMPORARY
     } else {
         HetuPolicy::ORDINARY_ONLY
     };
-    Ok(Registry::new(RegistryKeys::new(&keys), policy))
+    Ok(ObjectionCrypto::new(ObjectionKeys::new(&keys), policy))
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

@@ -8,7 +8,7 @@
 pub mod applications;
 pub mod audit;
 pub mod catalogue;
-pub mod cohort;
+pub mod cohort_filter;
 mod context;
 mod db;
 pub mod environments;

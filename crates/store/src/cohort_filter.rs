@@ -1,13 +1,13 @@
 //! Auditing and authorising cohort-filter runs (DESIGN.md sections 5 and 6). The filter
-//! itself is `tietolupa_registry::cohort`; the objectors come from
+//! itself is the `tietolupa_cohort_filter` crate; the objectors come from
 //! [`objections::objectors_on`](crate::objections::objectors_on).
 //!
 //! Each run leaves two entries: `cohort_filter.start` before any line is read (so a run
 //! that dies midway is still on record) and `cohort_filter.finish` with the counts. Neither
 //! names a person: only who ran it, for which permit, on which extraction date, and counts.
 
+use tietolupa_cohort_filter::CohortReport;
 use tietolupa_domain::{AuditOutcome, Operation, Role};
-use tietolupa_registry::CohortReport;
 use time::Date;
 
 use crate::audit::{self, AuditEvent};
@@ -38,11 +38,13 @@ impl CohortRun {
 }
 
 /// Checks that the caller may run the filter (`REGISTRY_CLERK` or `HANDLER`).
+#[tracing::instrument(skip_all)]
 pub async fn authorize(db: &Db, ctx: &CallContext) -> Result<Role, StoreError> {
     audit::authorize(db, ctx, Operation::RunCohortFilter, "cohort_filter.start").await
 }
 
 /// Records the start of a run; the run must not begin unless this succeeded.
+#[tracing::instrument(skip_all, fields(extraction_date = %run.extraction_date, via = run.via))]
 pub async fn record_start(
     db: &Db,
     ctx: &CallContext,
@@ -68,6 +70,7 @@ pub async fn record_start(
 }
 
 /// Records how a run ended, with its counts only.
+#[tracing::instrument(skip_all, fields(extraction_date = %run.extraction_date, via = run.via, completed))]
 pub async fn record_finish(
     db: &Db,
     ctx: &CallContext,

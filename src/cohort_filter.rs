@@ -1,14 +1,14 @@
 //! `tietolupa cohort-filter`: the command-line face of the streaming cohort filter
-//! (`tietolupa_registry::cohort`), the same code `POST /api/cohort-filter` runs.
+//! (`tietolupa_cohort_filter`), the same code `POST /api/cohort-filter` runs.
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressStyle};
+use tietolupa_cohort_filter::{CohortReport, FilterOptions, filter};
 use tietolupa_config::Config;
-use tietolupa_registry::{CohortReport, FilterOptions, filter};
-use tietolupa_store::cohort::{self, CohortRun};
+use tietolupa_store::cohort_filter::{self as store, CohortRun};
 use tietolupa_store::{CallContext, objections};
 use time::Date;
 
@@ -45,7 +45,7 @@ pub async fn run(config: &Config, args: CohortArgs) -> Result<CohortReport, Stri
         via: "cli",
         operator: std::env::var("USER").ok(),
     };
-    cohort::record_start(&db, &ctx, None, &run, set.len())
+    store::record_start(&db, &ctx, None, &run, set.len())
         .await
         .map_err(|e| format!("audit: {e}"))?;
 
@@ -101,7 +101,7 @@ pub async fn run(config: &Config, args: CohortArgs) -> Result<CohortReport, Stri
         }
     };
     let completed = failure.is_none();
-    let audited = cohort::record_finish(&db, &ctx, None, &run, &report, completed).await;
+    let audited = store::record_finish(&db, &ctx, None, &run, &report, completed).await;
     eprintln!(
         "cohort-filter: {}{}",
         report.summary(),

@@ -121,16 +121,16 @@ const CODE_LEN: usize = 11;
 const TAG_LEN: usize = 16;
 
 /// Both key rings, ready to use.
-pub struct RegistryKeys {
+pub struct ObjectionKeys {
     indexers: Vec<BlindIndexer>,
     current_indexer: usize,
     ciphers: BTreeMap<String, LessSafeKey>,
     current_cipher: String,
 }
 
-impl fmt::Debug for RegistryKeys {
+impl fmt::Debug for ObjectionKeys {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RegistryKeys")
+        f.debug_struct("ObjectionKeys")
             .field("blind_index_keys", &self.blind_index_key_ids())
             .field("current_blind_index_key", &self.current_indexer().key_id)
             .field("current_encryption_key", &self.current_cipher)
@@ -138,8 +138,8 @@ impl fmt::Debug for RegistryKeys {
     }
 }
 
-impl RegistryKeys {
-    pub fn new(keys: &IdentityCodeKeys) -> RegistryKeys {
+impl ObjectionKeys {
+    pub fn new(keys: &IdentityCodeKeys) -> ObjectionKeys {
         let indexers: Vec<BlindIndexer> = keys
             .blind_index
             .keys
@@ -150,7 +150,7 @@ impl RegistryKeys {
             .iter()
             .position(|i| i.key_id == keys.blind_index.current)
             .expect("a loaded key ring holds its current key");
-        RegistryKeys {
+        ObjectionKeys {
             indexers,
             current_indexer,
             ciphers: ciphers(&keys.encryption),
@@ -216,7 +216,7 @@ impl RegistryKeys {
         self.open_parts(&sealed.key_id, &sealed.bytes, context, policy)
     }
 
-    /// [`RegistryKeys::open`] on borrowed parts, for loading many rows without a copy each.
+    /// [`ObjectionKeys::open`] on borrowed parts, for loading many rows without a copy each.
     pub fn open_parts(
         &self,
         key_id: &str,
@@ -281,7 +281,7 @@ fn ciphers(ring: &KeyRing) -> BTreeMap<String, LessSafeKey> {
 mod tests {
     use super::*;
 
-    fn keys(extra: &str) -> RegistryKeys {
+    fn keys(extra: &str) -> ObjectionKeys {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("secrets.toml");
         std::fs::write(
@@ -294,7 +294,7 @@ mod tests {
             ),
         )
         .unwrap();
-        RegistryKeys::new(&IdentityCodeKeys::load(&path).unwrap())
+        ObjectionKeys::new(&IdentityCodeKeys::load(&path).unwrap())
     }
 
     fn hetu(code: &str) -> Hetu {

@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 use sea_orm::{EntityTrait, Set, TransactionTrait};
 use tietolupa_domain::{Hetu, HetuPolicy};
 use tietolupa_entity::objection;
-use tietolupa_registry::{RegistryKeys, keys::BlindIndexer};
+use tietolupa_objection_crypto::{BlindIndexer, ObjectionKeys};
 use time::{Date, Month};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_tietolupa");
@@ -247,7 +247,7 @@ fn main() {
     }
     let config =
         tietolupa_config::Config::from_vars(env.clone()).expect("a benchmark configuration");
-    let keys = RegistryKeys::new(&config.load_identity_code_keys().expect("keys"));
+    let keys = ObjectionKeys::new(&config.load_identity_code_keys().expect("keys"));
     runtime.block_on(async {
         let db = tietolupa_store::Db::connect(&db_url).await.expect("db");
         db.migrate().await.expect("migrate");

@@ -1,0 +1,115 @@
+//! A citizen's GDPR access export of the registry: their objections, those they filed for
+//! others, and every audit entry about them.
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+use tietolupa_domain::Operation;
+use tietolupa_entity::{audit_entry, objection as row};
+use tietolupa_objection_crypto::ObjectionCrypto;
+use time::OffsetDateTime;
+
+use super::protect::{caller_code, person_matches, representative_matches};
+use super::views::{ObjectionView, view};
+use super::{TARGET, commit_read};
+use crate::audit;
+use crate::{CallContext, Db, StoreError};
+
+/// An audit entry about one of the person's objections, as shown in their export.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedAuditEntry {
+    pub occurred_at: OffsetDateTime,
+    pub action: String,
+    pub actor_role: Option<String>,
+    pub objection_id: Option<String>,
+    pub reason: Option<String>,
+    pub outcome: String,
+}
+
+/// A citizen's GDPR access export of the registry (`GET /api/objections/me/export`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistryExport {
+    pub generated_at: OffsetDateTime,
+    /// The caller's code as the registry shows it (birth-date part only).
+    pub masked_identity_code: String,
+    /// How the registry keeps identity codes.
+    pub storage: &'static str,
+    /// Objections about the caller.
+    pub objections: Vec<ObjectionView>,
+    /// Objections the caller filed as a representative.
+    pub objections_filed_for_others: Vec<ObjectionView>,
+    /// Every audit entry about those objections: filings, reads by staff with their
+    /// reasons, withdrawals.
+    pub audit_entries: Vec<ExportedAuditEntry>,
+}
+
+/// The caller's GDPR access export; the read is audited like any other.
+#[tracing::instrument(skip_all)]
+pub async fn export(
+    db: &Db,
+    crypto: &ObjectionCrypto,
+    ctx: &CallContext,
+) -> Result<RegistryExport, StoreError> {
+    let role = audit::authorize(
+        db,
+        ctx,
+        Operation::ExportOwnObjectionData,
+        "objection.export",
+    )
+    .await?;
+    let caller = caller_code(ctx, crypto.policy)?;
+    let indexes = crypto.keys.all_blind_indexes(&caller);
+    let txn = db.begin_write().await?;
+    let own = row::Entity::find()
+        .filter(person_matches(&indexes))
+        .order_by_asc(row::Column::CreatedAt)
+        .all(&txn)
+        .await?;
+    let for_others = row::Entity::find()
+        .filter(representative_matches(&indexes))
+        .order_by_asc(row::Column::CreatedAt)
+        .all(&txn)
+        .await?;
+    let ids: Vec<String> = own
+        .iter()
+        .chain(&for_others)
+        .map(|m| m.id.to_string())
+        .collect();
+    let entries = if ids.is_empty() {
+        Vec::new()
+    } else {
+        audit_entry::Entity::find()
+            .filter(audit_entry::Column::TargetType.eq(TARGET))
+            .filter(audit_entry::Column::TargetId.is_in(ids.clone()))
+            .order_by_asc(audit_entry::Column::Seq)
+            .all(&txn)
+            .await?
+    };
+    commit_read(txn, ctx, "objection.export", role, &ids).await?;
+    Ok(RegistryExport {
+        generated_at: OffsetDateTime::now_utc(),
+        masked_identity_code: caller.masked(),
+        storage: "The identity code is stored only as an HMAC-SHA-256 blind index and an \
+                  AES-256-GCM encrypted copy; it is shown here in masked form.",
+        objections: own
+            .iter()
+            .map(|m| view(crypto, m))
+            .collect::<Result<_, _>>()?,
+        objections_filed_for_others: for_others
+            .iter()
+            .map(|m| view(crypto, m))
+            .collect::<Result<_, _>>()?,
+        audit_entries: entries
+            .into_iter()
+            .map(|e| ExportedAuditEntry {
+                occurred_at: e.occurred_at,
+                action: e.action,
+                actor_role: e.actor_role,
+                objection_id: e.target_id,
+                reason: e.reason,
+                outcome: e.outcome,
+            })
+            .collect(),
+    })
+}

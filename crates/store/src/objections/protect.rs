@@ -1,0 +1,79 @@
+//! Identity codes in and out of storage: parsed at once, kept only as blind indexes and
+//! sealed copies bound to their row and column, found again by blind index under every
+//! key of the ring.
+
+use sea_orm::{ColumnTrait, Condition};
+use tietolupa_domain::{Hetu, HetuPolicy};
+use tietolupa_entity::objection as row;
+use tietolupa_objection_crypto::{BlindIndex, ObjectionCrypto, SealedCode};
+use uuid::Uuid;
+
+use crate::{CallContext, StoreError};
+
+/// A person's code and what is stored for it.
+pub(super) struct Protected {
+    pub(super) index: BlindIndex,
+    pub(super) sealed: SealedCode,
+}
+
+pub(super) fn parse_code(code: &str, field: &str, policy: HetuPolicy) -> Result<Hetu, StoreError> {
+    Hetu::parse(code, policy).map_err(|e| StoreError::validation(field, e.to_string()))
+}
+
+/// The caller's own code, from the token's `hetu` claim.
+pub(super) fn caller_code(ctx: &CallContext, policy: HetuPolicy) -> Result<Hetu, StoreError> {
+    let claim = ctx.actor.identity_code.as_ref().ok_or_else(|| {
+        StoreError::validation("token.hetu", "the token carries no personal identity code")
+    })?;
+    parse_code(claim.expose(), "token.hetu", policy)
+}
+
+pub(super) fn context(id: Uuid, column: &str) -> Vec<u8> {
+    let mut context = String::with_capacity(64);
+    write_context(&mut context, id, column);
+    context.into_bytes()
+}
+
+/// The associated data that binds a sealed code to its row and column.
+pub(super) fn write_context(out: &mut String, id: Uuid, column: &str) {
+    use std::fmt::Write;
+    let _ = write!(out, "tietolupa/objection/{id}/{column}");
+}
+
+pub(super) fn protect(crypto: &ObjectionCrypto, id: Uuid, column: &str, hetu: &Hetu) -> Protected {
+    Protected {
+        index: crypto.keys.blind_index(hetu),
+        sealed: crypto.keys.seal(hetu, &context(id, column)),
+    }
+}
+
+/// Rows whose person (or representative) blind index is any of `indexes`.
+fn matching(
+    key_column: row::Column,
+    index_column: row::Column,
+    indexes: &[BlindIndex],
+) -> Condition {
+    indexes.iter().fold(Condition::any(), |any, index| {
+        any.add(
+            Condition::all()
+                .add(key_column.eq(index.key_id.as_str()))
+                .add(index_column.eq(index.to_hex())),
+        )
+    })
+}
+
+pub(super) fn person_matches(indexes: &[BlindIndex]) -> Condition {
+    matching(
+        row::Column::PersonIndexKeyId,
+        row::Column::PersonBlindIndex,
+        indexes,
+    )
+}
+
+pub(super) fn representative_matches(indexes: &[BlindIndex]) -> Condition {
+    matching(
+        row::Column::RepresentativeIndexKeyId,
+        row::Column::RepresentativeBlindIndex,
+        indexes,
+    )
+}
