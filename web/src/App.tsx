@@ -43,22 +43,27 @@ export function Guarded({ route }: { route: RouteDef }) {
   );
 }
 
-/** The first route in `routes` whose pattern matches the path wins. */
+/**
+ * The first route in `routes` whose pattern matches the path wins. Each route has its own
+ * Suspense boundary, below the Switch: with one boundary around the Switch, a lazily loaded
+ * page that suspended hid the Switch (and its location subscription) and React re-rendered
+ * it without end (seen in Chromium going from the queue to a case).
+ */
 export function App() {
   return (
     <Layout routes={routes}>
-      <Suspense fallback={<Loading />}>
-        <Switch>
-          {routes.map((route) => (
-            <Route key={route.path} path={route.path}>
+      <Switch>
+        {routes.map((route) => (
+          <Route key={route.path} path={route.path}>
+            <Suspense fallback={<Loading />}>
               <Guarded route={route} />
-            </Route>
-          ))}
-          <Route>
-            <NotFound />
+            </Suspense>
           </Route>
-        </Switch>
-      </Suspense>
+        ))}
+        <Route>
+          <NotFound />
+        </Route>
+      </Switch>
     </Layout>
   );
 }
