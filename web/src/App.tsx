@@ -45,9 +45,8 @@ export function Guarded({ route }: { route: RouteDef }) {
 
 /**
  * The first route in `routes` whose pattern matches the path wins. Each route has its own
- * Suspense boundary, below the Switch: with one boundary around the Switch, a lazily loaded
- * page that suspended hid the Switch (and its location subscription) and React re-rendered
- * it without end (seen in Chromium going from the queue to a case).
+ * Suspense boundary, below the Switch: with one boundary around the Switch, going from the
+ * queue to a case froze the page in Chromium, React rendering the Switch over and over.
  */
 export function App() {
   return (
