@@ -1,20 +1,13 @@
 import { Suspense } from "react";
+import { Route, Switch } from "wouter";
 import { hasAnyRole, useMe } from "./api/session.tsx";
 import { Layout } from "./components/Layout.tsx";
 import { Page } from "./components/Page.tsx";
 import { ErrorState, Loading } from "./components/States.tsx";
 import { ApiError } from "./api/errors.ts";
 import { useI18n } from "./i18n/context.tsx";
-import { Link, ParamsProvider, matchPath, useLocation } from "./router/router.tsx";
+import { Link } from "./router/router.tsx";
 import { routes, type RouteDef } from "./routes.tsx";
-
-function findRoute(pathname: string): { route: RouteDef; params: Record<string, string> } | null {
-  for (const route of routes) {
-    const params = matchPath(route.path, pathname);
-    if (params) return { route, params };
-  }
-  return null;
-}
 
 function NotFound() {
   const { t } = useI18n();
@@ -50,20 +43,26 @@ export function Guarded({ route }: { route: RouteDef }) {
   );
 }
 
+/**
+ * The first route in `routes` whose pattern matches the path wins. Each route has its own
+ * Suspense boundary, below the Switch: with one boundary around the Switch, going from the
+ * queue to a case froze the page in Chromium, React rendering the Switch over and over.
+ */
 export function App() {
-  const { pathname } = useLocation();
-  const found = findRoute(pathname);
   return (
     <Layout routes={routes}>
-      <Suspense fallback={<Loading />}>
-        {found ? (
-          <ParamsProvider params={found.params}>
-            <Guarded route={found.route} />
-          </ParamsProvider>
-        ) : (
+      <Switch>
+        {routes.map((route) => (
+          <Route key={route.path} path={route.path}>
+            <Suspense fallback={<Loading />}>
+              <Guarded route={route} />
+            </Suspense>
+          </Route>
+        ))}
+        <Route>
           <NotFound />
-        )}
-      </Suspense>
+        </Route>
+      </Switch>
     </Layout>
   );
 }

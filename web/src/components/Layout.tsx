@@ -1,15 +1,16 @@
 // Landmarks (header, nav, main, footer), the skip link and the role-aware main menu.
 import type { ReactNode } from "react";
+import { useLocation } from "wouter";
 import { hasAnyRole, useMe, useSession } from "../api/session.tsx";
 import { useI18n } from "../i18n/context.tsx";
 import type { RouteDef } from "../routes.tsx";
-import { Link, useNavigate } from "../router/router.tsx";
+import { Link } from "../router/router.tsx";
 import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 
 export function Layout({ routes, children }: { routes: readonly RouteDef[]; children: ReactNode }) {
   const { t } = useI18n();
   const { session, signOut } = useSession();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const meState = useMe();
   const me = meState.status === "ready" ? meState.me : null;
   const menu = routes.filter((r) => r.nav && hasAnyRole(me, r.roles));

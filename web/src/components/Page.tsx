@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { useI18n } from "../i18n/context.tsx";
-import { useLocation } from "../router/router.tsx";
+import { useNavigationId } from "../router/router.tsx";
 
 /**
  * Every page renders through this: its title becomes the h1 and document.title, and after a
@@ -9,7 +9,7 @@ import { useLocation } from "../router/router.tsx";
 export function Page({ title, children }: { title: string; children?: ReactNode }) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
-  const { navigationId } = useLocation();
+  const navigationId = useNavigationId();
 
   useEffect(() => {
     const app = t("app.title");

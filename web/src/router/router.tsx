@@ -1,145 +1,98 @@
-// A small History API router: enough for path parameters, query strings, links and
-// focus management, without a routing library in the initial bundle.
+// Routing is wouter's: <Switch>/<Route> in App.tsx, and its useLocation, useParams and
+// useSearchParams in the pages. This module adds only what wouter leaves to the app: which
+// paths match a pattern, what every navigation does (scroll to the top, count it so the page
+// can move focus to its h1), and aria-current on links.
 import {
   createContext,
   useCallback,
   useContext,
   useEffect,
-  useMemo,
   useState,
   type AnchorHTMLAttributes,
-  type MouseEvent,
   type ReactNode,
 } from "react";
+import { parse } from "regexparam";
+import { Router, Link as WouterLink, useLocation, type AroundNavHandler, type Parser } from "wouter";
 
-export interface Location {
-  pathname: string;
-  search: string;
-  /** 0 on the first page load, then increased by every navigation (link, back, forward). */
-  navigationId: number;
-}
+/**
+ * wouter's own pattern syntax (regexparam: `/applications/:id`, a trailing slash on the path
+ * ignored), with two differences: paths are case-sensitive, as the server's are, and each
+ * `:name` parameter is percent-decoded, so `/register/TL%2F12%2F2026` gives `TL/12/2026`.
+ * A parameter that is not valid percent-encoding makes the route not match (not found).
+ *
+ * wouter hands the parser the path after `decodeURI`, which keeps the escapes of reserved
+ * characters such as `%2F`; only an escaped `%` (`%25`) would be decoded twice, and no
+ * path the app links to contains one.
+ */
+export const parseRoute: Parser = (route, loose) => {
+  const { keys, pattern } = parse(route, loose);
+  const caseSensitive = new RegExp(pattern.source);
+  return {
+    keys,
+    pattern: {
+      exec(path: string) {
+        const match = caseSensitive.exec(path);
+        if (!match) return null;
+        try {
+          for (let i = 1; i < match.length; i++) {
+            // The catch-all route (`*`) must match whatever the path is, so it stays as it came.
+            if (match[i] !== undefined && keys[i - 1] !== "*") match[i] = decodeURIComponent(match[i]);
+          }
+        } catch {
+          return null;
+        }
+        return match;
+      },
+    },
+  };
+};
 
-export interface NavigateOptions {
-  replace?: boolean;
-}
+const NavigationIdContext = createContext(0);
 
-interface RouterContextValue {
-  location: Location;
-  navigate: (to: string, options?: NavigateOptions) => void;
-}
-
-const RouterContext = createContext<RouterContextValue | null>(null);
-
-function currentLocation(navigationId: number): Location {
-  return { pathname: window.location.pathname, search: window.location.search, navigationId };
-}
-
+/** wouter's Router over the browser's History API, with the app's parser and navigation side effects. */
 export function RouterProvider({ children }: { children: ReactNode }) {
-  const [location, setLocation] = useState<Location>(() => currentLocation(0));
+  const [navigationId, setNavigationId] = useState(0);
 
   useEffect(() => {
-    const onPopState = () => setLocation((prev) => currentLocation(prev.navigationId + 1));
+    // Back and forward: the browser restores the scroll position itself.
+    const onPopState = () => setNavigationId((n) => n + 1);
     window.addEventListener("popstate", onPopState);
     return () => window.removeEventListener("popstate", onPopState);
   }, []);
 
-  const navigate = useCallback((to: string, options: NavigateOptions = {}) => {
-    if (options.replace) window.history.replaceState(null, "", to);
-    else window.history.pushState(null, "", to);
-    setLocation((prev) => currentLocation(prev.navigationId + 1));
+  const aroundNav = useCallback<AroundNavHandler>((navigate, to, options) => {
+    navigate(to, options);
     window.scrollTo?.(0, 0);
+    setNavigationId((n) => n + 1);
   }, []);
 
-  const value = useMemo(() => ({ location, navigate }), [location, navigate]);
-  return <RouterContext value={value}>{children}</RouterContext>;
-}
-
-function useRouter(): RouterContextValue {
-  const value = useContext(RouterContext);
-  if (!value) throw new Error("router hooks must be used inside <RouterProvider>");
-  return value;
-}
-
-export function useLocation(): Location {
-  return useRouter().location;
-}
-
-export function useNavigate(): RouterContextValue["navigate"] {
-  return useRouter().navigate;
-}
-
-/** The query string as URLSearchParams, and a setter that replaces it (keeping the path). */
-export function useSearchParams(): [URLSearchParams, (next: URLSearchParams, options?: NavigateOptions) => void] {
-  const { location, navigate } = useRouter();
-  const params = useMemo(() => new URLSearchParams(location.search), [location.search]);
-  const set = useCallback(
-    (next: URLSearchParams, options?: NavigateOptions) => {
-      const query = next.toString();
-      navigate(`${location.pathname}${query ? `?${query}` : ""}`, options);
-    },
-    [location.pathname, navigate],
+  return (
+    <NavigationIdContext value={navigationId}>
+      <Router parser={parseRoute} aroundNav={aroundNav}>
+        {children}
+      </Router>
+    </NavigationIdContext>
   );
-  return [params, set];
 }
-
-export type Params = Record<string, string>;
 
 /**
- * Matches a pattern like `/applications/:id` against a path; returns the decoded
- * parameters, or null. A trailing slash on the path is ignored.
+ * 0 on the first page load, then increased by every navigation (link, navigate, search
+ * parameters, back, forward), even one to the address already shown.
  */
-export function matchPath(pattern: string, pathname: string): Params | null {
-  const split = (p: string) => p.split("/").filter((s) => s !== "");
-  const want = split(pattern);
-  const have = split(pathname);
-  if (want.length !== have.length) return null;
-  const params: Params = {};
-  for (let i = 0; i < want.length; i++) {
-    if (want[i].startsWith(":")) {
-      try {
-        params[want[i].slice(1)] = decodeURIComponent(have[i]);
-      } catch {
-        return null;
-      }
-    } else if (want[i] !== have[i]) {
-      return null;
-    }
-  }
-  return params;
+export function useNavigationId(): number {
+  return useContext(NavigationIdContext);
 }
 
-const ParamsContext = createContext<Params>({});
+export type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & { to: string };
 
-export function ParamsProvider({ params, children }: { params: Params; children: ReactNode }) {
-  return <ParamsContext value={params}>{children}</ParamsContext>;
-}
-
-/** The current route's `:name` parameters. */
-export function useParams(): Params {
-  return useContext(ParamsContext);
-}
-
-export type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
-
-/** An ordinary link that navigates inside the app; modified clicks open normally. */
-export function Link({ to, onClick, ...rest }: LinkProps) {
-  const { location, navigate } = useRouter();
-  function handleClick(event: MouseEvent<HTMLAnchorElement>) {
-    onClick?.(event);
-    if (
-      event.defaultPrevented ||
-      event.button !== 0 ||
-      event.metaKey ||
-      event.ctrlKey ||
-      event.shiftKey ||
-      event.altKey ||
-      (rest.target && rest.target !== "_self")
-    ) {
-      return;
-    }
-    event.preventDefault();
-    navigate(to);
-  }
-  const current = location.pathname === to ? "page" : undefined;
-  return <a href={to} aria-current={current} onClick={handleClick} {...rest} />;
+/**
+ * wouter's Link (navigates inside the app; a click with a modifier key or another button
+ * opens normally), marked `aria-current="page"` when it leads to the current path.
+ */
+export function Link({ to, ...rest }: LinkProps) {
+  const [pathname] = useLocation();
+  const current = pathname === to ? "page" : undefined;
+  // wouter's Link would navigate in this window; a link meant for another one is left to the browser.
+  if (rest.target && rest.target !== "_self") return <a href={to} aria-current={current} {...rest} />;
+  return <WouterLink to={to} aria-current={current} {...rest} />;
 }

@@ -2,6 +2,7 @@
 // application is copied from the permit's application by the server.
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
+import { useLocation, useParams } from "wouter";
 import { fromCombinedError } from "../../api/errors.ts";
 import { CheckboxGroup, DateField, ErrorSummary, Select, TextField } from "../../components/form/index.ts";
 import { Page } from "../../components/Page.tsx";
@@ -9,7 +10,6 @@ import { ErrorState, Loading } from "../../components/States.tsx";
 import type { AmendmentChange } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor, validationProblems } from "../../lib/validation.ts";
-import { useNavigate, useParams } from "../../router/router.tsx";
 import { amendmentToInput, emptyAmendment, type AmendmentDraft } from "./amendment.ts";
 import { todayInFinland } from "../case/format.ts";
 import { usableEnvironmentOptions } from "./environments.ts";
@@ -20,7 +20,7 @@ const CHANGES: AmendmentChange[] = ["EXTEND_VALIDITY", "ADD_PROCESSORS", "REMOVE
 export default function AmendPermitPage() {
   const { t, formatDate } = useI18n();
   const { id = "" } = useParams();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const [permitResult, refetch] = useQuery({ query: PermitForAmendmentQuery, variables: { id } });
   const [catalogue] = useQuery({ query: FormCatalogueQuery });
   const [draft, setDraft] = useState<AmendmentDraft>(emptyAmendment);

@@ -3,7 +3,7 @@
 // and in the error summary, which names each field by its label.
 import { act } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ParamsProvider } from "../../router/router.tsx";
+import { Route } from "wouter";
 import { jsonResponse, render, stubBackend, type Rendered } from "../../test/render.tsx";
 import ApplicationFormPage from "./ApplicationFormPage.tsx";
 
@@ -71,9 +71,9 @@ afterEach(() => view?.unmount());
 describe("ApplicationFormPage", () => {
   it("saves, submits with the new version, and shows every server problem at its field", async () => {
     view = await render(
-      <ParamsProvider params={{ id: "app-1" }}>
+      <Route path="/applications/:id/edit">
         <ApplicationFormPage />
-      </ParamsProvider>,
+      </Route>,
     );
     await vi.waitFor(() => expect(view.container.querySelector("button[type=submit]")?.textContent).toBe("Jätä hakemus"));
     await act(async () => {

@@ -3,6 +3,7 @@
 // each server problem sits next to its field and the error summary can link to all of them.
 import { useEffect, useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
+import { useLocation, useParams, useSearchParams } from "wouter";
 import { fromCombinedError, type ApiError } from "../../api/errors.ts";
 import { ErrorSummary, FileField, Select } from "../../components/form/index.ts";
 import { Page } from "../../components/Page.tsx";
@@ -10,7 +11,7 @@ import { ErrorState, Loading } from "../../components/States.tsx";
 import type { AttachmentKind } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor, validationProblems, type FieldProblem } from "../../lib/validation.ts";
-import { Link, useNavigate, useParams, useSearchParams } from "../../router/router.tsx";
+import { Link } from "../../router/router.tsx";
 import { AttachmentList, type CaseDetail } from "../case/CaseViews.tsx";
 import { CaseQuery } from "../case/operations.ts";
 import { draftFromApplication, draftToInput, fieldLabelKey, rowOfField, stepOfField, stepsFor, validateStep, type Draft, type Step } from "./draft.ts";
@@ -62,7 +63,7 @@ function ApplicationForm({
   onUploaded: () => void;
 }) {
   const { t } = useI18n();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const [params, setParams] = useSearchParams();
   const kind = application.kind;
   const steps = stepsFor(kind);

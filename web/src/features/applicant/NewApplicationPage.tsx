@@ -1,19 +1,19 @@
 // Step 0 of the form: the kind of application, chosen once (the draft is created with it).
 import { useState } from "react";
 import { useMutation } from "urql";
+import { useLocation } from "wouter";
 import { fromCombinedError } from "../../api/errors.ts";
 import { Page } from "../../components/Page.tsx";
 import { ErrorState } from "../../components/States.tsx";
 import type { ApplicationKind } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
-import { useNavigate } from "../../router/router.tsx";
 import { CreateApplicationMutation } from "./operations.ts";
 
 const KINDS: ApplicationKind[] = ["DATA_PERMIT", "DATA_REQUEST"];
 
 export default function NewApplicationPage() {
   const { t } = useI18n();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const [kind, setKind] = useState<ApplicationKind>("DATA_PERMIT");
   const [result, create] = useMutation(CreateApplicationMutation);
   return (

@@ -2,10 +2,10 @@
 // states inside the page, and renders the case once it is there.
 import type { ReactNode } from "react";
 import { useQuery } from "urql";
+import { useParams } from "wouter";
 import { fromCombinedError } from "../../api/errors.ts";
 import { Page } from "../../components/Page.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
-import { useParams } from "../../router/router.tsx";
 import type { CaseDetail } from "./CaseViews.tsx";
 import { CaseQuery } from "./operations.ts";
 

@@ -1,12 +1,12 @@
 import { useState } from "react";
 import { useQuery } from "urql";
+import { useSearchParams } from "wouter";
 import { fromCombinedError } from "../../api/errors.ts";
 import { useMe } from "../../api/session.tsx";
 import { CheckboxGroup, DateField, Select } from "../../components/form/index.ts";
 import { Page } from "../../components/Page.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/context.tsx";
-import { useSearchParams } from "../../router/router.tsx";
 import { QueueQuery } from "../case/operations.ts";
 import { QueueTable } from "../case/QueueTable.tsx";
 import { QUEUE_KINDS, QUEUE_STATES, queueFilterFromParams } from "./queueFilter.ts";

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ParamsProvider } from "../../router/router.tsx";
+import { Route } from "wouter";
 import { byText, jsonResponse, render, stubBackend, type Rendered } from "../../test/render.tsx";
 import DecisionPage from "./DecisionPage.tsx";
 
@@ -41,9 +41,9 @@ const PERMIT = {
 async function show(answer: unknown) {
   const fetchMock = stubBackend({ "/graphql": () => jsonResponse(answer) });
   view = await render(
-    <ParamsProvider params={{ diaryNumber: "TL/5/2025" }}>
+    <Route path="/register/:diaryNumber">
       <DecisionPage />
-    </ParamsProvider>,
+    </Route>,
   );
   return fetchMock;
 }

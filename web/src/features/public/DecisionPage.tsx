@@ -1,13 +1,14 @@
 // One decision of the public register, with every public field and, for a permit, the
 // amendment decisions made since (its amendment history).
 import { useQuery } from "urql";
+import { useParams } from "wouter";
 import { fromCombinedError } from "../../api/errors.ts";
 import { Page } from "../../components/Page.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { graphql } from "../../gql/index.ts";
 import type { PublishedDecisionQuery } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
-import { Link, useParams } from "../../router/router.tsx";
+import { Link } from "../../router/router.tsx";
 import { EMPTY_FILTERS, decisionPath, registerPath } from "./filters.ts";
 import { kindKey, outcomeKey, purposeKey, statusKey } from "./labels.ts";
 

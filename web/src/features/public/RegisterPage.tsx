@@ -3,6 +3,7 @@
 // and links to the open-data exports of exactly what is shown.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useQuery } from "urql";
+import { useSearchParams } from "wouter";
 import { fromCombinedError } from "../../api/errors.ts";
 import { Page } from "../../components/Page.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/States.tsx";
@@ -11,7 +12,7 @@ import { graphql } from "../../gql/index.ts";
 import type { PublishedDecisionsQuery } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import type { MessageKey } from "../../i18n/index.ts";
-import { Link, useSearchParams } from "../../router/router.tsx";
+import { Link } from "../../router/router.tsx";
 import {
   EXPORT_FORMATS,
   KINDS,

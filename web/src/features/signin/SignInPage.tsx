@@ -1,11 +1,11 @@
 import { useEffect, useId, useState, type FormEvent } from "react";
+import { useLocation } from "wouter";
 import { fetchDevUsers, requestDevToken, type DevUser } from "../../api/auth.ts";
 import { asApiError, isAbort, type ApiError } from "../../api/errors.ts";
 import { useSession } from "../../api/session.tsx";
 import { Page } from "../../components/Page.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/context.tsx";
-import { useNavigate } from "../../router/router.tsx";
 
 /** Dev mode: pick a demo user and get a token from POST /dev/token. Production: see README. */
 export default function SignInPage() {
@@ -33,7 +33,7 @@ export default function SignInPage() {
 function DevSignIn({ users }: { users: DevUser[] }) {
   const { t } = useI18n();
   const { signIn } = useSession();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const selectId = useId();
   const [sub, setSub] = useState(users[0]?.sub ?? "");
   const [pending, setPending] = useState(false);
