@@ -116,7 +116,10 @@ mod tests {
             .iter()
             .filter(|n| n.starts_with(SHARED_PREFIX))
             .count();
-        assert_eq!(sharing, 2, "only the two shipped migrations share {SHARED_PREFIX}");
+        assert_eq!(
+            sharing, 2,
+            "only the two shipped migrations share {SHARED_PREFIX}"
+        );
     }
 
     #[test]
@@ -127,7 +130,10 @@ mod tests {
             let file = entry.expect("a directory entry").file_name();
             let file = file.to_string_lossy();
             if let Some(name) = file.strip_suffix(".rs").filter(|f| f.starts_with('m')) {
-                assert!(names.contains(name), "{file} is not in Migrator::migrations()");
+                assert!(
+                    names.contains(name),
+                    "{file} is not in Migrator::migrations()"
+                );
             }
         }
     }
