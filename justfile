@@ -87,6 +87,7 @@ lint:
 
 # Fails on a dependency no crate uses (`cargo install cargo-machete --locked`). A false
 # positive goes into `[package.metadata.cargo-machete] ignored` with the reason beside it.
+# It reads [dependencies] only, not [dev-dependencies].
 machete:
     cargo machete
 
