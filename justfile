@@ -12,9 +12,10 @@ default:
 run: web
     cargo run --bin tietolupa -- serve
 
-# Every test and check: formatting, lints, the web app, the Rust suites on SQLite and PostgreSQL,
-# then the browser tests.
-test: fmt-check lint web-test web
+# Every test and check: formatting, lints, unused dependencies, the web app, the Rust suites on
+# SQLite and PostgreSQL, then the browser tests. A snapshot mismatch fails; outside CI insta also
+# writes the new snapshot beside the old one as `.snap.new` for `cargo insta review`.
+test: fmt-check lint machete web-test web
     cargo nextest run --workspace --no-fail-fast
     just fuzz-api
     just web-e2e
@@ -83,6 +84,12 @@ fmt-check:
 
 lint:
     cargo clippy --workspace --all-targets -- -D warnings
+
+# Fails on a dependency no crate uses (`cargo install cargo-machete --locked`). A false
+# positive goes into `[package.metadata.cargo-machete] ignored` with the reason beside it.
+# It reads [dependencies] only, not [dev-dependencies].
+machete:
+    cargo machete
 
 # Verify the audit log's hash chain of the configured database.
 audit-verify:

@@ -2,6 +2,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tietolupa_config::Config;
 use tietolupa_http::{Application, shutdown_signal};
@@ -106,14 +107,16 @@ enum AuditCommand {
 pub async fn run(cli: Cli) -> ExitCode {
     let command = cli.command.unwrap_or(Command::Serve);
     match command {
-        Command::Schema => return print(&tietolupa_graphql::sdl()),
-        Command::Permissions => return print(&tietolupa_domain::permission::matrix_markdown()),
+        Command::Schema => return finish(print(&tietolupa_graphql::sdl())),
+        Command::Permissions => {
+            return finish(print(&tietolupa_domain::permission::matrix_markdown()));
+        }
         _ => {}
     }
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(e) => {
-            eprintln!("error: {e}");
+            report(&anyhow::Error::new(e));
             return ExitCode::from(2);
         }
     };
@@ -124,7 +127,13 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Seed => seed(&config).await,
         Command::Audit {
             command: AuditCommand::Verify,
-        } => return verify_audit(&config).await,
+        } => {
+            // Exit 1 means "the chain is broken"; failing to read it at all is another answer.
+            return verify_audit(&config).await.unwrap_or_else(|e| {
+                report(&e);
+                ExitCode::from(2)
+            });
+        }
         Command::Objections {
             command: ObjectionsCommand::Reindex,
         } => reindex(&config).await,
@@ -154,47 +163,76 @@ pub async fn run(cli: Cli) -> ExitCode {
             unreachable!("handled before configuration is read")
         }
     };
+    finish(result)
+}
+
+/// Exit 0, or report the error with its causes and exit 1.
+fn finish(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            tracing::error!("{message}");
-            eprintln!("error: {message}");
+        Err(e) => {
+            report(&e);
             ExitCode::FAILURE
         }
     }
 }
 
-async fn serve(config: &Config) -> Result<(), String> {
-    let app = Application::build(config)
-        .await
-        .map_err(|e| e.to_string())?;
-    app.run_until(shutdown_signal())
-        .await
-        .map_err(|e| format!("server failed: {e}"))
+/// The error to stderr and, once telemetry runs, to the log.
+pub fn report(error: &anyhow::Error) {
+    let message = describe(error);
+    tracing::error!(error = %message, "command failed");
+    eprintln!("error: {message}");
 }
 
-pub async fn connect(config: &Config) -> Result<Db, String> {
+/// The error and its causes on one line, `what failed: why: root cause`. Several of the
+/// layers' errors already print their source (`database: {0}`); a cause whose text ends
+/// the line so far is not repeated.
+fn describe(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if text.is_empty() || line.ends_with(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
+async fn serve(config: &Config) -> anyhow::Result<()> {
+    let app = Application::build(config).await?;
+    app.run_until(shutdown_signal())
+        .await
+        .context("server failed")
+}
+
+pub async fn connect(config: &Config) -> anyhow::Result<Db> {
     let db = Db::connect(&config.database_url)
         .await
-        .map_err(|e| format!("database: {e}"))?;
-    db.migrate().await.map_err(|e| format!("migrations: {e}"))?;
+        .context("database")?;
+    db.migrate().await.context("migrations")?;
     Ok(db)
 }
 
-async fn migrate(config: &Config) -> Result<(), String> {
+async fn migrate(config: &Config) -> anyhow::Result<()> {
     connect(config).await?;
     tracing::info!("migrations applied");
     Ok(())
 }
 
-async fn seed(config: &Config) -> Result<(), String> {
+async fn seed(config: &Config) -> anyhow::Result<()> {
     let db = connect(config).await?;
-    let reference = seed::reference_data(&db).await.map_err(|e| e.to_string())?;
+    let reference = seed::reference_data(&db)
+        .await
+        .context("seeding reference data")?;
     let demo = if config.is_dev() {
-        let report = seed::demo_data(&db).await.map_err(|e| e.to_string())?;
+        let report = seed::demo_data(&db).await.context("seeding demo data")?;
         seed::demo_decisions(&db, config.demo_decisions, time::OffsetDateTime::now_utc())
             .await
-            .map_err(|e| e.to_string())?;
+            .context("seeding demo decisions")?;
         report
     } else {
         tracing::info!("production mode: demo data is not seeded");
@@ -209,20 +247,19 @@ async fn seed(config: &Config) -> Result<(), String> {
     Ok(())
 }
 
-async fn reindex(config: &Config) -> Result<(), String> {
-    let registry = tietolupa_http::registry(config).map_err(|e| e.to_string())?;
+async fn reindex(config: &Config) -> anyhow::Result<()> {
+    let registry = tietolupa_http::registry(config)?;
     let db = connect(config).await?;
     let report = objections::reindex(&db, &registry)
         .await
-        .map_err(|e| format!("re-keying failed: {e}"))?;
+        .context("re-keying failed")?;
     print(&format!(
         "objections re-keyed: {} of {} rows rewritten under the current keys",
         report.rewritten, report.checked
-    ));
-    Ok(())
+    ))
 }
 
-async fn retention(config: &Config) -> Result<(), String> {
+async fn retention(config: &Config) -> anyhow::Result<()> {
     let db = connect(config).await?;
     let files = AttachmentFiles::new(
         config.data_dir.join("attachments"),
@@ -230,60 +267,87 @@ async fn retention(config: &Config) -> Result<(), String> {
     );
     let report = tietolupa_store::retention::run(&db, &CallContext::system("retention"), &files)
         .await
-        .map_err(|e| e.to_string())?;
+        .context("retention")?;
     print(&format!(
         "retention: {} drafts deleted, {} attachment files removed",
         report.deleted.len(),
         report.files_removed
-    ));
-    Ok(())
+    ))
 }
 
-async fn expire_permits(config: &Config) -> Result<(), String> {
+async fn expire_permits(config: &Config) -> anyhow::Result<()> {
     let db = connect(config).await?;
     let report = tietolupa_store::permits::run_expiry(&db, &CallContext::system("permit-expiry"))
         .await
-        .map_err(|e| e.to_string())?;
+        .context("permit expiry")?;
     print(&format!(
         "permits: {} expired, {} reminders queued",
         report.expired, report.reminders
-    ));
-    Ok(())
+    ))
 }
 
-async fn verify_audit(config: &Config) -> ExitCode {
-    let db = match connect(config).await {
-        Ok(db) => db,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
-    };
-    match audit::verify_chain(&db).await {
-        Ok(report) => match report.first_break {
-            None => print(&format!(
+/// Exit 0 when the chain is intact, 1 when it is broken; an error when it cannot be read.
+async fn verify_audit(config: &Config) -> anyhow::Result<ExitCode> {
+    let db = connect(config).await?;
+    let report = audit::verify_chain(&db)
+        .await
+        .context("reading the audit log failed")?;
+    match report.first_break {
+        None => {
+            print(&format!(
                 "audit log intact: {} entries verified, head {}",
                 report.checked, report.head
-            )),
-            Some(broken) => {
-                let _ = print(&format!(
-                    "audit log BROKEN at entry {} (id {}): {}; {} entries before it verified",
-                    broken.seq, broken.id, broken.problem, report.checked
-                ));
-                ExitCode::FAILURE
-            }
-        },
-        Err(e) => {
-            eprintln!("error: reading the audit log failed: {e}");
-            ExitCode::from(2)
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(broken) => {
+            print(&format!(
+                "audit log BROKEN at entry {} (id {}): {}; {} entries before it verified",
+                broken.seq, broken.id, broken.problem, report.checked
+            ))?;
+            Ok(ExitCode::FAILURE)
         }
     }
 }
 
-fn print(text: &str) -> ExitCode {
+fn print(text: &str) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
-    match writeln!(stdout, "{text}") {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::FAILURE,
+    writeln!(stdout, "{text}").context("writing to standard output")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error;
+    use std::fmt;
+
+    use anyhow::Context;
+
+    use super::describe;
+
+    /// An error that prints its source, as thiserror's `#[error("database: {0}")]` does.
+    #[derive(Debug)]
+    struct Repeats(std::io::Error);
+
+    impl fmt::Display for Repeats {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "database: {}", self.0)
+        }
+    }
+
+    impl Error for Repeats {
+        fn source(&self) -> Option<&(dyn Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn the_whole_chain_is_named_once() {
+        let root = std::io::Error::other("connection refused");
+        let error = Err::<(), _>(Repeats(root)).context("migrate").unwrap_err();
+        assert_eq!(describe(&error), "migrate: database: connection refused");
+        let error = Err::<(), _>(std::io::Error::other("disk full"))
+            .context("cannot create out.partial")
+            .unwrap_err();
+        assert_eq!(describe(&error), "cannot create out.partial: disk full");
     }
 }

@@ -5,6 +5,7 @@ use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use tietolupa_cohort_filter::{CohortReport, FilterOptions, filter};
 use tietolupa_config::Config;
@@ -24,14 +25,14 @@ pub struct CohortArgs {
 }
 
 /// Runs the filter; the summary line goes to stderr whatever happens.
-pub async fn run(config: &Config, args: CohortArgs) -> Result<CohortReport, String> {
-    let registry = tietolupa_http::registry(config).map_err(|e| e.to_string())?;
+pub async fn run(config: &Config, args: CohortArgs) -> anyhow::Result<CohortReport> {
+    let registry = tietolupa_http::registry(config)?;
     let started = std::time::Instant::now();
     let db = crate::cli::connect(config).await?;
     let connected = started.elapsed();
     let set = objections::objectors_on(&db, &registry, args.extraction_date)
         .await
-        .map_err(|e| format!("loading objections: {e}"))?;
+        .context("loading objections")?;
     tracing::info!(
         objections_in_force = set.len(),
         connect_ms = connected.as_millis() as u64,
@@ -47,14 +48,14 @@ pub async fn run(config: &Config, args: CohortArgs) -> Result<CohortReport, Stri
     };
     store::record_start(&db, &ctx, None, &run, set.len())
         .await
-        .map_err(|e| format!("audit: {e}"))?;
+        .context("audit")?;
 
     let stdin = args.input.as_os_str() == "-";
     let (input, input_len): (Box<dyn Read + Send>, Option<u64>) = if stdin {
         (Box::new(io::stdin()), None)
     } else {
         let file = File::open(&args.input)
-            .map_err(|e| format!("cannot open {}: {e}", args.input.display()))?;
+            .with_context(|| format!("cannot open {}", args.input.display()))?;
         let len = file.metadata().ok().map(|m| m.len());
         (Box::new(file), len)
     };
@@ -65,7 +66,7 @@ pub async fn run(config: &Config, args: CohortArgs) -> Result<CohortReport, Stri
     } else {
         Box::new(
             File::create(&partial)
-                .map_err(|e| format!("cannot create {}: {e}", partial.display()))?,
+                .with_context(|| format!("cannot create {}", partial.display()))?,
         )
     };
     let options = FilterOptions {
@@ -89,7 +90,7 @@ pub async fn run(config: &Config, args: CohortArgs) -> Result<CohortReport, Stri
         Ok(report) => {
             if !to_stdout {
                 std::fs::rename(&partial, &args.output)
-                    .map_err(|e| format!("cannot rename to {}: {e}", args.output.display()))?;
+                    .with_context(|| format!("cannot rename to {}", args.output.display()))?;
             }
             (report, None)
         }
@@ -97,7 +98,7 @@ pub async fn run(config: &Config, args: CohortArgs) -> Result<CohortReport, Stri
             if !to_stdout {
                 let _ = std::fs::remove_file(&partial);
             }
-            (e.report, Some(e.source.to_string()))
+            (e.report, Some(e.source))
         }
     };
     let completed = failure.is_none();
@@ -107,10 +108,10 @@ pub async fn run(config: &Config, args: CohortArgs) -> Result<CohortReport, Stri
         report.summary(),
         if completed { "" } else { " (stopped early)" }
     );
-    if let Some(message) = failure {
-        return Err(format!("cohort filter stopped: {message}"));
+    if let Some(source) = failure {
+        return Err(anyhow::Error::new(source).context("cohort filter stopped"));
     }
-    audited.map_err(|e| format!("audit: {e}"))?;
+    audited.context("audit")?;
     Ok(report)
 }
 

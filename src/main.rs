@@ -6,19 +6,20 @@ mod telemetry;
 
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-    {
-        Ok(runtime) => runtime,
+        .context("cannot start the async runtime");
+    match runtime {
+        Ok(runtime) => runtime.block_on(cli::run(cli)),
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
-            return ExitCode::FAILURE;
+            cli::report(&e);
+            ExitCode::FAILURE
         }
-    };
-    runtime.block_on(cli::run(cli))
+    }
 }

@@ -3,6 +3,22 @@
 //!
 //! Portable across SQLite and PostgreSQL: UUID primary keys, no extensions, no advisory
 //! locks, constraint names given explicitly so the store can map violations by name.
+//!
+//! # Order
+//!
+//! Migrations run in the order of the [`Migrator::migrations`] vector, not in the order of
+//! their file names: sea-orm-migration records each applied migration by name in the
+//! `seaql_migrations` table and applies the pending ones in the vector's order.
+//!
+//! Two shipped migrations share the prefix `m20261123_200001_`
+//! (`create_objection_registry`, then `create_permit_and_register`). Their names are kept:
+//! existing databases list them as applied, and a renamed migration would be reported as
+//! missing and its new name run again. They are independent of each other, and the vector
+//! runs them in the order their full names sort, so the order is the same either way.
+//!
+//! A new migration gets a timestamp later than every other one and goes at the end of the
+//! vector; the tests below refuse a duplicate name, a reused timestamp and a vector out of
+//! name order.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -34,5 +50,91 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_200002_index_objection_codes::Migration),
             Box::new(m20261123_300001_register_generation::Migration),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    /// The one timestamp two shipped migrations share; see the crate documentation.
+    const SHARED_PREFIX: &str = "m20261123_200001";
+
+    fn names() -> Vec<String> {
+        Migrator::migrations()
+            .iter()
+            .map(|m| m.name().to_owned())
+            .collect()
+    }
+
+    /// `mYYYYMMDD_HHMMSS`, the part of a name that orders it.
+    fn timestamp(name: &str) -> &str {
+        let bytes = name.as_bytes();
+        let well_formed = name.len() > 17
+            && bytes[0] == b'm'
+            && bytes[1..9].iter().all(u8::is_ascii_digit)
+            && bytes[9] == b'_'
+            && bytes[10..16].iter().all(u8::is_ascii_digit)
+            && bytes[16] == b'_';
+        assert!(well_formed, "{name} is not named mYYYYMMDD_HHMMSS_what");
+        &name[..16]
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let names = names();
+        let unique: HashSet<_> = names.iter().collect();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+    }
+
+    #[test]
+    fn each_migration_sorts_after_the_one_before_it() {
+        for pair in names().windows(2) {
+            assert!(
+                pair[0] < pair[1],
+                "{} runs after {} but sorts before it: give a new migration a later timestamp \
+                 and put it at the end of the vector",
+                pair[1],
+                pair[0]
+            );
+        }
+    }
+
+    #[test]
+    fn no_new_migration_shares_a_timestamp() {
+        let mut seen = HashSet::new();
+        for name in names() {
+            let timestamp = timestamp(&name);
+            assert!(
+                seen.insert(timestamp.to_owned()) || timestamp == SHARED_PREFIX,
+                "{name} reuses the timestamp {timestamp}"
+            );
+        }
+        let sharing = names()
+            .iter()
+            .filter(|n| n.starts_with(SHARED_PREFIX))
+            .count();
+        assert_eq!(
+            sharing, 2,
+            "only the two shipped migrations share {SHARED_PREFIX}"
+        );
+    }
+
+    #[test]
+    fn every_migration_file_is_in_the_vector() {
+        let names: HashSet<_> = names().into_iter().collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for entry in std::fs::read_dir(&dir).expect("read migrations/src") {
+            let file = entry.expect("a directory entry").file_name();
+            let file = file.to_string_lossy();
+            if let Some(name) = file.strip_suffix(".rs").filter(|f| f.starts_with('m')) {
+                assert!(
+                    names.contains(name),
+                    "{file} is not in Migrator::migrations()"
+                );
+            }
+        }
     }
 }

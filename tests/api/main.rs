@@ -23,4 +23,5 @@ mod process;
 mod public_register;
 mod retention;
 mod schema;
+mod snapshots;
 mod web;
