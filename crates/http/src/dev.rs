@@ -1,20 +1,29 @@
 //! The development token issuer: `POST /dev/token` and the demo-user list behind the web
 //! app's sign-in picker. Routed only in dev mode.
 
-use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use serde::Serialize;
 use tietolupa_auth::{DevTokenError, DevTokenRequest, IssuedToken};
 use tietolupa_store::seed::demo_users;
 use tietolupa_store::users;
 
 use crate::error::HttpError;
-use crate::router::AppState;
+use crate::state::AppState;
+
+/// The dev-mode routes; `router` mounts them only in dev mode.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/dev/token", post(token))
+        .route("/dev/users", get(users))
+}
 
 /// Issues a token. A request naming only the `sub` of a demo user gets that user's name,
 /// roles and (for citizens) identity code, so the picker never handles identity codes.
-pub async fn token(
+#[tracing::instrument(skip_all, fields(route = "/dev/token"))]
+async fn token(
     State(state): State<AppState>,
     body: Result<Json<DevTokenRequest>, JsonRejection>,
 ) -> Result<Json<IssuedToken>, HttpError> {
@@ -44,7 +53,8 @@ pub struct DemoUser {
     roles: Vec<&'static str>,
 }
 
-pub async fn users(State(state): State<AppState>) -> Result<Json<Vec<DemoUser>>, HttpError> {
+#[tracing::instrument(skip_all, fields(route = "/dev/users"))]
+async fn users(State(state): State<AppState>) -> Result<Json<Vec<DemoUser>>, HttpError> {
     let users = users::demo_users(&state.db).await.map_err(|e| {
         tracing::error!(error = %e, "listing demo users failed");
         HttpError::internal()

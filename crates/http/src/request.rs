@@ -12,7 +12,7 @@ use tietolupa_domain::Actor;
 use tietolupa_store::CallContext;
 
 use crate::error::HttpError;
-use crate::router::AppState;
+use crate::state::AppState;
 
 /// The actor of a token already verified by the rate limiter, so it is verified once.
 #[derive(Clone)]
@@ -55,11 +55,11 @@ fn actor_from(parts: &Parts, verifier: &Arc<Verifier>) -> Result<Actor, HttpErro
     let Some(value) = parts.headers.get(AUTHORIZATION) else {
         return Ok(Actor::public());
     };
-    let token = bearer_token(value).ok_or_else(HttpError::unauthenticated)?;
+    let token = bearer_token(value).ok_or_else(HttpError::invalid_token)?;
     verifier.verify(token).map_err(|rejected| {
         // The reason helps operators debug an identity provider set-up; clients never see it.
         tracing::debug!(reason = ?rejected.reason, "bearer token rejected");
-        HttpError::unauthenticated()
+        HttpError::invalid_token()
     })
 }
 

@@ -13,7 +13,8 @@ use tokio::net::TcpListener;
 
 use crate::metrics::{Metrics, MetricsAccess};
 use crate::register_cache::RegisterCache;
-use crate::router::{AppState, RouterSettings, router};
+use crate::router::{RouterSettings, router};
+use crate::state::AppState;
 
 /// Room for the multipart form's other parts next to the largest file.
 const UPLOAD_FORM_ALLOWANCE: usize = 64 * 1024;
