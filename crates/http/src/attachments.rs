@@ -23,7 +23,11 @@ pub fn router() -> Router<AppState> {
 /// The id is recorded only once it has parsed as a UUID: a path segment may hold anything.
 #[tracing::instrument(
     skip_all,
-    fields(route = "/api/attachments/{id}", attachment_id = tracing::field::Empty)
+    fields(
+        route = "/api/attachments/{id}",
+        request_id = ctx.request_id.as_deref(),
+        attachment_id = tracing::field::Empty,
+    )
 )]
 async fn download(
     State(state): State<AppState>,

@@ -63,7 +63,7 @@ pub fn router(body_limit: usize) -> Router<AppState> {
         .layer(RequestBodyLimitLayer::new(body_limit))
 }
 
-#[tracing::instrument(skip_all, fields(route = "/api/cohort-filter"))]
+#[tracing::instrument(skip_all, fields(route = "/api/cohort-filter", request_id = ctx.request_id.as_deref()))]
 async fn cohort_filter(
     State(state): State<AppState>,
     Caller(ctx): Caller,

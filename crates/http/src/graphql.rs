@@ -30,7 +30,7 @@ pub fn ide_router() -> Router<AppState> {
 /// `/graphql`, GET and POST. The caller is resolved before the body is read, so a bad
 /// token costs no parsing. Public register reads are answered from the register cache
 /// when the register has not changed since (`register_cache`).
-#[tracing::instrument(skip_all, fields(route = "/graphql"))]
+#[tracing::instrument(skip_all, fields(route = "/graphql", request_id = context.request_id.as_deref()))]
 async fn graphql(
     State(state): State<AppState>,
     Caller(context): Caller,

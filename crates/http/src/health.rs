@@ -3,6 +3,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 
+use crate::request::RequestId;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -18,8 +19,11 @@ async fn healthz() -> &'static str {
 }
 
 /// Readiness: the database answers too.
-#[tracing::instrument(skip_all, fields(route = "/readyz"))]
-async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+#[tracing::instrument(skip_all, fields(route = "/readyz", request_id = request_id.as_deref()))]
+async fn readyz(
+    State(state): State<AppState>,
+    RequestId(request_id): RequestId,
+) -> (StatusCode, &'static str) {
     match state.db.ping().await {
         Ok(()) => (StatusCode::OK, "ready"),
         Err(e) => {

@@ -43,6 +43,7 @@ use tietolupa_store::metrics::{CaseFigures, CohortTotals};
 use tietolupa_store::{CallContext, Db, metrics as figures};
 
 use crate::error::HttpError;
+use crate::request::RequestId;
 use crate::state::AppState;
 
 /// Upper bounds of the latency histograms, in seconds.
@@ -321,8 +322,12 @@ pub async fn track(
 }
 
 /// `GET /metrics`.
-#[tracing::instrument(skip_all, fields(route = "/metrics"))]
-async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+#[tracing::instrument(skip_all, fields(route = "/metrics", request_id = request_id.as_deref()))]
+async fn metrics(
+    State(state): State<AppState>,
+    RequestId(request_id): RequestId,
+    headers: HeaderMap,
+) -> Response {
     match &state.metrics.access {
         MetricsAccess::Open => {}
         MetricsAccess::Closed => return HttpError::not_found().into_response(),

@@ -17,7 +17,7 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/api/objections/me/export", get(export))
 }
 
-#[tracing::instrument(skip_all, fields(route = "/api/objections/me/export"))]
+#[tracing::instrument(skip_all, fields(route = "/api/objections/me/export", request_id = ctx.request_id.as_deref()))]
 async fn export(State(state): State<AppState>, Caller(ctx): Caller) -> Result<Response, HttpError> {
     let export = objections::export(&state.db, &state.registry, &ctx).await?;
     Ok((

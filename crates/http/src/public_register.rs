@@ -255,7 +255,7 @@ async fn decisions(
         .map_err(HttpError::from)
 }
 
-#[tracing::instrument(skip_all, fields(route = "/api/decisions.csv"))]
+#[tracing::instrument(skip_all, fields(route = "/api/decisions.csv", request_id = ctx.request_id.as_deref()))]
 async fn csv_export(
     State(state): State<AppState>,
     Caller(ctx): Caller,
@@ -265,7 +265,7 @@ async fn csv_export(
     Ok(respond("text/csv; charset=utf-8", csv(&list)))
 }
 
-#[tracing::instrument(skip_all, fields(route = "/api/decisions.json"))]
+#[tracing::instrument(skip_all, fields(route = "/api/decisions.json", request_id = ctx.request_id.as_deref()))]
 async fn json_export(
     State(state): State<AppState>,
     Caller(ctx): Caller,
@@ -280,7 +280,7 @@ async fn json_export(
     Ok(respond("application/json", body.to_string()))
 }
 
-#[tracing::instrument(skip_all, fields(route = "/api/decisions.atom"))]
+#[tracing::instrument(skip_all, fields(route = "/api/decisions.atom", request_id = ctx.request_id.as_deref()))]
 async fn atom_feed(
     State(state): State<AppState>,
     Caller(ctx): Caller,
