@@ -248,9 +248,9 @@ async fn seed(config: &Config) -> anyhow::Result<()> {
 }
 
 async fn reindex(config: &Config) -> anyhow::Result<()> {
-    let registry = tietolupa_http::registry(config)?;
+    let crypto = tietolupa_http::objection_crypto(config)?;
     let db = connect(config).await?;
-    let report = objections::reindex(&db, &registry)
+    let report = objections::reindex(&db, &crypto)
         .await
         .context("re-keying failed")?;
     print(&format!(

@@ -26,11 +26,11 @@ pub struct CohortArgs {
 
 /// Runs the filter; the summary line goes to stderr whatever happens.
 pub async fn run(config: &Config, args: CohortArgs) -> anyhow::Result<CohortReport> {
-    let registry = tietolupa_http::registry(config)?;
+    let crypto = tietolupa_http::objection_crypto(config)?;
     let started = std::time::Instant::now();
     let db = crate::cli::connect(config).await?;
     let connected = started.elapsed();
-    let set = objections::objectors_on(&db, &registry, args.extraction_date)
+    let set = objections::objectors_on(&db, &crypto, args.extraction_date)
         .await
         .context("loading objections")?;
     tracing::info!(
@@ -70,7 +70,7 @@ pub async fn run(config: &Config, args: CohortArgs) -> anyhow::Result<CohortRepo
         )
     };
     let options = FilterOptions {
-        policy: registry.policy,
+        policy: crypto.policy,
         threads: args
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),

@@ -969,7 +969,7 @@ async fn dates_are_days_in_finland(backend: Backend) {
     let config =
         tietolupa_config::Config::from_vars(test_environment(&app.database, app.data_dir.path()))
             .unwrap();
-    let registry = tietolupa_http::registry(&config).unwrap();
+    let crypto = tietolupa_http::objection_crypto(&config).unwrap();
     let just_after_midnight = time::macros::datetime!(2026-11-23 22:30 UTC);
     let finnish_day = date!(2026 - 11 - 24);
     let clerk = CallContext::new(Actor::person(
@@ -982,7 +982,7 @@ async fn dates_are_days_in_finland(backend: Backend) {
 
     let recorded = objections::record(
         &app.db,
-        &registry,
+        &crypto,
         &clerk,
         RecordObjection {
             identity_code: letter_writer(),
@@ -1000,7 +1000,7 @@ async fn dates_are_days_in_finland(backend: Backend) {
 
     let withdrawn = objections::withdraw(
         &app.db,
-        &registry,
+        &crypto,
         &clerk,
         recorded.objection.id,
         recorded.objection.version,
@@ -1018,7 +1018,7 @@ async fn dates_are_days_in_finland(backend: Backend) {
     .at(just_after_midnight);
     let filed = objections::file(
         &app.db,
-        &registry,
+        &crypto,
         &citizen,
         FileObjection { represented: None },
     )

@@ -712,15 +712,23 @@ fn every_graphql_root_field_has_an_operation() {
 }
 
 /// Every route of the HTTP router is an operation of the permission table. The router's
-/// source is read because axum cannot list its routes; `/graphql` is covered field by
-/// field above, the `{*rest}` catch-alls only answer 404, and the static web app is
-/// served outside these routes.
+/// source (`router.rs` and the `router()` of each handler module it merges) is read
+/// because axum cannot list its routes; `/graphql` is covered field by field above, the
+/// `{*rest}` catch-alls only answer 404, and the static web app is served outside these
+/// routes.
 #[test]
 fn every_http_route_has_an_operation() {
-    let source = std::fs::read_to_string(
-        tietolupa_test_support::repository_root().join("crates/http/src/router.rs"),
-    )
-    .unwrap();
+    let dir = tietolupa_test_support::repository_root().join("crates/http/src");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    files.sort();
+    let source: String = files
+        .iter()
+        .map(|path| std::fs::read_to_string(path).unwrap())
+        .collect();
     let entry_points: Vec<String> = Operation::ALL
         .iter()
         .flat_map(|op| expand(op.entry_point()))

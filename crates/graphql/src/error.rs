@@ -18,27 +18,39 @@ impl FieldError {
     }
 }
 
-/// Every error a resolver returns, each with its `extensions.code` (DESIGN.md section 7).
+/// Every error a resolver or an HTTP handler returns, each with its `extensions.code`
+/// (DESIGN.md section 7). Each code and message is defined here once; the HTTP layer adds
+/// only a status (`tietolupa_http`'s `HttpError`).
 ///
 /// Deliberately not `Display`: async-graphql converts any `Display` type into an error
 /// without a code, so a `?` on some other error type would silently lose the code and
 /// could leak internals. Without `Display`, only [`From<ApiError>`] below applies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
+    /// No credentials where the operation needs them.
     Unauthenticated,
+    /// A bearer token was presented but does not verify (bad signature, expired, unknown
+    /// key); same code as [`ApiError::Unauthenticated`], a message that says why.
+    InvalidToken,
     Forbidden(String),
     NotFound {
         entity: &'static str,
     },
+    /// A path or resource that does not exist, or whose existence is not disclosed.
+    NoSuchResource,
     Validation(Vec<FieldError>),
     InvalidTransition(String),
     Conflict(String),
-    RateLimited,
-    /// The request's shape exceeds a limit (depth, complexity, aliases, root fields,
-    /// recursion, directives); `limit` names it and `max` is its value.
+    /// The caller must wait `retry_after_seconds` (whole seconds, at least 1).
+    RateLimited {
+        retry_after_seconds: u64,
+    },
+    /// The request's shape or size exceeds a limit (depth, complexity, aliases, root
+    /// fields, recursion, directives, body, batch); `limit` names it and `max` is its
+    /// value where known.
     LimitExceeded {
         limit: &'static str,
-        max: usize,
+        max: Option<usize>,
     },
     /// Details are logged where the error arose; the client sees only the code.
     Internal,
@@ -47,13 +59,13 @@ pub enum ApiError {
 impl ApiError {
     pub fn code(&self) -> &'static str {
         match self {
-            ApiError::Unauthenticated => "UNAUTHENTICATED",
+            ApiError::Unauthenticated | ApiError::InvalidToken => "UNAUTHENTICATED",
             ApiError::Forbidden(_) => "FORBIDDEN",
-            ApiError::NotFound { .. } => "NOT_FOUND",
+            ApiError::NotFound { .. } | ApiError::NoSuchResource => "NOT_FOUND",
             ApiError::Validation(_) => "VALIDATION",
             ApiError::InvalidTransition(_) => "INVALID_TRANSITION",
             ApiError::Conflict(_) => "CONFLICT",
-            ApiError::RateLimited => "RATE_LIMITED",
+            ApiError::RateLimited { .. } => "RATE_LIMITED",
             ApiError::LimitExceeded { .. } => "LIMIT_EXCEEDED",
             ApiError::Internal => "INTERNAL",
         }
@@ -62,16 +74,49 @@ impl ApiError {
     pub fn message(&self) -> String {
         match self {
             ApiError::Unauthenticated => "authentication required".to_owned(),
+            ApiError::InvalidToken => "invalid or expired token".to_owned(),
             ApiError::Forbidden(reason) => reason.clone(),
             ApiError::NotFound { entity } => format!("{entity} not found"),
+            ApiError::NoSuchResource => "no such resource".to_owned(),
             ApiError::Validation(_) => "invalid input".to_owned(),
             ApiError::InvalidTransition(message) | ApiError::Conflict(message) => message.clone(),
-            ApiError::RateLimited => "too many requests".to_owned(),
-            ApiError::LimitExceeded { limit, max } => {
-                format!("the request exceeds the {limit} limit of {max}")
+            ApiError::RateLimited { .. } => "too many requests".to_owned(),
+            ApiError::LimitExceeded {
+                limit,
+                max: Some(max),
+            } => format!("the request exceeds the {limit} limit of {max}"),
+            ApiError::LimitExceeded { limit, max: None } => {
+                format!("the request exceeds the {limit} limit")
             }
             ApiError::Internal => "internal error".to_owned(),
         }
+    }
+
+    /// The error's `extensions`, as both GraphQL and plain HTTP answers carry them: `code`
+    /// first, then what the variant adds (`limit` and `max`, `retryAfterSeconds`, or
+    /// `fields`).
+    pub fn extensions(&self) -> serde_json::Map<String, serde_json::Value> {
+        use serde_json::json;
+        let mut extensions = serde_json::Map::new();
+        extensions.insert("code".to_owned(), json!(self.code()));
+        match self {
+            ApiError::LimitExceeded { limit, max } => {
+                extensions.insert("limit".to_owned(), json!(limit));
+                if let Some(max) = max {
+                    extensions.insert("max".to_owned(), json!(max));
+                }
+            }
+            ApiError::RateLimited {
+                retry_after_seconds,
+            } => {
+                extensions.insert("retryAfterSeconds".to_owned(), json!(retry_after_seconds));
+            }
+            ApiError::Validation(fields) => {
+                extensions.insert("fields".to_owned(), json!(fields));
+            }
+            _ => {}
+        }
+        extensions
     }
 
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> ApiError {
@@ -82,28 +127,11 @@ impl ApiError {
 impl From<ApiError> for async_graphql::Error {
     fn from(error: ApiError) -> Self {
         async_graphql::Error::new(error.message()).extend_with(|_, extensions| {
-            extensions.set("code", error.code());
-            if let ApiError::LimitExceeded { limit, max } = &error {
-                extensions.set("limit", *limit);
-                extensions.set("max", *max as u64);
-            }
-            if let ApiError::Validation(fields) = &error {
-                let fields: Vec<async_graphql::Value> = fields
-                    .iter()
-                    .map(|f| {
-                        let mut object = async_graphql::indexmap::IndexMap::new();
-                        object.insert(
-                            async_graphql::Name::new("field"),
-                            async_graphql::Value::from(f.field.as_str()),
-                        );
-                        object.insert(
-                            async_graphql::Name::new("message"),
-                            async_graphql::Value::from(f.message.as_str()),
-                        );
-                        async_graphql::Value::Object(object)
-                    })
-                    .collect();
-                extensions.set("fields", fields);
+            for (key, value) in error.extensions() {
+                // Strings, numbers and arrays of objects of strings: always representable.
+                if let Ok(value) = async_graphql::Value::from_json(value) {
+                    extensions.set(key, value);
+                }
             }
         })
     }
@@ -174,6 +202,31 @@ mod tests {
         assert_eq!(error.message, "internal error");
         let json = serde_json::to_value(error.extensions.unwrap()).unwrap();
         assert_eq!(json["code"], "INTERNAL");
+    }
+
+    #[test]
+    fn limit_and_rate_extensions_follow_the_code() {
+        let error: async_graphql::Error = ApiError::LimitExceeded {
+            limit: "depth",
+            max: Some(12),
+        }
+        .into();
+        assert_eq!(error.message, "the request exceeds the depth limit of 12");
+        let json = serde_json::to_value(error.extensions.unwrap()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({ "code": "LIMIT_EXCEEDED", "limit": "depth", "max": 12 })
+        );
+        let unknown_max = ApiError::LimitExceeded {
+            limit: "body",
+            max: None,
+        };
+        assert_eq!(unknown_max.message(), "the request exceeds the body limit");
+        assert!(!unknown_max.extensions().contains_key("max"));
+        let rate = ApiError::RateLimited {
+            retry_after_seconds: 3,
+        };
+        assert_eq!(rate.extensions()["retryAfterSeconds"], 3);
     }
 
     fn sea_orm_like_error() -> tietolupa_store::DbErr {

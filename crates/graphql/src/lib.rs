@@ -53,14 +53,14 @@ pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 pub fn build_schema(
     db: Db,
-    registry: ObjectionCrypto,
+    objection_crypto: ObjectionCrypto,
     limits: Limits,
     fees: FeeSchedule,
     files: AttachmentFiles,
 ) -> AppSchema {
     schema_builder()
         .data(db)
-        .data(registry)
+        .data(objection_crypto)
         .data(fees)
         .data(files)
         .limit_depth(limits.max_depth)

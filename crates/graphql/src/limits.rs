@@ -126,7 +126,10 @@ impl ShapeLimitsExtension {
 }
 
 fn exceeded(limit: &'static str, max: usize, pos: Option<async_graphql::Pos>) -> ServerError {
-    let error = async_graphql::Error::from(ApiError::LimitExceeded { limit, max });
+    let error = async_graphql::Error::from(ApiError::LimitExceeded {
+        limit,
+        max: Some(max),
+    });
     let mut server_error = ServerError::new(error.message, pos);
     server_error.extensions = error.extensions;
     server_error

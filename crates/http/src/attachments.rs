@@ -1,5 +1,6 @@
 //! `GET /api/attachments/{id}`: the applicant's and staff's download of an attachment.
 
+use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::header::{
@@ -7,19 +8,34 @@ use axum::http::header::{
 };
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use tokio_util::io::ReaderStream;
 use uuid::Uuid;
 
 use crate::error::HttpError;
 use crate::request::Caller;
-use crate::router::AppState;
+use crate::state::AppState;
 
-pub async fn download(
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/attachments/{id}", get(download))
+}
+
+/// The id is recorded only once it has parsed as a UUID: a path segment may hold anything.
+#[tracing::instrument(
+    skip_all,
+    fields(
+        route = "/api/attachments/{id}",
+        request_id = ctx.request_id.as_deref(),
+        attachment_id = tracing::field::Empty,
+    )
+)]
+async fn download(
     State(state): State<AppState>,
     Caller(ctx): Caller,
     Path(id): Path<String>,
 ) -> Result<Response, HttpError> {
     let id = Uuid::parse_str(&id).map_err(|_| HttpError::not_found())?;
+    tracing::Span::current().record("attachment_id", tracing::field::display(id));
     let (attachment, key) =
         tietolupa_store::applications::attachments::for_download(&state.db, &ctx, id)
             .await

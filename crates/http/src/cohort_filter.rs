@@ -19,10 +19,12 @@
 use std::io::{self, Write};
 use std::sync::Arc;
 
+use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::{Query, State};
+use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::post;
 use futures::{Stream, StreamExt, TryStreamExt};
 use serde::Deserialize;
 use tietolupa_cohort_filter::{CohortReport, FilterOptions, ObjectorSet, filter};
@@ -30,11 +32,12 @@ use tietolupa_store::cohort_filter::{self as store, CohortRun};
 use tietolupa_store::objections;
 use tokio::sync::mpsc;
 use tokio_util::io::{StreamReader, SyncIoBridge};
+use tower_http::limit::RequestBodyLimitLayer;
 use tracing::Instrument;
 
 use crate::error::HttpError;
 use crate::request::Caller;
-use crate::router::AppState;
+use crate::state::AppState;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -51,7 +54,17 @@ const CHUNK: usize = 256 * 1024;
 /// 32 MiB is slower again (docs/benchmarks.md).
 const READ_AHEAD: usize = 8 * 1024 * 1024;
 
-pub async fn cohort_filter(
+/// Streams millions of lines, so it has a body limit of its own, `body_limit`; the
+/// router's timeout covers only the time to the first response byte.
+pub fn router(body_limit: usize) -> Router<AppState> {
+    Router::new()
+        .route("/api/cohort-filter", post(cohort_filter))
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(body_limit))
+}
+
+#[tracing::instrument(skip_all, fields(route = "/api/cohort-filter", request_id = ctx.request_id.as_deref()))]
+async fn cohort_filter(
     State(state): State<AppState>,
     Caller(ctx): Caller,
     Query(params): Query<Params>,
@@ -84,7 +97,7 @@ pub async fn cohort_filter(
     let mut frames = body.into_data_stream().fuse();
     let (set, read_ahead) = read_while(
         &mut frames,
-        objections::objectors_on(&state.db, &state.registry, extraction_date),
+        objections::objectors_on(&state.db, &state.objection_crypto, extraction_date),
         READ_AHEAD,
     )
     .await;
@@ -98,7 +111,7 @@ pub async fn cohort_filter(
     ));
     let (tx, rx) = mpsc::channel::<Result<Bytes, io::Error>>(8);
     let options = FilterOptions {
-        policy: state.registry.policy,
+        policy: state.objection_crypto.policy,
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let db = state.db.clone();

@@ -1,21 +1,32 @@
 //! The development token issuer: `POST /dev/token` and the demo-user list behind the web
 //! app's sign-in picker. Routed only in dev mode.
 
-use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use serde::Serialize;
 use tietolupa_auth::{DevTokenError, DevTokenRequest, IssuedToken};
 use tietolupa_store::seed::demo_users;
 use tietolupa_store::users;
 
 use crate::error::HttpError;
-use crate::router::AppState;
+use crate::request::RequestId;
+use crate::state::AppState;
+
+/// The dev-mode routes; `router` mounts them only in dev mode.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/dev/token", post(token))
+        .route("/dev/users", get(users))
+}
 
 /// Issues a token. A request naming only the `sub` of a demo user gets that user's name,
 /// roles and (for citizens) identity code, so the picker never handles identity codes.
-pub async fn token(
+#[tracing::instrument(skip_all, fields(route = "/dev/token", request_id = request_id.as_deref()))]
+async fn token(
     State(state): State<AppState>,
+    RequestId(request_id): RequestId,
     body: Result<Json<DevTokenRequest>, JsonRejection>,
 ) -> Result<Json<IssuedToken>, HttpError> {
     let Json(mut request) = body.map_err(|e| HttpError::validation("body", e.body_text()))?;
@@ -44,7 +55,11 @@ pub struct DemoUser {
     roles: Vec<&'static str>,
 }
 
-pub async fn users(State(state): State<AppState>) -> Result<Json<Vec<DemoUser>>, HttpError> {
+#[tracing::instrument(skip_all, fields(route = "/dev/users", request_id = request_id.as_deref()))]
+async fn users(
+    State(state): State<AppState>,
+    RequestId(request_id): RequestId,
+) -> Result<Json<Vec<DemoUser>>, HttpError> {
     let users = users::demo_users(&state.db).await.map_err(|e| {
         tracing::error!(error = %e, "listing demo users failed");
         HttpError::internal()

@@ -2,147 +2,163 @@ use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+use tietolupa_graphql::ApiError;
 
 /// An error answered outside GraphQL, in the same shape GraphQL errors have:
-/// `{"errors":[{"message", "extensions":{"code", "fields"?}}]}`.
+/// `{"errors":[{"message", "extensions":{"code", ...}}]}`. Its code, message and extensions
+/// are those of the [`ApiError`] it carries; this type adds only the HTTP status.
 #[derive(Debug, Clone)]
 pub struct HttpError {
     pub status: StatusCode,
-    pub code: &'static str,
-    pub message: String,
-    pub fields: Vec<(String, String)>,
+    pub error: ApiError,
 }
 
 impl HttpError {
-    pub fn unauthenticated() -> HttpError {
-        HttpError {
-            status: StatusCode::UNAUTHORIZED,
-            code: "UNAUTHENTICATED",
-            message: "invalid or expired token".to_owned(),
-            fields: Vec::new(),
-        }
+    /// A bearer token that does not verify.
+    pub fn invalid_token() -> HttpError {
+        ApiError::InvalidToken.into()
     }
 
     pub fn validation(field: &str, message: impl Into<String>) -> HttpError {
-        HttpError {
-            status: StatusCode::BAD_REQUEST,
-            code: "VALIDATION",
-            message: "invalid input".to_owned(),
-            fields: vec![(field.to_owned(), message.into())],
-        }
+        ApiError::validation(field, message).into()
     }
 
     pub fn not_found() -> HttpError {
-        HttpError {
-            status: StatusCode::NOT_FOUND,
-            code: "NOT_FOUND",
-            message: "no such resource".to_owned(),
-            fields: Vec::new(),
-        }
+        ApiError::NoSuchResource.into()
     }
 
     pub fn internal() -> HttpError {
+        ApiError::Internal.into()
+    }
+
+    /// A request (body, batch) over a size limit; `limit` names it as GraphQL's
+    /// `LIMIT_EXCEEDED` errors do, and `max` is given where it is known.
+    pub fn limit_exceeded(status: StatusCode, limit: &'static str, max: Option<usize>) -> Self {
         HttpError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "INTERNAL",
-            message: "internal error".to_owned(),
-            fields: Vec::new(),
+            status,
+            error: ApiError::LimitExceeded { limit, max },
         }
     }
 }
 
-impl HttpError {
-    /// A request (body, batch) over a size limit; `limit` names it as GraphQL's
-    /// `LIMIT_EXCEEDED` errors do.
-    /// `max` is given where it is known.
-    pub fn limit_exceeded(status: StatusCode, limit: &'static str, max: Option<usize>) -> Response {
-        let message = match max {
-            Some(max) => format!("the request exceeds the {limit} limit of {max}"),
-            None => format!("the request exceeds the {limit} limit"),
-        };
-        let extra = match max {
-            Some(max) => json!({ "limit": limit, "max": max }),
-            None => json!({ "limit": limit }),
-        };
-        HttpError {
-            status,
-            code: "LIMIT_EXCEEDED",
-            message,
-            fields: Vec::new(),
-        }
-        .into_response_with(extra)
+/// The status of each kind of error; the only thing HTTP adds to an [`ApiError`].
+fn status_of(error: &ApiError) -> StatusCode {
+    match error {
+        ApiError::Unauthenticated | ApiError::InvalidToken => StatusCode::UNAUTHORIZED,
+        ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+        ApiError::NotFound { .. } | ApiError::NoSuchResource => StatusCode::NOT_FOUND,
+        ApiError::Validation(_) => StatusCode::BAD_REQUEST,
+        ApiError::InvalidTransition(_) | ApiError::Conflict(_) => StatusCode::CONFLICT,
+        ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        ApiError::LimitExceeded { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
+}
 
-    /// The response with `extra` merged into `extensions` (which keeps `code` first).
-    pub fn into_response_with(self, extra: serde_json::Value) -> Response {
-        let mut extensions = json!({ "code": self.code });
-        if let (Some(target), serde_json::Value::Object(extra)) =
-            (extensions.as_object_mut(), extra)
-        {
-            target.extend(extra);
+impl From<ApiError> for HttpError {
+    fn from(error: ApiError) -> Self {
+        HttpError {
+            status: status_of(&error),
+            error,
         }
-        if !self.fields.is_empty() {
-            extensions["fields"] = self
-                .fields
-                .iter()
-                .map(|(field, message)| json!({ "field": field, "message": message }))
-                .collect();
-        }
-        let body = json!({ "errors": [{ "message": self.message, "extensions": extensions }] });
-        let mut response = (self.status, Json(body)).into_response();
-        if self.status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer error=\"invalid_token\""),
-            );
-        }
-        response
+    }
+}
+
+/// Store errors map to HTTP through [`ApiError`], so both surfaces share codes and messages.
+impl From<tietolupa_store::StoreError> for HttpError {
+    fn from(error: tietolupa_store::StoreError) -> Self {
+        ApiError::from(error).into()
     }
 }
 
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
-        self.into_response_with(serde_json::Value::Null)
+        let body = json!({ "errors": [{
+            "message": self.error.message(),
+            "extensions": self.error.extensions(),
+        }] });
+        let mut response = (self.status, Json(body)).into_response();
+        match self.error {
+            ApiError::RateLimited {
+                retry_after_seconds,
+            } => {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+            }
+            _ if self.status == StatusCode::UNAUTHORIZED => {
+                response.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer error=\"invalid_token\""),
+                );
+            }
+            _ => {}
+        }
+        response
     }
 }
 
-/// Store errors map once to HTTP, in the shape and codes GraphQL uses.
-impl From<tietolupa_store::StoreError> for HttpError {
-    fn from(error: tietolupa_store::StoreError) -> Self {
-        use tietolupa_store::StoreError;
-        let simple = |status, code, message: String| HttpError {
-            status,
-            code,
-            message,
-            fields: Vec::new(),
-        };
-        match error {
-            StoreError::Unauthenticated => HttpError {
-                message: "authentication required".to_owned(),
-                ..HttpError::unauthenticated()
-            },
-            StoreError::Forbidden { reason } => {
-                simple(StatusCode::FORBIDDEN, "FORBIDDEN", reason.to_owned())
-            }
-            StoreError::NotFound { entity } => simple(
-                StatusCode::NOT_FOUND,
-                "NOT_FOUND",
-                format!("{entity} not found"),
-            ),
-            StoreError::Validation(problems) => HttpError {
-                status: StatusCode::BAD_REQUEST,
-                code: "VALIDATION",
-                message: "invalid input".to_owned(),
-                fields: problems.into_iter().map(|p| (p.field, p.message)).collect(),
-            },
-            StoreError::Conflict { message } => simple(StatusCode::CONFLICT, "CONFLICT", message),
-            StoreError::InvalidTransition { message } => {
-                simple(StatusCode::CONFLICT, "INVALID_TRANSITION", message)
-            }
-            StoreError::Database(e) => {
-                tracing::error!(error = %e, "database error");
-                HttpError::internal()
-            }
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn body(response: Response) -> serde_json::Value {
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[tokio::test]
+    async fn errors_have_the_graphql_shape_and_their_status() {
+        let response = HttpError::validation("year", "is not a year").into_response();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            body(response).await,
+            json!({ "errors": [{ "message": "invalid input", "extensions": {
+                "code": "VALIDATION",
+                "fields": [{ "field": "year", "message": "is not a year" }],
+            } }] })
+        );
+
+        let response =
+            HttpError::limit_exceeded(StatusCode::BAD_REQUEST, "batch", Some(1)).into_response();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            body(response).await["errors"][0]["extensions"],
+            json!({ "code": "LIMIT_EXCEEDED", "limit": "batch", "max": 1 })
+        );
+    }
+
+    #[tokio::test]
+    async fn unauthenticated_answers_say_how_to_authenticate() {
+        let response = HttpError::invalid_token().into_response();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            response.headers()[header::WWW_AUTHENTICATE],
+            "Bearer error=\"invalid_token\""
+        );
+        let body = body(response).await;
+        assert_eq!(body["errors"][0]["message"], "invalid or expired token");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
+
+        let store = tietolupa_store::StoreError::Unauthenticated;
+        let response = HttpError::from(store).into_response();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert!(response.headers().contains_key(header::WWW_AUTHENTICATE));
+    }
+
+    #[tokio::test]
+    async fn rate_limited_answers_say_when_to_retry() {
+        let response = HttpError::from(ApiError::RateLimited {
+            retry_after_seconds: 2,
+        })
+        .into_response();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "2");
+        assert_eq!(
+            body(response).await["errors"][0]["extensions"],
+            json!({ "code": "RATE_LIMITED", "retryAfterSeconds": 2 })
+        );
     }
 }

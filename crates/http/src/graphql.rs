@@ -1,23 +1,37 @@
 use async_graphql::http::GraphiQLSource;
 use async_graphql::{ErrorExtensionValues, ParseRequestError, ServerError, Value};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use tietolupa_graphql::ApiError;
 use tietolupa_graphql::operation_metrics::SharedObserver;
 use tietolupa_store::public_register;
 
 use crate::error::HttpError;
 use crate::request::Caller;
-use crate::router::AppState;
 use crate::security_headers::GRAPHIQL_CONTENT_SECURITY_POLICY;
+use crate::state::AppState;
+
+/// `/graphql`; `router` puts its body limits around it.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/graphql", get(graphql).post(graphql))
+}
+
+/// The in-browser IDE; `router` mounts it only in dev mode.
+pub fn ide_router() -> Router<AppState> {
+    Router::new().route("/graphiql", get(graphiql))
+}
 
 /// `/graphql`, GET and POST. The caller is resolved before the body is read, so a bad
 /// token costs no parsing. Public register reads are answered from the register cache
 /// when the register has not changed since (`register_cache`).
-pub async fn graphql(
+#[tracing::instrument(skip_all, fields(route = "/graphql", request_id = context.request_id.as_deref()))]
+async fn graphql(
     State(state): State<AppState>,
     Caller(context): Caller,
     request: GraphQLRequest<RequestRejection>,
@@ -104,11 +118,11 @@ fn ensure_code(error: &mut ServerError) {
     // errors carry a path although the request is at fault.
     let bad_input = error.message.starts_with("Failed to parse");
     let code = if error.path.is_empty() || bad_input {
-        "VALIDATION"
+        ApiError::Validation(Vec::new()).code()
     } else {
         tracing::error!(message = %error.message, "resolver error without a code");
-        error.message = "internal error".to_owned();
-        "INTERNAL"
+        error.message = ApiError::Internal.message();
+        ApiError::Internal.code()
     };
     error
         .extensions
@@ -142,15 +156,16 @@ impl IntoResponse for RequestRejection {
             }
             ParseRequestError::Io(_) => {
                 HttpError::validation("body", "could not be read as a GraphQL request")
-                    .into_response()
             }
-            error => HttpError::validation("body", error.to_string()).into_response(),
+            error => HttpError::validation("body", error.to_string()),
         }
+        .into_response()
     }
 }
 
 /// The in-browser IDE, dev mode only.
-pub async fn graphiql() -> impl IntoResponse {
+#[tracing::instrument(skip_all, fields(route = "/graphiql"))]
+async fn graphiql() -> impl IntoResponse {
     (
         [(CONTENT_SECURITY_POLICY, GRAPHIQL_CONTENT_SECURITY_POLICY)],
         Html(GraphiQLSource::build().endpoint("/graphql").finish()),

@@ -17,6 +17,7 @@ mod request;
 mod router;
 mod security_headers;
 mod startup;
+mod state;
 mod web;
 
-pub use startup::{Application, StartError, registry, shutdown_signal};
+pub use startup::{Application, StartError, objection_crypto, shutdown_signal};

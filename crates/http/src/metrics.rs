@@ -10,28 +10,41 @@
 //! paths; operation names come from the executed document and are bounded in number and
 //! form (`tietolupa_graphql::operation_metrics`).
 //!
+//! The figures are kept and rendered by `metrics-exporter-prometheus`, through a recorder
+//! owned by this router instance rather than the process-global one: several apps may run
+//! in one process (the test suite does), and each must report only its own requests.
+//!
 //! Who may read it: with `TIETOLUPA_METRICS_TOKEN` set, only a caller sending
 //! `Authorization: Bearer <token>`; without it, everyone in dev mode and nobody (404) in
 //! production.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::collections::HashSet;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use ::metrics::{
+    counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram,
+    with_local_recorder,
+};
+use axum::Router;
 use axum::body::Body;
 use axum::extract::{MatchedPath, State};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusRecorder};
 use secrecy::{ExposeSecret, SecretString};
+use subtle::ConstantTimeEq;
 use tietolupa_graphql::operation_metrics::{OperationObserver, OperationOutcome};
 use tietolupa_store::metrics::{CaseFigures, CohortTotals};
 use tietolupa_store::{CallContext, Db, metrics as figures};
 
 use crate::error::HttpError;
-use crate::router::AppState;
+use crate::request::RequestId;
+use crate::state::AppState;
 
 /// Upper bounds of the latency histograms, in seconds.
 const BUCKETS: [f64; 12] = [
@@ -41,6 +54,22 @@ const BUCKETS: [f64; 12] = [
 /// Distinct GraphQL operation names kept; later new names are counted as `other`, so a
 /// client inventing names cannot grow the exposition without bound.
 pub const MAX_OPERATION_NAMES: usize = 100;
+
+/// Observations wait in the recorder until they are drained into their histogram's
+/// buckets. A scrape drains them, and so does every this-many-th request, so memory stays
+/// bounded when nobody scrapes.
+const UPKEEP_EVERY: u64 = 1024;
+
+const HTTP_REQUESTS: &str = "tietolupa_http_requests_total";
+const HTTP_DURATION: &str = "tietolupa_http_request_duration_seconds";
+const GRAPHQL_REQUESTS: &str = "tietolupa_graphql_requests_total";
+const GRAPHQL_DURATION: &str = "tietolupa_graphql_request_duration_seconds";
+const CASES: &str = "tietolupa_cases";
+const CASES_OVERDUE: &str = "tietolupa_cases_overdue";
+const AUDIT_CHAIN_LENGTH: &str = "tietolupa_audit_chain_length";
+const COHORT_RUNS: &str = "tietolupa_cohort_filter_runs_total";
+const COHORT_LINES: &str = "tietolupa_cohort_filter_lines_total";
+const DATABASE_FIGURES_UP: &str = "tietolupa_database_figures_up";
 
 /// Who may read `/metrics`.
 #[derive(Clone)]
@@ -54,34 +83,11 @@ pub enum MetricsAccess {
 pub struct Metrics {
     access: MetricsAccess,
     cache_for: Duration,
-    http: Mutex<BTreeMap<HttpSeries, Histogram>>,
-    graphql: Mutex<BTreeMap<(String, &'static str), Histogram>>,
+    requests: PrometheusRecorder,
+    /// The operation names with series of their own, at most [`MAX_OPERATION_NAMES`].
+    operations: Mutex<HashSet<String>>,
+    observed: AtomicU64,
     stored: tokio::sync::Mutex<Stored>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct HttpSeries {
-    route: String,
-    method: &'static str,
-    status: &'static str,
-}
-
-#[derive(Debug, Clone, Default)]
-struct Histogram {
-    /// Non-cumulative: `buckets[i]` counts observations in `(BUCKETS[i-1], BUCKETS[i]]`.
-    buckets: [u64; BUCKETS.len()],
-    count: u64,
-    sum: f64,
-}
-
-impl Histogram {
-    fn observe(&mut self, seconds: f64) {
-        if let Some(i) = BUCKETS.iter().position(|&le| seconds <= le) {
-            self.buckets[i] += 1;
-        }
-        self.count += 1;
-        self.sum += seconds;
-    }
 }
 
 #[derive(Default)]
@@ -90,110 +96,106 @@ struct Stored {
     cohort: CohortTotals,
 }
 
+fn recorder() -> PrometheusRecorder {
+    PrometheusBuilder::new()
+        .set_buckets(&BUCKETS)
+        .expect("the bucket list is not empty")
+        .build_recorder()
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/metrics", get(metrics))
+}
+
 impl Metrics {
     pub fn new(access: MetricsAccess, cache_for: Duration) -> Metrics {
+        let requests = recorder();
+        with_local_recorder(&requests, || {
+            describe_counter!(
+                HTTP_REQUESTS,
+                "HTTP requests answered, by route template, method and status class."
+            );
+            describe_histogram!(
+                HTTP_DURATION,
+                "Time to the response head, by route template, method and status class."
+            );
+            describe_counter!(
+                GRAPHQL_REQUESTS,
+                "GraphQL requests executed, by operation name and outcome (ok, or error when the response holds errors)."
+            );
+            describe_histogram!(
+                GRAPHQL_DURATION,
+                "Time to execute a GraphQL request, parsing included, by operation name and outcome."
+            );
+        });
         Metrics {
             access,
             cache_for,
-            http: Mutex::default(),
-            graphql: Mutex::default(),
+            requests,
+            operations: Mutex::default(),
+            observed: AtomicU64::new(0),
             stored: tokio::sync::Mutex::default(),
         }
     }
 
     fn observe_http(&self, route: String, method: &Method, status: StatusCode, elapsed: Duration) {
-        let series = HttpSeries {
-            route,
-            method: method_label(method),
-            status: status_class(status),
+        let labels = [
+            ("route", route),
+            ("method", method_label(method).to_owned()),
+            ("status", status_class(status).to_owned()),
+        ];
+        with_local_recorder(&self.requests, || {
+            counter!(HTTP_REQUESTS, &labels).increment(1);
+            histogram!(HTTP_DURATION, &labels).record(elapsed);
+        });
+        self.upkeep();
+    }
+
+    fn upkeep(&self) {
+        if self.observed.fetch_add(1, Ordering::Relaxed) % UPKEEP_EVERY == UPKEEP_EVERY - 1 {
+            self.requests.handle().run_upkeep();
+        }
+    }
+
+    /// `operation`, or `other` once [`MAX_OPERATION_NAMES`] other names have series.
+    fn bounded(&self, operation: &str) -> String {
+        let Ok(mut names) = self.operations.lock() else {
+            return "other".to_owned();
         };
-        if let Ok(mut http) = self.http.lock() {
-            http.entry(series)
-                .or_default()
-                .observe(elapsed.as_secs_f64());
+        if names.contains(operation) || names.len() < MAX_OPERATION_NAMES {
+            names.insert(operation.to_owned());
+            operation.to_owned()
+        } else {
+            "other".to_owned()
         }
     }
 
     /// The exposition: request figures, then database figures (omitted, with
     /// `tietolupa_database_figures_up 0`, when the database does not answer).
     pub async fn render(&self, db: &Db) -> String {
-        let mut out = String::new();
-        let http = self.http.lock().map(|h| h.clone()).unwrap_or_default();
-        family(
-            &mut out,
-            "tietolupa_http_requests_total",
-            "counter",
-            "HTTP requests answered, by route template, method and status class.",
-        );
-        for (series, histogram) in &http {
-            let labels = http_labels(series);
-            let _ = writeln!(
-                out,
-                "tietolupa_http_requests_total{{{labels}}} {}",
-                histogram.count
-            );
-        }
-        family(
-            &mut out,
-            "tietolupa_http_request_duration_seconds",
-            "histogram",
-            "Time to the response head, by route template, method and status class.",
-        );
-        for (series, histogram) in &http {
-            write_histogram(
-                &mut out,
-                "tietolupa_http_request_duration_seconds",
-                &http_labels(series),
-                histogram,
-            );
-        }
-        let graphql = self.graphql.lock().map(|g| g.clone()).unwrap_or_default();
-        family(
-            &mut out,
-            "tietolupa_graphql_requests_total",
-            "counter",
-            "GraphQL requests executed, by operation name and outcome (ok, or error when the response holds errors).",
-        );
-        for ((operation, outcome), histogram) in &graphql {
-            let labels = graphql_labels(operation, outcome);
-            let _ = writeln!(
-                out,
-                "tietolupa_graphql_requests_total{{{labels}}} {}",
-                histogram.count
-            );
-        }
-        family(
-            &mut out,
-            "tietolupa_graphql_request_duration_seconds",
-            "histogram",
-            "Time to execute a GraphQL request, parsing included, by operation name and outcome.",
-        );
-        for ((operation, outcome), histogram) in &graphql {
-            write_histogram(
-                &mut out,
-                "tietolupa_graphql_request_duration_seconds",
-                &graphql_labels(operation, outcome),
-                histogram,
-            );
-        }
+        let requests = self.requests.handle().render();
+        // Database figures are set, not accumulated, so each scrape records them afresh in
+        // a recorder of its own: when the database does not answer they are left out
+        // rather than repeated from an earlier scrape.
+        let stored = recorder();
         let up = match self.stored_figures(db).await {
             Ok((cases, cohort)) => {
-                write_stored(&mut out, &cases, &cohort);
-                1
+                with_local_recorder(&stored, || record_stored(&cases, &cohort));
+                1.0
             }
             Err(e) => {
                 tracing::warn!(error = %e, "metrics: database figures unavailable");
-                0
+                0.0
             }
         };
-        family(
-            &mut out,
-            "tietolupa_database_figures_up",
-            "gauge",
-            "1 when the database figures of this scrape could be read.",
-        );
-        let _ = writeln!(out, "tietolupa_database_figures_up {up}");
-        out
+        with_local_recorder(&stored, || {
+            describe_gauge!(
+                DATABASE_FIGURES_UP,
+                "1 when the database figures of this scrape could be read."
+            );
+            gauge!(DATABASE_FIGURES_UP).set(up);
+        });
+        exposition(&[requests, stored.handle().render()])
     }
 
     async fn stored_figures(
@@ -224,121 +226,58 @@ impl Metrics {
 
 impl OperationObserver for Metrics {
     fn observe(&self, operation: &str, outcome: OperationOutcome, elapsed: Duration) {
-        if let Ok(mut graphql) = self.graphql.lock() {
-            let known = graphql.keys().any(|(name, _)| name == operation);
-            let names = if known {
-                0
-            } else {
-                let mut names: Vec<&String> = graphql.keys().map(|(name, _)| name).collect();
-                names.dedup();
-                names.len()
-            };
-            let operation = if known || names < MAX_OPERATION_NAMES {
-                operation.to_owned()
-            } else {
-                "other".to_owned()
-            };
-            graphql
-                .entry((operation, outcome.as_str()))
-                .or_default()
-                .observe(elapsed.as_secs_f64());
-        }
+        let labels = [
+            ("operation", self.bounded(operation)),
+            ("outcome", outcome.as_str().to_owned()),
+        ];
+        with_local_recorder(&self.requests, || {
+            counter!(GRAPHQL_REQUESTS, &labels).increment(1);
+            histogram!(GRAPHQL_DURATION, &labels).record(elapsed);
+        });
+        self.upkeep();
     }
 }
 
-fn write_stored(out: &mut String, cases: &CaseFigures, cohort: &CohortTotals) {
-    family(
-        out,
-        "tietolupa_cases",
-        "gauge",
-        "Applications by the state of their case.",
-    );
+/// Into the current (scrape-local) recorder.
+fn record_stored(cases: &CaseFigures, cohort: &CohortTotals) {
+    describe_gauge!(CASES, "Applications by the state of their case.");
     for (state, n) in &cases.by_state {
-        let _ = writeln!(out, "tietolupa_cases{{state=\"{}\"}} {n}", state.as_str());
+        gauge!(CASES, "state" => state.as_str()).set(*n as f64);
     }
-    family(
-        out,
-        "tietolupa_cases_overdue",
-        "gauge",
-        "Cases whose decision clock runs and is past its due date.",
+    describe_gauge!(
+        CASES_OVERDUE,
+        "Cases whose decision clock runs and is past its due date."
     );
-    let _ = writeln!(out, "tietolupa_cases_overdue {}", cases.overdue);
-    family(
-        out,
-        "tietolupa_audit_chain_length",
-        "gauge",
-        "Entries in the audit hash chain.",
+    gauge!(CASES_OVERDUE).set(cases.overdue as f64);
+    describe_gauge!(AUDIT_CHAIN_LENGTH, "Entries in the audit hash chain.");
+    gauge!(AUDIT_CHAIN_LENGTH).set(cases.audit_chain_length as f64);
+    describe_counter!(
+        COHORT_RUNS,
+        "Finished cohort-filter runs on record, by where they ran (api, cli) and outcome."
     );
-    let _ = writeln!(
-        out,
-        "tietolupa_audit_chain_length {}",
-        cases.audit_chain_length
+    for ((via, outcome), n) in &cohort.runs {
+        counter!(COHORT_RUNS, "via" => via.clone(), "outcome" => *outcome).absolute(*n);
+    }
+    describe_counter!(
+        COHORT_LINES,
+        "Input lines of finished cohort-filter runs, by where they ran and result (kept, removed, invalid)."
     );
-    let counters = [
-        (
-            "tietolupa_cohort_filter_runs_total",
-            "Finished cohort-filter runs on record, by where they ran (api, cli) and outcome.",
-            "outcome",
-            &cohort.runs,
-        ),
-        (
-            "tietolupa_cohort_filter_lines_total",
-            "Input lines of finished cohort-filter runs, by where they ran and result (kept, removed, invalid).",
-            "result",
-            &cohort.lines,
-        ),
-    ];
-    for (name, help, label, totals) in counters {
-        family(out, name, "counter", help);
-        for ((via, value), n) in totals {
-            let _ = writeln!(
-                out,
-                "{name}{{via=\"{}\",{label}=\"{value}\"}} {n}",
-                escape(via)
-            );
+    for ((via, result), n) in &cohort.lines {
+        counter!(COHORT_LINES, "via" => via.clone(), "result" => *result).absolute(*n);
+    }
+}
+
+/// The renderings joined, without the blank lines the exporter puts between families:
+/// the text format allows them, but not every consumer skips them.
+fn exposition(parts: &[String]) -> String {
+    let mut out = String::new();
+    for line in parts.iter().flat_map(|part| part.lines()) {
+        if !line.is_empty() {
+            out.push_str(line);
+            out.push('\n');
         }
     }
-}
-
-fn family(out: &mut String, name: &str, kind: &str, help: &str) {
-    let _ = writeln!(out, "# HELP {name} {help}");
-    let _ = writeln!(out, "# TYPE {name} {kind}");
-}
-
-fn write_histogram(out: &mut String, name: &str, labels: &str, histogram: &Histogram) {
-    let mut cumulative = 0;
-    for (le, n) in BUCKETS.iter().zip(histogram.buckets) {
-        cumulative += n;
-        let _ = writeln!(out, "{name}_bucket{{{labels},le=\"{le}\"}} {cumulative}");
-    }
-    let _ = writeln!(
-        out,
-        "{name}_bucket{{{labels},le=\"+Inf\"}} {}",
-        histogram.count
-    );
-    let _ = writeln!(out, "{name}_sum{{{labels}}} {}", histogram.sum);
-    let _ = writeln!(out, "{name}_count{{{labels}}} {}", histogram.count);
-}
-
-fn http_labels(series: &HttpSeries) -> String {
-    format!(
-        "route=\"{}\",method=\"{}\",status=\"{}\"",
-        escape(&series.route),
-        series.method,
-        series.status
-    )
-}
-
-fn graphql_labels(operation: &str, outcome: &str) -> String {
-    format!("operation=\"{}\",outcome=\"{outcome}\"", escape(operation))
-}
-
-/// Label values escape backslash, double quote and line feed.
-fn escape(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
+    out
 }
 
 fn method_label(method: &Method) -> &'static str {
@@ -383,7 +322,12 @@ pub async fn track(
 }
 
 /// `GET /metrics`.
-pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+#[tracing::instrument(skip_all, fields(route = "/metrics", request_id = request_id.as_deref()))]
+async fn metrics(
+    State(state): State<AppState>,
+    RequestId(request_id): RequestId,
+    headers: HeaderMap,
+) -> Response {
     match &state.metrics.access {
         MetricsAccess::Open => {}
         MetricsAccess::Closed => return HttpError::not_found().into_response(),
@@ -393,8 +337,13 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Respo
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.strip_prefix("Bearer "))
                 .unwrap_or_default();
-            if !same(presented.as_bytes(), token.expose_secret().as_bytes()) {
-                let mut response = HttpError::unauthenticated().into_response();
+            // In time independent of where the first difference is.
+            let same: bool = presented
+                .as_bytes()
+                .ct_eq(token.expose_secret().as_bytes())
+                .into();
+            if !same {
+                let mut response = HttpError::invalid_token().into_response();
                 response
                     .headers_mut()
                     .insert(WWW_AUTHENTICATE, "Bearer".parse().expect("a valid header"));
@@ -411,28 +360,51 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Respo
         .into_response()
 }
 
-/// Compares in time independent of where the first difference is.
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn requests(metrics: &Metrics) -> String {
+        exposition(&[metrics.requests.handle().render()])
+    }
+
     #[test]
     fn histogram_buckets_are_cumulative_in_the_exposition() {
-        let mut histogram = Histogram::default();
+        let metrics = Metrics::new(MetricsAccess::Open, Duration::ZERO);
         for seconds in [0.001, 0.004, 0.2, 50.0] {
-            histogram.observe(seconds);
+            metrics.observe_http(
+                "/healthz".to_owned(),
+                &Method::GET,
+                StatusCode::OK,
+                Duration::from_secs_f64(seconds),
+            );
         }
-        let mut out = String::new();
-        write_histogram(&mut out, "h", "a=\"b\"", &histogram);
-        assert!(out.contains("h_bucket{a=\"b\",le=\"0.005\"} 2\n"), "{out}");
-        assert!(out.contains("h_bucket{a=\"b\",le=\"0.25\"} 3\n"), "{out}");
-        assert!(out.contains("h_bucket{a=\"b\",le=\"30\"} 3\n"), "{out}");
-        assert!(out.contains("h_bucket{a=\"b\",le=\"+Inf\"} 4\n"), "{out}");
-        assert!(out.contains("h_count{a=\"b\"} 4\n"), "{out}");
+        let out = requests(&metrics);
+        let labels = "route=\"/healthz\",method=\"GET\",status=\"2xx\"";
+        let h = HTTP_DURATION;
+        assert!(
+            out.contains(&format!("{h}_bucket{{{labels},le=\"0.005\"}} 2\n")),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("{h}_bucket{{{labels},le=\"0.25\"}} 3\n")),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("{h}_bucket{{{labels},le=\"30\"}} 3\n")),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("{h}_bucket{{{labels},le=\"+Inf\"}} 4\n")),
+            "{out}"
+        );
+        assert!(out.contains(&format!("{h}_count{{{labels}}} 4\n")), "{out}");
+        assert!(
+            out.contains(&format!("{HTTP_REQUESTS}{{{labels}}} 4\n")),
+            "{out}"
+        );
+        assert!(out.contains(&format!("# TYPE {h} histogram\n")), "{out}");
+        assert!(!out.contains("\n\n"), "{out}");
     }
 
     #[test]
@@ -442,20 +414,41 @@ mod tests {
             metrics.observe(&format!("Op{i}"), OperationOutcome::Ok, Duration::ZERO);
         }
         metrics.observe("Op0", OperationOutcome::Error, Duration::ZERO);
-        let graphql = metrics.graphql.lock().unwrap();
-        let names: std::collections::BTreeSet<&str> =
-            graphql.keys().map(|(name, _)| name.as_str()).collect();
+        let out = requests(&metrics);
+        let counts: Vec<&str> = out
+            .lines()
+            .filter(|l| l.starts_with(&format!("{GRAPHQL_REQUESTS}{{")))
+            .collect();
+        let names: HashSet<&str> = counts
+            .iter()
+            .filter_map(|l| l.split("operation=\"").nth(1)?.split('"').next())
+            .collect();
         assert_eq!(names.len(), MAX_OPERATION_NAMES + 1);
         assert!(names.contains("other"));
-        assert_eq!(graphql[&("other".to_owned(), "ok")].count, 10);
-        assert_eq!(graphql[&("Op0".to_owned(), "error")].count, 1);
+        let count = |operation: &str, outcome: &str| {
+            counts
+                .iter()
+                .find(|l| {
+                    l.contains(&format!("operation=\"{operation}\""))
+                        && l.contains(&format!("outcome=\"{outcome}\""))
+                })
+                .and_then(|l| l.rsplit(' ').next())
+                .map(str::to_owned)
+        };
+        assert_eq!(count("other", "ok").as_deref(), Some("10"));
+        assert_eq!(count("Op0", "error").as_deref(), Some("1"));
     }
 
     #[test]
-    fn label_values_are_escaped_and_tokens_compared_whole() {
-        assert_eq!(escape("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
-        assert!(same(b"abc", b"abc"));
-        assert!(!same(b"abc", b"abd"));
-        assert!(!same(b"abc", b"ab"));
+    fn label_values_are_escaped() {
+        let metrics = Metrics::new(MetricsAccess::Open, Duration::ZERO);
+        metrics.observe_http(
+            "/a\"b\nc".to_owned(),
+            &Method::GET,
+            StatusCode::OK,
+            Duration::ZERO,
+        );
+        let out = requests(&metrics);
+        assert!(out.contains("route=\"/a\\\"b\\nc\""), "{out}");
     }
 }

@@ -2,21 +2,24 @@
 //! registry (DESIGN.md section 5): their objections, those they filed for others, and the
 //! audit entries about them, including staff reads with their reasons.
 
-use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
 use tietolupa_store::objections;
 
 use crate::error::HttpError;
 use crate::request::Caller;
-use crate::router::AppState;
+use crate::state::AppState;
 
-pub async fn export(
-    State(state): State<AppState>,
-    Caller(ctx): Caller,
-) -> Result<Response, HttpError> {
-    let export = objections::export(&state.db, &state.registry, &ctx).await?;
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/objections/me/export", get(export))
+}
+
+#[tracing::instrument(skip_all, fields(route = "/api/objections/me/export", request_id = ctx.request_id.as_deref()))]
+async fn export(State(state): State<AppState>, Caller(ctx): Caller) -> Result<Response, HttpError> {
+    let export = objections::export(&state.db, &state.objection_crypto, &ctx).await?;
     Ok((
         [
             (

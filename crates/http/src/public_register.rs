@@ -5,10 +5,12 @@
 
 use std::collections::HashMap;
 
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use serde_json::{Value, json};
 use tietolupa_domain::application::{ApplicationKind, DecisionOutcome, Purpose};
 use tietolupa_domain::permit::PermitStatus;
@@ -18,7 +20,14 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::error::HttpError;
 use crate::request::Caller;
-use crate::router::AppState;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/decisions.csv", get(csv_export))
+        .route("/api/decisions.json", get(json_export))
+        .route("/api/decisions.atom", get(atom_feed))
+}
 
 /// The columns of the CSV export and the keys of the JSON export, in order.
 pub const COLUMNS: [&str; 17] = [
@@ -246,7 +255,8 @@ async fn decisions(
         .map_err(HttpError::from)
 }
 
-pub async fn csv_export(
+#[tracing::instrument(skip_all, fields(route = "/api/decisions.csv", request_id = ctx.request_id.as_deref()))]
+async fn csv_export(
     State(state): State<AppState>,
     Caller(ctx): Caller,
     Query(params): Query<HashMap<String, String>>,
@@ -255,7 +265,8 @@ pub async fn csv_export(
     Ok(respond("text/csv; charset=utf-8", csv(&list)))
 }
 
-pub async fn json_export(
+#[tracing::instrument(skip_all, fields(route = "/api/decisions.json", request_id = ctx.request_id.as_deref()))]
+async fn json_export(
     State(state): State<AppState>,
     Caller(ctx): Caller,
     Query(params): Query<HashMap<String, String>>,
@@ -269,7 +280,8 @@ pub async fn json_export(
     Ok(respond("application/json", body.to_string()))
 }
 
-pub async fn atom_feed(
+#[tracing::instrument(skip_all, fields(route = "/api/decisions.atom", request_id = ctx.request_id.as_deref()))]
+async fn atom_feed(
     State(state): State<AppState>,
     Caller(ctx): Caller,
     Query(params): Query<HashMap<String, String>>,
@@ -308,15 +320,18 @@ mod tests {
         };
         assert!(filter(&params(&[("kind", "DATA_PERMIT"), ("year", "2026")])).is_ok());
         assert_eq!(
-            filter(&params(&[("kind", "permit")])).unwrap_err().code,
+            filter(&params(&[("kind", "permit")]))
+                .unwrap_err()
+                .error
+                .code(),
             "VALIDATION"
         );
         assert_eq!(
-            filter(&params(&[("year", "x")])).unwrap_err().code,
+            filter(&params(&[("year", "x")])).unwrap_err().error.code(),
             "VALIDATION"
         );
         assert_eq!(
-            filter(&params(&[("sort", "x")])).unwrap_err().code,
+            filter(&params(&[("sort", "x")])).unwrap_err().error.code(),
             "VALIDATION"
         );
     }

@@ -1,26 +1,33 @@
 //! Per-client rate limiting, in process: a token bucket per client address for requests
 //! without a valid token, and a stricter one for `POST /dev/token`. Signed-in callers are
-//! accountable through the audit log and are not throttled here.
+//! accountable through the audit log and are not throttled here. The buckets are
+//! `governor`'s keyed GCRA limiter.
 //!
 //! Memory is bounded: at most `MAX_CLIENTS` buckets per limiter. When that many clients
 //! are tracked, buckets that have refilled completely (idle clients) are dropped; if none
 //! have, new clients are refused until some do, which protects the server at the cost of
 //! new clients during a flood from that many addresses.
 
-use std::collections::HashMap;
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
-use axum::http::header::{AUTHORIZATION, RETRY_AFTER};
-use axum::http::{HeaderValue, Request, StatusCode};
+use axum::http::Request;
+use axum::http::header::AUTHORIZATION;
 use axum::middleware::Next;
-use axum::response::Response;
-use serde_json::json;
+use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::middleware::NoOpMiddleware;
+use governor::nanos::Nanos;
+use governor::state::StateStore;
+use governor::state::keyed::{DashMapStateStore, ShrinkableKeyedStateStore};
+use governor::{Quota, RateLimiter};
 use tietolupa_auth::Verifier;
 use tietolupa_config::RateLimit;
+use tietolupa_graphql::ApiError;
 
 use crate::error::HttpError;
 use crate::request::{VerifiedActor, bearer_token};
@@ -28,63 +35,81 @@ use crate::request::{VerifiedActor, bearer_token};
 const MAX_CLIENTS: usize = 100_000;
 
 /// One limiter: buckets keyed by client address.
-pub struct Limiter {
-    burst: f64,
-    per_second: f64,
+pub struct Limiter<C: Clock + Clone = DefaultClock> {
+    limiter: RateLimiter<IpAddr, Clients, C, NoOpMiddleware<C::Instant>>,
+    clients: Clients,
+    clock: C,
     max_clients: usize,
-    buckets: Mutex<HashMap<IpAddr, Bucket>>,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Bucket {
-    tokens: f64,
-    at: Instant,
+/// governor's DashMap store, shared with [`Limiter`] so that it can tell a tracked client
+/// from a new one (governor's limiter offers no look-up of a key).
+#[derive(Clone, Default)]
+struct Clients(Arc<DashMapStateStore<IpAddr>>);
+
+impl StateStore for Clients {
+    type Key = IpAddr;
+
+    fn measure_and_replace<T, F, E>(&self, key: &IpAddr, f: F) -> Result<T, E>
+    where
+        F: Fn(Option<Nanos>) -> Result<(T, Nanos), E>,
+    {
+        self.0.measure_and_replace(key, f)
+    }
+}
+
+impl ShrinkableKeyedStateStore<IpAddr> for Clients {
+    fn retain_recent(&self, drop_below: Nanos) {
+        ShrinkableKeyedStateStore::retain_recent(&*self.0, drop_below);
+    }
+
+    fn shrink_to_fit(&self) {
+        ShrinkableKeyedStateStore::shrink_to_fit(&*self.0);
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 impl Limiter {
     pub fn new(limit: RateLimit) -> Limiter {
-        Limiter::with_capacity(limit, MAX_CLIENTS)
+        Limiter::with_clock(limit, MAX_CLIENTS, DefaultClock::default())
     }
+}
 
-    fn with_capacity(limit: RateLimit, max_clients: usize) -> Limiter {
+impl<C: Clock + Clone> Limiter<C> {
+    fn with_clock(limit: RateLimit, max_clients: usize, clock: C) -> Limiter<C> {
+        // The settings are validated as positive; 1 is only a floor for the type.
+        let positive = |n: u32| NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
+        let quota =
+            Quota::per_minute(positive(limit.per_minute)).allow_burst(positive(limit.burst));
+        let clients = Clients::default();
         Limiter {
-            burst: f64::from(limit.burst),
-            per_second: f64::from(limit.per_minute) / 60.0,
+            limiter: RateLimiter::new(quota, clients.clone(), clock.clone()),
+            clients,
+            clock,
             max_clients,
-            buckets: Mutex::new(HashMap::new()),
         }
     }
 
     /// Takes a token for `client`, or says how long until one is available.
-    pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
+    pub fn check(&self, client: IpAddr) -> Result<(), Duration> {
         let key = client_key(client);
-        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
-        if !buckets.contains_key(&key) && buckets.len() >= self.max_clients {
-            buckets.retain(|_, bucket| self.refilled(*bucket, now) < self.burst);
-            if buckets.len() >= self.max_clients {
+        if !self.clients.0.contains_key(&key) && self.limiter.len() >= self.max_clients {
+            self.limiter.retain_recent();
+            self.limiter.shrink_to_fit();
+            if self.limiter.len() >= self.max_clients {
                 return Err(Duration::from_secs(1));
             }
         }
-        let bucket = buckets.entry(key).or_insert(Bucket {
-            tokens: self.burst,
-            at: now,
-        });
-        let tokens = self.refilled(*bucket, now);
-        if tokens >= 1.0 {
-            *bucket = Bucket {
-                tokens: tokens - 1.0,
-                at: now,
-            };
-            Ok(())
-        } else {
-            *bucket = Bucket { tokens, at: now };
-            Err(Duration::from_secs_f64((1.0 - tokens) / self.per_second))
-        }
-    }
-
-    fn refilled(&self, bucket: Bucket, now: Instant) -> f64 {
-        let elapsed = now.saturating_duration_since(bucket.at).as_secs_f64();
-        (bucket.tokens + elapsed * self.per_second).min(self.burst)
+        self.limiter
+            .check_key(&key)
+            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
     }
 }
 
@@ -127,9 +152,8 @@ pub async fn limit(
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(address)| address.ip())
         .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
-    let now = Instant::now();
     if path == "/dev/token"
-        && let Err(wait) = limits.dev_token.check(client, now)
+        && let Err(wait) = limits.dev_token.check(client)
     {
         return too_many_requests(wait);
     }
@@ -143,7 +167,7 @@ pub async fn limit(
             request.extensions_mut().insert(VerifiedActor(actor));
         }
         None => {
-            if let Err(wait) = limits.anonymous.check(client, now) {
+            if let Err(wait) = limits.anonymous.check(client) {
                 return too_many_requests(wait);
             }
         }
@@ -154,85 +178,72 @@ pub async fn limit(
 fn too_many_requests(wait: Duration) -> Response {
     // Whole seconds, rounded up, as Retry-After requires.
     let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    let seconds = seconds.max(1);
-    let mut response = HttpError {
-        status: StatusCode::TOO_MANY_REQUESTS,
-        code: "RATE_LIMITED",
-        message: "too many requests".to_owned(),
-        fields: Vec::new(),
-    }
-    .into_response_with(json!({ "retryAfterSeconds": seconds }));
-    response
-        .headers_mut()
-        .insert(RETRY_AFTER, HeaderValue::from(seconds));
-    response
+    HttpError::from(ApiError::RateLimited {
+        retry_after_seconds: seconds.max(1),
+    })
+    .into_response()
 }
 
 #[cfg(test)]
 mod tests {
+    use governor::clock::FakeRelativeClock;
+
     use super::*;
 
-    fn limiter(per_minute: u32, burst: u32, max_clients: usize) -> Limiter {
-        Limiter::with_capacity(RateLimit { per_minute, burst }, max_clients)
+    fn limiter(
+        per_minute: u32,
+        burst: u32,
+        max_clients: usize,
+    ) -> (Limiter<FakeRelativeClock>, FakeRelativeClock) {
+        let clock = FakeRelativeClock::default();
+        let limiter =
+            Limiter::with_clock(RateLimit { per_minute, burst }, max_clients, clock.clone());
+        (limiter, clock)
     }
 
     #[test]
     fn a_burst_is_allowed_then_refused_until_refilled() {
-        let limiter = limiter(60, 3, 10);
+        let (limiter, clock) = limiter(60, 3, 10);
         let client: IpAddr = "192.0.2.1".parse().unwrap();
-        let start = Instant::now();
         for _ in 0..3 {
-            assert_eq!(limiter.check(client, start), Ok(()));
+            assert_eq!(limiter.check(client), Ok(()));
         }
-        let wait = limiter.check(client, start).unwrap_err();
+        let wait = limiter.check(client).unwrap_err();
         assert!(
             wait <= Duration::from_secs(1) && wait > Duration::ZERO,
             "{wait:?}"
         );
-        assert_eq!(
-            limiter.check(client, start + Duration::from_secs(1)),
-            Ok(())
-        );
-        assert!(
-            limiter
-                .check(client, start + Duration::from_secs(1))
-                .is_err()
-        );
+        clock.advance(Duration::from_secs(1));
+        assert_eq!(limiter.check(client), Ok(()));
+        assert!(limiter.check(client).is_err());
         // Another client has its own bucket.
-        assert_eq!(limiter.check("192.0.2.2".parse().unwrap(), start), Ok(()));
+        assert_eq!(limiter.check("192.0.2.2".parse().unwrap()), Ok(()));
     }
 
     #[test]
     fn ipv6_clients_share_their_64() {
-        let limiter = limiter(60, 1, 10);
-        let now = Instant::now();
-        assert_eq!(limiter.check("2001:db8::1".parse().unwrap(), now), Ok(()));
-        assert!(
-            limiter
-                .check("2001:db8::ffff:2".parse().unwrap(), now)
-                .is_err()
-        );
-        assert_eq!(
-            limiter.check("2001:db8:0:1::1".parse().unwrap(), now),
-            Ok(())
-        );
+        let (limiter, _clock) = limiter(60, 1, 10);
+        assert_eq!(limiter.check("2001:db8::1".parse().unwrap()), Ok(()));
+        assert!(limiter.check("2001:db8::ffff:2".parse().unwrap()).is_err());
+        assert_eq!(limiter.check("2001:db8:0:1::1".parse().unwrap()), Ok(()));
     }
 
     #[test]
     fn memory_is_bounded_and_idle_clients_are_forgotten() {
-        let limiter = limiter(60, 2, 2);
-        let now = Instant::now();
+        let (limiter, clock) = limiter(60, 2, 2);
         let a: IpAddr = "192.0.2.1".parse().unwrap();
         let b: IpAddr = "192.0.2.2".parse().unwrap();
         let c: IpAddr = "192.0.2.3".parse().unwrap();
-        assert!(limiter.check(a, now).is_ok());
-        assert!(limiter.check(b, now).is_ok());
-        // Both tracked clients are active: a third is refused rather than tracked.
-        assert!(limiter.check(c, now).is_err());
-        assert_eq!(limiter.buckets.lock().unwrap().len(), 2);
+        assert!(limiter.check(a).is_ok());
+        assert!(limiter.check(b).is_ok());
+        // Both tracked clients are active: a third is refused rather than tracked...
+        assert!(limiter.check(c).is_err());
+        assert_eq!(limiter.limiter.len(), 2);
+        // ...while the tracked ones go on.
+        assert!(limiter.check(a).is_ok());
         // Once they have refilled, they are dropped to make room.
-        let later = now + Duration::from_secs(5);
-        assert!(limiter.check(c, later).is_ok());
-        assert_eq!(limiter.buckets.lock().unwrap().len(), 1);
+        clock.advance(Duration::from_secs(5));
+        assert!(limiter.check(c).is_ok());
+        assert_eq!(limiter.limiter.len(), 1);
     }
 }

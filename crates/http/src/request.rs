@@ -12,7 +12,7 @@ use tietolupa_domain::Actor;
 use tietolupa_store::CallContext;
 
 use crate::error::HttpError;
-use crate::router::AppState;
+use crate::state::AppState;
 
 /// The actor of a token already verified by the rate limiter, so it is verified once.
 #[derive(Clone)]
@@ -37,29 +37,45 @@ impl FromRequestParts<AppState> for Caller {
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|ConnectInfo(addr)| addr.ip().to_string());
-        let request_id = parts
-            .headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
         Ok(Caller(CallContext {
             actor,
             client_address,
-            request_id,
+            request_id: request_id(parts),
             at: time::OffsetDateTime::now_utc(),
         }))
     }
+}
+
+/// The request's id, for handlers that need no [`Caller`] but log: each handler's span
+/// carries it, since a log line names only its innermost span (the router replaced
+/// anything but a plain id, so it holds no personal data).
+pub struct RequestId(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestId {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(RequestId(request_id(parts)))
+    }
+}
+
+fn request_id(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
 }
 
 fn actor_from(parts: &Parts, verifier: &Arc<Verifier>) -> Result<Actor, HttpError> {
     let Some(value) = parts.headers.get(AUTHORIZATION) else {
         return Ok(Actor::public());
     };
-    let token = bearer_token(value).ok_or_else(HttpError::unauthenticated)?;
+    let token = bearer_token(value).ok_or_else(HttpError::invalid_token)?;
     verifier.verify(token).map_err(|rejected| {
         // The reason helps operators debug an identity provider set-up; clients never see it.
         tracing::debug!(reason = ?rejected.reason, "bearer token rejected");
-        HttpError::unauthenticated()
+        HttpError::invalid_token()
     })
 }
 

@@ -7,43 +7,22 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{Request, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::Response;
-use axum::routing::{get, post};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use http_body_util::Limited;
-use tietolupa_auth::{DevIssuer, Verifier};
 use tietolupa_config::RateLimit;
-use tietolupa_graphql::AppSchema;
-use tietolupa_objection_crypto::ObjectionCrypto;
-use tietolupa_store::Db;
-use tietolupa_store::applications::attachments::AttachmentFiles;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::HttpError;
-use crate::metrics::{self, Metrics};
 use crate::rate_limit::{Limiter, RateLimits};
-use crate::register_cache::RegisterCache;
 use crate::security_headers::SecurityHeaders;
+use crate::state::AppState;
 use crate::{
-    attachments, cohort_filter, dev, graphql, health, objections, public_register, rate_limit,
-    security_headers, web,
+    attachments, cohort_filter, dev, graphql, health, metrics, objections, public_register,
+    rate_limit, security_headers, web,
 };
-
-/// What handlers share. Cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub registry: ObjectionCrypto,
-    pub schema: AppSchema,
-    pub verifier: Arc<Verifier>,
-    /// Present only in dev mode.
-    pub dev_issuer: Option<Arc<DevIssuer>>,
-    pub files: AttachmentFiles,
-    pub metrics: Arc<Metrics>,
-    pub register_cache: Arc<RegisterCache>,
-}
 
 pub struct RouterSettings<'a> {
     pub dev_mode: bool,
@@ -60,29 +39,23 @@ pub struct RouterSettings<'a> {
     pub hsts_max_age: Option<Duration>,
 }
 
+/// Each module brings its own routes; this merges them and puts the layers around them.
 pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
     let limits = BodyLimits {
         body: settings.body_limit,
         upload: settings.upload_limit,
     };
-    let graphql = Router::new()
-        .route("/graphql", get(graphql::graphql).post(graphql::graphql))
-        .layer(middleware::from_fn_with_state(limits, limit_body));
+    let graphql_routes =
+        graphql::router().layer(middleware::from_fn_with_state(limits, limit_body));
     let mut rest = Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/metrics", get(metrics::metrics))
-        .route("/api/attachments/{id}", get(attachments::download))
-        .route("/api/objections/me/export", get(objections::export))
-        .route("/api/decisions.csv", get(public_register::csv_export))
-        .route("/api/decisions.json", get(public_register::json_export))
-        .route("/api/decisions.atom", get(public_register::atom_feed))
+        .merge(health::router())
+        .merge(metrics::router())
+        .merge(attachments::router())
+        .merge(objections::router())
+        .merge(public_register::router())
         .route("/api/{*rest}", get(api_not_found).post(api_not_found));
     if settings.dev_mode {
-        rest = rest
-            .route("/graphiql", get(graphql::graphiql))
-            .route("/dev/token", post(dev::token))
-            .route("/dev/users", get(dev::users));
+        rest = rest.merge(graphql::ide_router()).merge(dev::router());
     } else {
         // Without these, the SPA fallback would answer 200 for dev-only paths.
         rest = rest
@@ -98,23 +71,15 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
             },
             limit_body,
         ));
-    // Streams millions of lines, so it has a limit of its own; the timeout below covers
-    // only the time to the first response byte.
-    let cohort = Router::new()
-        .route("/api/cohort-filter", post(cohort_filter::cohort_filter))
-        .layer(DefaultBodyLimit::disable())
-        .layer(RequestBodyLimitLayer::new(
-            settings.cohort_filter_body_limit,
-        ));
     let request_metrics = state.metrics.clone();
     let rate_limits = RateLimits {
         anonymous: Arc::new(Limiter::new(settings.rate_limit_anonymous)),
         dev_token: Arc::new(Limiter::new(settings.rate_limit_dev_token)),
         verifier: state.verifier.clone(),
     };
-    let app = graphql
+    let app = graphql_routes
         .merge(rest)
-        .merge(cohort)
+        .merge(cohort_filter::router(settings.cohort_filter_body_limit))
         .with_state(state)
         .merge(web::service(settings.web_dir))
         .layer(TimeoutLayer::with_status_code(
@@ -231,7 +196,8 @@ async fn limit_body(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|length| length > limit) {
-        return HttpError::limit_exceeded(StatusCode::PAYLOAD_TOO_LARGE, "body", Some(limit));
+        return HttpError::limit_exceeded(StatusCode::PAYLOAD_TOO_LARGE, "body", Some(limit))
+            .into_response();
     }
     let (parts, body) = request.into_parts();
     next.run(Request::from_parts(

@@ -13,7 +13,8 @@ use tokio::net::TcpListener;
 
 use crate::metrics::{Metrics, MetricsAccess};
 use crate::register_cache::RegisterCache;
-use crate::router::{AppState, RouterSettings, router};
+use crate::router::{RouterSettings, router};
+use crate::state::AppState;
 
 /// Room for the multipart form's other parts next to the largest file.
 const UPLOAD_FORM_ALLOWANCE: usize = 64 * 1024;
@@ -50,7 +51,7 @@ impl Application {
     pub async fn build(config: &Config) -> Result<Application, StartError> {
         // Loaded first so a missing or bad secrets file stops the server before it
         // touches the database.
-        let registry = registry(config)?;
+        let objection_crypto = objection_crypto(config)?;
 
         let mut keys = match &config.auth_public_keys {
             Some(path) => load_public_keys(path, &config.auth_issuer, &config.auth_audience)?,
@@ -108,7 +109,7 @@ impl Application {
         );
         let schema = tietolupa_graphql::build_schema(
             db.clone(),
-            registry.clone(),
+            objection_crypto.clone(),
             Limits {
                 max_depth: config.graphql_max_depth,
                 max_complexity: config.graphql_max_complexity,
@@ -121,7 +122,7 @@ impl Application {
         );
         let state = AppState {
             db: db.clone(),
-            registry,
+            objection_crypto,
             schema,
             verifier,
             dev_issuer,
@@ -200,7 +201,7 @@ impl Application {
 }
 
 /// The objection registry's keys and identity-code policy, from the configuration.
-pub fn registry(config: &Config) -> Result<ObjectionCrypto, SecretsError> {
+pub fn objection_crypto(config: &Config) -> Result<ObjectionCrypto, SecretsError> {
     let keys = config.load_identity_code_keys()?;
     let policy = if config.allow_temporary_identity_codes {
         HetuPolicy::ALLOW_TEMPORARY

@@ -1,0 +1,27 @@
+//! What handlers share, in a module of its own so that handler modules and the router
+//! both depend on it rather than on each other.
+
+use std::sync::Arc;
+
+use tietolupa_auth::{DevIssuer, Verifier};
+use tietolupa_graphql::AppSchema;
+use tietolupa_objection_crypto::ObjectionCrypto;
+use tietolupa_store::Db;
+use tietolupa_store::applications::attachments::AttachmentFiles;
+
+use crate::metrics::Metrics;
+use crate::register_cache::RegisterCache;
+
+/// What handlers share. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub objection_crypto: ObjectionCrypto,
+    pub schema: AppSchema,
+    pub verifier: Arc<Verifier>,
+    /// Present only in dev mode.
+    pub dev_issuer: Option<Arc<DevIssuer>>,
+    pub files: AttachmentFiles,
+    pub metrics: Arc<Metrics>,
+    pub register_cache: Arc<RegisterCache>,
+}
