@@ -28,26 +28,12 @@ use crate::cursor;
 
 /// Where a page of the offset list `kind` starts: after the position in `after`, or at the
 /// start.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "the offset lists of applications.rs and objections.rs move here"
-    )
-)]
 pub fn offset_after(kind: &str, after: Option<&str>) -> Result<u64, ApiError> {
     after.map_or(Ok(0), |c| cursor::decode_position(kind, c))
 }
 
 /// The page of the offset list `kind` that starts after `offset`, each item made a node by
 /// `node`.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "the offset lists of applications.rs and objections.rs move here"
-    )
-)]
 pub fn offset_connection<T, N: OutputType>(
     kind: &str,
     offset: u64,

@@ -19,7 +19,6 @@ use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_store::{CallContext, Db};
 
 /// Typed access to the context of a resolver.
-#[expect(dead_code, reason = "applications.rs and objections.rs move to these")]
 pub trait ContextExt<'a> {
     /// The store.
     fn db(&self) -> &'a Db;

@@ -2,15 +2,14 @@
 //! response ever carries a full identity code: objections show the masked code
 //! (`DDMMYYC****`), and errors about codes say what is wrong without echoing them.
 
-use async_graphql::connection::{Connection, Edge};
+use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
-use tietolupa_objection_crypto::ObjectionCrypto;
 use tietolupa_store::objections::{self, FileObjection, ObjectionView, RecordObjection};
-use tietolupa_store::{CallContext, Db};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::{ApiError, cursor};
+use crate::context::ContextExt;
+use crate::{ApiError, connection, cursor};
 
 const CURSOR_KIND: &str = "my-objections";
 
@@ -144,10 +143,6 @@ pub struct RecordObjectionInput {
     representative_identity_code: Option<String>,
 }
 
-fn registry<'a>(ctx: &'a Context<'_>) -> &'a ObjectionCrypto {
-    ctx.data_unchecked::<ObjectionCrypto>()
-}
-
 #[derive(Default)]
 pub struct ObjectionQuery;
 
@@ -162,34 +157,21 @@ impl ObjectionQuery {
         after: Option<String>,
     ) -> Result<Connection<String, Objection>, ApiError> {
         let first = cursor::page_size(first, 20, 100)?;
-        let offset = match after.as_deref() {
-            Some(c) => u64::try_from(cursor::decode(CURSOR_KIND, c)?)
-                .map_err(|_| ApiError::validation("after", "is not a cursor of this list"))?,
-            None => 0,
-        };
+        let offset = connection::offset_after(CURSOR_KIND, after.as_deref())?;
         let page = objections::mine(
-            ctx.data_unchecked::<Db>(),
-            registry(ctx),
-            ctx.data_unchecked::<CallContext>(),
+            ctx.db(),
+            ctx.objection_crypto(),
+            ctx.caller(),
             first,
             offset,
         )
         .await?;
-        let mut connection = Connection::new(offset > 0, page.has_next_page);
-        connection
-            .edges
-            .extend(
-                page.objections
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (view, for_other))| {
-                        Edge::new(
-                            cursor::encode(CURSOR_KIND, (offset + i as u64 + 1) as i64),
-                            Objection::from_view(view, Some(for_other)),
-                        )
-                    }),
-            );
-        Ok(connection)
+        Ok(connection::offset_connection(
+            CURSOR_KIND,
+            offset,
+            page,
+            |(view, for_other)| Objection::from_view(view, Some(for_other)),
+        ))
     }
 
     /// One objection, for registry clerks. The reason is required and audited.
@@ -199,14 +181,8 @@ impl ObjectionQuery {
         id: Uuid,
         reason: String,
     ) -> Result<Objection, ApiError> {
-        let view = objections::read(
-            ctx.data_unchecked::<Db>(),
-            registry(ctx),
-            ctx.data_unchecked::<CallContext>(),
-            id,
-            &reason,
-        )
-        .await?;
+        let view =
+            objections::read(ctx.db(), ctx.objection_crypto(), ctx.caller(), id, &reason).await?;
         Ok(view.into())
     }
 }
@@ -241,9 +217,9 @@ impl ObjectionMutation {
             }
         };
         let filed = objections::file(
-            ctx.data_unchecked::<Db>(),
-            registry(ctx),
-            ctx.data_unchecked::<CallContext>(),
+            ctx.db(),
+            ctx.objection_crypto(),
+            ctx.caller(),
             FileObjection { represented },
         )
         .await?;
@@ -270,9 +246,9 @@ impl ObjectionMutation {
             }
         };
         let filed = objections::record(
-            ctx.data_unchecked::<Db>(),
-            registry(ctx),
-            ctx.data_unchecked::<CallContext>(),
+            ctx.db(),
+            ctx.objection_crypto(),
+            ctx.caller(),
             RecordObjection {
                 identity_code: input.identity_code,
                 channel: input.channel.into(),
@@ -293,14 +269,9 @@ impl ObjectionMutation {
         id: Uuid,
         version: i32,
     ) -> Result<Objection, ApiError> {
-        let view = objections::withdraw(
-            ctx.data_unchecked::<Db>(),
-            registry(ctx),
-            ctx.data_unchecked::<CallContext>(),
-            id,
-            version,
-        )
-        .await?;
+        let view =
+            objections::withdraw(ctx.db(), ctx.objection_crypto(), ctx.caller(), id, version)
+                .await?;
         Ok(view.into())
     }
 }

@@ -18,26 +18,18 @@ use types::{
 };
 
 use async_graphql::{Context, Object};
-use tietolupa_domain::application::{self as domain, FeeSchedule};
+use tietolupa_domain::application as domain;
 use tietolupa_store::applications::attachments;
 use tietolupa_store::applications::{self as store, Viewed};
-use tietolupa_store::{CallContext, Db};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::ApiError;
+use crate::context::ContextExt;
 use crate::enums::{ApplicationKind, ApplicationState, Purpose};
 use crate::environments::ProcessingEnvironment;
 use crate::page_reads::ApplicationPage;
 use crate::permits::{Amendment, Permit};
-
-fn db<'a>(ctx: &Context<'a>) -> &'a Db {
-    ctx.data_unchecked::<Db>()
-}
-
-fn caller<'a>(ctx: &Context<'a>) -> &'a CallContext {
-    ctx.data_unchecked::<CallContext>()
-}
 
 /// An application for a data permit or a data request, and its case.
 pub struct Application {
@@ -115,7 +107,7 @@ impl Application {
     }
     async fn data_sources(&self, ctx: &Context<'_>) -> Result<Vec<RequestedDataSource>, ApiError> {
         let requested = &self.content().data_sources;
-        let names = self.page.source_names(db(ctx)).await?;
+        let names = self.page.source_names(ctx.db()).await?;
         Ok(requested
             .iter()
             .map(|requested| {
@@ -161,7 +153,7 @@ impl Application {
         match self.content().processing_environment_id {
             Some(id) => Ok(self
                 .page
-                .environments(db(ctx))
+                .environments(ctx.db())
                 .await?
                 .get(&id)
                 .cloned()
@@ -202,7 +194,7 @@ impl Application {
         let view = self
             .app()
             .clock
-            .view(self.app().state, caller(ctx).today())?;
+            .view(self.app().state, ctx.caller().today())?;
         Some(Deadline::new(view, self.app().extension_reason.clone()))
     }
     /// The presenter's proposal (staff see it while it is pending; the applicant only the
@@ -220,10 +212,7 @@ impl Application {
             self.content().is_thesis,
             self.content().applicant_outside_eea,
         );
-        Fee::new(
-            category,
-            ctx.data_unchecked::<FeeSchedule>().amount(category),
-        )
+        Fee::new(category, ctx.fees().amount(category))
     }
     async fn decision(&self, ctx: &Context<'_>) -> Result<Option<Decision>, ApiError> {
         if self.app().state != domain::ApplicationState::Decided {
@@ -231,7 +220,7 @@ impl Application {
         }
         Ok(self
             .page
-            .decisions(db(ctx))
+            .decisions(ctx.db())
             .await?
             .get(&self.app().id)
             .cloned()
@@ -239,24 +228,24 @@ impl Application {
     }
     /// Every step of the case. Applicants do not see internal comments.
     async fn history(&self, ctx: &Context<'_>) -> Result<Vec<ApplicationEvent>, ApiError> {
-        let events = store::history(db(ctx), self.app().id, self.viewed.viewer).await?;
+        let events = store::history(ctx.db(), self.app().id, self.viewed.viewer).await?;
         Ok(events.into_iter().map(ApplicationEvent::from).collect())
     }
     /// Remarks the caller may read: applicants see only those addressed to them.
     async fn remarks(&self, ctx: &Context<'_>) -> Result<Vec<Remark>, ApiError> {
-        let remarks = store::remarks(db(ctx), self.app().id, self.viewed.viewer).await?;
+        let remarks = store::remarks(ctx.db(), self.app().id, self.viewed.viewer).await?;
         Ok(remarks.into_iter().map(Remark::from).collect())
     }
     async fn information_requests(
         &self,
         ctx: &Context<'_>,
     ) -> Result<Vec<InformationRequest>, ApiError> {
-        let requests = store::information_requests(db(ctx), self.app().id).await?;
+        let requests = store::information_requests(ctx.db(), self.app().id).await?;
         Ok(requests.into_iter().map(InformationRequest::from).collect())
     }
     /// Files attached by the applicant; download from `downloadUrl` with the same token.
     async fn attachments(&self, ctx: &Context<'_>) -> Result<Vec<Attachment>, ApiError> {
-        let list = attachments::list(db(ctx), self.app().id).await?;
+        let list = attachments::list(ctx.db(), self.app().id).await?;
         Ok(list.into_iter().map(Attachment::from).collect())
     }
     /// What the applicant changed since submission or the latest information request.

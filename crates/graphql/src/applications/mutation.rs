@@ -1,17 +1,16 @@
 //! The application commands, one mutation each, over `tietolupa_store::applications`.
 
 use async_graphql::{Context, Object};
-use tietolupa_domain::application::FeeSchedule;
-use tietolupa_store::applications::attachments::{self, AttachmentFiles};
+use tietolupa_store::applications::attachments;
 use tietolupa_store::applications::{self as store};
 use time::Date;
 use uuid::Uuid;
 
 use super::{
-    Application, ApplicationInput, Attachment, DecisionInput, InformationAnswerInput,
-    ProposalInput, caller, db,
+    Application, ApplicationInput, Attachment, DecisionInput, InformationAnswerInput, ProposalInput,
 };
 use crate::ApiError;
+use crate::context::ContextExt;
 use crate::enums::{ApplicationKind, AttachmentKind, RemarkVisibility};
 use crate::permits::AmendmentInput;
 
@@ -19,7 +18,7 @@ use crate::permits::AmendmentInput;
 pub struct ApplicationMutation;
 
 fn done(ctx: &Context<'_>, application: store::Application) -> Application {
-    Application::single(store::viewed(application, caller(ctx)))
+    Application::single(store::viewed(application, ctx.caller()))
 }
 
 #[Object]
@@ -49,7 +48,7 @@ impl ApplicationMutation {
             (None, None) => None,
         };
         let application =
-            store::create(db(ctx), caller(ctx), kind.into(), input.into(), amendment).await?;
+            store::create(ctx.db(), ctx.caller(), kind.into(), input.into(), amendment).await?;
         Ok(done(ctx, application))
     }
 
@@ -65,8 +64,8 @@ impl ApplicationMutation {
         Ok(done(
             ctx,
             store::update(
-                db(ctx),
-                caller(ctx),
+                ctx.db(),
+                ctx.caller(),
                 id,
                 version,
                 input.into(),
@@ -85,7 +84,7 @@ impl ApplicationMutation {
     ) -> Result<Application, ApiError> {
         Ok(done(
             ctx,
-            store::submit(db(ctx), caller(ctx), id, version).await?,
+            store::submit(ctx.db(), ctx.caller(), id, version).await?,
         ))
     }
 
@@ -98,7 +97,7 @@ impl ApplicationMutation {
     ) -> Result<Application, ApiError> {
         Ok(done(
             ctx,
-            store::withdraw(db(ctx), caller(ctx), id, version, reason).await?,
+            store::withdraw(ctx.db(), ctx.caller(), id, version, reason).await?,
         ))
     }
 
@@ -111,7 +110,7 @@ impl ApplicationMutation {
     ) -> Result<Application, ApiError> {
         Ok(done(
             ctx,
-            store::take(db(ctx), caller(ctx), id, version).await?,
+            store::take(ctx.db(), ctx.caller(), id, version).await?,
         ))
     }
 
@@ -125,8 +124,8 @@ impl ApplicationMutation {
         Ok(done(
             ctx,
             store::add_remark(
-                db(ctx),
-                caller(ctx),
+                ctx.db(),
+                ctx.caller(),
                 application_id,
                 visibility.into(),
                 body,
@@ -146,7 +145,7 @@ impl ApplicationMutation {
     ) -> Result<Application, ApiError> {
         Ok(done(
             ctx,
-            store::request_information(db(ctx), caller(ctx), id, version, items, respond_by)
+            store::request_information(ctx.db(), ctx.caller(), id, version, items, respond_by)
                 .await?,
         ))
     }
@@ -162,7 +161,7 @@ impl ApplicationMutation {
         let answers = answers.into_iter().map(Into::into).collect();
         Ok(done(
             ctx,
-            store::answer_information_request(db(ctx), caller(ctx), id, version, answers).await?,
+            store::answer_information_request(ctx.db(), ctx.caller(), id, version, answers).await?,
         ))
     }
 
@@ -174,7 +173,7 @@ impl ApplicationMutation {
     ) -> Result<Application, ApiError> {
         Ok(done(
             ctx,
-            store::resolve_information_item(db(ctx), caller(ctx), id, item_id).await?,
+            store::resolve_information_item(ctx.db(), ctx.caller(), id, item_id).await?,
         ))
     }
 
@@ -186,10 +185,10 @@ impl ApplicationMutation {
         input: ProposalInput,
     ) -> Result<Application, ApiError> {
         let proposal = input.into();
-        let fees = ctx.data_unchecked::<FeeSchedule>();
+        let fees = ctx.fees();
         Ok(done(
             ctx,
-            store::propose(db(ctx), caller(ctx), id, version, proposal, fees).await?,
+            store::propose(ctx.db(), ctx.caller(), id, version, proposal, fees).await?,
         ))
     }
 
@@ -202,7 +201,7 @@ impl ApplicationMutation {
     ) -> Result<Application, ApiError> {
         Ok(done(
             ctx,
-            store::return_for_preparation(db(ctx), caller(ctx), id, version, reason).await?,
+            store::return_for_preparation(ctx.db(), ctx.caller(), id, version, reason).await?,
         ))
     }
 
@@ -214,9 +213,9 @@ impl ApplicationMutation {
         version: i32,
         #[graphql(default)] input: DecisionInput,
     ) -> Result<Application, ApiError> {
-        let fees = ctx.data_unchecked::<FeeSchedule>();
+        let fees = ctx.fees();
         let (application, _) =
-            store::decide(db(ctx), caller(ctx), id, version, input.into(), fees).await?;
+            store::decide(ctx.db(), ctx.caller(), id, version, input.into(), fees).await?;
         Ok(done(ctx, application))
     }
 
@@ -232,10 +231,10 @@ impl ApplicationMutation {
         let upload = file
             .value(ctx)
             .map_err(|_| ApiError::validation("file", "the upload could not be read"))?;
-        let files = ctx.data_unchecked::<AttachmentFiles>();
+        let files = ctx.attachment_files();
         let attachment = attachments::add(
-            db(ctx),
-            caller(ctx),
+            ctx.db(),
+            ctx.caller(),
             files,
             application_id,
             kind.into(),
@@ -257,7 +256,7 @@ impl ApplicationMutation {
     ) -> Result<Application, ApiError> {
         Ok(done(
             ctx,
-            store::extend_deadline(db(ctx), caller(ctx), id, version, due_on, reason).await?,
+            store::extend_deadline(ctx.db(), ctx.caller(), id, version, due_on, reason).await?,
         ))
     }
 }

@@ -1,46 +1,31 @@
 //! The application queries: one application, the caller's own, and the staff queue.
 
-use async_graphql::connection::{Connection, Edge};
+use async_graphql::connection::Connection;
 use async_graphql::{Context, Object};
-use tietolupa_store::CallContext;
 use tietolupa_store::applications as store;
+use tietolupa_store::{CallContext, Page};
 use uuid::Uuid;
 
-use super::{Application, ApplicationQueueFilter, caller, db};
+use super::{Application, ApplicationQueueFilter};
+use crate::context::ContextExt;
 use crate::page_reads::ApplicationPage;
-use crate::{ApiError, cursor};
+use crate::{ApiError, connection, cursor};
 
 const CURSOR_MINE: &str = "mine";
 const CURSOR_QUEUE: &str = "queue";
 
-fn page(
-    applications: Vec<store::Application>,
-    has_next: bool,
-    offset: u64,
+/// The page as connection nodes, which read their nested fields together.
+fn nodes(
     kind: &str,
+    offset: u64,
+    page: Page<store::Application>,
     ctx: &CallContext,
 ) -> Connection<String, Application> {
-    let page = ApplicationPage::new(&applications);
-    let mut connection = Connection::new(offset > 0, has_next);
-    connection
-        .edges
-        .extend(applications.into_iter().enumerate().map(|(i, a)| {
-            Edge::new(
-                cursor::encode(kind, (offset + i as u64 + 1) as i64),
-                Application {
-                    viewed: store::viewed(a, ctx),
-                    page: page.clone(),
-                },
-            )
-        }));
-    connection
-}
-
-fn offset_after(kind: &str, after: Option<&str>) -> Result<u64, ApiError> {
-    match after {
-        Some(c) => Ok(cursor::decode(kind, c)?.max(0) as u64),
-        None => Ok(0),
-    }
+    let shared = ApplicationPage::new(&page.items);
+    connection::offset_connection(kind, offset, page, |a| Application {
+        viewed: store::viewed(a, ctx),
+        page: shared.clone(),
+    })
 }
 
 #[derive(Default)]
@@ -51,7 +36,7 @@ impl ApplicationQuery {
     /// One application: its applicant's own, or any for staff.
     async fn application(&self, ctx: &Context<'_>, id: Uuid) -> Result<Application, ApiError> {
         Ok(Application::single(
-            store::get(db(ctx), caller(ctx), id).await?,
+            store::get(ctx.db(), ctx.caller(), id).await?,
         ))
     }
 
@@ -63,9 +48,9 @@ impl ApplicationQuery {
         after: Option<String>,
     ) -> Result<Connection<String, Application>, ApiError> {
         let first = cursor::page_size(first, 20, 100)?;
-        let offset = offset_after(CURSOR_MINE, after.as_deref())?;
-        let (list, more) = store::list_mine(db(ctx), caller(ctx), first, offset).await?;
-        Ok(page(list, more, offset, CURSOR_MINE, caller(ctx)))
+        let offset = connection::offset_after(CURSOR_MINE, after.as_deref())?;
+        let page = store::list_mine(ctx.db(), ctx.caller(), first, offset).await?;
+        Ok(nodes(CURSOR_MINE, offset, page, ctx.caller()))
     }
 
     /// Open cases for staff, soonest due first.
@@ -77,9 +62,9 @@ impl ApplicationQuery {
         after: Option<String>,
     ) -> Result<Connection<String, Application>, ApiError> {
         let first = cursor::page_size(first, 50, 200)?;
-        let offset = offset_after(CURSOR_QUEUE, after.as_deref())?;
+        let offset = connection::offset_after(CURSOR_QUEUE, after.as_deref())?;
         let filter = store::QueueFilter::from(filter.unwrap_or_default());
-        let (list, more) = store::queue(db(ctx), caller(ctx), &filter, first, offset).await?;
-        Ok(page(list, more, offset, CURSOR_QUEUE, caller(ctx)))
+        let page = store::queue(ctx.db(), ctx.caller(), &filter, first, offset).await?;
+        Ok(nodes(CURSOR_QUEUE, offset, page, ctx.caller()))
     }
 }

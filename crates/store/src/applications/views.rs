@@ -14,6 +14,7 @@ use uuid::Uuid;
 use super::rows;
 use super::{Application, Viewed};
 use crate::audit;
+use crate::page::{self, Page};
 use crate::{CallContext, Db, StoreError};
 
 /// Loads an application the caller may see; to others it does not exist.
@@ -40,7 +41,7 @@ pub async fn list_mine(
     ctx: &CallContext,
     first: u64,
     offset: u64,
-) -> Result<(Vec<Application>, bool), StoreError> {
+) -> Result<Page<Application>, StoreError> {
     audit::authorize(
         db,
         ctx,
@@ -48,17 +49,17 @@ pub async fn list_mine(
         "application.list_mine",
     )
     .await?;
-    let mut rows = application::Entity::find()
+    let query = application::Entity::find()
         .filter(application::Column::ApplicantId.eq(ctx.actor.id.as_str()))
         .order_by_desc(application::Column::CreatedAt)
         .order_by_desc(application::Column::Id)
-        .offset(offset)
-        .limit(first + 1)
-        .all(db.conn())
-        .await?;
-    let more = rows.len() as u64 > first;
-    rows.truncate(first as usize);
-    Ok((rows::load_many(db.conn(), rows).await?, more))
+        .offset(offset);
+    let page = page::fetch(query, db.conn(), first).await?;
+    let items = rows::load_many(db.conn(), page.items).await?;
+    Ok(Page {
+        items,
+        has_next: page.has_next,
+    })
 }
 
 /// Narrows the handlers' queue; every field optional.
@@ -82,7 +83,7 @@ pub async fn queue(
     filter: &QueueFilter,
     first: u64,
     offset: u64,
-) -> Result<(Vec<Application>, bool), StoreError> {
+) -> Result<Page<Application>, StoreError> {
     audit::authorize(
         db,
         ctx,
@@ -115,17 +116,17 @@ pub async fn queue(
     if filter.overdue {
         query = query.filter(overdue_on(ctx.today()));
     }
-    let mut rows = query
+    let query = query
         .order_by_with_nulls(application::Column::DueOn, Order::Asc, NullOrdering::Last)
         .order_by_asc(application::Column::SubmittedAt)
         .order_by_asc(application::Column::Id)
-        .offset(offset)
-        .limit(first + 1)
-        .all(db.conn())
-        .await?;
-    let more = rows.len() as u64 > first;
-    rows.truncate(first as usize);
-    Ok((rows::load_many(db.conn(), rows).await?, more))
+        .offset(offset);
+    let page = page::fetch(query, db.conn(), first).await?;
+    let items = rows::load_many(db.conn(), page.items).await?;
+    Ok(Page {
+        items,
+        has_next: page.has_next,
+    })
 }
 
 /// Cases whose running clock is past its due date on `today`: the queue's `overdue`

@@ -27,7 +27,7 @@ pub use cohort_load::objectors_on;
 pub use commands::{FileObjection, Filed, RecordObjection, file, record, withdraw};
 pub use export::{ExportedAuditEntry, RegistryExport, export};
 pub use reindex::{ReindexReport, reindex};
-pub use views::{ObjectionPage, ObjectionView, mine, read};
+pub use views::{ObjectionView, mine, read};
 
 const TARGET: &str = "objection";
 

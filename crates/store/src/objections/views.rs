@@ -15,6 +15,7 @@ use uuid::Uuid;
 use super::protect::{caller_code, context, person_matches, representative_matches};
 use super::{TARGET, commit_read};
 use crate::audit::{self, AuditEvent};
+use crate::page::{self, Page};
 use crate::{CallContext, Db, StoreError};
 
 /// An objection as shown to whoever may see it.
@@ -101,16 +102,9 @@ pub(super) fn view(
     })
 }
 
-/// One page of a citizen's objections.
-#[derive(Debug, Clone)]
-pub struct ObjectionPage {
-    /// Each with whether the caller filed it for someone else.
-    pub objections: Vec<(ObjectionView, bool)>,
-    pub has_next_page: bool,
-}
-
 /// `myObjections`: the caller's own objections and those filed for people they represent,
-/// newest first, `first` at a time after `offset`. The read is audited.
+/// newest first, `first` at a time after `offset`, each with whether the caller filed it for
+/// someone else. The read is audited.
 #[tracing::instrument(skip_all, fields(first, offset))]
 pub async fn mine(
     db: &Db,
@@ -118,14 +112,14 @@ pub async fn mine(
     ctx: &CallContext,
     first: u64,
     offset: u64,
-) -> Result<ObjectionPage, StoreError> {
+) -> Result<Page<(ObjectionView, bool)>, StoreError> {
     let role =
         audit::authorize(db, ctx, Operation::ViewOwnObjections, "objection.list_own").await?;
     let indexes = crypto
         .keys
         .all_blind_indexes(&caller_code(ctx, crypto.policy)?);
     let txn = db.begin_write().await?;
-    let mut models = row::Entity::find()
+    let query = row::Entity::find()
         .filter(
             Condition::any()
                 .add(person_matches(&indexes))
@@ -133,30 +127,19 @@ pub async fn mine(
         )
         .order_by_desc(row::Column::CreatedAt)
         .order_by_desc(row::Column::Id)
-        .offset(offset)
-        .limit(first + 1)
-        .all(&txn)
-        .await?;
-    let has_next_page = models.len() as u64 > first;
-    models.truncate(first as usize);
-    let ids: Vec<String> = models.iter().map(|m| m.id.to_string()).collect();
+        .offset(offset);
+    let page = page::fetch(query, &txn, first).await?;
+    let ids: Vec<String> = page.items.iter().map(|m| m.id.to_string()).collect();
     commit_read(txn, ctx, "objection.list_own", role, &ids).await?;
     let person_indexes: Vec<(String, String)> = indexes
         .iter()
         .map(|i| (i.key_id.clone(), i.to_hex()))
         .collect();
-    let objections = models
-        .iter()
-        .map(|m| {
-            let own = person_indexes
-                .iter()
-                .any(|(k, h)| *k == m.person_index_key_id && *h == m.person_blind_index);
-            Ok((view(crypto, m)?, !own))
-        })
-        .collect::<Result<_, StoreError>>()?;
-    Ok(ObjectionPage {
-        objections,
-        has_next_page,
+    page.try_map(|m| {
+        let own = person_indexes
+            .iter()
+            .any(|(k, h)| *k == m.person_index_key_id && *h == m.person_blind_index);
+        Ok((view(crypto, &m)?, !own))
     })
 }
 
