@@ -1,6 +1,7 @@
 //! Black-box tests through HTTP against the real router, each on SQLite and PostgreSQL.
 
 mod applications;
+mod architecture;
 mod attachments;
 mod audit;
 mod auth;
