@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use sea_orm::sea_query::{NullOrdering, Order};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use tietolupa_domain::Operation;
 use tietolupa_domain::application::{ApplicationKind, ApplicationState, Viewer, viewer};
 use tietolupa_entity::{
@@ -54,12 +54,19 @@ pub async fn list_mine(
         .order_by_desc(application::Column::CreatedAt)
         .order_by_desc(application::Column::Id)
         .offset(offset);
-    let page = page::fetch(query, db.conn(), first).await?;
-    let items = rows::load_many(db.conn(), page.items).await?;
-    Ok(Page {
-        items,
-        has_next: page.has_next,
-    })
+    load_page(db, query, first).await
+}
+
+/// The page of `first` applications of `query` (filtered, ordered and offset), each with
+/// its data sources and processors.
+async fn load_page(
+    db: &Db,
+    query: Select<application::Entity>,
+    first: u64,
+) -> Result<Page<Application>, StoreError> {
+    let Page { items, has_next } = page::fetch(query, db.conn(), first).await?;
+    let items = rows::load_many(db.conn(), items).await?;
+    Ok(Page { items, has_next })
 }
 
 /// Narrows the handlers' queue; every field optional.
@@ -121,12 +128,7 @@ pub async fn queue(
         .order_by_asc(application::Column::SubmittedAt)
         .order_by_asc(application::Column::Id)
         .offset(offset);
-    let page = page::fetch(query, db.conn(), first).await?;
-    let items = rows::load_many(db.conn(), page.items).await?;
-    Ok(Page {
-        items,
-        has_next: page.has_next,
-    })
+    load_page(db, query, first).await
 }
 
 /// Cases whose running clock is past its due date on `today`: the queue's `overdue`
