@@ -14,7 +14,7 @@ mod db;
 pub mod environments;
 mod error;
 pub mod metrics;
-pub mod numbers;
+mod numbers;
 pub mod objections;
 mod page;
 pub mod permits;
