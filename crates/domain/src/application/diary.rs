@@ -9,6 +9,10 @@ pub struct DiaryNumber {
 }
 
 impl DiaryNumber {
+    pub fn new(seq: i64, year: i32) -> DiaryNumber {
+        DiaryNumber { year, seq }
+    }
+
     pub fn parse(s: &str) -> Option<DiaryNumber> {
         let rest = s.strip_prefix("TL/")?;
         let (seq, year) = rest.split_once('/')?;

@@ -6,7 +6,8 @@
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use tietolupa_domain::application::{
-    ApplicationKind, ApplicationState, DecisionNumber, DecisionOutcome, FeeCategory, Purpose,
+    ApplicationKind, ApplicationState, DecisionNumber, DecisionOutcome, DiaryNumber, FeeCategory,
+    Purpose,
 };
 use tietolupa_domain::permit::PermitStatus;
 use tietolupa_entity::{
@@ -193,7 +194,7 @@ pub async fn demo_decisions(
         let year = submitted_on.year();
         let diary_seq = numbers::next(&txn, numbers::DIARY, year).await?;
         let decision_seq = numbers::next(&txn, numbers::DECISION, decided_on.year()).await?;
-        let diary_number = format!("TL/{diary_seq}/{year}");
+        let diary_number = DiaryNumber::new(diary_seq, year).to_string();
         let decision_number = DecisionNumber::new(decision_seq, decided_on.year()).to_string();
         let id = Uuid::now_v7();
         let applicant_id = format!("{APPLICANT_PREFIX}{}", i % 40);

@@ -302,7 +302,7 @@ pub async fn submit(
     let today = ctx.today();
     let year = today.year();
     let seq = numbers::next(&command.txn, numbers::DIARY, year).await?;
-    let diary = DiaryNumber { year, seq };
+    let diary = DiaryNumber::new(seq, year);
     command.row.diary_number = Some(diary.to_string());
     command.row.diary_year = Some(year);
     command.row.diary_seq = Some(seq);
