@@ -48,6 +48,13 @@ pub struct ApplicationContent {
     pub applicant_outside_eea: bool,
 }
 
+impl ApplicationContent {
+    /// The data sources asked for, in the order given.
+    pub fn requested_source_ids(&self) -> Vec<Uuid> {
+        self.data_sources.iter().map(|s| s.data_source_id).collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestedDataSource {

@@ -31,12 +31,7 @@ fn check_proposal(
     environment: Option<tietolupa_domain::EnvironmentFacts>,
     on: Date,
 ) -> Result<(), StoreError> {
-    let requested: Vec<Uuid> = application
-        .content
-        .data_sources
-        .iter()
-        .map(|s| s.data_source_id)
-        .collect();
+    let requested = application.content.requested_source_ids();
     let problems = validate_proposal(
         proposal,
         &ProposalContext {
@@ -283,12 +278,7 @@ async fn publish(
 ) -> Result<(), StoreError> {
     let ctx = command.ctx;
     let today = ctx.today();
-    let requested: Vec<Uuid> = application
-        .content
-        .data_sources
-        .iter()
-        .map(|s| s.data_source_id)
-        .collect();
+    let requested = application.content.requested_source_ids();
     let number = decided.number.to_string();
     public_register::publish(
         &command.txn,

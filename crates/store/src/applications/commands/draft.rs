@@ -63,11 +63,7 @@ async fn known_data_sources(
     txn: &DatabaseTransaction,
     content: &ApplicationContent,
 ) -> Result<HashSet<Uuid>, StoreError> {
-    let ids: Vec<Uuid> = content
-        .data_sources
-        .iter()
-        .map(|s| s.data_source_id)
-        .collect();
+    let ids = content.requested_source_ids();
     if ids.is_empty() {
         return Ok(HashSet::new());
     }
