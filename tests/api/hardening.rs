@@ -177,6 +177,8 @@ async fn oversized_bodies_are_refused_with_a_typed_413(backend: Backend) {
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE, "{path}");
+        // The unread body stays on the connection: the client must not reuse it.
+        assert_eq!(response.headers()["connection"], "close", "{path}");
         let json: Value = response.json().await.unwrap();
         assert_eq!(
             error_of(&json),

@@ -4,8 +4,8 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
-use axum::http::{Request, StatusCode};
+use axum::http::header::{CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::{HeaderValue, Request, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -175,6 +175,10 @@ struct BodyLimits {
 /// Ordinary-sized bodies, except multipart uploads to `/graphql` which may carry an
 /// attachment. Declared lengths over the limit are refused before reading, with a typed
 /// `LIMIT_EXCEEDED`; streamed bodies are cut off at the limit.
+///
+/// A refused body is left unread on the connection, so the server will not reuse it.
+/// `Connection: close` says so: without it a client may send its next request on the
+/// connection being closed and see it cut off.
 async fn limit_body(
     State(limits): State<BodyLimits>,
     request: Request<Body>,
@@ -195,16 +199,23 @@ async fn limit_body(
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > limit) {
-        return HttpError::limit_exceeded(StatusCode::PAYLOAD_TOO_LARGE, "body", Some(limit))
-            .into_response();
+    let mut response = if declared.is_some_and(|length| length > limit) {
+        HttpError::limit_exceeded(StatusCode::PAYLOAD_TOO_LARGE, "body", Some(limit))
+            .into_response()
+    } else {
+        let (parts, body) = request.into_parts();
+        next.run(Request::from_parts(
+            parts,
+            Body::new(Limited::new(body, limit)),
+        ))
+        .await
+    };
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        response
+            .headers_mut()
+            .insert(CONNECTION, HeaderValue::from_static("close"));
     }
-    let (parts, body) = request.into_parts();
-    next.run(Request::from_parts(
-        parts,
-        Body::new(Limited::new(body, limit)),
-    ))
-    .await
+    response
 }
 
 /// The request path as logged. Clients may put anything in a path, an identity code too,
