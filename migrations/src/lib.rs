@@ -33,6 +33,7 @@ mod m20261123_200001_create_objection_registry;
 mod m20261123_200001_create_permit_and_register;
 mod m20261123_200002_index_objection_codes;
 mod m20261123_300001_register_generation;
+mod m20261206_100001_outbox_delivery;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_200001_create_permit_and_register::Migration),
             Box::new(m20261123_200002_index_objection_codes::Migration),
             Box::new(m20261123_300001_register_generation::Migration),
+            Box::new(m20261206_100001_outbox_delivery::Migration),
         ]
     }
 }

@@ -14,6 +14,17 @@ pub struct Model {
     pub created_at: TimeDateTimeWithTimeZone,
     pub delivered_at: Option<TimeDateTimeWithTimeZone>,
     pub attempts: i32,
+    /// Resolved when queued; `None` when the recipient has no address (the message is
+    /// then a dead letter at once, for staff to see).
+    pub recipient_email: Option<String>,
+    /// `fi`, `sv` or `en`.
+    pub language: String,
+    /// `None` means as soon as possible.
+    pub next_attempt_at: Option<TimeDateTimeWithTimeZone>,
+    pub last_error: Option<String>,
+    pub dead_at: Option<TimeDateTimeWithTimeZone>,
+    /// The lease of the worker sending it.
+    pub claimed_until: Option<TimeDateTimeWithTimeZone>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

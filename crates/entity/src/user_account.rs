@@ -16,6 +16,8 @@ pub struct Model {
     pub roles: Json,
     /// Seeded for development; listed by the dev sign-in picker.
     pub is_demo: bool,
+    /// `fi`, `sv` or `en`, for messages; `None` until a sign-in or the profile tells.
+    pub language: Option<String>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

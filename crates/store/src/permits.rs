@@ -3,7 +3,6 @@
 //! ended by the holder's confirmation of data destruction, and expired by the daily job
 //! (and, when read, by the date alone).
 
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -19,6 +18,7 @@ use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditEvent};
+use crate::outbox::{self, Message, Recipient};
 use crate::{CallContext, Db, StoreError, public_register};
 
 /// A permit as its holder and staff see it.
@@ -233,37 +233,6 @@ async fn save<C: ConnectionTrait>(
     Ok(row)
 }
 
-async fn queue_message<C: ConnectionTrait>(
-    conn: &C,
-    at: OffsetDateTime,
-    kind: &str,
-    recipient: &str,
-    dedupe_key: String,
-    payload: serde_json::Value,
-) -> Result<bool, StoreError> {
-    // The unique dedupe key decides, not a prior read: two server instances running the
-    // job at once both see the message missing, and the second insert must wait for the
-    // first and then do nothing instead of failing its whole run (or sending twice).
-    let inserted = outbox_message::Entity::insert(outbox_message::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        kind: Set(kind.to_owned()),
-        recipient_id: Set(recipient.to_owned()),
-        payload: Set(payload),
-        dedupe_key: Set(dedupe_key),
-        created_at: Set(at),
-        delivered_at: Set(None),
-        attempts: Set(0),
-    })
-    .on_conflict(
-        OnConflict::column(outbox_message::Column::DedupeKey)
-            .do_nothing()
-            .to_owned(),
-    )
-    .exec_without_returning(conn)
-    .await?;
-    Ok(inserted == 1)
-}
-
 /// A director revokes an active permit, with a reason; the holder is notified through
 /// the outbox.
 #[tracing::instrument(skip_all, fields(permit_id = %id, version = version))]
@@ -291,13 +260,15 @@ pub async fn revoke(
     row.revoked_by = Some(ctx.actor.id.clone());
     row.revocation_reason = Some(reason.clone());
     let row = save(&txn, row, version, ctx.at).await?;
-    queue_message(
+    outbox::queue(
         &txn,
         ctx.at,
-        "PERMIT_REVOKED",
-        &row.holder_id,
-        format!("permit-revoked:{}", row.id),
-        serde_json::json!({ "permitId": row.id, "reason": reason }),
+        Message {
+            kind: "PERMIT_REVOKED",
+            recipient: Recipient::User(row.holder_id.clone()),
+            dedupe_key: format!("permit-revoked:{}", row.id),
+            payload: serde_json::json!({ "permitId": row.id, "reason": reason }),
+        },
     )
     .await?;
     audit::append(
@@ -603,13 +574,15 @@ pub async fn run_expiry(db: &Db, ctx: &CallContext) -> Result<ExpiryReport, Stor
             "validUntil": p.valid_until.to_string(),
             "daysBefore": days,
         });
-        if queue_message(
+        if outbox::queue(
             &txn,
             ctx.at,
-            "PERMIT_EXPIRY_REMINDER",
-            &p.holder_id,
-            key,
-            payload,
+            Message {
+                kind: "PERMIT_EXPIRY_REMINDER",
+                recipient: Recipient::User(p.holder_id.clone()),
+                dedupe_key: key,
+                payload,
+            },
         )
         .await?
         {

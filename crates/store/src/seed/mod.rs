@@ -154,6 +154,7 @@ async fn seed_demo_users<C: ConnectionTrait>(conn: &C) -> Result<SeedReport, Sto
             organisation: Set(user.organisation.map(str::to_owned)),
             roles: Set(serde_json::json!(roles)),
             is_demo: Set(true),
+            language: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         })

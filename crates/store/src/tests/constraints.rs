@@ -37,6 +37,7 @@ fn account(subject: &str) -> user_account::ActiveModel {
         organisation: Set(None),
         roles: Set(serde_json::json!([])),
         is_demo: Set(false),
+        language: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

@@ -1,0 +1,93 @@
+//! The outbox: messages written in the transaction of the command that causes them, and
+//! delivered afterwards by the mail worker (at least once, each with a stable Message-ID).
+//!
+//! Queueing resolves the recipient's address and language at once, so what a message says
+//! and where it goes is fixed by the event, not by a later profile change.
+
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use tietolupa_entity::{outbox_message, user_account};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::StoreError;
+
+/// Who a message goes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recipient {
+    /// A user known by their sign-in subject: their address and language from the account.
+    User(String),
+    /// An address given in an application (its contact person), in the application
+    /// owner's language.
+    Address {
+        /// The subject the message belongs to (the application's owner), for listing.
+        owner: String,
+        email: String,
+    },
+}
+
+/// A message to queue. `dedupe_key` makes queueing idempotent: a second message with the
+/// same key is not queued.
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub kind: &'static str,
+    pub recipient: Recipient,
+    pub dedupe_key: String,
+    pub payload: serde_json::Value,
+}
+
+/// The language messages are written in when nothing better is known: the authority's
+/// first official language.
+pub const DEFAULT_LANGUAGE: &str = "fi";
+
+/// Queues `message` in the caller's transaction. Returns whether it was queued (`false`
+/// when one with the same dedupe key exists).
+pub(crate) async fn queue<C: ConnectionTrait>(
+    conn: &C,
+    at: OffsetDateTime,
+    message: Message,
+) -> Result<bool, StoreError> {
+    let owner = match &message.recipient {
+        Recipient::User(subject) => subject.as_str(),
+        Recipient::Address { owner, .. } => owner.as_str(),
+    };
+    let account = user_account::Entity::find()
+        .filter(user_account::Column::Subject.eq(owner))
+        .one(conn)
+        .await?;
+    let language = account
+        .as_ref()
+        .and_then(|a| a.language.clone())
+        .unwrap_or_else(|| DEFAULT_LANGUAGE.to_owned());
+    let email = match &message.recipient {
+        Recipient::User(_) => account.and_then(|a| a.email),
+        Recipient::Address { email, .. } => Some(email.clone()),
+    };
+    // The unique dedupe key decides, not a prior read: two server instances running a job
+    // at once both see the message missing, and the second insert must wait for the first
+    // and then do nothing instead of failing its whole run (or sending twice).
+    let inserted = outbox_message::Entity::insert(outbox_message::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        kind: Set(message.kind.to_owned()),
+        recipient_id: Set(owner.to_owned()),
+        payload: Set(message.payload),
+        dedupe_key: Set(message.dedupe_key),
+        created_at: Set(at),
+        delivered_at: Set(None),
+        attempts: Set(0),
+        recipient_email: Set(email),
+        language: Set(language),
+        next_attempt_at: Set(None),
+        last_error: Set(None),
+        dead_at: Set(None),
+        claimed_until: Set(None),
+    })
+    .on_conflict(
+        OnConflict::column(outbox_message::Column::DedupeKey)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(inserted == 1)
+}
