@@ -15,7 +15,7 @@ run: web
 # Every test and check: formatting, lints, unused dependencies, the web app, the Rust suites on
 # SQLite and PostgreSQL, then the browser tests. A snapshot mismatch fails; outside CI insta also
 # writes the new snapshot beside the old one as `.snap.new` for `cargo insta review`.
-test: fmt-check lint machete web-test web
+test: fmt-check lint machete web-test web servers-deps
     cargo nextest run --workspace --no-fail-fast
     just fuzz-api
     just web-e2e
@@ -34,6 +34,16 @@ web-deps:
     if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
         # Browser tests use Debian's Chromium; never download one.
         PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+    fi
+
+# Install the test servers' packages (tests/servers: the OpenID provider and the SMTP server
+# the tests start) when package-lock.json changed since the last install.
+servers-deps:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    cd tests/servers
+    if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+        npm ci --no-audit --no-fund
     fi
 
 # Build the web app into web/dist, skipped when the build is newer than every source.
