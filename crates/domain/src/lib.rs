@@ -10,6 +10,7 @@ pub mod business_id;
 pub mod calendar;
 pub mod environment;
 pub mod hetu;
+pub mod message;
 pub mod objection;
 pub mod permission;
 pub mod permit;
