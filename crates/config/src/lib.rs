@@ -12,6 +12,7 @@
 //! - `validate`: the checks a value must pass, and the production-mode refusal;
 //! - `secrets`: the identity-code keys.
 
+mod messages;
 mod secrets;
 mod settings;
 mod sources;
@@ -22,6 +23,7 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
 
+pub use messages::{DirectorsRecipients, MessageSettings};
 pub use secrets::{IdentityCodeKeys, KeyRing, SecretKey, SecretsError};
 use tietolupa_domain::application::FeeSchedule;
 
@@ -137,6 +139,8 @@ pub struct Config {
     /// Cache public register pages in memory, checked against the register's generation
     /// on every request.
     pub register_cache: bool,
+    /// When reminders fall due, and who is told of proposals (`messages.rs`).
+    pub messages: MessageSettings,
 }
 
 impl Config {

@@ -14,6 +14,7 @@ use std::time::Duration;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use tietolupa_domain::application::FeeSchedule;
 
+use crate::messages::{MailAddress, MessageLanguage, MessageSettings};
 use crate::sources::Provenance;
 use crate::validate::{DatabaseUrl, MetricsToken, Origins, Positive, refuse_incomplete_production};
 use crate::{Config, ConfigError, DEV_AUDIENCE, DEV_ISSUER, LogFormat, Mode, RateLimit};
@@ -141,6 +142,11 @@ pub(crate) struct Settings {
     metrics_cache_seconds: Setting<u64>,
     database_max_connections: Setting<Positive<u32>>,
     register_cache: Setting<bool>,
+    // Messages (messages.rs).
+    messages_information_reminder_days: Setting<Positive<u32>>,
+    messages_deadline_warning_days: Setting<Positive<u32>>,
+    messages_directors_address: Setting<MailAddress>,
+    messages_directors_language: Setting<MessageLanguage>,
 }
 
 const MIB: usize = 1024 * 1024;
@@ -234,6 +240,12 @@ impl Settings {
             metrics_cache: Duration::from_secs(self.metrics_cache_seconds.or(5)),
             database_max_connections: self.database_max_connections.get().map(|n| n.0),
             register_cache: self.register_cache.or(true),
+            messages: MessageSettings::resolve(
+                self.messages_information_reminder_days.get().map(|d| d.0),
+                self.messages_deadline_warning_days.get().map(|d| d.0),
+                self.messages_directors_address.get(),
+                self.messages_directors_language.get(),
+            ),
         })
     }
 }

@@ -16,6 +16,7 @@ use async_graphql::Context;
 use tietolupa_domain::application::FeeSchedule;
 use tietolupa_objection_crypto::ObjectionCrypto;
 use tietolupa_store::applications::attachments::AttachmentFiles;
+use tietolupa_store::outbox::Directors;
 use tietolupa_store::{CallContext, Db};
 
 /// Typed access to the context of a resolver.
@@ -30,6 +31,8 @@ pub trait ContextExt<'a> {
     fn fees(&self) -> &'a FeeSchedule;
     /// Where attachment files are kept.
     fn attachment_files(&self) -> &'a AttachmentFiles;
+    /// Who is told that a proposal waits.
+    fn directors(&self) -> &'a Directors;
 }
 
 impl<'a> ContextExt<'a> for Context<'a> {
@@ -51,5 +54,9 @@ impl<'a> ContextExt<'a> for Context<'a> {
 
     fn attachment_files(&self) -> &'a AttachmentFiles {
         self.data_unchecked::<AttachmentFiles>()
+    }
+
+    fn directors(&self) -> &'a Directors {
+        self.data_unchecked::<Directors>()
     }
 }

@@ -23,6 +23,7 @@ use tietolupa_domain::application::FeeSchedule;
 use tietolupa_objection_crypto::ObjectionCrypto;
 use tietolupa_store::Db;
 use tietolupa_store::applications::attachments::AttachmentFiles;
+use tietolupa_store::outbox::Directors;
 
 pub use error::{ApiError, FieldError};
 pub use limits::Limits;
@@ -57,12 +58,14 @@ pub fn build_schema(
     limits: Limits,
     fees: FeeSchedule,
     files: AttachmentFiles,
+    directors: Directors,
 ) -> AppSchema {
     schema_builder()
         .data(db)
         .data(objection_crypto)
         .data(fees)
         .data(files)
+        .data(directors)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .limit_recursive_depth(limits::MAX_RECURSIVE_DEPTH)

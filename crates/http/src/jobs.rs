@@ -1,5 +1,6 @@
-//! Scheduled jobs run by the server: permit expiry with expiry reminders, and retention
-//! of untouched drafts. The first run comes shortly after start, then one every
+//! Scheduled jobs run by the server: permit expiry with expiry reminders, reminders of
+//! unanswered information requests and approaching deadlines, and retention of untouched
+//! drafts. The first run comes shortly after start, then one every
 //! `TIETOLUPA_JOBS_INTERVAL_SECONDS` (a day by default); the task stops with the server.
 //! The same jobs run from the command line (`tietolupa permits expire`,
 //! `tietolupa retention run`).
@@ -7,14 +8,17 @@
 use std::time::Duration;
 
 use tietolupa_store::applications::attachments::AttachmentFiles;
-use tietolupa_store::{CallContext, Db, permits, retention};
+use tietolupa_config::DirectorsRecipients;
+use tietolupa_domain::message::ReminderPolicy;
+use tietolupa_store::outbox::Directors;
+use tietolupa_store::{CallContext, Db, permits, reminders, retention};
 use tokio::task::JoinHandle;
 
 /// Delay before the first run, so start-up (and tests) are not disturbed.
 const FIRST_RUN_AFTER: Duration = Duration::from_secs(60);
 
 /// Runs every scheduled job once, as the system. Failures are logged, not fatal.
-pub async fn run_once(db: &Db, files: &AttachmentFiles) {
+pub async fn run_once(db: &Db, files: &AttachmentFiles, policy: &ReminderPolicy) {
     let ctx = CallContext::system("permit-expiry");
     match permits::run_expiry(db, &ctx).await {
         Ok(report) => tracing::info!(
@@ -24,6 +28,15 @@ pub async fn run_once(db: &Db, files: &AttachmentFiles) {
         ),
         Err(e) => tracing::error!(error = %e, "permit expiry job failed"),
     }
+    let ctx = CallContext::system("reminders");
+    match reminders::run(db, &ctx, policy).await {
+        Ok(report) => tracing::info!(
+            information_reminders = report.information_reminders,
+            deadline_warnings = report.deadline_warnings,
+            "reminder job done"
+        ),
+        Err(e) => tracing::error!(error = %e, "reminder job failed"),
+    }
     let ctx = CallContext::system("retention");
     match retention::run(db, &ctx, files).await {
         Ok(report) => tracing::info!(deleted = report.deleted.len(), "retention job done"),
@@ -32,13 +45,29 @@ pub async fn run_once(db: &Db, files: &AttachmentFiles) {
 }
 
 /// Starts the scheduler; abort the handle to stop it.
-pub fn spawn(db: Db, files: AttachmentFiles, every: Duration) -> JoinHandle<()> {
+pub fn spawn(
+    db: Db,
+    files: AttachmentFiles,
+    every: Duration,
+    reminders: ReminderPolicy,
+) -> JoinHandle<()> {
     tokio::spawn(async move {
         tokio::time::sleep(FIRST_RUN_AFTER.min(every)).await;
         let mut interval = tokio::time::interval(every);
         loop {
             interval.tick().await;
-            run_once(&db, &files).await;
+            run_once(&db, &files, &reminders).await;
         }
     })
+}
+
+/// The store's routing of "proposal waiting" from the settings.
+pub(crate) fn directors(settings: &DirectorsRecipients) -> Directors {
+    match settings {
+        DirectorsRecipients::EachDirector => Directors::EachDirector,
+        DirectorsRecipients::GroupAddress { email, language } => Directors::GroupAddress {
+            email: email.clone(),
+            language: (*language).to_owned(),
+        },
+    }
 }

@@ -45,6 +45,7 @@ pub struct Application {
     db: Db,
     files: AttachmentFiles,
     jobs_interval: std::time::Duration,
+    reminders: tietolupa_domain::message::ReminderPolicy,
 }
 
 impl Application {
@@ -119,6 +120,7 @@ impl Application {
             },
             config.fees,
             files.clone(),
+            crate::jobs::directors(&config.messages.directors),
         );
         let state = AppState {
             db: db.clone(),
@@ -165,6 +167,7 @@ impl Application {
             db,
             files,
             jobs_interval: config.jobs_interval,
+            reminders: config.messages.reminders,
         })
     }
 
@@ -184,7 +187,12 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(address = %self.local_addr(), "listening");
-        let jobs = crate::jobs::spawn(self.db.clone(), self.files.clone(), self.jobs_interval);
+        let jobs = crate::jobs::spawn(
+            self.db.clone(),
+            self.files.clone(),
+            self.jobs_interval,
+            self.reminders,
+        );
         let served = axum::serve(
             self.listener,
             self.router

@@ -20,6 +20,7 @@ pub mod outbox;
 mod page;
 pub mod permits;
 pub mod public_register;
+pub mod reminders;
 pub mod retention;
 pub mod seed;
 pub mod users;

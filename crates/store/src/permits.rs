@@ -18,7 +18,7 @@ use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditEvent};
-use crate::outbox::{self, Message, Recipient};
+use crate::outbox::{self, notices};
 use crate::{CallContext, Db, StoreError, public_register};
 
 /// A permit as its holder and staff see it.
@@ -260,17 +260,12 @@ pub async fn revoke(
     row.revoked_by = Some(ctx.actor.id.clone());
     row.revocation_reason = Some(reason.clone());
     let row = save(&txn, row, version, ctx.at).await?;
-    outbox::queue(
-        &txn,
-        ctx.at,
-        Message {
-            kind: "PERMIT_REVOKED",
-            recipient: Recipient::User(row.holder_id.clone()),
-            dedupe_key: format!("permit-revoked:{}", row.id),
-            payload: serde_json::json!({ "permitId": row.id, "reason": reason }),
-        },
-    )
-    .await?;
+    // The reason is read in the service, not in the message (free text stays inside).
+    let granted_on = application::Entity::find_by_id(row.application_id)
+        .one(&txn)
+        .await?;
+    let notice = notices::permit_revoked(&row, granted_on.as_ref(), ctx.today());
+    outbox::queue(&txn, ctx.at, notice).await?;
     audit::append(
         &txn,
         ctx,
@@ -530,17 +525,22 @@ pub async fn run_expiry(db: &Db, ctx: &CallContext) -> Result<ExpiryReport, Stor
         .filter(permit::Column::ValidUntil.lte(horizon))
         .all(db.conn())
         .await?;
+    let granted_on = application::Entity::find()
+        .filter(application::Column::Id.is_in(soon.iter().map(|p| p.application_id)))
+        .all(db.conn())
+        .await?;
     let mut reminders = Vec::new();
     for p in &soon {
+        let app = granted_on.iter().find(|a| a.id == p.application_id);
         for days in rules::due_reminders(p.valid_until, today) {
-            let key = format!("expiry-reminder:{}:{}:{days}", p.id, p.valid_until);
+            let notice = notices::permit_expiry_reminder(p, app, days);
             let queued = outbox_message::Entity::find()
-                .filter(outbox_message::Column::DedupeKey.eq(key.as_str()))
+                .filter(outbox_message::Column::DedupeKey.eq(notice.dedupe_key.as_str()))
                 .one(db.conn())
                 .await?
                 .is_some();
             if !queued {
-                reminders.push((p.clone(), days, key));
+                reminders.push(notice);
             }
         }
     }
@@ -568,24 +568,8 @@ pub async fn run_expiry(db: &Db, ctx: &CallContext) -> Result<ExpiryReport, Stor
         .await?;
         report.expired += 1;
     }
-    for (p, days, key) in reminders {
-        let payload = serde_json::json!({
-            "permitId": p.id,
-            "validUntil": p.valid_until.to_string(),
-            "daysBefore": days,
-        });
-        if outbox::queue(
-            &txn,
-            ctx.at,
-            Message {
-                kind: "PERMIT_EXPIRY_REMINDER",
-                recipient: Recipient::User(p.holder_id.clone()),
-                dedupe_key: key,
-                payload,
-            },
-        )
-        .await?
-        {
+    for notice in reminders {
+        if outbox::queue(&txn, ctx.at, notice).await? {
             report.reminders += 1;
         }
     }

@@ -188,7 +188,16 @@ impl ApplicationMutation {
         let fees = ctx.fees();
         Ok(done(
             ctx,
-            store::propose(ctx.db(), ctx.caller(), id, version, proposal, fees).await?,
+            store::propose(
+                ctx.db(),
+                ctx.caller(),
+                id,
+                version,
+                proposal,
+                fees,
+                ctx.directors(),
+            )
+            .await?,
         ))
     }
 

@@ -6,11 +6,14 @@
 
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use tietolupa_domain::message::MessageKind;
 use tietolupa_entity::{outbox_message, user_account};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::StoreError;
+
+pub(crate) mod notices;
 
 /// Who a message goes to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,13 +27,34 @@ pub enum Recipient {
         owner: String,
         email: String,
     },
+    /// A shared address of a group of staff (the directors'), written in the group's
+    /// configured language. `name` stands for the group where a subject would be.
+    Group {
+        name: String,
+        email: String,
+        language: String,
+    },
 }
+
+/// Who is told that a proposal waits for a decision.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Directors {
+    /// Every user holding the Director role, each at their own address and language
+    /// (except the case's presenter, who may not decide their own proposal).
+    #[default]
+    EachDirector,
+    /// One shared address, e.g. the directors' office.
+    GroupAddress { email: String, language: String },
+}
+
+/// The name a group address is listed under in the outbox.
+pub const DIRECTORS_GROUP: &str = "group:directors";
 
 /// A message to queue. `dedupe_key` makes queueing idempotent: a second message with the
 /// same key is not queued.
 #[derive(Debug, Clone)]
 pub struct Message {
-    pub kind: &'static str,
+    pub kind: MessageKind,
     pub recipient: Recipient,
     pub dedupe_key: String,
     pub payload: serde_json::Value,
@@ -47,28 +71,34 @@ pub(crate) async fn queue<C: ConnectionTrait>(
     at: OffsetDateTime,
     message: Message,
 ) -> Result<bool, StoreError> {
-    let owner = match &message.recipient {
-        Recipient::User(subject) => subject.as_str(),
-        Recipient::Address { owner, .. } => owner.as_str(),
-    };
-    let account = user_account::Entity::find()
-        .filter(user_account::Column::Subject.eq(owner))
-        .one(conn)
-        .await?;
-    let language = account
-        .as_ref()
-        .and_then(|a| a.language.clone())
-        .unwrap_or_else(|| DEFAULT_LANGUAGE.to_owned());
-    let email = match &message.recipient {
-        Recipient::User(_) => account.and_then(|a| a.email),
-        Recipient::Address { email, .. } => Some(email.clone()),
+    let (owner, email, language) = match &message.recipient {
+        Recipient::Group {
+            name,
+            email,
+            language,
+        } => (name.as_str(), Some(email.clone()), language.clone()),
+        Recipient::User(owner) | Recipient::Address { owner, .. } => {
+            let account = user_account::Entity::find()
+                .filter(user_account::Column::Subject.eq(owner.as_str()))
+                .one(conn)
+                .await?;
+            let language = account
+                .as_ref()
+                .and_then(|a| a.language.clone())
+                .unwrap_or_else(|| DEFAULT_LANGUAGE.to_owned());
+            let email = match &message.recipient {
+                Recipient::Address { email, .. } => Some(email.clone()),
+                _ => account.and_then(|a| a.email),
+            };
+            (owner.as_str(), email, language)
+        }
     };
     // The unique dedupe key decides, not a prior read: two server instances running a job
     // at once both see the message missing, and the second insert must wait for the first
     // and then do nothing instead of failing its whole run (or sending twice).
     let inserted = outbox_message::Entity::insert(outbox_message::ActiveModel {
         id: Set(Uuid::now_v7()),
-        kind: Set(message.kind.to_owned()),
+        kind: Set(message.kind.as_str().to_owned()),
         recipient_id: Set(owner.to_owned()),
         payload: Set(message.payload),
         dedupe_key: Set(message.dedupe_key),

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::super::rows::{self, StoredProposal};
 use super::super::{Application, Decision};
 use super::{Command, MAX_TEXT, amendment_problems, required_text};
+use crate::outbox::{Directors, notices};
 use crate::{CallContext, Db, StoreError, environments, numbers, permits, public_register};
 
 async fn environment_facts(
@@ -57,6 +58,7 @@ pub async fn propose(
     version: i32,
     proposal: ProposalContent,
     fees: &FeeSchedule,
+    directors: &Directors,
 ) -> Result<Application, StoreError> {
     let mut command = Command::start(db, ctx, id, Some(version), Action::Propose).await?;
     let application = rows::load(&command.txn, command.row.clone()).await?;
@@ -79,6 +81,12 @@ pub async fn propose(
     );
     command.row.proposed_by = Some(ctx.actor.id.clone());
     command.row.proposed_at = Some(ctx.at);
+    let waiting =
+        notices::proposal_waiting(command.txn(), directors, &command.row, command.next_version())
+            .await?;
+    for message in waiting {
+        command.notify(message).await?;
+    }
     command
         .finish(
             None,
@@ -99,6 +107,9 @@ pub async fn return_for_preparation(
 ) -> Result<Application, StoreError> {
     let reason = required_text("reason", &reason, MAX_TEXT)?;
     let command = Command::start(db, ctx, id, Some(version), Action::ReturnForPreparation).await?;
+    command
+        .notify(notices::case_returned(&command.row, command.next_version()))
+        .await?;
     command.finish(Some(reason), true, None).await
 }
 
@@ -139,6 +150,15 @@ pub async fn decide(
         edited,
     };
     insert_decision(&command, &decided).await?;
+    command
+        .notify(notices::decided(
+            &command.row,
+            application.kind == ApplicationKind::Amendment,
+            &number.to_string(),
+            today,
+            final_text.outcome,
+        ))
+        .await?;
     let (permit, amends_diary_number) = permit_effect(&command, &application, &decided).await?;
     publish(
         &command,

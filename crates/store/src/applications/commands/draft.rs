@@ -17,6 +17,7 @@ use super::super::Application;
 use super::super::rows;
 use super::{Command, amendment_problems};
 use crate::audit::{self, AuditEvent};
+use crate::outbox::notices;
 use crate::{CallContext, Db, StoreError, environments, numbers, permits};
 
 async fn check_draft(
@@ -306,6 +307,9 @@ pub async fn submit(
     rows::set_clock(&mut command.row, &DecisionClock::started(today));
     command.row.submitted_content =
         Some(serde_json::to_value(&application.content).expect("content serialises"));
+    command
+        .notify(notices::application_received(&command.row))
+        .await?;
     command
         .finish(
             None,

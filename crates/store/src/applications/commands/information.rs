@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::super::Application;
 use super::super::rows;
 use super::{Command, MAX_ITEMS, MAX_TEXT, required_text};
+use crate::outbox::notices;
 use crate::{CallContext, Db, StoreError};
 
 /// Numbered questions to the applicant; the decision clock stops until they answer.
@@ -85,6 +86,13 @@ pub async fn request_information(
     let content = rows::load(&command.txn, command.row.clone()).await?.content;
     command.row.submitted_content =
         Some(serde_json::to_value(&content).expect("content serialises"));
+    command
+        .notify(notices::information_requested(
+            &command.row,
+            number,
+            respond_by,
+        ))
+        .await?;
     command
         .finish(
             Some(format!("information request {number}")),
@@ -170,6 +178,9 @@ pub async fn answer_information_request(
     let mut clock = command.clock();
     clock.resume(ctx.today());
     rows::set_clock(&mut command.row, &clock);
+    command
+        .notify(notices::information_answered(&command.row, request.number))
+        .await?;
     command
         .finish(
             Some(format!("answers to information request {}", request.number)),

@@ -30,6 +30,7 @@ use uuid::Uuid;
 use super::rows;
 use super::{Application, Viewed};
 use crate::audit::{self, AuditEvent};
+use crate::outbox::{self, Message};
 use crate::{CallContext, Db, StoreError, permits};
 
 const MAX_ITEMS: usize = 50;
@@ -165,6 +166,21 @@ impl<'a> Command<'a> {
 
     pub(super) fn txn(&self) -> &DatabaseTransaction {
         &self.txn
+    }
+
+    /// Queues a message in the command's transaction: it is sent only if the command
+    /// commits.
+    async fn notify(&self, message: impl Into<Option<Message>>) -> Result<(), StoreError> {
+        if let Some(message) = message.into() {
+            outbox::queue(&self.txn, self.ctx.at, message).await?;
+        }
+        Ok(())
+    }
+
+    /// The version the case has once this command is written (names the event in
+    /// dedupe keys).
+    fn next_version(&self) -> i32 {
+        self.loaded_version + 1
     }
 
     /// Writes the row (version + 1) only if nobody changed it meanwhile, then the history
