@@ -296,7 +296,12 @@ async fn revocation(backend: Backend) {
         .unwrap();
     let notice = messages.iter().find(|m| m["kind"] == "PERMIT_REVOKED");
     // The reason is read in the service, never carried in the message.
-    assert!(!notice.expect("a revocation notice").to_string().contains("against the conditions"));
+    assert!(
+        !notice
+            .expect("a revocation notice")
+            .to_string()
+            .contains("against the conditions")
+    );
     // The public register shows the status, never the reason.
     let public = published(&app, &granted["diaryNumber"]).await;
     assert_eq!(public["permitStatus"], "REVOKED");

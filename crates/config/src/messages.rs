@@ -130,7 +130,10 @@ mod tests {
         let messages = config(&[
             ("TIETOLUPA_MESSAGES_INFORMATION_REMINDER_DAYS", "10"),
             ("TIETOLUPA_MESSAGES_DEADLINE_WARNING_DAYS", "21"),
-            ("TIETOLUPA_MESSAGES_DIRECTORS_ADDRESS", "johto@tietolupa.example"),
+            (
+                "TIETOLUPA_MESSAGES_DIRECTORS_ADDRESS",
+                "johto@tietolupa.example",
+            ),
             ("TIETOLUPA_MESSAGES_DIRECTORS_LANGUAGE", "sv"),
         ])
         .unwrap()

@@ -7,9 +7,9 @@
 
 use std::time::Duration;
 
-use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_config::DirectorsRecipients;
 use tietolupa_domain::message::ReminderPolicy;
+use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_store::outbox::Directors;
 use tietolupa_store::{CallContext, Db, permits, reminders, retention};
 use tokio::task::JoinHandle;

@@ -81,9 +81,13 @@ pub async fn propose(
     );
     command.row.proposed_by = Some(ctx.actor.id.clone());
     command.row.proposed_at = Some(ctx.at);
-    let waiting =
-        notices::proposal_waiting(command.txn(), directors, &command.row, command.next_version())
-            .await?;
+    let waiting = notices::proposal_waiting(
+        command.txn(),
+        directors,
+        &command.row,
+        command.next_version(),
+    )
+    .await?;
     for message in waiting {
         command.notify(message).await?;
     }
