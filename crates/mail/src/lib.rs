@@ -5,5 +5,7 @@
 //! an internal remark is never put in a payload, so no template can show one.
 
 mod render;
+mod smtp;
 
 pub use render::{Language, RenderError, Rendered, render};
+pub use smtp::{Mailer, MailerError, Outgoing, SendError};
