@@ -229,10 +229,7 @@ mod tests {
     use crate::Config;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        Config::from_vars(
-            vars.iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
-        )
+        Config::from_vars(vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())))
     }
 
     #[test]

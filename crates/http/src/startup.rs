@@ -30,6 +30,8 @@ pub enum StartError {
     Secrets(#[from] SecretsError),
     #[error("development token key: {0}")]
     DevIssuer(std::io::Error),
+    #[error("mail: {0}")]
+    Mail(#[from] tietolupa_mail::MailerError),
     #[error("cannot listen on {address}: {source}")]
     Bind {
         address: SocketAddr,
@@ -45,6 +47,8 @@ pub struct Application {
     db: Db,
     files: AttachmentFiles,
     jobs_interval: std::time::Duration,
+    /// Present when an SMTP host is configured.
+    mail_worker: Option<crate::mail_worker::MailWorker>,
 }
 
 impl Application {
@@ -120,6 +124,15 @@ impl Application {
             config.fees,
             files.clone(),
         );
+        let metrics = Arc::new(Metrics::new(
+            match (&config.metrics_token, config.is_dev()) {
+                (Some(token), _) => MetricsAccess::Token(token.clone()),
+                (None, true) => MetricsAccess::Open,
+                (None, false) => MetricsAccess::Closed,
+            },
+            config.metrics_cache,
+        ));
+        let mail_worker = crate::mail_worker::from_config(config, &db, &metrics)?;
         let state = AppState {
             db: db.clone(),
             objection_crypto,
@@ -127,14 +140,7 @@ impl Application {
             verifier,
             dev_issuer,
             files: files.clone(),
-            metrics: Arc::new(Metrics::new(
-                match (&config.metrics_token, config.is_dev()) {
-                    (Some(token), _) => MetricsAccess::Token(token.clone()),
-                    (None, true) => MetricsAccess::Open,
-                    (None, false) => MetricsAccess::Closed,
-                },
-                config.metrics_cache,
-            )),
+            metrics,
             register_cache: Arc::new(RegisterCache::new(config.register_cache)),
         };
         let router = router(
@@ -165,6 +171,7 @@ impl Application {
             db,
             files,
             jobs_interval: config.jobs_interval,
+            mail_worker,
         })
     }
 
@@ -185,6 +192,7 @@ impl Application {
     ) -> std::io::Result<()> {
         tracing::info!(address = %self.local_addr(), "listening");
         let jobs = crate::jobs::spawn(self.db.clone(), self.files.clone(), self.jobs_interval);
+        let mail_worker = self.mail_worker.map(crate::mail_worker::MailWorker::spawn);
         let served = axum::serve(
             self.listener,
             self.router
@@ -193,6 +201,9 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await;
         jobs.abort();
+        if let Some(worker) = mail_worker {
+            worker.stop(crate::mail_worker::STOP_GRACE).await;
+        }
         served?;
         self.db.close().await.ok();
         tracing::info!("stopped");
