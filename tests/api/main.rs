@@ -16,6 +16,7 @@ mod health;
 mod instances;
 mod key_rotation;
 mod load;
+mod mail;
 mod messages;
 mod objections;
 mod observability;

@@ -80,6 +80,36 @@ enum Fixture {
     Diary(Value),
     /// An objection of the matrix citizen, in force.
     Objection(Value),
+    /// The id of an outbox message that is a dead letter.
+    DeadLetter(uuid::Uuid),
+}
+
+/// A dead letter, written straight into the outbox (as the mail worker leaves one).
+async fn dead_letter(app: &TestApp) -> uuid::Uuid {
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+    use tietolupa_entity::outbox_message;
+    let id = uuid::Uuid::now_v7();
+    let now = time::OffsetDateTime::now_utc();
+    outbox_message::Entity::insert(outbox_message::ActiveModel {
+        id: Set(id),
+        kind: Set("PERMIT_REVOKED".to_owned()),
+        recipient_id: Set("matrix-APPLICANT".to_owned()),
+        payload: Set(json!({ "permitId": id, "reason": "Breach." })),
+        dedupe_key: Set(format!("matrix:{id}")),
+        created_at: Set(now),
+        delivered_at: Set(None),
+        attempts: Set(8),
+        recipient_email: Set(None),
+        language: Set("fi".to_owned()),
+        next_attempt_at: Set(None),
+        last_error: Set(Some("the recipient has no e-mail address".to_owned())),
+        dead_at: Set(Some(now)),
+        claimed_until: Set(None),
+    })
+    .exec_without_returning(app.db.raw_connection_for_tests())
+    .await
+    .unwrap();
+    id
 }
 
 async fn objection_of_citizen(m: &Matrix<'_>) -> Value {
@@ -176,6 +206,7 @@ async fn prepare(m: &Matrix<'_>, operation: Operation) -> Fixture {
                 .await;
             Fixture::Diary(data["publishedDecisions"]["edges"][0]["node"]["diaryNumber"].clone())
         }
+        Operation::RetryMessage => Fixture::DeadLetter(dead_letter(app).await),
         _ => Fixture::Nothing,
     }
 }
@@ -328,6 +359,11 @@ async fn attempt(
                 http(app, token, app.client.get(url)).await?;
             }
             Ok(())
+        }
+        Operation::ViewDeadLetters => gql("{ deadLetters(first: 1) { edges { cursor } } }", json!({})).await,
+        Operation::RetryMessage => {
+            let Fixture::DeadLetter(id) = fixture else { unreachable!() };
+            gql("mutation($id: UUID!) { retryMessage(id: $id) }", json!({ "id": id })).await
         }
         Operation::CheckLiveness => http(app, token, app.client.get(app.url("/healthz"))).await,
         Operation::CheckReadiness => http(app, token, app.client.get(app.url("/readyz"))).await,

@@ -12,6 +12,7 @@
 //! - `validate`: the checks a value must pass, and the production-mode refusal;
 //! - `secrets`: the identity-code keys.
 
+mod mail;
 mod messages;
 mod secrets;
 mod settings;
@@ -23,6 +24,7 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
 
+pub use mail::{MailConfig, SmtpConfig, SmtpTls, smtp_password};
 pub use messages::{DirectorsRecipients, MessageSettings};
 pub use secrets::{IdentityCodeKeys, KeyRing, SecretKey, SecretsError};
 use tietolupa_domain::application::FeeSchedule;
@@ -79,6 +81,11 @@ const DEV_AUDIENCE: &str = "tietolupa";
 pub struct Config {
     pub mode: Mode,
     pub listen: SocketAddr,
+    /// Where users reach the web app, without a trailing slash (`TIETOLUPA_PUBLIC_URL`;
+    /// default `http://` and the listen address): links in messages, Message-ID hosts.
+    pub public_url: String,
+    /// Delivering the outbox by SMTP (`mail.rs`).
+    pub mail: MailConfig,
     pub database_url: String,
     /// Where the SQLite file (by default), development keys and attachments live.
     pub data_dir: PathBuf,

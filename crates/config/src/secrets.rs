@@ -76,6 +76,9 @@ struct RingFile {
 struct SecretsFile {
     blind_index: RingFile,
     encryption: RingFile,
+    /// Read by `mail::smtp_password`; allowed here so the file may hold it.
+    #[serde(default, rename = "smtp_password")]
+    _smtp_password: Option<serde::de::IgnoredAny>,
 }
 
 impl IdentityCodeKeys {

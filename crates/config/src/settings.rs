@@ -14,6 +14,7 @@ use std::time::Duration;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use tietolupa_domain::application::FeeSchedule;
 
+use crate::mail::{Interval, MailFrom, PublicUrl, SmtpTls, Written};
 use crate::messages::{MailAddress, MessageLanguage, MessageSettings};
 use crate::sources::Provenance;
 use crate::validate::{DatabaseUrl, MetricsToken, Origins, Positive, refuse_incomplete_production};
@@ -130,6 +131,17 @@ pub(crate) struct Settings {
     seed_demo_data: Setting<bool>,
     demo_decisions: Setting<usize>,
     jobs_interval_seconds: Setting<Positive<u64>>,
+    // Mail (crate::mail).
+    public_url: Setting<PublicUrl>,
+    smtp_host: Setting<String>,
+    smtp_port: Setting<Positive<u16>>,
+    smtp_tls: Setting<SmtpTls>,
+    smtp_username: Setting<String>,
+    mail_from: Setting<MailFrom>,
+    mail_max_attempts: Setting<Positive<u32>>,
+    mail_retry_base: Setting<Interval>,
+    mail_poll_interval: Setting<Interval>,
+    mail_batch_size: Setting<Positive<u32>>,
     /// Fees are whole euros here, cents in the schedule.
     fee_permit_eur: Setting<u32>,
     fee_extensive_permit_eur: Setting<u32>,
@@ -174,12 +186,30 @@ impl Settings {
         }
         let data_dir = self.data_dir.or_else(|| PathBuf::from("data"));
         let fees = FeeSchedule::default();
+        let listen = self.listen.or(SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let mail = Written {
+            smtp_host: self.smtp_host.0,
+            smtp_port: self.smtp_port.0,
+            smtp_tls: self.smtp_tls.0,
+            smtp_username: self.smtp_username.0,
+            mail_from: self.mail_from.0,
+            mail_max_attempts: self.mail_max_attempts.0,
+            mail_retry_base: self.mail_retry_base.0,
+            mail_poll_interval: self.mail_poll_interval.0,
+            mail_batch_size: self.mail_batch_size.0,
+        }
+        .resolve(provenance)?;
         let euros = |setting: Setting<u32>, default_cents: i64| {
             setting.get().map_or(default_cents, |e| i64::from(e) * 100)
         };
         Ok(Config {
             mode,
-            listen: self.listen.or(SocketAddr::from(([127, 0, 0, 1], 8080))),
+            listen,
+            public_url: self
+                .public_url
+                .get()
+                .map_or_else(|| format!("http://{listen}"), |u| u.0),
+            mail,
             database_url: match self.database_url.get() {
                 Some(url) => url.0,
                 None => format!("sqlite://{}/tietolupa.db?mode=rwc", data_dir.display()),

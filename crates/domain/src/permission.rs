@@ -47,6 +47,10 @@ pub enum Operation {
     ExportOwnObjectionData,
     /// `POST /api/cohort-filter`: removing objectors from a cohort list.
     RunCohortFilter,
+    /// `deadLetters`: outbox messages that could not be delivered (staff).
+    ViewDeadLetters,
+    /// `retryMessage`: put a dead letter back in the queue (staff).
+    RetryMessage,
     /// `GET /healthz`: the process is up (for the load balancer and orchestrator).
     CheckLiveness,
     /// `GET /readyz`: the database answers.
@@ -62,7 +66,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 45] = [
+    pub const ALL: [Operation; 47] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -102,6 +106,8 @@ impl Operation {
         Operation::ViewPublishedDecision,
         Operation::ViewDecisionStatistics,
         Operation::ExportDecisions,
+        Operation::ViewDeadLetters,
+        Operation::RetryMessage,
         Operation::CheckLiveness,
         Operation::CheckReadiness,
         Operation::ReadMetrics,
@@ -139,6 +145,8 @@ impl Operation {
             Operation::ViewPublishedDecision => "query publishedDecision",
             Operation::ViewDecisionStatistics => "query decisionStatistics",
             Operation::ExportDecisions => "GET /api/decisions.{csv,json,atom}",
+            Operation::ViewDeadLetters => "query deadLetters",
+            Operation::RetryMessage => "mutation retryMessage",
             Operation::CheckLiveness => "GET /healthz",
             Operation::CheckReadiness => "GET /readyz",
             Operation::ReadMetrics => "GET /metrics",
@@ -192,6 +200,9 @@ impl Operation {
                 &[Role::Handler, Role::Director, Role::Applicant]
             }
             Operation::RevokePermit => &[Role::Director],
+            Operation::ViewDeadLetters | Operation::RetryMessage => {
+                &[Role::Handler, Role::Director]
+            }
             Operation::Case(action) => action.roles(),
             Operation::FileObjection
             | Operation::ViewOwnObjections

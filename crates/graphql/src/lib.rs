@@ -14,6 +14,7 @@ mod limits;
 mod me;
 mod objections;
 pub mod operation_metrics;
+mod outbox;
 mod page_reads;
 mod permits;
 mod public_register;
@@ -39,6 +40,7 @@ pub struct QueryRoot(
     objections::ObjectionQuery,
     permits::PermitQuery,
     public_register::PublicRegisterQuery,
+    outbox::OutboxQuery,
 );
 
 /// Every mutation, one object per feature.
@@ -48,6 +50,7 @@ pub struct MutationRoot(
     environments::EnvironmentMutation,
     objections::ObjectionMutation,
     permits::PermitMutation,
+    outbox::OutboxMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -8,6 +8,7 @@ mod error;
 mod graphql;
 mod health;
 pub mod jobs;
+mod mail_worker;
 mod metrics;
 mod objections;
 mod public_register;

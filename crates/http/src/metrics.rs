@@ -40,6 +40,7 @@ use secrecy::{ExposeSecret, SecretString};
 use subtle::ConstantTimeEq;
 use tietolupa_graphql::operation_metrics::{OperationObserver, OperationOutcome};
 use tietolupa_store::metrics::{CaseFigures, CohortTotals};
+use tietolupa_store::outbox::delivery::{self, OutboxFigures};
 use tietolupa_store::{CallContext, Db, metrics as figures};
 
 use crate::error::HttpError;
@@ -70,6 +71,22 @@ const AUDIT_CHAIN_LENGTH: &str = "tietolupa_audit_chain_length";
 const COHORT_RUNS: &str = "tietolupa_cohort_filter_runs_total";
 const COHORT_LINES: &str = "tietolupa_cohort_filter_lines_total";
 const DATABASE_FIGURES_UP: &str = "tietolupa_database_figures_up";
+const MAIL_QUEUED: &str = "tietolupa_mail_queued_total";
+const MAIL_PENDING: &str = "tietolupa_mail_pending";
+const MAIL_DEAD_LETTERS: &str = "tietolupa_mail_dead_letters";
+const MAIL_SENT: &str = "tietolupa_mail_sent_total";
+const MAIL_RETRIED: &str = "tietolupa_mail_retried_total";
+const MAIL_DEAD: &str = "tietolupa_mail_dead_total";
+
+/// What this process's mail worker did with one message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailEvent {
+    Sent,
+    /// Failed; tried again later.
+    Retried,
+    /// Became a dead letter.
+    Dead,
+}
 
 /// Who may read `/metrics`.
 #[derive(Clone)]
@@ -93,6 +110,7 @@ pub struct Metrics {
 #[derive(Default)]
 struct Stored {
     cases: Option<(Instant, CaseFigures)>,
+    outbox: OutboxFigures,
     cohort: CohortTotals,
 }
 
@@ -127,6 +145,18 @@ impl Metrics {
                 GRAPHQL_DURATION,
                 "Time to execute a GraphQL request, parsing included, by operation name and outcome."
             );
+            describe_counter!(
+                MAIL_SENT,
+                "Messages this process's mail worker handed to the SMTP server."
+            );
+            describe_counter!(
+                MAIL_RETRIED,
+                "Failed delivery attempts of this process's mail worker that will be retried."
+            );
+            describe_counter!(
+                MAIL_DEAD,
+                "Messages this process's mail worker made dead letters (no address, no template, or out of attempts)."
+            );
         });
         Metrics {
             access,
@@ -149,6 +179,16 @@ impl Metrics {
             histogram!(HTTP_DURATION, &labels).record(elapsed);
         });
         self.upkeep();
+    }
+
+    /// Counts what the mail worker did with a message.
+    pub fn observe_mail(&self, event: MailEvent) {
+        let name = match event {
+            MailEvent::Sent => MAIL_SENT,
+            MailEvent::Retried => MAIL_RETRIED,
+            MailEvent::Dead => MAIL_DEAD,
+        };
+        with_local_recorder(&self.requests, || counter!(name).increment(1));
     }
 
     fn upkeep(&self) {
@@ -179,8 +219,11 @@ impl Metrics {
         // rather than repeated from an earlier scrape.
         let stored = recorder();
         let up = match self.stored_figures(db).await {
-            Ok((cases, cohort)) => {
-                with_local_recorder(&stored, || record_stored(&cases, &cohort));
+            Ok((cases, cohort, outbox)) => {
+                with_local_recorder(&stored, || {
+                    record_stored(&cases, &cohort);
+                    record_outbox(&outbox);
+                });
                 1.0
             }
             Err(e) => {
@@ -201,7 +244,7 @@ impl Metrics {
     async fn stored_figures(
         &self,
         db: &Db,
-    ) -> Result<(CaseFigures, CohortTotals), tietolupa_store::StoreError> {
+    ) -> Result<(CaseFigures, CohortTotals, OutboxFigures), tietolupa_store::StoreError> {
         // One scrape at a time reads the database; the others wait and share its result.
         let mut stored = self.stored.lock().await;
         let fresh = stored
@@ -216,11 +259,12 @@ impl Metrics {
                 let cases = figures::case_figures(db, today).await?;
                 let after = stored.cohort.through_seq;
                 figures::add_cohort_runs(db, &mut stored.cohort, after).await?;
+                stored.outbox = delivery::figures(db).await?;
                 stored.cases = Some((Instant::now(), cases.clone()));
                 cases
             }
         };
-        Ok((cases, stored.cohort.clone()))
+        Ok((cases, stored.cohort.clone(), stored.outbox))
     }
 }
 
@@ -265,6 +309,25 @@ fn record_stored(cases: &CaseFigures, cohort: &CohortTotals) {
     for ((via, result), n) in &cohort.lines {
         counter!(COHORT_LINES, "via" => via.clone(), "result" => *result).absolute(*n);
     }
+}
+
+/// The outbox as the database has it, the same from every instance.
+fn record_outbox(outbox: &OutboxFigures) {
+    describe_counter!(
+        MAIL_QUEUED,
+        "Messages ever queued in the outbox (by every instance)."
+    );
+    counter!(MAIL_QUEUED).absolute(outbox.queued);
+    describe_gauge!(
+        MAIL_PENDING,
+        "Outbox messages waiting to be sent (neither delivered nor dead)."
+    );
+    gauge!(MAIL_PENDING).set(outbox.pending as f64);
+    describe_gauge!(
+        MAIL_DEAD_LETTERS,
+        "Dead letters waiting for staff (deadLetters, retryMessage)."
+    );
+    gauge!(MAIL_DEAD_LETTERS).set(outbox.dead as f64);
 }
 
 /// The renderings joined, without the blank lines the exporter puts between families:

@@ -30,6 +30,8 @@ pub enum StartError {
     Secrets(#[from] SecretsError),
     #[error("development token key: {0}")]
     DevIssuer(std::io::Error),
+    #[error("mail: {0}")]
+    Mail(#[from] tietolupa_mail::MailerError),
     #[error("cannot listen on {address}: {source}")]
     Bind {
         address: SocketAddr,
@@ -46,6 +48,8 @@ pub struct Application {
     files: AttachmentFiles,
     jobs_interval: std::time::Duration,
     reminders: tietolupa_domain::message::ReminderPolicy,
+    /// Present when an SMTP host is configured.
+    mail_worker: Option<crate::mail_worker::MailWorker>,
 }
 
 impl Application {
@@ -122,6 +126,15 @@ impl Application {
             files.clone(),
             crate::jobs::directors(&config.messages.directors),
         );
+        let metrics = Arc::new(Metrics::new(
+            match (&config.metrics_token, config.is_dev()) {
+                (Some(token), _) => MetricsAccess::Token(token.clone()),
+                (None, true) => MetricsAccess::Open,
+                (None, false) => MetricsAccess::Closed,
+            },
+            config.metrics_cache,
+        ));
+        let mail_worker = crate::mail_worker::from_config(config, &db, &metrics)?;
         let state = AppState {
             db: db.clone(),
             objection_crypto,
@@ -129,14 +142,7 @@ impl Application {
             verifier,
             dev_issuer,
             files: files.clone(),
-            metrics: Arc::new(Metrics::new(
-                match (&config.metrics_token, config.is_dev()) {
-                    (Some(token), _) => MetricsAccess::Token(token.clone()),
-                    (None, true) => MetricsAccess::Open,
-                    (None, false) => MetricsAccess::Closed,
-                },
-                config.metrics_cache,
-            )),
+            metrics,
             register_cache: Arc::new(RegisterCache::new(config.register_cache)),
         };
         let router = router(
@@ -168,6 +174,7 @@ impl Application {
             files,
             jobs_interval: config.jobs_interval,
             reminders: config.messages.reminders,
+            mail_worker,
         })
     }
 
@@ -193,6 +200,7 @@ impl Application {
             self.jobs_interval,
             self.reminders,
         );
+        let mail_worker = self.mail_worker.map(crate::mail_worker::MailWorker::spawn);
         let served = axum::serve(
             self.listener,
             self.router
@@ -201,6 +209,9 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await;
         jobs.abort();
+        if let Some(worker) = mail_worker {
+            worker.stop(crate::mail_worker::STOP_GRACE).await;
+        }
         served?;
         self.db.close().await.ok();
         tracing::info!("stopped");

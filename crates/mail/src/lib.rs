@@ -5,6 +5,8 @@
 //! an internal remark or the text of an information request is never put in a payload, so
 //! no template can show one: a message says that something is waiting and links to it.
 
+mod smtp;
 mod templates;
 
+pub use smtp::{Mailer, MailerError, Outgoing, SendError};
 pub use templates::{Language, RenderError, Rendered, render};

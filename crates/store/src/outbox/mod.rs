@@ -4,6 +4,8 @@
 //! Queueing resolves the recipient's address and language at once, so what a message says
 //! and where it goes is fixed by the event, not by a later profile change.
 
+pub mod delivery;
+
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use tietolupa_domain::message::MessageKind;
