@@ -10,6 +10,7 @@ use tietolupa_domain::message::ReminderPolicy;
 use tietolupa_entity::{outbox_message, user_account};
 use tietolupa_mail::{Language, render};
 use tietolupa_store::{CallContext, permits, reminders};
+use tietolupa_test_support::smtp::SmtpServer;
 use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -30,6 +31,9 @@ const SECRETS: [&str; 8] = [
 ];
 const CONTACT: &str = "tutkimus@example.fi";
 const BASE_URL: &str = "https://tietolupa.example";
+const SMTP_PUBLIC_URL: &str = "https://lupa.example.fi";
+/// Generous: a loaded machine runs many servers at once.
+const MAIL_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 pub async fn set_language(app: &TestApp, subject: &str, language: &str) {
     let result = user_account::Entity::update_many()
@@ -107,9 +111,17 @@ fn render_all(rows: &[outbox_message::Model]) -> Vec<(String, tietolupa_mail::Re
 
 async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    set_language(&app, "demo-applicant-researcher", "sv").await;
-    set_language(&app, "demo-handler-1", "en").await;
-    set_language(&app, "demo-deputy-director", "en").await;
+    walk_a_case(&app).await;
+}
+
+/// Walks a permit case through every step that tells someone, then an amendment, the
+/// permit's expiry reminders and its revocation, asserting what each step queued. The
+/// applicant reads Swedish, the presenter and the deputy director English, the director
+/// Finnish.
+async fn walk_a_case(app: &TestApp) {
+    set_language(app, "demo-applicant-researcher", "sv").await;
+    set_language(app, "demo-handler-1", "en").await;
+    set_language(app, "demo-deputy-director", "en").await;
     let applicant = app.demo_token("demo-applicant-researcher").await;
     let handler = app.demo_token("demo-handler-1").await;
     let director = app.demo_token("demo-director").await;
@@ -117,32 +129,32 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
     let mut seen = HashSet::new();
 
     // Received: to the application's contact address, in the owner's language.
-    let mut input = cases::complete_permit_input(&app).await;
+    let mut input = cases::complete_permit_input(app).await;
     input["contactEmail"] = json!(CONTACT);
     input["researchPlan"] = json!(format!("Cohort of {HETU}. CONFIDENTIAL-PLAN-7f3a"));
     input["cohortDefinition"] = json!("COHORT-TEXT-0c4d");
-    let draft = cases::create(&app, &applicant, "DATA_PERMIT", input).await;
-    let submitted = ok(&app, &applicant, "submitApplication", &draft, "", json!({})).await;
+    let draft = cases::create(app, &applicant, "DATA_PERMIT", input).await;
+    let submitted = ok(app, &applicant, "submitApplication", &draft, "", json!({})).await;
     let id = submitted["id"].as_str().unwrap().to_owned();
     let diary = submitted["diaryNumber"].as_str().unwrap().to_owned();
-    let step = queued_since(&app, &mut seen).await;
+    let step = queued_since(app, &mut seen).await;
     expect(&step, &[("APPLICATION_RECEIVED", CONTACT, "sv")]);
     assert_eq!(step[0].recipient_id, "demo-applicant-researcher");
     assert_eq!(step[0].payload["diaryNumber"], json!(diary));
 
     // Taking the case and an internal remark tell nobody.
-    let taken = ok(&app, &handler, "takeApplication", &submitted, "", json!({})).await;
+    let taken = ok(app, &handler, "takeApplication", &submitted, "", json!({})).await;
     app.query_ok(
         Some(&handler),
         "mutation($id: UUID!, $b: String!) { addRemark(applicationId: $id, visibility: INTERNAL, body: $b) { id } }",
         json!({ "id": id, "b": format!("INTERNAL-REMARK-5c1e about {HETU}") }),
     )
     .await;
-    assert!(queued_since(&app, &mut seen).await.is_empty());
+    assert!(queued_since(app, &mut seen).await.is_empty());
 
     // An information request is announced, not quoted.
     let asked = ok(
-        &app,
+        app,
         &handler,
         "requestInformation",
         &taken,
@@ -150,7 +162,7 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
         json!({ "items": [format!("SECRET-QUESTION-91b2 for {HETU}?")], "respondBy": in_days(30) }),
     )
     .await;
-    let step = queued_since(&app, &mut seen).await;
+    let step = queued_since(app, &mut seen).await;
     expect(&step, &[("INFORMATION_REQUESTED", CONTACT, "sv")]);
     assert_eq!(step[0].payload["requestNumber"], 1);
 
@@ -165,13 +177,13 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
     let again = reminders::run(&app.db, &job(9), &policy).await.unwrap();
     assert_eq!(again.information_reminders, 0);
     expect(
-        &queued_since(&app, &mut seen).await,
+        &queued_since(app, &mut seen).await,
         &[("INFORMATION_REMINDER", CONTACT, "sv")],
     );
 
     // The answer goes to the presenter.
     let answered = ok(
-        &app,
+        app,
         &applicant,
         "answerInformationRequest",
         &asked,
@@ -180,14 +192,14 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
     )
     .await;
     expect(
-        &queued_since(&app, &mut seen).await,
+        &queued_since(app, &mut seen).await,
         &[("INFORMATION_ANSWERED", handler_address, "en")],
     );
 
     // A proposal waits: every director is told, each in their language.
-    let proposal = json!({ "input": cases::grant_proposal(&app).await });
+    let proposal = json!({ "input": cases::grant_proposal(app).await });
     let proposed = ok(
-        &app,
+        app,
         &handler,
         "proposeDecision",
         &answered,
@@ -196,7 +208,7 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
     )
     .await;
     expect(
-        &queued_since(&app, &mut seen).await,
+        &queued_since(app, &mut seen).await,
         &[
             (
                 "PROPOSAL_WAITING",
@@ -209,7 +221,7 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
 
     // Returned: the presenter is told, the director's reason stays in the case.
     let returned = ok(
-        &app,
+        app,
         &director,
         "returnForPreparation",
         &proposed,
@@ -218,7 +230,7 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
     )
     .await;
     expect(
-        &queued_since(&app, &mut seen).await,
+        &queued_since(app, &mut seen).await,
         &[("CASE_RETURNED", handler_address, "en")],
     );
 
@@ -236,13 +248,13 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
     assert_eq!(due.deadline_warnings, 1);
     let again = reminders::run(&app.db, &warn(3), &policy).await.unwrap();
     assert_eq!(again, reminders::ReminderReport::default());
-    let step = queued_since(&app, &mut seen).await;
+    let step = queued_since(app, &mut seen).await;
     expect(&step, &[("DEADLINE_APPROACHING", handler_address, "en")]);
     assert_eq!(step[0].payload["daysLeft"], 14);
 
     // Proposed again: a new event, told again.
     let proposed = ok(
-        &app,
+        app,
         &handler,
         "proposeDecision",
         &returned,
@@ -250,11 +262,11 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
         proposal,
     )
     .await;
-    assert_eq!(queued_since(&app, &mut seen).await.len(), 2);
+    assert_eq!(queued_since(app, &mut seen).await.len(), 2);
 
     // Decided: the applicant is told, with the decision number and a link.
-    let decided = ok(&app, &director, "decide", &proposed, "", json!({})).await;
-    let step = queued_since(&app, &mut seen).await;
+    let decided = ok(app, &director, "decide", &proposed, "", json!({})).await;
+    let step = queued_since(app, &mut seen).await;
     expect(&step, &[("DECISION_MADE", CONTACT, "sv")]);
     let rendered = render_all(&step);
     assert!(
@@ -272,7 +284,7 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
     assert!(rendered[0].1.text.contains(&diary));
 
     // An amendment, granted.
-    let case = cases::read(&app, &director, &id, "permit { id version validUntil }")
+    let case = cases::read(app, &director, &id, "permit { id version validUntil }")
         .await
         .unwrap();
     let permit = case["permit"].clone();
@@ -288,7 +300,7 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
         .await["createApplication"]
         .clone();
     let submitted = ok(
-        &app,
+        app,
         &applicant,
         "submitApplication",
         &amendment,
@@ -296,9 +308,9 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
         json!({}),
     )
     .await;
-    let taken = ok(&app, &handler, "takeApplication", &submitted, "", json!({})).await;
+    let taken = ok(app, &handler, "takeApplication", &submitted, "", json!({})).await;
     let proposed = ok(
-        &app,
+        app,
         &handler,
         "proposeDecision",
         &taken,
@@ -306,8 +318,8 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
         json!({ "input": { "outcome": "GRANTED", "reasoning": "Justified.", "feeCategory": "AMENDMENT" } }),
     )
     .await;
-    ok(&app, &director, "decide", &proposed, "", json!({})).await;
-    let step = queued_since(&app, &mut seen).await;
+    ok(app, &director, "decide", &proposed, "", json!({})).await;
+    let step = queued_since(app, &mut seen).await;
     let kinds: Vec<&str> = step.iter().map(|m| m.kind.as_str()).collect();
     assert_eq!(
         kinds.iter().filter(|k| **k == "AMENDMENT_DECIDED").count(),
@@ -317,9 +329,7 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
     assert!(!kinds.contains(&"DECISION_MADE"), "{kinds:?}");
 
     // The permit nears its end: reminded (90 and 30 days before), once each.
-    let permit = cases::permit(&app, &applicant, &permit["id"])
-        .await
-        .unwrap();
+    let permit = cases::permit(app, &applicant, &permit["id"]).await.unwrap();
     let until = Date::parse(
         permit["validUntil"].as_str().unwrap(),
         time::macros::format_description!("[year]-[month]-[day]"),
@@ -329,7 +339,7 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
         let ctx = CallContext::system("permit-expiry").at(on(until - Duration::days(20)));
         permits::run_expiry(&app.db, &ctx).await.unwrap();
     }
-    let step = queued_since(&app, &mut seen).await;
+    let step = queued_since(app, &mut seen).await;
     expect(
         &step,
         &[
@@ -340,7 +350,7 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
 
     // Revoked: the holder is told, the reason is read in the service.
     cases::permit_command(
-        &app,
+        app,
         Some(&director),
         "revokePermit",
         &permit,
@@ -350,7 +360,7 @@ async fn a_case_tells_each_party_once_in_their_language(backend: Backend) {
     .await
     .unwrap();
     expect(
-        &queued_since(&app, &mut seen).await,
+        &queued_since(app, &mut seen).await,
         &[("PERMIT_REVOKED", CONTACT, "sv")],
     );
 
@@ -418,7 +428,121 @@ async fn a_presenter_who_is_a_director_is_not_asked_to_decide_their_own_proposal
     assert_eq!(waiting, vec![json!("demo-director")]);
 }
 
+/// The subject each kind starts with in the language the walk's recipient reads.
+fn expected_subject(kind: &str, language: &str) -> &'static str {
+    match (kind, language) {
+        ("APPLICATION_RECEIVED", "sv") => "Din ansökan har tagits emot – TL/",
+        ("INFORMATION_REQUESTED", "sv") => "Kompletterande uppgifter behövs för din ansökan – TL/",
+        ("INFORMATION_REMINDER", "sv") => {
+            "Påminnelse: en begäran om komplettering väntar på ditt svar – TL/"
+        }
+        ("INFORMATION_ANSWERED", "en") => {
+            "The applicant answered the request for information – TL/"
+        }
+        ("PROPOSAL_WAITING", "fi") => "Päätösesitys odottaa päätöstä – TL/",
+        ("PROPOSAL_WAITING", "en") => "A proposal is waiting for a decision – TL/",
+        ("CASE_RETURNED", "en") => "Proposal returned for preparation – TL/",
+        ("DEADLINE_APPROACHING", "en") => "The decision deadline is approaching – TL/",
+        ("DECISION_MADE", "sv") => "Beslut har fattats om din ansökan – TL/",
+        ("AMENDMENT_DECIDED", "sv") => "Beslut har fattats om din ändringsansökan – TL/",
+        ("PERMIT_EXPIRY_REMINDER", "sv") => "Ditt tillstånd går snart ut – TL/",
+        ("PERMIT_REVOKED", "sv") => "Ditt tillstånd har återkallats – TL/",
+        other => panic!("the walk sends no {other:?}"),
+    }
+}
+
+/// The whole walk again with the mail worker on and a real SMTP server (npm
+/// `smtp-server`, started here): every queued message arrives once, at its recipient's
+/// address, in their language (Finnish, Swedish and English recipients), with the link
+/// under the public URL and nothing secret in it.
+async fn every_kind_arrives_by_smtp_once_to_its_recipient_in_their_language(backend: Backend) {
+    let smtp = SmtpServer::start().await;
+    let port = smtp.port().to_string();
+    let app = TestApp::spawn_with(backend, |vars| {
+        for (name, value) in [
+            ("TIETOLUPA_SMTP_HOST", "127.0.0.1"),
+            ("TIETOLUPA_SMTP_PORT", port.as_str()),
+            ("TIETOLUPA_SMTP_TLS", "none"),
+            ("TIETOLUPA_PUBLIC_URL", SMTP_PUBLIC_URL),
+            ("TIETOLUPA_MAIL_POLL_INTERVAL", "100ms"),
+        ] {
+            vars.push((name.to_owned(), value.to_owned()));
+        }
+    })
+    .await;
+    walk_a_case(&app).await;
+    let rows = outbox_message::Entity::find()
+        .all(app.db.raw_connection_for_tests())
+        .await
+        .unwrap();
+    smtp.wait_for(rows.len(), MAIL_WAIT).await;
+    // Delivered means the SMTP server accepted it: after this, nothing more may arrive.
+    let deadline = std::time::Instant::now() + MAIL_WAIT;
+    loop {
+        let pending = outbox_message::Entity::find()
+            .filter(outbox_message::Column::DeliveredAt.is_null())
+            .all(app.db.raw_connection_for_tests())
+            .await
+            .unwrap();
+        if pending.is_empty() {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "undelivered: {pending:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let received = smtp.wait_for(rows.len(), MAIL_WAIT).await;
+    assert_eq!(received.len(), rows.len(), "no message twice");
+    let mut languages = HashSet::new();
+    for row in &rows {
+        let message_id = format!("<{}@lupa.example.fi>", row.id);
+        let copies: Vec<_> = received
+            .iter()
+            .filter(|m| m.message_id.as_deref() == Some(message_id.as_str()))
+            .collect();
+        assert_eq!(copies.len(), 1, "{} {message_id} arrived once", row.kind);
+        let mail = copies[0];
+        let address = row.recipient_email.clone().expect("an address");
+        assert_eq!(mail.to, [address.clone()], "{}", row.kind);
+        assert!(mail.header("to").unwrap().contains(&address));
+        assert_eq!(mail.header("content-language"), Some(row.language.as_str()));
+        let subject = mail.subject.clone().unwrap_or_default();
+        assert!(
+            subject.starts_with(expected_subject(&row.kind, &row.language)),
+            "{}: {subject}",
+            row.kind
+        );
+        let diary = row.payload["diaryNumber"].as_str().unwrap();
+        assert!(subject.ends_with(diary), "{subject}");
+        let text = mail.text.clone().unwrap_or_default();
+        let html = mail.html.clone().unwrap_or_default();
+        let application = row.payload["applicationId"].as_str().unwrap();
+        assert!(text.contains(diary), "{text}");
+        assert!(
+            text.contains(SMTP_PUBLIC_URL) && text.contains(application),
+            "{text}"
+        );
+        assert!(
+            html.contains(&format!("href=\"{SMTP_PUBLIC_URL}/")),
+            "{html}"
+        );
+        for secret in SECRETS {
+            let all = format!("{subject}{text}{html}");
+            assert!(!all.contains(secret), "{} shows {secret}", row.kind);
+        }
+        languages.insert(row.language.clone());
+    }
+    assert_eq!(
+        languages.len(),
+        3,
+        "fi, sv and en recipients: {languages:?}"
+    );
+}
+
 on_both_databases!(
+    every_kind_arrives_by_smtp_once_to_its_recipient_in_their_language,
     a_case_tells_each_party_once_in_their_language,
     a_directors_group_address_gets_one_message_per_proposal,
     a_presenter_who_is_a_director_is_not_asked_to_decide_their_own_proposal,
