@@ -541,7 +541,59 @@ async fn every_kind_arrives_by_smtp_once_to_its_recipient_in_their_language(back
     );
 }
 
+/// The reminder job run at one moment by several instances (one pool each): each reminder
+/// is queued once, and no run fails.
+async fn reminders_from_several_instances_are_queued_once(backend: Backend) {
+    const INSTANCES: usize = 4;
+    let app = TestApp::spawn(backend).await;
+    let applicant = app.demo_token("demo-applicant-researcher").await;
+    let handler = app.demo_token("demo-handler-1").await;
+    for _ in 0..2 {
+        cases::case_awaiting_answers(&app, &applicant, &handler).await;
+        cases::case_in_preparation(&app, &applicant, &handler).await;
+    }
+    let mut pools = Vec::new();
+    for _ in 0..INSTANCES {
+        pools.push(
+            tietolupa_store::Db::connect(app.database.url())
+                .await
+                .unwrap(),
+        );
+    }
+    let policy = ReminderPolicy {
+        information_reminder_days: 7,
+        // Every new case is due in about three months: warn of it now.
+        deadline_warning_days: 120,
+    };
+    let today = tietolupa_test_support::today_in_finland();
+    let ctx = CallContext::system("reminders").at(on(today + Duration::days(8)));
+    for _ in 0..2 {
+        let reports =
+            futures::future::join_all(pools.iter().map(|db| reminders::run(db, &ctx, &policy)))
+                .await;
+        let _: Vec<_> = reports
+            .into_iter()
+            .map(|r| r.expect("no run fails"))
+            .collect();
+    }
+    let count = |kind: &'static str| {
+        let conn = app.db.raw_connection_for_tests();
+        async move {
+            outbox_message::Entity::find()
+                .filter(outbox_message::Column::Kind.eq(kind))
+                .all(conn)
+                .await
+                .unwrap()
+                .len()
+        }
+    };
+    assert_eq!(count("INFORMATION_REMINDER").await, 2);
+    // Only running clocks are warned of: the two cases waiting for answers are paused.
+    assert_eq!(count("DEADLINE_APPROACHING").await, 2);
+}
+
 on_both_databases!(
+    reminders_from_several_instances_are_queued_once,
     every_kind_arrives_by_smtp_once_to_its_recipient_in_their_language,
     a_case_tells_each_party_once_in_their_language,
     a_directors_group_address_gets_one_message_per_proposal,
