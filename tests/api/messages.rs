@@ -505,7 +505,7 @@ async fn every_kind_arrives_by_smtp_once_to_its_recipient_in_their_language(back
         assert_eq!(copies.len(), 1, "{} {message_id} arrived once", row.kind);
         let mail = copies[0];
         let address = row.recipient_email.clone().expect("an address");
-        assert_eq!(mail.to, [address.clone()], "{}", row.kind);
+        assert_eq!(mail.to, std::slice::from_ref(&address), "{}", row.kind);
         assert!(mail.header("to").unwrap().contains(&address));
         assert_eq!(mail.header("content-language"), Some(row.language.as_str()));
         let subject = mail.subject.clone().unwrap_or_default();
