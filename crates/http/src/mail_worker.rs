@@ -44,7 +44,13 @@ pub fn from_config(
 ) -> Result<Option<MailWorker>, StartError> {
     let mail = &config.mail;
     let Some(smtp) = &mail.smtp else {
-        tracing::info!("no SMTP host configured: outbox messages stay queued");
+        if config.is_dev() {
+            tracing::info!("no SMTP host configured: outbox messages stay queued");
+        } else {
+            tracing::warn!(
+                "no SMTP host configured (TIETOLUPA_SMTP_HOST): outbox messages stay queued"
+            );
+        }
         return Ok(None);
     };
     let password = match &smtp.username {

@@ -412,7 +412,8 @@ mod tests {
         assert_eq!(policy.delay_after(1), Duration::from_secs(60));
         assert_eq!(policy.delay_after(2), Duration::from_secs(120));
         assert_eq!(policy.delay_after(4), Duration::from_secs(480));
-        assert_eq!(policy.delay_after(9), RETRY_CAP);
+        assert_eq!(policy.delay_after(9), Duration::from_secs(60 * 256));
+        assert_eq!(policy.delay_after(10), RETRY_CAP);
         assert_eq!(policy.delay_after(1_000), RETRY_CAP);
     }
 }
