@@ -1,24 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { gql } from "@urql/core";
 import { csrfHeader, jsonResponse, stubBackend } from "../test/render.tsx";
 import { createApiClient } from "./client.ts";
 
-const ME = gql`
-  query Me {
-    me {
-      id
-      authenticated
-    }
-  }
-`;
-const QUEUE = gql`
-  query Queue {
-    queue {
-      id
-    }
-  }
-`;
+// Plain strings, not tagged templates: codegen would take them for the app's operations.
+const ME = "query TestMe { me { id authenticated } }";
+const QUEUE = "query TestQueue { queue { id } }";
 const unauthenticated = () =>
   jsonResponse({ errors: [{ message: "authentication required", extensions: { code: "UNAUTHENTICATED" } }] }, 401);
 
