@@ -12,6 +12,13 @@ default:
 run: web
     cargo run --bin tietolupa -- serve
 
+# The app signing in through a real local OpenID provider (tests/servers/oidc-provider.mjs) with
+# its demo users (handler, director, auditor, clerk, applicant, citizen; password `demo`), on
+# SQLite with demo data in data/oidc. Open http://127.0.0.1:8080/sign-in. Ctrl-C stops both.
+run-oidc: web servers-deps
+    cargo build --bin tietolupa
+    node tests/servers/run-oidc.mjs
+
 # Every test and check: formatting, lints, unused dependencies, the web app, the Rust suites on
 # SQLite and PostgreSQL, then the browser tests. A snapshot mismatch fails; outside CI insta also
 # writes the new snapshot beside the old one as `.snap.new` for `cargo insta review`.

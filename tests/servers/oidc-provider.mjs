@@ -154,8 +154,10 @@ button{margin-top:1rem;padding:.5rem 1rem}.error{color:#a00}code{background:#eee
 </style>
 </head>
 <body>
+<main>
 <h1>${escapeHtml(title)}</h1>
 ${body}
+</main>
 </body>
 </html>`;
 }
@@ -234,17 +236,12 @@ const provider = new Provider(issuer, {
     userinfo: { enabled: true },
     rpInitiatedLogout: {
       enabled: true,
-      // No confirmation page: signing out of the app signs out here too.
+      // A confirmation page, as real providers show: "Sign out" ends the session here too.
       async logoutSource(ctx, form) {
-        ctx.body = page('Signing out', `${form}
-<noscript><button type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button></noscript>
-<script>
-const form = document.getElementById('op.logoutForm');
-const yes = document.createElement('input');
-yes.type = 'hidden'; yes.name = 'logout'; yes.value = 'yes';
-form.appendChild(yes);
-form.submit();
-</script>`);
+        ctx.body = page('Sign out of the test identity provider', `${form}
+<p>Do you want to sign out of the test identity provider as well?</p>
+<button type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>Sign out</button>
+<button type="submit" form="op.logoutForm">Stay signed in</button>`);
       },
       async postLogoutSuccessSource(ctx) {
         ctx.body = page('Signed out', '<p>You have signed out of the test identity provider.</p>');

@@ -78,7 +78,7 @@ describe("SessionsPage", () => {
     await vi.waitFor(() => expect(cards()).toHaveLength(3));
     await click(byText(view.container, "button", "Lopeta kaikki muut istunnot"));
     await vi.waitFor(() => expect(cards()).toHaveLength(1));
-    expect(view.text()).toContain("Lopetettu 2 muuta istuntoa.");
+    expect(view.text()).toContain("Muita istuntoja lopetettu: 2.");
     expect(view.container.querySelector("button")).toBeNull();
   });
 });

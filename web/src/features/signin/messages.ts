@@ -28,7 +28,7 @@ export const signinMessages = defineMessages({
     "sessions.ending": "Lopetetaan…",
     "sessions.endOthers": "Lopeta kaikki muut istunnot",
     "sessions.ended": "Istunto lopetettu.",
-    "sessions.endedOthers": "Lopetettu {count} muuta istuntoa.",
+    "sessions.endedOthers": "Muita istuntoja lopetettu: {count}.",
     "sessions.list": "Istunnot",
   },
   sv: {
@@ -58,7 +58,7 @@ export const signinMessages = defineMessages({
     "sessions.ending": "Avslutar…",
     "sessions.endOthers": "Avsluta alla andra sessioner",
     "sessions.ended": "Sessionen avslutades.",
-    "sessions.endedOthers": "{count} andra sessioner avslutades.",
+    "sessions.endedOthers": "Andra sessioner avslutade: {count}.",
     "sessions.list": "Sessioner",
   },
   en: {
@@ -88,7 +88,7 @@ export const signinMessages = defineMessages({
     "sessions.ending": "Ending…",
     "sessions.endOthers": "End all other sessions",
     "sessions.ended": "The session was ended.",
-    "sessions.endedOthers": "Ended {count} other sessions.",
+    "sessions.endedOthers": "Other sessions ended: {count}.",
     "sessions.list": "Sessions",
   },
 });
