@@ -7,6 +7,7 @@
 
 mod database;
 pub mod logs;
+pub mod oidc;
 mod tokens;
 
 use std::path::{Path, PathBuf};
