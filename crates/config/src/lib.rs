@@ -14,6 +14,7 @@
 
 mod secrets;
 mod settings;
+pub mod sign_in;
 mod sources;
 mod validate;
 
@@ -137,6 +138,8 @@ pub struct Config {
     /// Cache public register pages in memory, checked against the register's generation
     /// on every request.
     pub register_cache: bool,
+    /// OpenID Connect providers, the public URL and session lifetimes (`sign_in`).
+    pub sign_in: sign_in::SignInConfig,
 }
 
 impl Config {

@@ -141,6 +141,12 @@ pub(crate) struct Settings {
     metrics_cache_seconds: Setting<u64>,
     database_max_connections: Setting<Positive<u32>>,
     register_cache: Setting<bool>,
+    // Sign-in (sign_in.rs).
+    sign_in_providers: Setting<crate::sign_in::ProvidersJson>,
+    public_url: Setting<String>,
+    session_idle_timeout_seconds: Setting<u64>,
+    session_absolute_timeout_seconds: Setting<u64>,
+    session_roles_check_seconds: Setting<u64>,
 }
 
 const MIB: usize = 1024 * 1024;
@@ -166,6 +172,15 @@ impl Settings {
                 });
             }
         }
+        let listen = self.listen.or(SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let sign_in = crate::sign_in::SignInSettings {
+            providers: self.sign_in_providers.get(),
+            public_url: self.public_url.get(),
+            idle_timeout_seconds: self.session_idle_timeout_seconds.get(),
+            absolute_timeout_seconds: self.session_absolute_timeout_seconds.get(),
+            roles_check_seconds: self.session_roles_check_seconds.get(),
+        }
+        .resolve(!dev, listen, |key| provenance.name(key))?;
         let data_dir = self.data_dir.or_else(|| PathBuf::from("data"));
         let fees = FeeSchedule::default();
         let euros = |setting: Setting<u32>, default_cents: i64| {
@@ -173,7 +188,7 @@ impl Settings {
         };
         Ok(Config {
             mode,
-            listen: self.listen.or(SocketAddr::from(([127, 0, 0, 1], 8080))),
+            listen,
             database_url: match self.database_url.get() {
                 Some(url) => url.0,
                 None => format!("sqlite://{}/tietolupa.db?mode=rwc", data_dir.display()),
@@ -234,6 +249,7 @@ impl Settings {
             metrics_cache: Duration::from_secs(self.metrics_cache_seconds.or(5)),
             database_max_connections: self.database_max_connections.get().map(|n| n.0),
             register_cache: self.register_cache.or(true),
+            sign_in,
         })
     }
 }

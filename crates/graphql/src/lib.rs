@@ -17,6 +17,7 @@ pub mod operation_metrics;
 mod page_reads;
 mod permits;
 mod public_register;
+pub mod sessions;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use tietolupa_domain::application::FeeSchedule;
@@ -38,6 +39,7 @@ pub struct QueryRoot(
     objections::ObjectionQuery,
     permits::PermitQuery,
     public_register::PublicRegisterQuery,
+    sessions::SessionQuery,
 );
 
 /// Every mutation, one object per feature.
@@ -47,6 +49,7 @@ pub struct MutationRoot(
     environments::EnvironmentMutation,
     objections::ObjectionMutation,
     permits::PermitMutation,
+    sessions::SessionMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

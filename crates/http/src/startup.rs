@@ -28,6 +28,8 @@ pub enum StartError {
     PublicKeys(#[from] KeyLoadError),
     #[error(transparent)]
     Secrets(#[from] SecretsError),
+    #[error("sign-in provider: {0}")]
+    SignIn(#[from] tietolupa_auth::oidc::OidcSetupError),
     #[error("development token key: {0}")]
     DevIssuer(std::io::Error),
     #[error("cannot listen on {address}: {source}")]
@@ -120,6 +122,17 @@ impl Application {
             config.fees,
             files.clone(),
         );
+        let listener =
+            TcpListener::bind(config.listen)
+                .await
+                .map_err(|source| StartError::Bind {
+                    address: config.listen,
+                    source,
+                })?;
+        let sign_in = Arc::new(crate::sign_in::SignIn::new(
+            &config.sign_in,
+            &public_url(config, &listener),
+        )?);
         let state = AppState {
             db: db.clone(),
             objection_crypto,
@@ -136,6 +149,7 @@ impl Application {
                 config.metrics_cache,
             )),
             register_cache: Arc::new(RegisterCache::new(config.register_cache)),
+            sign_in,
         };
         let router = router(
             state,
@@ -152,13 +166,6 @@ impl Application {
                 hsts_max_age: config.hsts_max_age,
             },
         );
-        let listener =
-            TcpListener::bind(config.listen)
-                .await
-                .map_err(|source| StartError::Bind {
-                    address: config.listen,
-                    source,
-                })?;
         Ok(Application {
             listener,
             router,
@@ -197,6 +204,18 @@ impl Application {
         self.db.close().await.ok();
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// The public URL; when it is the default made from a listen address with port 0 (tests),
+/// the port actually bound.
+fn public_url(config: &Config, listener: &TcpListener) -> String {
+    let configured = &config.sign_in.public_url;
+    match listener.local_addr() {
+        Ok(bound) if config.listen.port() == 0 && *configured == format!("http://{}", config.listen) => {
+            format!("http://{bound}")
+        }
+        _ => configured.clone(),
     }
 }
 

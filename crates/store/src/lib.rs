@@ -22,6 +22,7 @@ pub mod permits;
 pub mod public_register;
 pub mod retention;
 pub mod seed;
+pub mod sessions;
 pub mod users;
 
 #[cfg(test)]

@@ -193,7 +193,7 @@ pub async fn file(
     input: FileObjection,
 ) -> Result<Filed, StoreError> {
     let role = audit::authorize(db, ctx, Operation::FileObjection, "objection.file").await?;
-    let caller = caller_code(ctx, crypto.policy)?;
+    let caller = caller_code(ctx, crypto)?;
     let today = ctx.today();
     let (person, representative) = match input.represented {
         None => (caller, None),
@@ -287,7 +287,7 @@ pub async fn withdraw(
         Some(
             crypto
                 .keys
-                .all_blind_indexes(&caller_code(ctx, crypto.policy)?),
+                .all_blind_indexes(&caller_code(ctx, crypto)?),
         )
     } else {
         None
