@@ -5,8 +5,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 const out = process.env.CODEGEN_OUT ?? "src/gql/";
 
 const config: CodegenConfig = {
-  // schema.pending.graphql: the sign-in sessions API until ../schema.graphql has it.
-  schema: ["../schema.graphql", "schema.pending.graphql"],
+  schema: "../schema.graphql",
   documents: ["src/**/*.{ts,tsx}", "!src/gql/**/*"],
   ignoreNoDocuments: true,
   generates: {
