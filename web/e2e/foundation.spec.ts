@@ -49,6 +49,7 @@ test("my sessions: a second sign-in is listed, and ending it signs the other bro
   const otherPage = await other.newPage();
   await signInAs(otherPage, demoUsers.handler2);
   await signInAs(page, demoUsers.handler2);
+  await expectNoAxeViolations(page);
 
   await page.getByRole("link", { name: "Omat istunnot" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Omat istunnot");
