@@ -64,6 +64,7 @@ process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 app.once("exit", (code) => stop(code ?? 0));
 provider.process.once("exit", () => {
+  if (stopping) return;
   console.error("The OpenID provider stopped; stopping the app.");
   stop(1);
 });
