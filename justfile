@@ -69,8 +69,9 @@ web-test: web-deps
     cd web && npm run codegen:check && npm run typecheck && npm test
 
 # Browser tests: Chromium (CHROMIUM_PATH, default /usr/bin/chromium) against the real server on
-# a fresh SQLite database. Extra arguments go to Playwright, e.g. `just web-e2e e2e/foundation.spec.ts`.
-web-e2e *ARGS: web
+# a fresh SQLite database, signing in through the real OpenID provider of tests/servers too.
+# Extra arguments go to Playwright, e.g. `just web-e2e e2e/foundation.spec.ts`.
+web-e2e *ARGS: web servers-deps
     cargo build --bin tietolupa
     cd web && npx playwright test {{ARGS}}
 
