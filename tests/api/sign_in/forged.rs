@@ -142,7 +142,10 @@ async fn start(backend: Backend, forgery: Forgery) -> (TestApp, tokio::task::Joi
         "role_mapping": { "tietolupa-handlers": "HANDLER" },
     }]);
     let app = TestApp::spawn_with(backend, |vars| {
-        vars.push(("TIETOLUPA_SIGN_IN_PROVIDERS".to_owned(), providers.to_string()));
+        vars.push((
+            "TIETOLUPA_SIGN_IN_PROVIDERS".to_owned(),
+            providers.to_string(),
+        ));
     })
     .await;
     (app, server)
@@ -197,7 +200,12 @@ async fn alg_none_is_refused(backend: Backend) {
 }
 
 async fn hs256_signed_with_the_public_key_is_refused(backend: Backend) {
-    refused_with(backend, Forgery::Hs256WithThePublicKey, "id_token_signature").await;
+    refused_with(
+        backend,
+        Forgery::Hs256WithThePublicKey,
+        "id_token_signature",
+    )
+    .await;
 }
 
 async fn a_token_signed_with_an_untrusted_key_is_refused(backend: Backend) {

@@ -31,12 +31,15 @@ pub fn providers_json(issuer: &str) -> String {
         entry
     };
     json!([
-        entry("staff", json!({ "role_mapping": {
+        entry(
+            "staff",
+            json!({ "role_mapping": {
             "tietolupa-handlers": "HANDLER",
             "tietolupa-directors": "DIRECTOR",
             "tietolupa-auditors": "AUDITOR",
             "tietolupa-objection-clerks": "REGISTRY_CLERK",
-        } })),
+        } })
+        ),
         entry("applicant", json!({})),
         entry("citizen", json!({})),
     ])
@@ -117,14 +120,23 @@ impl Browser {
                 .send()
                 .await
                 .expect("the provider answers");
-            assert!(posted.status().is_redirection(), "login: {}", posted.status());
+            assert!(
+                posted.status().is_redirection(),
+                "login: {}",
+                posted.status()
+            );
             url = absolute(&url, &location(&posted));
         }
         panic!("the provider did not send the browser back");
     }
 
     /// The whole round trip; the callback's answer.
-    pub async fn sign_in(&self, app: &TestApp, provider: &str, username: &str) -> reqwest::Response {
+    pub async fn sign_in(
+        &self,
+        app: &TestApp,
+        provider: &str,
+        username: &str,
+    ) -> reqwest::Response {
         let callback = self.through_provider(app, provider, username).await;
         self.get(&callback).await
     }
@@ -144,8 +156,12 @@ impl Browser {
     }
 
     pub async fn me(&self, app: &TestApp) -> Value {
-        self.graphql(app, "{ me { id name roles authenticated hasIdentityCode } }", json!({}))
-            .await["data"]["me"]
+        self.graphql(
+            app,
+            "{ me { id name roles authenticated hasIdentityCode } }",
+            json!({}),
+        )
+        .await["data"]["me"]
             .clone()
     }
 }
@@ -203,7 +219,10 @@ pub async fn assert_refused(
         "{}",
         response.status()
     );
-    assert!(session_cookie(&response).is_none(), "a refused sign-in set a cookie");
+    assert!(
+        session_cookie(&response).is_none(),
+        "a refused sign-in set a cookie"
+    );
     let html = response.text().await.expect("a page");
     assert!(html.contains(&format!("lang=\"{language}\"")), "{html}");
     assert!(!html.contains("010180"), "{html}");

@@ -14,7 +14,9 @@ async fn a_handler_signs_in_with_a_rotated_httponly_cookie(backend: Backend) {
     assert_eq!(response.status(), 302);
     assert_eq!(location(&response), "/after");
     let cookie = session_cookie(&response).expect("a session cookie");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"));
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/")
+    );
     let me = browser.me(app).await;
     assert_eq!(me["id"], "handler");
     assert_eq!(me["roles"], json!(["PUBLIC", "HANDLER"]));
@@ -27,7 +29,11 @@ async fn a_handler_signs_in_with_a_rotated_httponly_cookie(backend: Backend) {
     let sessions = browser
         .graphql(app, "{ mySessions { id current } }", json!({}))
         .await;
-    assert_eq!(sessions["data"]["mySessions"].as_array().map(Vec::len), Some(1), "{sessions}");
+    assert_eq!(
+        sessions["data"]["mySessions"].as_array().map(Vec::len),
+        Some(1),
+        "{sessions}"
+    );
 
     // The account is known, with the provider's address and language, for messages.
     let account = tietolupa_store::users::find_by_subject(&app.db, "handler")
@@ -40,15 +46,33 @@ async fn a_handler_signs_in_with_a_rotated_httponly_cookie(backend: Backend) {
 async fn a_director_signs_in_with_the_director_role(backend: Backend) {
     let setup = SignInApp::start(backend).await;
     let browser = Browser::new();
-    assert_eq!(browser.sign_in(&setup.app, "staff", "director").await.status(), 302);
-    assert_eq!(browser.me(&setup.app).await["roles"], json!(["PUBLIC", "DIRECTOR"]));
+    assert_eq!(
+        browser
+            .sign_in(&setup.app, "staff", "director")
+            .await
+            .status(),
+        302
+    );
+    assert_eq!(
+        browser.me(&setup.app).await["roles"],
+        json!(["PUBLIC", "DIRECTOR"])
+    );
 }
 
 async fn an_applicant_signs_in_with_the_organisation_of_the_claim(backend: Backend) {
     let setup = SignInApp::start(backend).await;
     let browser = Browser::new();
-    assert_eq!(browser.sign_in(&setup.app, "applicant", "applicant").await.status(), 302);
-    assert_eq!(browser.me(&setup.app).await["roles"], json!(["PUBLIC", "APPLICANT"]));
+    assert_eq!(
+        browser
+            .sign_in(&setup.app, "applicant", "applicant")
+            .await
+            .status(),
+        302
+    );
+    assert_eq!(
+        browser.me(&setup.app).await["roles"],
+        json!(["PUBLIC", "APPLICANT"])
+    );
     let account = tietolupa_store::users::find_by_subject(&setup.app.db, "applicant")
         .await
         .unwrap()
@@ -60,7 +84,10 @@ async fn a_citizen_signs_in_and_files_an_objection_with_the_session(backend: Bac
     let setup = SignInApp::start(backend).await;
     let app = &setup.app;
     let browser = Browser::new();
-    assert_eq!(browser.sign_in(app, "citizen", "citizen").await.status(), 302);
+    assert_eq!(
+        browser.sign_in(app, "citizen", "citizen").await.status(),
+        302
+    );
     let me = browser.me(app).await;
     assert_eq!(me["roles"], json!(["PUBLIC", "CITIZEN"]));
     assert_eq!(me["hasIdentityCode"], true);
@@ -71,7 +98,13 @@ async fn a_citizen_signs_in_and_files_an_objection_with_the_session(backend: Bac
     let mine = browser
         .graphql(app, "{ myObjections { edges { node { id } } } }", json!({}))
         .await;
-    assert_eq!(mine["data"]["myObjections"]["edges"].as_array().map(Vec::len), Some(1), "{mine}");
+    assert_eq!(
+        mine["data"]["myObjections"]["edges"]
+            .as_array()
+            .map(Vec::len),
+        Some(1),
+        "{mine}"
+    );
 
     // The identity code is not in the session row in plain.
     let rows = tietolupa_entity::user_session::Entity::find()
@@ -79,7 +112,10 @@ async fn a_citizen_signs_in_and_files_an_objection_with_the_session(backend: Bac
         .await
         .unwrap();
     let row = format!("{rows:?}");
-    assert!(!row.contains("010180-9004") && !row.contains("0101809004"), "{row}");
+    assert!(
+        !row.contains("010180-9004") && !row.contains("0101809004"),
+        "{row}"
+    );
     assert!(rows[0].identity_blind_index.is_some());
 }
 
@@ -94,7 +130,9 @@ async fn a_citizen_with_an_invalid_identity_code_is_refused(backend: Backend) {
 async fn a_replayed_callback_is_refused(backend: Backend) {
     let setup = SignInApp::start(backend).await;
     let browser = Browser::new();
-    let callback = browser.through_provider(&setup.app, "staff", "handler").await;
+    let callback = browser
+        .through_provider(&setup.app, "staff", "handler")
+        .await;
     assert_eq!(browser.get(&callback).await.status(), 302);
     // Another browser replays the same code and state.
     let attacker = Browser::new();
@@ -130,7 +168,11 @@ async fn a_missing_or_unknown_state_is_refused(backend: Backend) {
 async fn a_foreign_return_address_is_refused_before_the_provider(backend: Backend) {
     let setup = SignInApp::start(backend).await;
     let browser = Browser::new();
-    for target in ["https://evil.example/", "//evil.example/x", "/\\evil.example"] {
+    for target in [
+        "https://evil.example/",
+        "//evil.example/x",
+        "/\\evil.example",
+    ] {
         let url = reqwest::Url::parse_with_params(
             &setup.app.url("/auth/login"),
             &[("provider", "staff"), ("return", target), ("lang", "en")],
@@ -159,7 +201,12 @@ async fn the_providers_are_listed_and_logout_is_rp_initiated(backend: Backend) {
     let browser = Browser::new();
     browser.sign_in(app, "staff", "handler").await;
     // Without the CSRF header, logout is refused like any cookie-authenticated change.
-    let refused = browser.client.post(app.url("/auth/logout")).send().await.unwrap();
+    let refused = browser
+        .client
+        .post(app.url("/auth/logout"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(refused.status(), 403);
     let body: serde_json::Value = refused.json().await.unwrap();
     assert_eq!(body["errors"][0]["extensions"]["code"], "CSRF");
@@ -193,8 +240,13 @@ async fn cookie_requests_without_the_csrf_header_are_refused(backend: Backend) {
     let browser = Browser::new();
     browser.sign_in(app, "staff", "handler").await;
     for request in [
-        browser.client.post(app.url("/graphql")).json(&json!({ "query": "{ me { id } }" })),
-        browser.client.get(app.url("/graphql?query=%7Bme%7Bid%7D%7D")),
+        browser
+            .client
+            .post(app.url("/graphql"))
+            .json(&json!({ "query": "{ me { id } }" })),
+        browser
+            .client
+            .get(app.url("/graphql?query=%7Bme%7Bid%7D%7D")),
     ] {
         let response = request.send().await.unwrap();
         assert_eq!(response.status(), 403);

@@ -47,14 +47,18 @@ async fn a_user_lists_and_ends_their_own_sessions(backend: Backend) {
             json!({}),
         )
         .await;
-    let sessions = listed["data"]["mySessions"].as_array().cloned().unwrap_or_default();
+    let sessions = listed["data"]["mySessions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(sessions.len(), 3, "{listed}");
     assert_eq!(sessions.iter().filter(|s| s["current"] == true).count(), 1);
     assert!(sessions.iter().all(|s| s["provider"] == "staff"));
 
     // The laptop ends the phone's session.
-    let phone_id = phone.graphql(app, "{ mySessions { id current } }", json!({})).await["data"]
-        ["mySessions"]
+    let phone_id = phone
+        .graphql(app, "{ mySessions { id current } }", json!({}))
+        .await["data"]["mySessions"]
         .as_array()
         .unwrap()
         .iter()
@@ -62,7 +66,11 @@ async fn a_user_lists_and_ends_their_own_sessions(backend: Backend) {
         .unwrap()["id"]
         .clone();
     let ended = laptop
-        .graphql(app, "mutation($id: UUID!) { endSession(id: $id) }", json!({ "id": phone_id }))
+        .graphql(
+            app,
+            "mutation($id: UUID!) { endSession(id: $id) }",
+            json!({ "id": phone_id }),
+        )
         .await;
     assert_eq!(ended["data"]["endSession"], true, "{ended}");
     assert_eq!(phone.me(app).await["authenticated"], false);
@@ -71,11 +79,16 @@ async fn a_user_lists_and_ends_their_own_sessions(backend: Backend) {
     // Someone else's session cannot be ended.
     let other = Browser::new();
     other.sign_in(app, "staff", "director").await;
-    let tablet_id = tablet.graphql(app, "{ mySessions { id current } }", json!({})).await["data"]
-        ["mySessions"][0]["id"]
+    let tablet_id = tablet
+        .graphql(app, "{ mySessions { id current } }", json!({}))
+        .await["data"]["mySessions"][0]["id"]
         .clone();
     let refused = other
-        .graphql(app, "mutation($id: UUID!) { endSession(id: $id) }", json!({ "id": tablet_id }))
+        .graphql(
+            app,
+            "mutation($id: UUID!) { endSession(id: $id) }",
+            json!({ "id": tablet_id }),
+        )
         .await;
     assert_eq!(refused["data"]["endSession"], false);
 
@@ -94,22 +107,39 @@ async fn an_idle_session_ends(backend: Backend) {
     assert_eq!(browser.me(&setup.app).await["authenticated"], true);
     age(&setup.app, "handler", user_session::Column::IdleExpiresAt).await;
     assert_eq!(browser.me(&setup.app).await["authenticated"], false);
-    assert_eq!(end_reasons(&setup.app, "handler").await, [Some("idle".to_owned())]);
+    assert_eq!(
+        end_reasons(&setup.app, "handler").await,
+        [Some("idle".to_owned())]
+    );
 }
 
 async fn a_session_ends_at_its_absolute_timeout(backend: Backend) {
     let setup = SignInApp::start(backend).await;
     let browser = Browser::new();
     browser.sign_in(&setup.app, "staff", "handler").await;
-    age(&setup.app, "handler", user_session::Column::AbsoluteExpiresAt).await;
+    age(
+        &setup.app,
+        "handler",
+        user_session::Column::AbsoluteExpiresAt,
+    )
+    .await;
     assert_eq!(browser.me(&setup.app).await["authenticated"], false);
-    assert_eq!(end_reasons(&setup.app, "handler").await, [Some("absolute".to_owned())]);
+    assert_eq!(
+        end_reasons(&setup.app, "handler").await,
+        [Some("absolute".to_owned())]
+    );
 }
 
 async fn timeouts_come_from_the_settings(backend: Backend) {
     let setup = SignInApp::start_with(backend, |vars| {
-        vars.push(("TIETOLUPA_SESSION_IDLE_TIMEOUT_SECONDS".to_owned(), "120".to_owned()));
-        vars.push(("TIETOLUPA_SESSION_ABSOLUTE_TIMEOUT_SECONDS".to_owned(), "600".to_owned()));
+        vars.push((
+            "TIETOLUPA_SESSION_IDLE_TIMEOUT_SECONDS".to_owned(),
+            "120".to_owned(),
+        ));
+        vars.push((
+            "TIETOLUPA_SESSION_ABSOLUTE_TIMEOUT_SECONDS".to_owned(),
+            "600".to_owned(),
+        ));
     })
     .await;
     let browser = Browser::new();
@@ -122,7 +152,10 @@ async fn timeouts_come_from_the_settings(backend: Backend) {
         .unwrap()
         .unwrap();
     assert_eq!((row.idle_expires_at - row.created_at).whole_seconds(), 120);
-    assert_eq!((row.absolute_expires_at - row.created_at).whole_seconds(), 600);
+    assert_eq!(
+        (row.absolute_expires_at - row.created_at).whole_seconds(),
+        600
+    );
 }
 
 async fn a_role_change_at_the_provider_ends_the_staff_session(backend: Backend) {
@@ -135,13 +168,22 @@ async fn a_role_change_at_the_provider_ends_the_staff_session(backend: Backend) 
     age(app, "handler", user_session::Column::RolesCheckedAt).await;
     assert_eq!(browser.me(app).await["roles"], json!(["PUBLIC", "HANDLER"]));
 
-    setup.provider.set_groups("handler", &["tietolupa-directors"]).await;
+    setup
+        .provider
+        .set_groups("handler", &["tietolupa-directors"])
+        .await;
     // Not yet due: the session keeps the roles it has.
     assert_eq!(browser.me(app).await["authenticated"], true);
     age(app, "handler", user_session::Column::RolesCheckedAt).await;
     assert_eq!(browser.me(app).await["authenticated"], false);
-    assert_eq!(end_reasons(app, "handler").await, [Some("roles_changed".to_owned())]);
-    assert_eq!(last_audit(app, "session.end_roles_changed").await.0, "SUCCESS");
+    assert_eq!(
+        end_reasons(app, "handler").await,
+        [Some("roles_changed".to_owned())]
+    );
+    assert_eq!(
+        last_audit(app, "session.end_roles_changed").await.0,
+        "SUCCESS"
+    );
 }
 
 async fn the_dev_picker_signs_in_a_demo_user_with_a_cookie(backend: Backend) {
