@@ -24,5 +24,6 @@ mod process;
 mod public_register;
 mod retention;
 mod schema;
+mod sign_in;
 mod snapshots;
 mod web;

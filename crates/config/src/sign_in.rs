@@ -221,7 +221,11 @@ impl ProviderEntry {
             (None, Some(path)) => std::fs::read_to_string(&path)
                 .map(|s| s.trim().to_owned())
                 .map_err(|e| at(&format!("`client_secret_file` {}: {e}", path.display())))?,
-            _ => return Err(at("give exactly one of `client_secret`, `client_secret_file`")),
+            _ => {
+                return Err(at(
+                    "give exactly one of `client_secret`, `client_secret_file`",
+                ));
+            }
         };
         if client_secret.is_empty() {
             return Err(at("the client secret is empty"));

@@ -1,8 +1,8 @@
 //! A user's own sign-in sessions: list them, end one, end all but this one.
 
 use async_graphql::{Context, Object, SimpleObject};
-use time::OffsetDateTime;
 use tietolupa_store::sessions::{self, EndReason, SessionView};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::context::ContextExt;

@@ -212,7 +212,9 @@ impl Application {
 fn public_url(config: &Config, listener: &TcpListener) -> String {
     let configured = &config.sign_in.public_url;
     match listener.local_addr() {
-        Ok(bound) if config.listen.port() == 0 && *configured == format!("http://{}", config.listen) => {
+        Ok(bound)
+            if config.listen.port() == 0 && *configured == format!("http://{}", config.listen) =>
+        {
             format!("http://{bound}")
         }
         _ => configured.clone(),

@@ -14,8 +14,7 @@ use std::time::{Duration, Instant};
 use openidconnect::core::{
     CoreAuthDisplay, CoreAuthPrompt, CoreAuthenticationFlow, CoreErrorResponseType,
     CoreGenderClaim, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm,
-    CoreRevocableToken, CoreRevocationErrorResponse, CoreTokenIntrospectionResponse,
-    CoreTokenType,
+    CoreRevocableToken, CoreRevocationErrorResponse, CoreTokenIntrospectionResponse, CoreTokenType,
 };
 use openidconnect::{
     AuthorizationCode, Client, ClientId, ClientSecret, CsrfToken, EmptyExtraTokenFields,
@@ -25,8 +24,8 @@ use openidconnect::{
     StandardErrorResponse, StandardTokenResponse, TokenResponse,
 };
 
-pub use claims::ProviderClaims;
 use claims::ExtraClaims;
+pub use claims::ProviderClaims;
 
 type IdFields = IdTokenFields<
     ExtraClaims,
@@ -163,8 +162,10 @@ impl OidcClient {
     pub fn new(spec: ProviderSpec) -> Result<OidcClient, OidcSetupError> {
         let issuer =
             IssuerUrl::new(spec.issuer).map_err(|_| OidcSetupError::Url { field: "issuer" })?;
-        let redirect_uri = RedirectUrl::new(spec.redirect_uri)
-            .map_err(|_| OidcSetupError::Url { field: "redirect_uri" })?;
+        let redirect_uri =
+            RedirectUrl::new(spec.redirect_uri).map_err(|_| OidcSetupError::Url {
+                field: "redirect_uri",
+            })?;
         // No redirects: a provider's endpoint must answer itself (SSRF through redirects).
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -205,10 +206,7 @@ impl OidcClient {
             tracing::warn!(issuer = %self.issuer.as_str(), "the provider offers no asymmetric ID token algorithm");
             return Err(SignInRefused::Discovery);
         }
-        let end_session = metadata
-            .additional_metadata()
-            .end_session_endpoint
-            .clone();
+        let end_session = metadata.additional_metadata().end_session_endpoint.clone();
         let client = RelyingParty::from_provider_metadata(
             metadata,
             self.client_id.clone(),
@@ -302,7 +300,7 @@ impl OidcClient {
             .set_allowed_algs(discovered.algorithms.iter().cloned())
             .set_issue_time_verifier_fn(move |iat| {
                 let age = (now - iat).num_seconds();
-                if age < -IAT_LEEWAY_SECONDS || age > IAT_MAX_AGE_SECONDS {
+                if !(-IAT_LEEWAY_SECONDS..=IAT_MAX_AGE_SECONDS).contains(&age) {
                     Err(IAT_OUT_OF_RANGE.to_owned())
                 } else {
                     Ok(())

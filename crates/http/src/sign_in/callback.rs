@@ -6,9 +6,7 @@ use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use tietolupa_domain::sign_in::{
-    ProviderKind, UiLanguage, identity_code_from_claim, roles_for,
-};
+use tietolupa_domain::sign_in::{ProviderKind, UiLanguage, identity_code_from_claim, roles_for};
 use tietolupa_store::sessions::{self, NewSession, attempts};
 
 use super::page::{Problem, error_page};

@@ -78,6 +78,8 @@ mod tests {
         let mut out = HeaderMap::new();
         settings.set(&mut out, &token);
         let set = out[SET_COOKIE].to_str().unwrap();
-        assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax") && !set.contains("Secure"));
+        assert!(
+            set.contains("HttpOnly") && set.contains("SameSite=Lax") && !set.contains("Secure")
+        );
     }
 }

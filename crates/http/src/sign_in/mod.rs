@@ -17,13 +17,14 @@ pub mod session;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use axum::extract::{Query, State};
 use axum::extract::rejection::JsonRejection;
+use axum::extract::{Query, State};
 use axum::http::header::{ACCEPT_LANGUAGE, LOCATION, USER_AGENT};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tietolupa_auth::oidc::{OidcClient, OidcSetupError, ProviderSpec};
@@ -32,7 +33,6 @@ use tietolupa_domain::sign_in::{ReturnPath, SessionTimeouts, UiLanguage};
 use tietolupa_domain::{Hetu, Role};
 use tietolupa_store::seed::demo_users;
 use tietolupa_store::sessions::{self, EndReason, NewSession, attempts};
-use secrecy::ExposeSecret;
 
 pub use cookie::CookieSettings;
 use page::{Problem, error_page};

@@ -284,11 +284,7 @@ pub async fn withdraw(
     let role =
         audit::authorize(db, ctx, Operation::WithdrawObjection, "objection.withdraw").await?;
     let caller_indexes = if role == Role::Citizen {
-        Some(
-            crypto
-                .keys
-                .all_blind_indexes(&caller_code(ctx, crypto)?),
-        )
+        Some(crypto.keys.all_blind_indexes(&caller_code(ctx, crypto)?))
     } else {
         None
     };

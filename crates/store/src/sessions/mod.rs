@@ -349,7 +349,10 @@ pub async fn resolve(
             .col_expr(row::Column::LastSeenAt, Expr::value(at))
             .col_expr(
                 row::Column::IdleExpiresAt,
-                Expr::value(Ord::min(timeouts.idle_expiry(at), model.absolute_expires_at)),
+                Expr::value(Ord::min(
+                    timeouts.idle_expiry(at),
+                    model.absolute_expires_at,
+                )),
             )
             .filter(row::Column::Id.eq(model.id))
             .exec(db.conn())
