@@ -12,6 +12,13 @@ default:
 run: web
     cargo run --bin tietolupa -- serve
 
+# The app signing in through a real local OpenID provider (tests/servers/oidc-provider.mjs) with
+# its demo users (handler, director, auditor, clerk, applicant, citizen; password `demo`), on
+# SQLite with demo data in data/oidc. Open http://127.0.0.1:8080/sign-in. Ctrl-C stops both.
+run-oidc: web servers-deps
+    cargo build --bin tietolupa
+    node tests/servers/run-oidc.mjs
+
 # Every test and check: formatting, lints, unused dependencies, the web app, the Rust suites on
 # SQLite and PostgreSQL, then the browser tests. A snapshot mismatch fails; outside CI insta also
 # writes the new snapshot beside the old one as `.snap.new` for `cargo insta review`.
@@ -62,8 +69,9 @@ web-test: web-deps
     cd web && npm run codegen:check && npm run typecheck && npm test
 
 # Browser tests: Chromium (CHROMIUM_PATH, default /usr/bin/chromium) against the real server on
-# a fresh SQLite database. Extra arguments go to Playwright, e.g. `just web-e2e e2e/foundation.spec.ts`.
-web-e2e *ARGS: web
+# a fresh SQLite database, signing in through the real OpenID provider of tests/servers too.
+# Extra arguments go to Playwright, e.g. `just web-e2e e2e/foundation.spec.ts`.
+web-e2e *ARGS: web servers-deps
     cargo build --bin tietolupa
     cd web && npx playwright test {{ARGS}}
 

@@ -10,7 +10,7 @@ export default defineConfig({
   server: {
     proxy: {
       // Whole path segments only, so e.g. /devtools.ts is not proxied.
-      "^/(graphql|api|dev|healthz|readyz)(/|\\?|$)": { target: backend },
+      "^/(graphql|api|auth|dev|healthz|readyz)(/|\\?|$)": { target: backend },
     },
   },
   build: {

@@ -34,6 +34,7 @@ mod m20261123_200001_create_permit_and_register;
 mod m20261123_200002_index_objection_codes;
 mod m20261123_300001_register_generation;
 mod m20261206_100001_outbox_delivery;
+mod m20261206_100002_sign_in_sessions;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_200002_index_objection_codes::Migration),
             Box::new(m20261123_300001_register_generation::Migration),
             Box::new(m20261206_100001_outbox_delivery::Migration),
+            Box::new(m20261206_100002_sign_in_sessions::Migration),
         ]
     }
 }

@@ -26,5 +26,6 @@ mod process;
 mod public_register;
 mod retention;
 mod schema;
+mod sign_in;
 mod snapshots;
 mod web;

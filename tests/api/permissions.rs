@@ -279,6 +279,11 @@ async fn attempt(
     };
     match operation {
         Operation::ViewSelf => gql("{ me { id } }", json!({})).await,
+        Operation::ViewOwnSessions => gql("{ mySessions { id } }", json!({})).await,
+        Operation::EndOwnSession => {
+            gql("mutation($id: UUID!) { endSession(id: $id) }", json!({ "id": uuid::Uuid::new_v4() })).await
+        }
+        Operation::EndOtherOwnSessions => gql("mutation { endOtherSessions }", json!({})).await,
         Operation::ViewDataCatalogue => gql("{ dataControllers { id } }", json!({})).await,
         Operation::ViewProcessingEnvironments => gql("{ processingEnvironments { id } }", json!({})).await,
         Operation::ViewAuditLog => gql("{ auditLog(first: 1) { edges { cursor } } }", json!({})).await,

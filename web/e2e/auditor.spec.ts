@@ -1,15 +1,15 @@
 import type { Page } from "@playwright/test";
 import { demoUsers, expect, expectNoAxeViolations, signInAs, test } from "./fixtures.ts";
 
-/** Makes `count` audited reads (`audit_log.read`) with the signed-in auditor's token. */
+/** Makes `count` audited reads (`audit_log.read`) with the signed-in auditor's session cookie. */
 async function readLogTimes(page: Page, count: number) {
   const statuses = await page.evaluate(async (n) => {
-    const { token } = JSON.parse(sessionStorage.getItem("tietolupa.session") ?? "{}");
     const out: number[] = [];
     for (let i = 0; i < n; i++) {
       const response = await fetch("/graphql", {
         method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-Tietolupa-Csrf": "1" },
         body: JSON.stringify({ query: "{ auditLog(first: 1) { nodes { id } } }" }),
       });
       out.push(response.status);

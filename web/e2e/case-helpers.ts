@@ -4,7 +4,7 @@ import type { Browser, Page } from "@playwright/test";
 import { demoUsers, expect, expectNoAxeViolations, signInAs } from "./fixtures.ts";
 import type { DemoUser } from "./users.ts";
 
-/** A second signed-in user in a separate browser context (own sessionStorage). */
+/** A second signed-in user in a separate browser context (own session cookie). */
 export async function signedInPage(browser: Browser, baseURL: string | undefined, user: DemoUser): Promise<Page> {
   const context = await browser.newContext({ baseURL, locale: "fi-FI", timezoneId: "Europe/Helsinki" });
   const page = await context.newPage();

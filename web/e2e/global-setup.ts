@@ -1,12 +1,17 @@
-// Starts the real server (target/debug/tietolupa serve) on a free port, in dev mode with demo
-// data, on a fresh temporary data directory (so a fresh SQLite database), serving web/dist.
-// Returns the teardown that stops it and removes the directory.
+// Starts the real OpenID provider (tests/servers/oidc-provider.mjs) and the real server
+// (target/debug/tietolupa serve) on free ports, the server in dev mode with demo data, on a
+// fresh temporary data directory (so a fresh SQLite database), serving web/dist and signing in
+// through the provider as well as through the dev picker. Returns the teardown that stops both
+// and removes the directory.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+// Shared with `just run-oidc`; types in the .d.mts files beside them.
+import { appEnvironment } from "../../tests/servers/oidc-app-config.mjs";
+import { startOidcProvider } from "../../tests/servers/start-oidc-provider.mjs";
 
 const web = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repo = resolve(web, "..");
@@ -49,6 +54,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), "tietolupa-e2e-"));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
+  if (!existsSync(join(repo, "tests/servers/node_modules/oidc-provider"))) {
+    throw new Error("tests/servers/node_modules is missing: run `just servers-deps` (or `cd tests/servers && npm ci`)");
+  }
+  const provider = await startOidcProvider({
+    redirectUris: [`${baseURL}/auth/callback`],
+    postLogoutUris: [`${baseURL}/`],
+    stderr: process.env.TIETOLUPA_E2E_SERVER_LOG ? "inherit" : "ignore",
+  });
   let output = "";
   const server = spawn(binary, ["serve"], {
     cwd: repo,
@@ -66,6 +79,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       TIETOLUPA_RATE_LIMIT_ANONYMOUS_BURST: "1000000",
       TIETOLUPA_RATE_LIMIT_DEV_TOKEN_PER_MINUTE: "1000000",
       TIETOLUPA_RATE_LIMIT_DEV_TOKEN_BURST: "1000000",
+      ...appEnvironment(provider.issuer, baseURL),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -80,10 +94,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await waitUntilReady(baseURL, server, () => output);
   } catch (error) {
     server.kill("SIGKILL");
+    await provider.stop();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
   process.env.TIETOLUPA_E2E_BASE_URL = baseURL;
+  process.env.TIETOLUPA_E2E_OIDC_ISSUER = provider.issuer;
 
   return async () => {
     if (server.exitCode === null) {
@@ -92,6 +108,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       if (server.exitCode === null) server.kill("SIGKILL");
     }
+    await provider.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -3,7 +3,7 @@ import { Suspense, act, lazy } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App, Guarded } from "./App.tsx";
 import { Layout } from "./components/Layout.tsx";
-import { authHeader, byText, click, jsonResponse, render, stubBackend, type Rendered } from "./test/render.tsx";
+import { authHeader, byText, csrfHeader, click, jsonResponse, render, stubBackend, type Rendered } from "./test/render.tsx";
 
 const ANONYMOUS = { id: "public", name: null, roles: ["PUBLIC"], authenticated: false };
 const HANDLER = { sub: "h1", name: "Hanna Käsittelijä", organisation: null, roles: ["HANDLER"] };
@@ -80,18 +80,24 @@ describe("App", () => {
     await vi.waitFor(() => expect(view.container.querySelector("h1")?.textContent).toBe("Sivua ei löytynyt"));
   });
 
-  it("signs in with a dev user, sends the bearer token, and signs out", async () => {
+  it("signs in with a dev user through POST /dev/session, holds no token, and signs out", async () => {
     window.history.replaceState(null, "", "/sign-in");
+    let signedIn = false;
     const fetchMock = stubBackend({
+      "/auth/providers": () => jsonResponse([]),
       "/dev/users": () => jsonResponse([HANDLER]),
-      "/dev/token": () => jsonResponse({ token: "tok-1", expiresAt: "2999-01-01T00:00:00Z" }),
-      "/graphql": (_url, init) =>
+      "/dev/session": () => {
+        signedIn = true;
+        return new Response(null, { status: 204 });
+      },
+      "/auth/logout": () => {
+        signedIn = false;
+        return jsonResponse({ redirect: "/" });
+      },
+      "/graphql": () =>
         jsonResponse({
           data: {
-            me:
-              authHeader(init) === "Bearer tok-1"
-                ? { id: "h1", name: HANDLER.name, roles: HANDLER.roles, authenticated: true }
-                : ANONYMOUS,
+            me: signedIn ? { id: "h1", name: HANDLER.name, roles: HANDLER.roles, authenticated: true } : ANONYMOUS,
           },
         }),
     });
@@ -102,29 +108,70 @@ describe("App", () => {
     await act(async () => view.container.querySelector("form")!.requestSubmit());
     await vi.waitFor(() => expect(view.text()).toContain("Olet kirjautunut käyttäjänä Hanna Käsittelijä."));
     expect(window.location.pathname).toBe("/");
+    expect(byText(view.container, "a", "Omat istunnot").getAttribute("href")).toBe("/sessions");
 
-    const tokenCall = fetchMock.mock.calls.find(([url]) => url === "/dev/token");
-    expect(JSON.parse(tokenCall?.[1]?.body as string)).toEqual({ sub: "h1" });
-    expect(JSON.parse(sessionStorage.getItem("tietolupa.session") ?? "null")).toMatchObject({ token: "tok-1" });
+    const sessionCall = fetchMock.mock.calls.find(([url]) => url === "/dev/session");
+    expect(JSON.parse(sessionCall?.[1]?.body as string)).toEqual({ subject: "h1" });
+    expect(csrfHeader(sessionCall?.[1])).toBe("1");
+    // Nothing about the session is kept in the browser's storage: the cookie is httpOnly.
+    expect(sessionStorage.length + localStorage.length).toBe(0);
 
     await click(byText(view.container, "button", "Kirjaudu ulos"));
-    expect(sessionStorage.getItem("tietolupa.session")).toBeNull();
     await vi.waitFor(() => expect(view.text()).not.toContain("Hanna Käsittelijä"));
-    const lastGraphql = fetchMock.mock.calls.filter(([url]) => url === "/graphql").at(-1);
-    expect(authHeader(lastGraphql?.[1])).toBeNull();
+    const logoutCall = fetchMock.mock.calls.find(([url]) => url === "/auth/logout");
+    expect(logoutCall?.[1]?.method).toBe("POST");
+    expect(csrfHeader(logoutCall?.[1])).toBe("1");
+
+    // Every API request went with the cookie and the CSRF header, never a bearer token.
+    for (const [url, init] of fetchMock.mock.calls) {
+      expect(init?.credentials, String(url)).toBe("same-origin");
+      expect(csrfHeader(init), String(url)).toBe("1");
+      expect(authHeader(init), String(url)).toBeNull();
+    }
   });
 
-  it("ends the session when the server rejects the token", async () => {
-    sessionStorage.setItem("tietolupa.session", JSON.stringify({ token: "old", expiresAt: "2999-01-01T00:00:00Z" }));
+  it("offers the configured providers as links to /auth/login, coming back to the page asked for", async () => {
+    window.history.replaceState(null, "", "/sign-in?return=%2Fqueue%3Fpage%3D2");
     stubBackend({
-      "/graphql": (_url, init) =>
-        authHeader(init)
-          ? jsonResponse({ errors: [{ message: "authentication required", extensions: { code: "UNAUTHENTICATED" } }] }, 401)
-          : jsonResponse({ data: { me: ANONYMOUS } }),
+      "/graphql": () => jsonResponse({ data: { me: ANONYMOUS } }),
+      "/auth/providers": () =>
+        jsonResponse([
+          { id: "suomifi", name: { fi: "Suomi.fi-tunnistus", sv: "Suomi.fi-identifikation", en: "Suomi.fi identification" }, kind: "CITIZEN" },
+          { id: "staff", name: { fi: "Virkailijat", sv: "Tjänstemän", en: "Staff" }, kind: "STAFF" },
+        ]),
     });
     view = await render(<App />);
-    await vi.waitFor(() => expect(sessionStorage.getItem("tietolupa.session")).toBeNull());
-    await vi.waitFor(() => expect(byText(view.container, "a", "Kirjaudu sisään")).toBeTruthy());
+    await vi.waitFor(() => expect(view.container.querySelector("[data-testid=sign-in-providers]")).not.toBeNull());
+    const links = [...view.container.querySelectorAll<HTMLAnchorElement>("[data-testid=sign-in-providers] a")];
+    expect(links.map((a) => a.textContent)).toEqual(["Virkailijat", "Suomi.fi-tunnistus"]);
+    expect(links[0].getAttribute("href")).toBe("/auth/login?provider=staff&return=%2Fqueue%3Fpage%3D2");
+    // No dev picker outside dev mode (GET /dev/users is not routed).
+    expect(view.container.querySelector("form.dev-sign-in")).toBeNull();
+
+    await click(byText(view.container, "button", "English"));
+    await vi.waitFor(() => expect(view.text()).toContain("Suomi.fi identification"));
+  });
+
+  it("never asks the server for an open redirect", async () => {
+    window.history.replaceState(null, "", "/sign-in?return=%2F%2Fevil.example%2F");
+    stubBackend({
+      "/graphql": () => jsonResponse({ data: { me: ANONYMOUS } }),
+      "/auth/providers": () => jsonResponse([{ id: "staff", name: { fi: "V", sv: "T", en: "S" }, kind: "STAFF" }]),
+    });
+    view = await render(<App />);
+    await vi.waitFor(() => expect(view.container.querySelector("[data-testid=sign-in-providers] a")).not.toBeNull());
+    expect(view.container.querySelector("[data-testid=sign-in-providers] a")!.getAttribute("href")).toBe(
+      "/auth/login?provider=staff&return=%2F",
+    );
+  });
+
+  it("says where to sign in when neither providers nor the dev picker are offered", async () => {
+    window.history.replaceState(null, "", "/sign-in");
+    stubBackend({ "/graphql": () => jsonResponse({ data: { me: ANONYMOUS } }) });
+    view = await render(<App />);
+    await vi.waitFor(() =>
+      expect(view.text()).toContain("Kirjautuminen tapahtuu organisaatiosi tunnistuspalvelun kautta."),
+    );
   });
 });
 
@@ -138,7 +185,6 @@ describe("Layout", () => {
   ];
 
   it("shows only the menu entries the user's roles allow", async () => {
-    sessionStorage.setItem("tietolupa.session", JSON.stringify({ token: "t", expiresAt: "2999-01-01T00:00:00Z" }));
     stubBackend({
       "/graphql": () =>
         jsonResponse({ data: { me: { id: "h1", name: "H", roles: ["PUBLIC", "HANDLER"], authenticated: true } } }),
@@ -159,11 +205,12 @@ describe("Guarded", () => {
   const me = (roles: string[], authenticated: boolean) => () =>
     jsonResponse({ data: { me: { id: "x", name: "X", roles: ["PUBLIC", ...roles], authenticated } } });
 
-  it("asks anonymous users to sign in", async () => {
+  it("asks anonymous users to sign in, coming back to the page afterwards", async () => {
+    window.history.replaceState(null, "", "/queue");
     stubBackend({ "/graphql": me([], false) });
     view = await render(<Guarded route={route} />);
     await vi.waitFor(() => expect(view.text()).toContain("Kirjaudu sisään nähdäksesi tämän sivun."));
-    expect(byText(view.container, "a", "Kirjaudu sisään").getAttribute("href")).toBe("/sign-in");
+    expect(byText(view.container, "a", "Kirjaudu sisään").getAttribute("href")).toBe("/sign-in?return=%2Fqueue");
     expect(view.text()).not.toContain("Queue page");
   });
 

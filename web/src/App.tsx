@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { Route, Switch } from "wouter";
+import { Route, Switch, useLocation } from "wouter";
 import { hasAnyRole, useMe } from "./api/session.tsx";
 import { Layout } from "./components/Layout.tsx";
 import { Page } from "./components/Page.tsx";
@@ -18,10 +18,16 @@ function NotFound() {
   );
 }
 
+/** The sign-in page, coming back to `returnPath` afterwards. */
+export function signInPath(returnPath: string): string {
+  return returnPath === "/" ? "/sign-in" : `/sign-in?${new URLSearchParams({ return: returnPath })}`;
+}
+
 /** Renders the route's page once `me` says the user may see it. */
 export function Guarded({ route }: { route: RouteDef }) {
   const meState = useMe();
   const { t } = useI18n();
+  const [path] = useLocation();
   if (!route.roles || route.roles.length === 0) return <route.page />;
   if (meState.status === "loading") return <Loading />;
   if (meState.status === "error") return <ErrorState error={meState.error} onRetry={meState.retry} />;
@@ -31,7 +37,7 @@ export function Guarded({ route }: { route: RouteDef }) {
       <Page title={t("nav.signIn")}>
         <p>{t("auth.required")}</p>
         <p>
-          <Link to="/sign-in">{t("nav.signIn")}</Link>
+          <Link to={signInPath(path + window.location.search)}>{t("nav.signIn")}</Link>
         </p>
       </Page>
     );

@@ -2,7 +2,7 @@
 // initial bundle stays small. `roles`: who may open it (omitted = everyone); `nav`: the
 // message key of its main-menu link (omitted = not in the menu).
 import { lazy, type ComponentType, type LazyExoticComponent } from "react";
-import type { Role } from "./api/session.tsx";
+import { SIGNED_IN, type Role } from "./api/session.tsx";
 import type { MessageKey } from "./i18n/index.ts";
 
 export interface RouteDef {
@@ -27,6 +27,7 @@ export const routes: readonly RouteDef[] = [
   { path: "/proposals/:id", page: lazy(() => import("./features/director/DecisionPage.tsx")), roles: ["DIRECTOR"] },
   { path: "/proposals", page: lazy(() => import("./features/director/AwaitingDecisionPage.tsx")), roles: ["DIRECTOR"], nav: "director.nav" },
   { path: "/sign-in", page: lazy(() => import("./features/signin/SignInPage.tsx")) },
+  { path: "/sessions", page: lazy(() => import("./features/sessions/SessionsPage.tsx")), roles: SIGNED_IN },
   { path: "/objections", page: lazy(() => import("./features/citizen/ObjectionsPage.tsx")), roles: ["CITIZEN"], nav: "citizen.nav" },
   { path: "/registry/objections/new", page: lazy(() => import("./features/clerk/RecordObjectionPage.tsx")), roles: ["REGISTRY_CLERK"], nav: "clerk.nav" },
   { path: "/registry/cohort-filter", page: lazy(() => import("./features/clerk/CohortFilterPage.tsx")), roles: ["REGISTRY_CLERK", "HANDLER"], nav: "clerk.cohort.nav" },

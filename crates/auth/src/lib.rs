@@ -7,6 +7,7 @@
 
 mod dev_issuer;
 mod keys;
+pub mod oidc;
 mod verifier;
 
 pub use dev_issuer::{DevIssuer, DevTokenError, DevTokenRequest, IssuedToken};

@@ -16,6 +16,7 @@ mod mail;
 mod messages;
 mod secrets;
 mod settings;
+pub mod sign_in;
 mod sources;
 mod validate;
 
@@ -148,6 +149,8 @@ pub struct Config {
     pub register_cache: bool,
     /// When reminders fall due, and who is told of proposals (`messages.rs`).
     pub messages: MessageSettings,
+    /// OpenID Connect providers, the public URL and session lifetimes (`sign_in`).
+    pub sign_in: sign_in::SignInConfig,
 }
 
 impl Config {

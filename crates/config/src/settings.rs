@@ -159,6 +159,11 @@ pub(crate) struct Settings {
     messages_deadline_warning_days: Setting<Positive<u32>>,
     messages_directors_address: Setting<MailAddress>,
     messages_directors_language: Setting<MessageLanguage>,
+    // Sign-in (sign_in.rs); `public_url` is above, with mail.
+    sign_in_providers: Setting<crate::sign_in::ProvidersJson>,
+    session_idle_timeout_seconds: Setting<u64>,
+    session_absolute_timeout_seconds: Setting<u64>,
+    session_roles_check_seconds: Setting<u64>,
 }
 
 const MIB: usize = 1024 * 1024;
@@ -184,9 +189,17 @@ impl Settings {
                 });
             }
         }
+        let listen = self.listen.or(SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let sign_in = crate::sign_in::SignInSettings {
+            providers: self.sign_in_providers.get(),
+            public_url: self.public_url.get().map(|u| u.0),
+            idle_timeout_seconds: self.session_idle_timeout_seconds.get(),
+            absolute_timeout_seconds: self.session_absolute_timeout_seconds.get(),
+            roles_check_seconds: self.session_roles_check_seconds.get(),
+        }
+        .resolve(!dev, listen, |key| provenance.name(key))?;
         let data_dir = self.data_dir.or_else(|| PathBuf::from("data"));
         let fees = FeeSchedule::default();
-        let listen = self.listen.or(SocketAddr::from(([127, 0, 0, 1], 8080)));
         let mail = Written {
             smtp_host: self.smtp_host.0,
             smtp_port: self.smtp_port.0,
@@ -205,10 +218,7 @@ impl Settings {
         Ok(Config {
             mode,
             listen,
-            public_url: self
-                .public_url
-                .get()
-                .map_or_else(|| format!("http://{listen}"), |u| u.0),
+            public_url: sign_in.public_url.clone(),
             mail,
             database_url: match self.database_url.get() {
                 Some(url) => url.0,
@@ -276,6 +286,7 @@ impl Settings {
                 self.messages_directors_address.get(),
                 self.messages_directors_language.get(),
             ),
+            sign_in,
         })
     }
 }

@@ -99,19 +99,36 @@ impl fmt::Debug for Actor {
     }
 }
 
-/// The `hetu` claim of a citizen's token, kept opaque: it is parsed and validated by the
-/// objection registry, and its `Debug`/`Display` never show the value.
+/// A citizen's personal identity code as the caller carries it, kept opaque: parsed and
+/// validated by the objection registry, and its `Debug` never shows the value.
 #[derive(Clone, PartialEq, Eq)]
-pub struct IdentityCodeClaim(String);
+pub enum IdentityCodeClaim {
+    /// The `hetu` claim of a bearer token, as the token said it.
+    Plain(String),
+    /// From a sign-in session: the code sealed (AES-GCM) under the identity-code keys and
+    /// bound to the session's id, so the plain code is never stored with the session.
+    Sealed(SealedIdentityCode),
+}
+
+/// A sealed identity code and what opens it: the key id and the session it is bound to.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SealedIdentityCode {
+    pub session_id: uuid::Uuid,
+    pub key_id: String,
+    pub bytes: Vec<u8>,
+}
+
+impl SealedIdentityCode {
+    /// The associated data that binds a session's sealed code to its row.
+    pub fn context(session_id: uuid::Uuid) -> Vec<u8> {
+        format!("tietolupa/user_session/{session_id}/identity_code").into_bytes()
+    }
+}
 
 impl IdentityCodeClaim {
+    /// A bearer token's plain claim.
     pub fn new(value: String) -> IdentityCodeClaim {
-        IdentityCodeClaim(value)
-    }
-
-    /// The raw claim, for the registry's parser only.
-    pub fn expose(&self) -> &str {
-        &self.0
+        IdentityCodeClaim::Plain(value)
     }
 }
 

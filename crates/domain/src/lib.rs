@@ -16,8 +16,9 @@ pub mod permission;
 pub mod permit;
 pub mod retention;
 pub mod role;
+pub mod sign_in;
 
-pub use actor::{Actor, ActorKind, IdentityCodeClaim};
+pub use actor::{Actor, ActorKind, IdentityCodeClaim, SealedIdentityCode};
 pub use audit::{
     AuditOutcome, AuditRecord, BrokenLink, ChainBreak, ChainHash, ChainVerifier, audit_timestamp,
 };

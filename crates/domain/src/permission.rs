@@ -63,10 +63,14 @@ pub enum Operation {
     ListDevelopmentUsers,
     /// `GET /graphiql`: the in-browser GraphQL IDE (dev mode only).
     OpenGraphiql,
+    // A signed-in person's own sessions (sign-in).
+    ViewOwnSessions,
+    EndOwnSession,
+    EndOtherOwnSessions,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 47] = [
+    pub const ALL: [Operation; 50] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -114,6 +118,9 @@ impl Operation {
         Operation::IssueDevelopmentToken,
         Operation::ListDevelopmentUsers,
         Operation::OpenGraphiql,
+        Operation::ViewOwnSessions,
+        Operation::EndOwnSession,
+        Operation::EndOtherOwnSessions,
     ];
 
     /// The GraphQL field or HTTP endpoint through which the operation is reached.
@@ -153,6 +160,9 @@ impl Operation {
             Operation::IssueDevelopmentToken => "POST /dev/token",
             Operation::ListDevelopmentUsers => "GET /dev/users",
             Operation::OpenGraphiql => "GET /graphiql",
+            Operation::ViewOwnSessions => "query mySessions",
+            Operation::EndOwnSession => "mutation endSession",
+            Operation::EndOtherOwnSessions => "mutation endOtherSessions",
             Operation::Case(action) => match action {
                 Action::Update => "mutation updateApplication",
                 Action::AddAttachment => "mutation uploadAttachment",
@@ -210,6 +220,17 @@ impl Operation {
             Operation::RecordObjection | Operation::ViewObjection => &[Role::RegistryClerk],
             Operation::WithdrawObjection => &[Role::Citizen, Role::RegistryClerk],
             Operation::RunCohortFilter => &[Role::RegistryClerk, Role::Handler],
+            Operation::ViewOwnSessions
+            | Operation::EndOwnSession
+            | Operation::EndOtherOwnSessions => &[
+                Role::Applicant,
+                Role::Handler,
+                Role::Director,
+                Role::RegistryClerk,
+                Role::Citizen,
+                Role::Auditor,
+                Role::Admin,
+            ],
         }
     }
 
@@ -245,6 +266,9 @@ impl Operation {
                 Some("own and represented persons' objections only")
             }
             Operation::ViewObjection => Some("a reason is required and audited"),
+            Operation::ViewOwnSessions
+            | Operation::EndOwnSession
+            | Operation::EndOtherOwnSessions => Some("own sign-in sessions only"),
             Operation::IssueDevelopmentToken
             | Operation::ListDevelopmentUsers
             | Operation::OpenGraphiql => Some("dev mode only; absent (404) in production"),

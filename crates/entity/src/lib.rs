@@ -23,4 +23,6 @@ pub mod permit_version;
 pub mod processing_environment;
 pub mod published_decision;
 pub mod register_generation;
+pub mod sign_in_attempt;
 pub mod user_account;
+pub mod user_session;

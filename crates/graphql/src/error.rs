@@ -52,6 +52,9 @@ pub enum ApiError {
         limit: &'static str,
         max: Option<usize>,
     },
+    /// A request authenticated by the session cookie without the `X-Tietolupa-Csrf: 1`
+    /// header: it may come from another site.
+    Csrf,
     /// Details are logged where the error arose; the client sees only the code.
     Internal,
 }
@@ -67,6 +70,7 @@ impl ApiError {
             ApiError::Conflict(_) => "CONFLICT",
             ApiError::RateLimited { .. } => "RATE_LIMITED",
             ApiError::LimitExceeded { .. } => "LIMIT_EXCEEDED",
+            ApiError::Csrf => "CSRF",
             ApiError::Internal => "INTERNAL",
         }
     }
@@ -87,6 +91,9 @@ impl ApiError {
             } => format!("the request exceeds the {limit} limit of {max}"),
             ApiError::LimitExceeded { limit, max: None } => {
                 format!("the request exceeds the {limit} limit")
+            }
+            ApiError::Csrf => {
+                "a request signed in by cookie must carry the X-Tietolupa-Csrf header".to_owned()
             }
             ApiError::Internal => "internal error".to_owned(),
         }

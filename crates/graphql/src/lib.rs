@@ -18,6 +18,7 @@ mod outbox;
 mod page_reads;
 mod permits;
 mod public_register;
+pub mod sessions;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use tietolupa_domain::application::FeeSchedule;
@@ -41,6 +42,7 @@ pub struct QueryRoot(
     permits::PermitQuery,
     public_register::PublicRegisterQuery,
     outbox::OutboxQuery,
+    sessions::SessionQuery,
 );
 
 /// Every mutation, one object per feature.
@@ -51,6 +53,7 @@ pub struct MutationRoot(
     objections::ObjectionMutation,
     permits::PermitMutation,
     outbox::OutboxMutation,
+    sessions::SessionMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

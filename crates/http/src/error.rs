@@ -45,7 +45,7 @@ impl HttpError {
 fn status_of(error: &ApiError) -> StatusCode {
     match error {
         ApiError::Unauthenticated | ApiError::InvalidToken => StatusCode::UNAUTHORIZED,
-        ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+        ApiError::Forbidden(_) | ApiError::Csrf => StatusCode::FORBIDDEN,
         ApiError::NotFound { .. } | ApiError::NoSuchResource => StatusCode::NOT_FOUND,
         ApiError::Validation(_) => StatusCode::BAD_REQUEST,
         ApiError::InvalidTransition(_) | ApiError::Conflict(_) => StatusCode::CONFLICT,

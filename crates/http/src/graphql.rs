@@ -13,7 +13,7 @@ use tietolupa_graphql::operation_metrics::SharedObserver;
 use tietolupa_store::public_register;
 
 use crate::error::HttpError;
-use crate::request::Caller;
+use crate::request::{Caller, CurrentSession};
 use crate::security_headers::GRAPHIQL_CONTENT_SECURITY_POLICY;
 use crate::state::AppState;
 
@@ -34,9 +34,13 @@ pub fn ide_router() -> Router<AppState> {
 async fn graphql(
     State(state): State<AppState>,
     Caller(context): Caller,
+    current_session: Option<axum::Extension<CurrentSession>>,
     request: GraphQLRequest<RequestRejection>,
 ) -> Response {
-    let request = request.into_inner();
+    let mut request = request.into_inner();
+    if let Some(axum::Extension(current)) = current_session {
+        request = request.data(tietolupa_graphql::sessions::CurrentSessionId(current.id));
+    }
     let today = context.today();
     // The generation is read before anything else, so an answer is never newer-labelled
     // than its data (see register_cache).

@@ -17,6 +17,7 @@ mod register_cache;
 mod request;
 mod router;
 mod security_headers;
+mod sign_in;
 mod startup;
 mod state;
 mod web;

@@ -39,6 +39,7 @@ pub const STOP_GRACE: Duration = Duration::from_secs(45);
 /// the start.
 pub fn from_config(
     config: &Config,
+    public_url: &str,
     db: &Db,
     metrics: &Arc<Metrics>,
 ) -> Result<Option<MailWorker>, StartError> {
@@ -63,12 +64,12 @@ pub fn from_config(
         }
         None => None,
     };
-    let mailer = Mailer::new(smtp, password, &mail.from, &config.public_url)?;
+    let mailer = Mailer::new(smtp, password, &mail.from, public_url)?;
     tracing::info!(host = %smtp.host, port = smtp.port, tls = %smtp.tls, "mail worker configured");
     Ok(Some(MailWorker {
         db: db.clone(),
         mailer,
-        public_url: config.public_url.clone(),
+        public_url: public_url.to_owned(),
         policy: RetryPolicy {
             base: mail.retry_base,
             max_attempts: mail.max_attempts,

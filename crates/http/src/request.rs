@@ -11,15 +11,22 @@ use tietolupa_auth::Verifier;
 use tietolupa_domain::Actor;
 use tietolupa_store::CallContext;
 
+use tietolupa_graphql::ApiError;
+
 use crate::error::HttpError;
+use crate::sign_in::session;
+pub use crate::sign_in::session::CurrentSession;
 use crate::state::AppState;
 
 /// The actor of a token already verified by the rate limiter, so it is verified once.
 #[derive(Clone)]
 pub struct VerifiedActor(pub Actor);
 
-/// Extracts the caller. No `Authorization` header means the anonymous public; a header
-/// that is present must hold a valid bearer token, or the request is refused with 401.
+/// Extracts the caller. An `Authorization` header must hold a valid bearer token, or the
+/// request is refused with 401. Without one, the session cookie names the caller (see
+/// `sign_in::session`), and a request it authenticates must carry the CSRF header, or it
+/// is refused with 403 `CSRF`; the [`CurrentSession`] is then in the request's extensions.
+/// Neither: the anonymous public.
 pub struct Caller(pub CallContext);
 
 impl FromRequestParts<AppState> for Caller {
@@ -29,9 +36,24 @@ impl FromRequestParts<AppState> for Caller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        let at = time::OffsetDateTime::now_utc();
         let actor = match parts.extensions.get::<VerifiedActor>() {
             Some(VerifiedActor(actor)) => actor.clone(),
-            None => actor_from(parts, &state.verifier)?,
+            None if parts.headers.contains_key(AUTHORIZATION) => {
+                actor_from(parts, &state.verifier)?
+            }
+            None => match session::from_cookie(state, &parts.headers, at).await? {
+                Some((actor, current)) => {
+                    if session::needs_csrf_header(&parts.method, parts.uri.path())
+                        && !session::has_csrf_header(&parts.headers)
+                    {
+                        return Err(ApiError::Csrf.into());
+                    }
+                    parts.extensions.insert(current);
+                    actor
+                }
+                None => Actor::public(),
+            },
         };
         let client_address = parts
             .extensions
@@ -41,7 +63,7 @@ impl FromRequestParts<AppState> for Caller {
             actor,
             client_address,
             request_id: request_id(parts),
-            at: time::OffsetDateTime::now_utc(),
+            at,
         }))
     }
 }

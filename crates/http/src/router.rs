@@ -21,7 +21,7 @@ use crate::security_headers::SecurityHeaders;
 use crate::state::AppState;
 use crate::{
     attachments, cohort_filter, dev, graphql, health, metrics, objections, public_register,
-    rate_limit, security_headers, web,
+    rate_limit, security_headers, sign_in, web,
 };
 
 pub struct RouterSettings<'a> {
@@ -53,6 +53,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         .merge(attachments::router())
         .merge(objections::router())
         .merge(public_register::router())
+        .merge(sign_in::router(settings.dev_mode))
         .route("/api/{*rest}", get(api_not_found).post(api_not_found));
     if settings.dev_mode {
         rest = rest.merge(graphql::ide_router()).merge(dev::router());

@@ -28,6 +28,8 @@ pub enum StartError {
     PublicKeys(#[from] KeyLoadError),
     #[error(transparent)]
     Secrets(#[from] SecretsError),
+    #[error("sign-in provider: {0}")]
+    SignIn(#[from] tietolupa_auth::oidc::OidcSetupError),
     #[error("development token key: {0}")]
     DevIssuer(std::io::Error),
     #[error("mail: {0}")]
@@ -126,6 +128,14 @@ impl Application {
             files.clone(),
             crate::jobs::directors(&config.messages.directors),
         );
+        let listener =
+            TcpListener::bind(config.listen)
+                .await
+                .map_err(|source| StartError::Bind {
+                    address: config.listen,
+                    source,
+                })?;
+        let public_url = public_url(config, &listener);
         let metrics = Arc::new(Metrics::new(
             match (&config.metrics_token, config.is_dev()) {
                 (Some(token), _) => MetricsAccess::Token(token.clone()),
@@ -134,7 +144,8 @@ impl Application {
             },
             config.metrics_cache,
         ));
-        let mail_worker = crate::mail_worker::from_config(config, &db, &metrics)?;
+        let mail_worker = crate::mail_worker::from_config(config, &public_url, &db, &metrics)?;
+        let sign_in = Arc::new(crate::sign_in::SignIn::new(&config.sign_in, &public_url)?);
         let state = AppState {
             db: db.clone(),
             objection_crypto,
@@ -144,6 +155,7 @@ impl Application {
             files: files.clone(),
             metrics,
             register_cache: Arc::new(RegisterCache::new(config.register_cache)),
+            sign_in,
         };
         let router = router(
             state,
@@ -160,13 +172,6 @@ impl Application {
                 hsts_max_age: config.hsts_max_age,
             },
         );
-        let listener =
-            TcpListener::bind(config.listen)
-                .await
-                .map_err(|source| StartError::Bind {
-                    address: config.listen,
-                    source,
-                })?;
         Ok(Application {
             listener,
             router,
@@ -216,6 +221,20 @@ impl Application {
         self.db.close().await.ok();
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// The public URL (links in messages, Message-ID hosts, sign-in redirects); when it is the
+/// default made from a listen address with port 0 (tests), the port actually bound.
+fn public_url(config: &Config, listener: &TcpListener) -> String {
+    let configured = &config.public_url;
+    match listener.local_addr() {
+        Ok(bound)
+            if config.listen.port() == 0 && *configured == format!("http://{}", config.listen) =>
+        {
+            format!("http://{bound}")
+        }
+        _ => configured.clone(),
     }
 }
 

@@ -24,4 +24,6 @@ pub struct AppState {
     pub files: AttachmentFiles,
     pub metrics: Arc<Metrics>,
     pub register_cache: Arc<RegisterCache>,
+    /// OpenID Connect providers and session settings.
+    pub sign_in: Arc<crate::sign_in::SignIn>,
 }

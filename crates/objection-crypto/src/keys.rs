@@ -253,6 +253,49 @@ impl ObjectionKeys {
         hetu
     }
 
+    /// Encrypts any short secret (a session's refresh token) under the current key, bound
+    /// to `context` as [`ObjectionKeys::seal`] binds a code.
+    pub fn seal_bytes(&self, secret: &[u8], context: &[u8]) -> SealedCode {
+        let cipher = &self.ciphers[&self.current_cipher];
+        let mut nonce = [0u8; NONCE_LEN];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let mut bytes = Vec::with_capacity(NONCE_LEN + secret.len() + TAG_LEN);
+        bytes.extend_from_slice(&nonce);
+        bytes.extend_from_slice(secret);
+        let tag = cipher
+            .seal_in_place_separate_tag(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::from(context),
+                &mut bytes[NONCE_LEN..],
+            )
+            .expect("AES-GCM encrypts a short secret");
+        bytes.extend_from_slice(tag.as_ref());
+        SealedCode {
+            key_id: self.current_cipher.clone(),
+            bytes,
+        }
+    }
+
+    /// Decrypts what [`ObjectionKeys::seal_bytes`] sealed with the same `context`.
+    pub fn open_bytes(&self, sealed: &SealedCode, context: &[u8]) -> Result<Vec<u8>, OpenError> {
+        let cipher = self
+            .ciphers
+            .get(&sealed.key_id)
+            .ok_or_else(|| OpenError::UnknownKey(sealed.key_id.clone()))?;
+        if sealed.bytes.len() < NONCE_LEN + TAG_LEN {
+            return Err(OpenError::NotAuthentic);
+        }
+        let (nonce, rest) = sealed.bytes.split_at(NONCE_LEN);
+        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| OpenError::NotAuthentic)?;
+        let mut plain = rest.to_vec();
+        let len = cipher
+            .open_in_place(nonce, Aad::from(context), &mut plain)
+            .map_err(|_| OpenError::NotAuthentic)?
+            .len();
+        plain.truncate(len);
+        Ok(plain)
+    }
+
     /// Whether `key_id` names an encryption key of the secrets file.
     pub fn has_encryption_key(&self, key_id: &str) -> bool {
         self.ciphers.contains_key(key_id)

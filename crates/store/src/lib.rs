@@ -23,6 +23,7 @@ pub mod public_register;
 pub mod reminders;
 pub mod retention;
 pub mod seed;
+pub mod sessions;
 pub mod users;
 
 #[cfg(test)]

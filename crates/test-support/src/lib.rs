@@ -7,6 +7,7 @@
 
 mod database;
 pub mod logs;
+pub mod oidc;
 pub mod smtp;
 mod tokens;
 

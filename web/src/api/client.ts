@@ -1,13 +1,13 @@
-// The urql client: GraphQL over fetch to /graphql with the signed-in user's bearer token.
+// The urql client: GraphQL over fetch to /graphql with the session cookie and the CSRF header.
 import { Client, cacheExchange, fetchExchange, mapExchange, type CombinedError } from "@urql/core";
+import { CSRF_HEADERS } from "./auth.ts";
 
 export const GRAPHQL_ENDPOINT = "/graphql";
 
 export interface ClientOptions {
-  /** Bearer token; null for anonymous (public) requests. */
-  token: string | null;
-  /** Called when the server rejects the token (UNAUTHENTICATED), e.g. to end the session. */
-  onUnauthenticated?: () => void;
+  /** Called when a signed-in user's session is refused (UNAUTHENTICATED): it ended at the
+   * server (timeout, signed out elsewhere, roles changed). */
+  onSessionEnded?: () => void;
 }
 
 export function isUnauthenticated(error: CombinedError): boolean {
@@ -17,21 +17,34 @@ export function isUnauthenticated(error: CombinedError): boolean {
   );
 }
 
-/** One client per token, so one user's cached data never shows for the next. */
-export function createApiClient({ token, onUnauthenticated }: ClientOptions): Client {
+/**
+ * One client per session, so one user's cached data never shows for the next. The client
+ * remembers whether `me` said the caller is signed in, so only a session that was valid
+ * ends on UNAUTHENTICATED (an anonymous caller's refusal is not a session ending).
+ */
+export function createApiClient({ onSessionEnded }: ClientOptions = {}): Client {
+  let signedIn = false;
   return new Client({
     url: GRAPHQL_ENDPOINT,
-    // POST always: queries carry filters and the token never needs to go in a URL.
+    // POST always: queries carry filters, and a POST carries the CSRF header the server wants.
     preferGetMethod: false,
     exchanges: [
       mapExchange({
+        onResult(result) {
+          const me = (result.data as { me?: { authenticated?: unknown } } | undefined)?.me;
+          if (typeof me?.authenticated === "boolean") signedIn = me.authenticated;
+          return result;
+        },
         onError(error) {
-          if (token && onUnauthenticated && isUnauthenticated(error)) onUnauthenticated();
+          if (signedIn && onSessionEnded && isUnauthenticated(error)) {
+            signedIn = false;
+            onSessionEnded();
+          }
         },
       }),
       cacheExchange,
       fetchExchange,
     ],
-    fetchOptions: () => (token ? { headers: { Authorization: `Bearer ${token}` } } : {}),
+    fetchOptions: () => ({ credentials: "same-origin", headers: { ...CSRF_HEADERS } }),
   });
 }

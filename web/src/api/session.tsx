@@ -1,9 +1,11 @@
-// The signed-in session (token in sessionStorage), the urql client for it and `me`.
+// The signed-in session lives at the server (an httpOnly cookie the app never sees); `me`
+// says who is signed in. The provider keeps one urql client per session and replaces it
+// when the session changes (signed in, signed out, ended at the server).
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 import { Provider as UrqlProvider, useQuery } from "urql";
 import { graphql } from "../gql/index.ts";
 import type { MeQuery } from "../gql/graphql.ts";
-import { loadSession, saveSession, type Session } from "./auth.ts";
+import { logout } from "./auth.ts";
 import { createApiClient } from "./client.ts";
 import { fromCombinedError, type ApiError } from "./errors.ts";
 
@@ -22,28 +24,37 @@ export type Me = MeQuery["me"];
 export type Role = Me["roles"][number];
 
 export interface SessionContextValue {
-  session: Session | null;
-  signIn: (session: Session) => void;
-  signOut: () => void;
+  /** The session changed at the server (e.g. the dev picker signed in): drop cached data
+   * and ask `me` again. */
+  sessionChanged: () => void;
+  /** Ends the session at the server; resolves to where the browser should go next (the
+   * provider's end-session URL, or a path of the app). */
+  signOut: () => Promise<string>;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<Session | null>(() => loadSession());
+  // Bumped whenever the session changes; each value gets a client with an empty cache.
+  const [generation, setGeneration] = useState(0);
+  const sessionChanged = useCallback(() => setGeneration((g) => g + 1), []);
 
-  const signIn = useCallback((next: Session) => {
-    saveSession(next);
-    setSession(next);
-  }, []);
-  const signOut = useCallback(() => {
-    saveSession(null);
-    setSession(null);
-  }, []);
+  const signOut = useCallback(async () => {
+    let redirect = "/";
+    try {
+      redirect = await logout();
+    } catch {
+      // Already ended at the server (or unreachable): `me` asked again shows which.
+    }
+    sessionChanged();
+    return redirect;
+  }, [sessionChanged]);
 
-  const token = session?.token ?? null;
-  const client = useMemo(() => createApiClient({ token, onUnauthenticated: signOut }), [token, signOut]);
-  const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
+  const client = useMemo(() => {
+    void generation; // a new client (and cache) per generation
+    return createApiClient({ onSessionEnded: sessionChanged });
+  }, [generation, sessionChanged]);
+  const value = useMemo(() => ({ sessionChanged, signOut }), [sessionChanged, signOut]);
 
   return (
     <SessionContext value={value}>
@@ -77,3 +88,14 @@ export function hasAnyRole(me: Pick<Me, "roles"> | null, roles: readonly Role[] 
   if (!roles || roles.length === 0) return true;
   return !!me && me.roles.some((r) => roles.includes(r));
 }
+
+/** Every role a signed-in user can have: routes for anyone signed in. */
+export const SIGNED_IN: readonly Role[] = [
+  "APPLICANT",
+  "HANDLER",
+  "DIRECTOR",
+  "REGISTRY_CLERK",
+  "CITIZEN",
+  "AUDITOR",
+  "ADMIN",
+];

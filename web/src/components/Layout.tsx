@@ -1,6 +1,7 @@
 // Landmarks (header, nav, main, footer), the skip link and the role-aware main menu.
 import type { ReactNode } from "react";
 import { useLocation } from "wouter";
+import { isExternal, safeReturnPath } from "../api/auth.ts";
 import { hasAnyRole, useMe, useSession } from "../api/session.tsx";
 import { useI18n } from "../i18n/context.tsx";
 import type { RouteDef } from "../routes.tsx";
@@ -9,15 +10,17 @@ import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 
 export function Layout({ routes, children }: { routes: readonly RouteDef[]; children: ReactNode }) {
   const { t } = useI18n();
-  const { session, signOut } = useSession();
+  const { signOut } = useSession();
   const [, navigate] = useLocation();
   const meState = useMe();
   const me = meState.status === "ready" ? meState.me : null;
   const menu = routes.filter((r) => r.nav && hasAnyRole(me, r.roles));
 
-  function handleSignOut() {
-    signOut();
-    navigate("/");
+  async function handleSignOut() {
+    const redirect = await signOut();
+    // RP-initiated logout: the provider ends its own session and sends the browser back.
+    if (isExternal(redirect)) window.location.assign(redirect);
+    else navigate(safeReturnPath(redirect));
   }
 
   return (
@@ -32,15 +35,16 @@ export function Layout({ routes, children }: { routes: readonly RouteDef[]; chil
           </Link>
           <div className="site-header__tools">
             <LanguageSwitcher />
-            {me?.authenticated && (
-              <p className="site-header__user" data-testid="signed-in-user">
-                {me.name ?? me.id}
-              </p>
-            )}
-            {session ? (
-              <button type="button" onClick={handleSignOut}>
-                {t("auth.signOut")}
-              </button>
+            {me?.authenticated ? (
+              <div className="user-menu" role="group" aria-label={t("auth.userMenu")}>
+                <p className="site-header__user" data-testid="signed-in-user">
+                  {me.name ?? me.id}
+                </p>
+                <Link to="/sessions">{t("auth.mySessions")}</Link>
+                <button type="button" onClick={handleSignOut}>
+                  {t("auth.signOut")}
+                </button>
+              </div>
             ) : (
               <Link to="/sign-in" className="button-link">
                 {t("nav.signIn")}

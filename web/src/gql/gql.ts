@@ -46,6 +46,9 @@ type Documents = {
     "\n  query RegisterOptions {\n    dataControllers {\n      code\n      name\n    }\n    decisionStatistics {\n      byYear {\n        key\n      }\n    }\n  }\n": typeof types.RegisterOptionsDocument,
     "\n  query PublishedDecisions($filter: PublishedDecisionFilter, $first: Int!, $after: String) {\n    publishedDecisions(filter: $filter, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        diaryNumber\n        decisionNumber\n        decidedOn\n        kind\n        outcome\n        purpose\n        title\n        holder\n        permitStatus\n      }\n    }\n  }\n": typeof types.PublishedDecisionsDocument,
     "\n  query DecisionStatistics {\n    decisionStatistics {\n      total\n      medianProcessingDays\n      byYear {\n        key\n        count\n        medianProcessingDays\n      }\n      byKind {\n        key\n        count\n        medianProcessingDays\n      }\n      byOutcome {\n        key\n        count\n        medianProcessingDays\n      }\n      byPurpose {\n        key\n        count\n        medianProcessingDays\n      }\n    }\n  }\n": typeof types.DecisionStatisticsDocument,
+    "\n  query MySessions {\n    mySessions {\n      id\n      provider\n      createdAt\n      lastSeenAt\n      idleExpiresAt\n      absoluteExpiresAt\n      current\n      userAgent\n    }\n  }\n": typeof types.MySessionsDocument,
+    "\n  mutation EndSession($id: UUID!) {\n    endSession(id: $id)\n  }\n": typeof types.EndSessionDocument,
+    "\n  mutation EndOtherSessions {\n    endOtherSessions\n  }\n": typeof types.EndOtherSessionsDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      name\n      roles\n      authenticated\n    }\n  }\n": types.MeDocument,
@@ -80,6 +83,9 @@ const documents: Documents = {
     "\n  query RegisterOptions {\n    dataControllers {\n      code\n      name\n    }\n    decisionStatistics {\n      byYear {\n        key\n      }\n    }\n  }\n": types.RegisterOptionsDocument,
     "\n  query PublishedDecisions($filter: PublishedDecisionFilter, $first: Int!, $after: String) {\n    publishedDecisions(filter: $filter, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        diaryNumber\n        decisionNumber\n        decidedOn\n        kind\n        outcome\n        purpose\n        title\n        holder\n        permitStatus\n      }\n    }\n  }\n": types.PublishedDecisionsDocument,
     "\n  query DecisionStatistics {\n    decisionStatistics {\n      total\n      medianProcessingDays\n      byYear {\n        key\n        count\n        medianProcessingDays\n      }\n      byKind {\n        key\n        count\n        medianProcessingDays\n      }\n      byOutcome {\n        key\n        count\n        medianProcessingDays\n      }\n      byPurpose {\n        key\n        count\n        medianProcessingDays\n      }\n    }\n  }\n": types.DecisionStatisticsDocument,
+    "\n  query MySessions {\n    mySessions {\n      id\n      provider\n      createdAt\n      lastSeenAt\n      idleExpiresAt\n      absoluteExpiresAt\n      current\n      userAgent\n    }\n  }\n": types.MySessionsDocument,
+    "\n  mutation EndSession($id: UUID!) {\n    endSession(id: $id)\n  }\n": types.EndSessionDocument,
+    "\n  mutation EndOtherSessions {\n    endOtherSessions\n  }\n": types.EndOtherSessionsDocument,
 };
 
 /**
@@ -224,6 +230,18 @@ export function graphql(source: "\n  query PublishedDecisions($filter: Published
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DecisionStatistics {\n    decisionStatistics {\n      total\n      medianProcessingDays\n      byYear {\n        key\n        count\n        medianProcessingDays\n      }\n      byKind {\n        key\n        count\n        medianProcessingDays\n      }\n      byOutcome {\n        key\n        count\n        medianProcessingDays\n      }\n      byPurpose {\n        key\n        count\n        medianProcessingDays\n      }\n    }\n  }\n"): (typeof documents)["\n  query DecisionStatistics {\n    decisionStatistics {\n      total\n      medianProcessingDays\n      byYear {\n        key\n        count\n        medianProcessingDays\n      }\n      byKind {\n        key\n        count\n        medianProcessingDays\n      }\n      byOutcome {\n        key\n        count\n        medianProcessingDays\n      }\n      byPurpose {\n        key\n        count\n        medianProcessingDays\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MySessions {\n    mySessions {\n      id\n      provider\n      createdAt\n      lastSeenAt\n      idleExpiresAt\n      absoluteExpiresAt\n      current\n      userAgent\n    }\n  }\n"): (typeof documents)["\n  query MySessions {\n    mySessions {\n      id\n      provider\n      createdAt\n      lastSeenAt\n      idleExpiresAt\n      absoluteExpiresAt\n      current\n      userAgent\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndSession($id: UUID!) {\n    endSession(id: $id)\n  }\n"): (typeof documents)["\n  mutation EndSession($id: UUID!) {\n    endSession(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndOtherSessions {\n    endOtherSessions\n  }\n"): (typeof documents)["\n  mutation EndOtherSessions {\n    endOtherSessions\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -29,6 +29,11 @@ export function authHeader(init?: RequestInit): string | null {
   return new Headers(init?.headers).get("Authorization");
 }
 
+/** The CSRF header the server wants on every cookie-authenticated request. */
+export function csrfHeader(init?: RequestInit): string | null {
+  return new Headers(init?.headers).get("X-Tietolupa-Csrf");
+}
+
 export interface Rendered {
   container: HTMLElement;
   text: () => string;

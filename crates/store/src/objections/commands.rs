@@ -193,7 +193,7 @@ pub async fn file(
     input: FileObjection,
 ) -> Result<Filed, StoreError> {
     let role = audit::authorize(db, ctx, Operation::FileObjection, "objection.file").await?;
-    let caller = caller_code(ctx, crypto.policy)?;
+    let caller = caller_code(ctx, crypto)?;
     let today = ctx.today();
     let (person, representative) = match input.represented {
         None => (caller, None),
@@ -284,11 +284,7 @@ pub async fn withdraw(
     let role =
         audit::authorize(db, ctx, Operation::WithdrawObjection, "objection.withdraw").await?;
     let caller_indexes = if role == Role::Citizen {
-        Some(
-            crypto
-                .keys
-                .all_blind_indexes(&caller_code(ctx, crypto.policy)?),
-        )
+        Some(crypto.keys.all_blind_indexes(&caller_code(ctx, crypto)?))
     } else {
         None
     };

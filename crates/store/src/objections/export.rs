@@ -58,7 +58,7 @@ pub async fn export(
         "objection.export",
     )
     .await?;
-    let caller = caller_code(ctx, crypto.policy)?;
+    let caller = caller_code(ctx, crypto)?;
     let indexes = crypto.keys.all_blind_indexes(&caller);
     let txn = db.begin_write().await?;
     let own = row::Entity::find()

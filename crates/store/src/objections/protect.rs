@@ -3,7 +3,7 @@
 //! key of the ring.
 
 use sea_orm::{ColumnTrait, Condition};
-use tietolupa_domain::{Hetu, HetuPolicy};
+use tietolupa_domain::{Hetu, HetuPolicy, IdentityCodeClaim, SealedIdentityCode};
 use tietolupa_entity::objection as row;
 use tietolupa_objection_crypto::{BlindIndex, ObjectionCrypto, SealedCode};
 use uuid::Uuid;
@@ -20,12 +20,26 @@ pub(super) fn parse_code(code: &str, field: &str, policy: HetuPolicy) -> Result<
     Hetu::parse(code, policy).map_err(|e| StoreError::validation(field, e.to_string()))
 }
 
-/// The caller's own code, from the token's `hetu` claim.
-pub(super) fn caller_code(ctx: &CallContext, policy: HetuPolicy) -> Result<Hetu, StoreError> {
+/// The caller's own code: a bearer token's `hetu` claim, or the sealed copy of a sign-in
+/// session, opened with the session's id as associated data.
+pub(super) fn caller_code(ctx: &CallContext, crypto: &ObjectionCrypto) -> Result<Hetu, StoreError> {
     let claim = ctx.actor.identity_code.as_ref().ok_or_else(|| {
         StoreError::validation("token.hetu", "the token carries no personal identity code")
     })?;
-    parse_code(claim.expose(), "token.hetu", policy)
+    match claim {
+        IdentityCodeClaim::Plain(code) => parse_code(code, "token.hetu", crypto.policy),
+        IdentityCodeClaim::Sealed(sealed) => crypto
+            .keys
+            .open_parts(
+                &sealed.key_id,
+                &sealed.bytes,
+                &SealedIdentityCode::context(sealed.session_id),
+                crypto.policy,
+            )
+            .map_err(|_| {
+                StoreError::validation("session", "the session's identity code cannot be read")
+            }),
+    }
 }
 
 pub(super) fn context(id: Uuid, column: &str) -> Vec<u8> {

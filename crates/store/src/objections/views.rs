@@ -115,9 +115,7 @@ pub async fn mine(
 ) -> Result<Page<(ObjectionView, bool)>, StoreError> {
     let role =
         audit::authorize(db, ctx, Operation::ViewOwnObjections, "objection.list_own").await?;
-    let indexes = crypto
-        .keys
-        .all_blind_indexes(&caller_code(ctx, crypto.policy)?);
+    let indexes = crypto.keys.all_blind_indexes(&caller_code(ctx, crypto)?);
     let txn = db.begin_write().await?;
     let query = row::Entity::find()
         .filter(

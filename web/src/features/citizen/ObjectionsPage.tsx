@@ -1,7 +1,6 @@
 import { Fragment, useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { asApiError, fromCombinedError, isAbort, type ApiError } from "../../api/errors.ts";
-import { useSession } from "../../api/session.tsx";
 import { ErrorSummary, Select, TextField } from "../../components/form/index.ts";
 import { Page } from "../../components/Page.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/States.tsx";
@@ -268,18 +267,17 @@ function ObjectionCard({ objection: o, onWithdrawn }: { objection: Objection; on
 
 function AccessExportSection() {
   const { t } = useI18n();
-  const { session } = useSession();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
 
   async function download() {
-    if (!session || pending) return;
+    if (pending) return;
     setPending(true);
     setError(null);
     setSaved(false);
     try {
-      const { blob, filename } = await fetchAccessExport(session.token);
+      const { blob, filename } = await fetchAccessExport();
       saveBlob(blob, filename);
       setSaved(true);
     } catch (e) {

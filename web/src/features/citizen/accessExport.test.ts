@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { authHeader, jsonResponse, stubBackend } from "../../test/render.tsx";
+import { authHeader, csrfHeader, jsonResponse, stubBackend } from "../../test/render.tsx";
 import { EXPORT_URL, fetchAccessExport, filenameFromDisposition } from "./accessExport.ts";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -21,7 +21,7 @@ describe("filenameFromDisposition", () => {
 });
 
 describe("fetchAccessExport", () => {
-  it("sends the bearer token and returns the JSON as a file with the server's name", async () => {
+  it("sends the session cookie and CSRF header, no token, and returns the JSON as a file with the server's name", async () => {
     const body = { maskedIdentityCode: "010180-****", objections: [] };
     const fetchMock = stubBackend({
       [EXPORT_URL]: () =>
@@ -29,8 +29,11 @@ describe("fetchAccessExport", () => {
           headers: { "Content-Type": "application/json", "Content-Disposition": 'attachment; filename="mine.json"' },
         }),
     });
-    const { blob, filename } = await fetchAccessExport("tok-1");
-    expect(authHeader(fetchMock.mock.calls[0][1])).toBe("Bearer tok-1");
+    const { blob, filename } = await fetchAccessExport();
+    const init = fetchMock.mock.calls[0][1];
+    expect(init?.credentials).toBe("same-origin");
+    expect(csrfHeader(init)).toBe("1");
+    expect(authHeader(init)).toBeNull();
     expect(filename).toBe("mine.json");
     expect(blob.type).toBe("application/json");
     expect(JSON.parse(await blob.text())).toEqual(body);
@@ -41,11 +44,11 @@ describe("fetchAccessExport", () => {
       [EXPORT_URL]: () =>
         jsonResponse({ errors: [{ message: "no", extensions: { code: "FORBIDDEN" } }] }, 403),
     });
-    await expect(fetchAccessExport("tok-1")).rejects.toMatchObject({ code: "FORBIDDEN", status: 403 });
+    await expect(fetchAccessExport()).rejects.toMatchObject({ code: "FORBIDDEN", status: 403 });
   });
 
   it("calls an error without a body an HTTP error", async () => {
     stubBackend({ [EXPORT_URL]: () => new Response("", { status: 502 }) });
-    await expect(fetchAccessExport("tok-1")).rejects.toMatchObject({ code: "HTTP_ERROR", status: 502 });
+    await expect(fetchAccessExport()).rejects.toMatchObject({ code: "HTTP_ERROR", status: 502 });
   });
 });

@@ -1,5 +1,6 @@
 // GET /api/objections/me/export: the citizen's GDPR access export (JSON). Fetched with the
-// bearer token (a plain link could not send it) and saved through an object URL.
+// session cookie and saved through an object URL, so an error can be shown in the page.
+import { apiInit } from "../../api/auth.ts";
 import { ApiError, HTTP_ERROR, fetchJson, type GraphQLErrorEntry } from "../../api/errors.ts";
 
 export const EXPORT_URL = "/api/objections/me/export";
@@ -14,12 +15,11 @@ export function filenameFromDisposition(header: string | null): string | null {
   return name && !/[\\/]/.test(name) ? name : null;
 }
 
-export async function fetchAccessExport(token: string, signal?: AbortSignal): Promise<{ blob: Blob; filename: string }> {
-  const { response, body } = await fetchJson(EXPORT_URL, {
-    headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
-    cache: "no-store",
-    signal,
-  });
+export async function fetchAccessExport(signal?: AbortSignal): Promise<{ blob: Blob; filename: string }> {
+  const { response, body } = await fetchJson(
+    EXPORT_URL,
+    apiInit({ headers: { Accept: "application/json" }, cache: "no-store", signal }),
+  );
   if (!response.ok) {
     const errors = (body as { errors?: GraphQLErrorEntry[] } | null)?.errors ?? [];
     const code = errors[0]?.extensions?.code;

@@ -1,6 +1,5 @@
 import { Fragment, useEffect, useRef, useState, type FormEvent } from "react";
 import { asApiError, isAbort, type ApiError } from "../../api/errors.ts";
-import { useSession } from "../../api/session.tsx";
 import { DateField, ErrorSummary, FileField, TextField } from "../../components/form/index.ts";
 import { Page } from "../../components/Page.tsx";
 import { ErrorState } from "../../components/States.tsx";
@@ -25,7 +24,6 @@ interface Finished {
 
 export default function CohortFilterPage() {
   const { t, formatNumber } = useI18n();
-  const { session } = useSession();
   const [file, setFile] = useState<File | null>(null);
   const [extractionDate, setExtractionDate] = useState(() => todayInFinland());
   const [permit, setPermit] = useState("");
@@ -54,7 +52,7 @@ export default function CohortFilterPage() {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (running || !session) return;
+    if (running) return;
     setError(null);
     setFinished(null);
     const local: FieldProblem[] = [];
@@ -70,7 +68,6 @@ export default function CohortFilterPage() {
         file,
         extractionDate,
         permit,
-        token: session.token,
         onProgress: setProgress,
         signal: abort.signal,
       });

@@ -6,6 +6,7 @@
 //
 // XMLHttpRequest rather than fetch: it reports upload progress, and fetch cannot stream a
 // request body over HTTP/1.1.
+import { CSRF_HEADER } from "../../api/auth.ts";
 import { ApiError, BAD_RESPONSE, HTTP_ERROR, NETWORK_ERROR, type GraphQLErrorEntry } from "../../api/errors.ts";
 import type { MessageKey } from "../../i18n/index.ts";
 import type { FieldProblem } from "../../lib/validation.ts";
@@ -94,16 +95,16 @@ export interface RunOptions {
   file: Blob;
   extractionDate: string;
   permit: string;
-  token: string;
   onProgress?: (progress: CohortProgress) => void;
   signal?: AbortSignal;
 }
 
-export function runCohortFilter({ file, extractionDate, permit, token, onProgress, signal }: RunOptions): Promise<CohortResult> {
+export function runCohortFilter({ file, extractionDate, permit, onProgress, signal }: RunOptions): Promise<CohortResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", cohortFilterUrl(extractionDate, permit));
-    xhr.setRequestHeader("Authorization", `Bearer ${token}`);
+    // Same origin, so the session cookie goes along; the server also wants the CSRF header.
+    xhr.setRequestHeader(CSRF_HEADER, "1");
     xhr.setRequestHeader("Content-Type", "text/plain; charset=utf-8");
     xhr.responseType = "text";
     xhr.upload.onprogress = (e) =>

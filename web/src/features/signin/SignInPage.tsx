@@ -1,38 +1,84 @@
 import { useEffect, useId, useState, type FormEvent } from "react";
-import { useLocation } from "wouter";
-import { fetchDevUsers, requestDevToken, type DevUser } from "../../api/auth.ts";
+import { useLocation, useSearchParams } from "wouter";
+import {
+  fetchDevUsers,
+  fetchProviders,
+  loginUrl,
+  safeReturnPath,
+  startDevSession,
+  type DevUser,
+  type SignInProvider,
+} from "../../api/auth.ts";
 import { asApiError, isAbort, type ApiError } from "../../api/errors.ts";
 import { useSession } from "../../api/session.tsx";
 import { Page } from "../../components/Page.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/context.tsx";
 
-/** Dev mode: pick a demo user and get a token from POST /dev/token. Production: see README. */
+type Loaded<T> = T[] | null | undefined;
+
+/**
+ * The configured sign-in providers (GET /auth/providers) as links: the server runs the
+ * OpenID Connect flow and comes back to `?return=`. In dev mode also the demo-user picker,
+ * which starts a session with POST /dev/session.
+ */
 export default function SignInPage() {
   const { t } = useI18n();
-  const [users, setUsers] = useState<DevUser[] | null | undefined>(undefined);
+  const [searchParams] = useSearchParams();
+  const returnPath = safeReturnPath(searchParams.get("return"));
+  const [providers, setProviders] = useState<Loaded<SignInProvider>>(undefined);
+  const [users, setUsers] = useState<Loaded<DevUser>>(undefined);
 
   useEffect(() => {
     const controller = new AbortController();
+    fetchProviders(controller.signal).then((found) => {
+      if (!controller.signal.aborted) setProviders(found);
+    });
     fetchDevUsers(controller.signal).then((found) => {
       if (!controller.signal.aborted) setUsers(found);
     });
     return () => controller.abort();
   }, []);
 
+  const loading = providers === undefined || users === undefined;
+  const none = !loading && !providers?.length && !users?.length;
   return (
     <Page title={t("signin.title")}>
-      {users === undefined && <Loading />}
-      {users === null && <p>{t("signin.unavailable")}</p>}
-      {users && users.length > 0 && <DevSignIn users={users} />}
-      {users && users.length === 0 && <p>{t("signin.unavailable")}</p>}
+      {loading && <Loading />}
+      {providers && providers.length > 0 && <Providers providers={providers} returnPath={returnPath} />}
+      {users && users.length > 0 && <DevSignIn users={users} returnPath={returnPath} />}
+      {none && <p>{t("signin.unavailable")}</p>}
     </Page>
   );
 }
 
-function DevSignIn({ users }: { users: DevUser[] }) {
+const KIND_ORDER = ["STAFF", "APPLICANT", "CITIZEN"] as const;
+
+function Providers({ providers, returnPath }: { providers: SignInProvider[]; returnPath: string }) {
+  const { t, language } = useI18n();
+  const sorted = [...providers].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+  return (
+    <section className="card" aria-labelledby="providers-heading">
+      <h2 id="providers-heading">{t("signin.providers.heading")}</h2>
+      <p>{t("signin.providers.hint")}</p>
+      <ul className="plain-list sign-in-providers" data-testid="sign-in-providers">
+        {sorted.map((p) => (
+          <li key={p.id}>
+            {/* A plain link: the sign-in leaves the app for the provider's own pages. */}
+            <a className="button" href={loginUrl(p.id, returnPath)} data-provider={p.id}>
+              {p.name[language]}
+            </a>{" "}
+            <span className="sign-in-providers__kind">{t(`signin.kind.${p.kind}`)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function DevSignIn({ users, returnPath }: { users: DevUser[]; returnPath: string }) {
   const { t } = useI18n();
-  const { signIn } = useSession();
+  const { sessionChanged } = useSession();
   const [, navigate] = useLocation();
   const selectId = useId();
   const [sub, setSub] = useState(users[0]?.sub ?? "");
@@ -46,8 +92,9 @@ function DevSignIn({ users }: { users: DevUser[] }) {
     setPending(true);
     setError(null);
     try {
-      signIn(await requestDevToken(user));
-      navigate("/");
+      await startDevSession(user);
+      sessionChanged();
+      navigate(returnPath);
     } catch (e) {
       if (!isAbort(e)) setError(asApiError(e));
     } finally {
