@@ -31,6 +31,7 @@ use tietolupa_graphql::ApiError;
 
 use crate::error::HttpError;
 use crate::request::{VerifiedActor, bearer_token};
+use crate::sign_in::session::{self, ResolvedSession};
 
 const MAX_CLIENTS: usize = 100_000;
 
@@ -134,6 +135,8 @@ pub struct RateLimits {
     pub anonymous: Arc<Limiter>,
     pub dev_token: Arc<Limiter>,
     pub verifier: Arc<Verifier>,
+    /// To resolve a session cookie once, here, for the `Caller` extractor.
+    pub state: crate::state::AppState,
 }
 
 /// The middleware. A valid token is verified here once and handed on to the `Caller`
@@ -162,11 +165,28 @@ pub async fn limit(
         .get(AUTHORIZATION)
         .and_then(bearer_token)
         .and_then(|token| limits.verifier.verify(token).ok());
-    match actor {
-        Some(actor) => {
+    // Without a bearer token, a live session cookie makes the caller signed in too; the
+    // session is handed on as the token is, and the `Caller` still checks the CSRF header.
+    let session = match actor {
+        None if !request.headers().contains_key(AUTHORIZATION) => {
+            let at = time::OffsetDateTime::now_utc();
+            session::from_cookie(&limits.state, request.headers(), at)
+                .await
+                .ok()
+                .flatten()
+        }
+        _ => None,
+    };
+    match (actor, session) {
+        (Some(actor), _) => {
             request.extensions_mut().insert(VerifiedActor(actor));
         }
-        None => {
+        (None, Some((actor, current))) => {
+            request
+                .extensions_mut()
+                .insert(ResolvedSession(actor, current));
+        }
+        (None, None) => {
             if let Err(wait) = limits.anonymous.check(client) {
                 return too_many_requests(wait);
             }

@@ -42,7 +42,7 @@ impl FromRequestParts<AppState> for Caller {
             None if parts.headers.contains_key(AUTHORIZATION) => {
                 actor_from(parts, &state.verifier)?
             }
-            None => match session::from_cookie(state, &parts.headers, at).await? {
+            None => match resolved_session(parts, state, at).await? {
                 Some((actor, current)) => {
                     if session::needs_csrf_header(&parts.method, parts.uri.path())
                         && !session::has_csrf_header(&parts.headers)
@@ -66,6 +66,18 @@ impl FromRequestParts<AppState> for Caller {
             at,
         }))
     }
+}
+
+/// The request's session: as the rate limiter resolved it, or read now.
+async fn resolved_session(
+    parts: &Parts,
+    state: &AppState,
+    at: time::OffsetDateTime,
+) -> Result<Option<(Actor, CurrentSession)>, HttpError> {
+    if let Some(session::ResolvedSession(actor, current)) = parts.extensions.get() {
+        return Ok(Some((actor.clone(), current.clone())));
+    }
+    session::from_cookie(state, &parts.headers, at).await
 }
 
 /// The request's id, for handlers that need no [`Caller`] but log: each handler's span

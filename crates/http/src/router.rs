@@ -77,6 +77,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         anonymous: Arc::new(Limiter::new(settings.rate_limit_anonymous)),
         dev_token: Arc::new(Limiter::new(settings.rate_limit_dev_token)),
         verifier: state.verifier.clone(),
+        state: state.clone(),
     };
     let app = graphql_routes
         .merge(rest)

@@ -211,7 +211,45 @@ async fn the_dev_picker_signs_in_a_demo_user_with_a_cookie(backend: Backend) {
     assert_eq!(refused.status(), 400);
 }
 
+async fn signed_in_sessions_are_not_throttled_as_anonymous(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |vars| {
+        for (name, value) in [
+            ("TIETOLUPA_RATE_LIMIT_ANONYMOUS_PER_MINUTE", "1"),
+            ("TIETOLUPA_RATE_LIMIT_ANONYMOUS_BURST", "2"),
+        ] {
+            vars.retain(|(n, _)| n != name);
+            vars.push((name.to_owned(), value.to_owned()));
+        }
+    })
+    .await;
+    let browser = Browser::new();
+    let signed_in = browser
+        .client
+        .post(app.url("/dev/session"))
+        .json(&json!({ "subject": "demo-handler-1" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    for _ in 0..5 {
+        assert_eq!(browser.me(&app).await["authenticated"], true);
+    }
+    let anonymous = Browser::new();
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        let response = anonymous
+            .client
+            .get(app.url("/auth/providers"))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    assert!(statuses.contains(&429), "{statuses:?}");
+}
+
 on_both_databases!(
+    signed_in_sessions_are_not_throttled_as_anonymous,
     a_user_lists_and_ends_their_own_sessions,
     an_idle_session_ends,
     a_session_ends_at_its_absolute_timeout,

@@ -20,6 +20,11 @@ pub struct CurrentSession {
     pub provider: String,
 }
 
+/// The actor and session of a cookie already resolved by the rate limiter, so the session
+/// is read once per request.
+#[derive(Clone)]
+pub struct ResolvedSession(pub Actor, pub CurrentSession);
+
 /// The header a cookie-authenticated request must carry: a custom header cannot be sent
 /// cross-site without a CORS preflight, which fails (CORS is off for other origins).
 pub const CSRF_HEADER: &str = "x-tietolupa-csrf";
