@@ -670,15 +670,19 @@ fn millis(text: &str) -> f64 {
     number.trim().parse::<f64>().unwrap_or(f64::NAN) * factor
 }
 
-fn wrk(url: &str, seconds: usize, connections: usize) -> Measured {
-    let output = Command::new("wrk")
-        .args([
-            "-t2",
-            &format!("-c{connections}"),
-            &format!("-d{seconds}s"),
-            "--latency",
-            url,
-        ])
+fn wrk(url: &str, seconds: usize, connections: usize, headers: &[String]) -> Measured {
+    let mut command = Command::new("wrk");
+    command.args([
+        "-t2",
+        &format!("-c{connections}"),
+        &format!("-d{seconds}s"),
+        "--latency",
+    ]);
+    for header in headers {
+        command.args(["-H", header]);
+    }
+    let output = command
+        .arg(url)
         .output()
         .expect("run wrk (apt-get install wrk)");
     let text = String::from_utf8_lossy(&output.stdout);
@@ -749,19 +753,25 @@ fn run_backend(
 
     let base_server = baseline(url, pool);
     let mut results: Vec<(&str, Measured)> = Vec::new();
+    let measure_with = |label: &'static str,
+                        url: String,
+                        headers: &[String],
+                        results: &mut Vec<(&'static str, Measured)>| {
+        wrk(&url, 2, connections, headers); // warm-up
+        let r = wrk(&url, seconds, connections, headers);
+        eprintln!(
+            "{name} {label}: {:.0} req/s p50 {:.2} ms p99 {:.2} ms errors {} (load {})",
+            r.rps,
+            r.p50_ms,
+            r.p99_ms,
+            r.errors,
+            load_average()
+        );
+        results.push((label, r));
+    };
     let measure =
         |label: &'static str, url: String, results: &mut Vec<(&'static str, Measured)>| {
-            wrk(&url, 2, connections); // warm-up
-            let r = wrk(&url, seconds, connections);
-            eprintln!(
-                "{name} {label}: {:.0} req/s p50 {:.2} ms p99 {:.2} ms errors {} (load {})",
-                r.rps,
-                r.p50_ms,
-                r.p99_ms,
-                r.errors,
-                load_average()
-            );
-            results.push((label, r));
+            measure_with(label, url, &[], results)
         };
     measure(
         "floor: constant JSON (axum)",
@@ -809,6 +819,29 @@ fn run_backend(
         };
         measure(unfiltered, graphql_url(&server.base, false), &mut results);
         measure(filtered, graphql_url(&server.base, true), &mut results);
+        if cache {
+            // The same query signed in: the cost of the session cookie (a session row
+            // read) against a bearer token (a signature check). Cache on, so that the
+            // sign-in is a large part of the request.
+            let (bearer, cookie) = signed_in_headers(&server.base);
+            for (label, headers) in [
+                ("signed in: bearer token, unfiltered", bearer.clone()),
+                ("signed in: session cookie, unfiltered", cookie.clone()),
+            ] {
+                measure_with(
+                    label,
+                    graphql_url(&server.base, false),
+                    &headers,
+                    &mut results,
+                );
+            }
+            for (label, headers) in [
+                ("signed in: bearer token, me", bearer),
+                ("signed in: session cookie, me", cookie),
+            ] {
+                measure_with(label, me_url(&server.base), &headers, &mut results);
+            }
+        }
     }
     drop(base_server);
 
@@ -843,7 +876,62 @@ fn run_backend(
         ));
     }
     out.push(String::new());
+    for query in ["unfiltered", "me"] {
+        let bearer = find(&format!("signed in: bearer token, {query}"));
+        let cookie = find(&format!("signed in: session cookie, {query}"));
+        out.push(format!(
+            "Session cookie against bearer token ({query}): {:.2} x the cost per request \
+             (target at most 1.15 x).",
+            bearer.rps / cookie.rps
+        ));
+    }
+    out.push(String::new());
     out
+}
+
+/// `{ me { id roles } }`: a query that costs little besides the sign-in.
+fn me_url(base: &str) -> String {
+    reqwest::Url::parse_with_params(
+        &format!("{base}/graphql"),
+        &[("query", "{ me { id roles } }")],
+    )
+    .expect("a URL")
+    .to_string()
+}
+
+/// wrk headers for one demo handler, signed in once with a bearer token and once with a
+/// session cookie (dev mode's `/dev/token` and `/dev/session`).
+fn signed_in_headers(base: &str) -> (Vec<String>, Vec<String>) {
+    let client = reqwest::blocking::Client::new();
+    let token: Value = client
+        .post(format!("{base}/dev/token"))
+        .json(&json!({ "sub": "demo-handler", "roles": ["HANDLER"] }))
+        .send()
+        .expect("a token")
+        .json()
+        .expect("JSON");
+    let token = token["token"].as_str().expect("a token").to_owned();
+    let response = client
+        .post(format!("{base}/dev/session"))
+        .json(&json!({ "subject": "demo-handler" }))
+        .send()
+        .expect("a session");
+    let cookie = response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.contains("tietolupa_session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_owned();
+    (
+        vec![format!("Authorization: Bearer {token}")],
+        vec![
+            format!("Cookie: {cookie}"),
+            "X-Tietolupa-Csrf: 1".to_owned(),
+        ],
+    )
 }
 
 fn main() {
