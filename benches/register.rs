@@ -899,13 +899,13 @@ fn me_url(base: &str) -> String {
     .to_string()
 }
 
-/// wrk headers for one demo handler, signed in once with a bearer token and once with a
+/// wrk headers for the demo handler, signed in once with a bearer token and once with a
 /// session cookie (dev mode's `/dev/token` and `/dev/session`).
 fn signed_in_headers(base: &str) -> (Vec<String>, Vec<String>) {
     let client = reqwest::blocking::Client::new();
     let token: Value = client
         .post(format!("{base}/dev/token"))
-        .json(&json!({ "sub": "demo-handler", "roles": ["HANDLER"] }))
+        .json(&json!({ "sub": "demo-handler-1", "roles": ["HANDLER"] }))
         .send()
         .expect("a token")
         .json()
@@ -913,7 +913,7 @@ fn signed_in_headers(base: &str) -> (Vec<String>, Vec<String>) {
     let token = token["token"].as_str().expect("a token").to_owned();
     let response = client
         .post(format!("{base}/dev/session"))
-        .json(&json!({ "subject": "demo-handler" }))
+        .json(&json!({ "subject": "demo-handler-1" }))
         .send()
         .expect("a session");
     let cookie = response
