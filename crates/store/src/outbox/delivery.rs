@@ -15,9 +15,10 @@
 
 use std::time::Duration;
 
-use sea_orm::sea_query::{Expr, LockBehavior, LockType};
+use sea_orm::sea_query::{Expr, LockBehavior, LockType, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    UpdateMany,
 };
 use tietolupa_domain::Operation;
 use tietolupa_entity::{outbox_message, user_account};
@@ -99,6 +100,19 @@ fn due(now: OffsetDateTime) -> Condition {
         )
 }
 
+/// The update every outcome of a claim starts from: undelivered messages matching
+/// `which`, their lease ended. Filtering on `delivered_at` keeps a late outcome (a lease
+/// that lapsed and went to another worker) from undoing a delivery.
+fn settle(which: SimpleExpr) -> UpdateMany<outbox_message::Entity> {
+    outbox_message::Entity::update_many()
+        .col_expr(
+            outbox_message::Column::ClaimedUntil,
+            Expr::value(Option::<OffsetDateTime>::None),
+        )
+        .filter(which)
+        .filter(outbox_message::Column::DeliveredAt.is_null())
+}
+
 /// Claims up to `limit` messages that are due at `now`, oldest first, for `lease`.
 #[tracing::instrument(skip_all, fields(limit = limit))]
 pub async fn claim(
@@ -153,13 +167,7 @@ pub async fn release(db: &Db, ids: Vec<Uuid>) -> Result<(), StoreError> {
     if ids.is_empty() {
         return Ok(());
     }
-    outbox_message::Entity::update_many()
-        .col_expr(
-            outbox_message::Column::ClaimedUntil,
-            Expr::value(Option::<OffsetDateTime>::None),
-        )
-        .filter(outbox_message::Column::Id.is_in(ids))
-        .filter(outbox_message::Column::DeliveredAt.is_null())
+    settle(outbox_message::Column::Id.is_in(ids))
         .exec(db.conn())
         .await?;
     Ok(())
@@ -168,14 +176,8 @@ pub async fn release(db: &Db, ids: Vec<Uuid>) -> Result<(), StoreError> {
 /// Records that the SMTP server accepted the message.
 #[tracing::instrument(skip_all, fields(message_id = %id))]
 pub async fn sent(db: &Db, id: Uuid, at: OffsetDateTime) -> Result<(), StoreError> {
-    outbox_message::Entity::update_many()
+    settle(outbox_message::Column::Id.eq(id))
         .col_expr(outbox_message::Column::DeliveredAt, Expr::value(utc(at)))
-        .col_expr(
-            outbox_message::Column::ClaimedUntil,
-            Expr::value(Option::<OffsetDateTime>::None),
-        )
-        .filter(outbox_message::Column::Id.eq(id))
-        .filter(outbox_message::Column::DeliveredAt.is_null())
         .exec(db.conn())
         .await?;
     Ok(())
@@ -207,7 +209,7 @@ pub async fn failed(
         FailureOutcome::RetryAt(next) => (Some(next), None),
         FailureOutcome::Dead => (None, Some(utc(at))),
     };
-    outbox_message::Entity::update_many()
+    settle(outbox_message::Column::Id.eq(id))
         .col_expr(
             outbox_message::Column::Attempts,
             Expr::value(i32::try_from(attempts).unwrap_or(i32::MAX)),
@@ -218,12 +220,6 @@ pub async fn failed(
         )
         .col_expr(outbox_message::Column::DeadAt, Expr::value(dead_at))
         .col_expr(outbox_message::Column::LastError, Expr::value(error))
-        .col_expr(
-            outbox_message::Column::ClaimedUntil,
-            Expr::value(Option::<OffsetDateTime>::None),
-        )
-        .filter(outbox_message::Column::Id.eq(id))
-        .filter(outbox_message::Column::DeliveredAt.is_null())
         .exec(&txn)
         .await?;
     txn.commit().await?;
@@ -234,15 +230,9 @@ pub async fn failed(
 /// template). `reason` must not hold personal data.
 #[tracing::instrument(skip_all, fields(message_id = %id))]
 pub async fn dead(db: &Db, id: Uuid, at: OffsetDateTime, reason: &str) -> Result<(), StoreError> {
-    outbox_message::Entity::update_many()
+    settle(outbox_message::Column::Id.eq(id))
         .col_expr(outbox_message::Column::DeadAt, Expr::value(utc(at)))
         .col_expr(outbox_message::Column::LastError, Expr::value(reason))
-        .col_expr(
-            outbox_message::Column::ClaimedUntil,
-            Expr::value(Option::<OffsetDateTime>::None),
-        )
-        .filter(outbox_message::Column::Id.eq(id))
-        .filter(outbox_message::Column::DeliveredAt.is_null())
         .exec(db.conn())
         .await?;
     Ok(())

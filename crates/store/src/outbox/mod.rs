@@ -38,6 +38,18 @@ pub enum Recipient {
     },
 }
 
+impl Recipient {
+    /// Whom the message belongs to in the outbox: the user's subject, the application
+    /// owner's, or the group's name.
+    pub fn owner(&self) -> &str {
+        match self {
+            Recipient::User(subject) => subject,
+            Recipient::Address { owner, .. } => owner,
+            Recipient::Group { name, .. } => name,
+        }
+    }
+}
+
 /// Who is told that a proposal waits for a decision.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Directors {
@@ -73,15 +85,14 @@ pub(crate) async fn queue<C: ConnectionTrait>(
     at: OffsetDateTime,
     message: Message,
 ) -> Result<bool, StoreError> {
-    let (owner, email, language) = match &message.recipient {
+    let owner = message.recipient.owner();
+    let (email, language) = match &message.recipient {
         Recipient::Group {
-            name,
-            email,
-            language,
-        } => (name.as_str(), Some(email.clone()), language.clone()),
-        Recipient::User(owner) | Recipient::Address { owner, .. } => {
+            email, language, ..
+        } => (Some(email.clone()), language.clone()),
+        Recipient::User(_) | Recipient::Address { .. } => {
             let account = user_account::Entity::find()
-                .filter(user_account::Column::Subject.eq(owner.as_str()))
+                .filter(user_account::Column::Subject.eq(owner))
                 .one(conn)
                 .await?;
             let language = account
@@ -92,7 +103,7 @@ pub(crate) async fn queue<C: ConnectionTrait>(
                 Recipient::Address { email, .. } => Some(email.clone()),
                 _ => account.and_then(|a| a.email),
             };
-            (owner.as_str(), email, language)
+            (email, language)
         }
     };
     // The unique dedupe key decides, not a prior read: two server instances running a job

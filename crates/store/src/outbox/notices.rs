@@ -260,18 +260,15 @@ pub(crate) async fn proposal_waiting<C: ConnectionTrait>(
     };
     Ok(recipients
         .into_iter()
-        .map(|recipient| {
-            let to = match &recipient {
-                Recipient::User(s) => s.as_str(),
-                Recipient::Group { name, .. } => name.as_str(),
-                Recipient::Address { owner, .. } => owner.as_str(),
-            };
-            Message {
-                kind: MessageKind::ProposalWaiting,
-                dedupe_key: format!("proposal-waiting:{}:v{version}:{to}", app.id),
-                recipient,
-                payload: about(app),
-            }
+        .map(|recipient| Message {
+            kind: MessageKind::ProposalWaiting,
+            dedupe_key: format!(
+                "proposal-waiting:{}:v{version}:{}",
+                app.id,
+                recipient.owner()
+            ),
+            recipient,
+            payload: about(app),
         })
         .collect())
 }
