@@ -612,6 +612,12 @@ fn product(url: &str, scratch: &Path, cache: bool) -> Server {
         .env("TIETOLUPA_WEB_DIR", data.join("web"))
         .env("TIETOLUPA_DEMO_DECISIONS", "0")
         .env("TIETOLUPA_REGISTER_CACHE", cache.to_string())
+        // Both caches on or both off: the cache-off server shows what a session costs when
+        // every request reads its row.
+        .env(
+            "TIETOLUPA_SESSION_CACHE_SECONDS",
+            if cache { "5" } else { "0" },
+        )
         // One load generator on one address is all "anonymous traffic" here; the limiter
         // would answer most requests with 429.
         .env("TIETOLUPA_RATE_LIMIT_ANONYMOUS_PER_MINUTE", "100000000")
@@ -819,10 +825,19 @@ fn run_backend(
         };
         measure(unfiltered, graphql_url(&server.base, false), &mut results);
         measure(filtered, graphql_url(&server.base, true), &mut results);
+        if !cache {
+            let (_, cookie) = signed_in_headers(&server.base);
+            measure_with(
+                "signed in: session cookie, session cache off, me",
+                me_url(&server.base),
+                &cookie,
+                &mut results,
+            );
+        }
         if cache {
-            // The same query signed in: the cost of the session cookie (a session row
-            // read) against a bearer token (a signature check). Cache on, so that the
-            // sign-in is a large part of the request.
+            // The same query signed in: the cost of the session cookie (the session cache,
+            // which reads the row every 5 s) against a bearer token (a signature check).
+            // Register cache on, so that the sign-in is a large part of the request.
             let (bearer, cookie) = signed_in_headers(&server.base);
             for (label, headers) in [
                 ("signed in: bearer token, unfiltered", bearer.clone()),
@@ -885,6 +900,11 @@ fn run_backend(
             bearer.rps / cookie.rps
         ));
     }
+    out.push(format!(
+        "Without the session cache (every request reads its session row), me: {:.2} x.",
+        find("signed in: bearer token, me").rps
+            / find("signed in: session cookie, session cache off, me").rps
+    ));
     out.push(String::new());
     out
 }

@@ -164,6 +164,7 @@ pub(crate) struct Settings {
     session_idle_timeout_seconds: Setting<u64>,
     session_absolute_timeout_seconds: Setting<u64>,
     session_roles_check_seconds: Setting<u64>,
+    session_cache_seconds: Setting<u64>,
 }
 
 const MIB: usize = 1024 * 1024;
@@ -196,6 +197,7 @@ impl Settings {
             idle_timeout_seconds: self.session_idle_timeout_seconds.get(),
             absolute_timeout_seconds: self.session_absolute_timeout_seconds.get(),
             roles_check_seconds: self.session_roles_check_seconds.get(),
+            cache_seconds: self.session_cache_seconds.get(),
         }
         .resolve(!dev, listen, |key| provenance.name(key))?;
         let data_dir = self.data_dir.or_else(|| PathBuf::from("data"));

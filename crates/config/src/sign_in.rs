@@ -21,6 +21,10 @@ use crate::ConfigError;
 /// Suomi.fi's claim of the personal identity code (the OID of the Finnish identity code).
 pub const DEFAULT_IDENTITY_CODE_CLAIM: &str = "urn:oid:1.2.246.21";
 
+/// Long enough that a busy user's requests mostly skip the session row, short enough that a
+/// logout through another instance holds within a few seconds everywhere.
+pub const DEFAULT_SESSION_CACHE_SECONDS: u64 = 5;
+
 /// Everything sign-in needs, resolved and validated.
 #[derive(Debug, Clone)]
 pub struct SignInConfig {
@@ -29,6 +33,9 @@ pub struct SignInConfig {
     /// How old a staff session's roles may be before they are checked with the provider
     /// again (through the refresh token).
     pub roles_check_interval: Duration,
+    /// How long an instance may answer a cookie from memory instead of the session row
+    /// (zero: never). Its own logouts take effect at once; another instance's within this.
+    pub session_cache: Duration,
     /// Where this server is reached by browsers (`https://luvat.example.fi`): the base of
     /// the redirect URI `<public_url>/auth/callback` and of links in messages.
     pub public_url: String,
@@ -114,6 +121,7 @@ pub(crate) struct SignInSettings {
     pub idle_timeout_seconds: Option<u64>,
     pub absolute_timeout_seconds: Option<u64>,
     pub roles_check_seconds: Option<u64>,
+    pub cache_seconds: Option<u64>,
 }
 
 impl SignInSettings {
@@ -186,6 +194,9 @@ impl SignInSettings {
                 Duration::from_secs(300),
                 "session_roles_check_seconds",
             )?,
+            session_cache: Duration::from_secs(
+                self.cache_seconds.unwrap_or(DEFAULT_SESSION_CACHE_SECONDS),
+            ),
             secure_cookie: production || public_url.starts_with("https://"),
             cookie_name: if production {
                 "__Host-tietolupa_session"

@@ -23,6 +23,18 @@ fn pool_size_and_register_cache_are_configurable() {
 }
 
 #[test]
+fn the_session_cache_lasts_five_seconds_unless_set_and_zero_turns_it_off() {
+    let defaults = Config::from_vars(vars(&[])).unwrap();
+    assert_eq!(defaults.sign_in.session_cache, Duration::from_secs(5));
+    let off = Config::from_vars(vars(&[("TIETOLUPA_SESSION_CACHE_SECONDS", "0")])).unwrap();
+    assert!(off.sign_in.session_cache.is_zero());
+    let err = Config::from_vars(vars(&[("TIETOLUPA_SESSION_CACHE_SECONDS", "-1")]))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("TIETOLUPA_SESSION_CACHE_SECONDS"), "{err}");
+}
+
+#[test]
 fn defaults_give_a_working_dev_setup() {
     let config = Config::from_vars(vars(&[])).unwrap();
     assert_eq!(config.mode, Mode::Dev);
@@ -391,5 +403,5 @@ fn every_setting_is_documented_and_every_documented_variable_is_a_setting() {
     let settings: std::collections::BTreeSet<String> =
         keys.iter().map(|k| sources::variable_name(k)).collect();
     assert_eq!(documented, settings);
-    assert_eq!(settings.len(), 58);
+    assert_eq!(settings.len(), 59);
 }

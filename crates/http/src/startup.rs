@@ -78,7 +78,9 @@ impl Application {
         };
         let verifier = Arc::new(Verifier::new(keys, config.auth_leeway));
 
-        let db = Db::connect_with(&config.database_url, config.database_max_connections).await?;
+        let db = Db::connect_with(&config.database_url, config.database_max_connections)
+            .await?
+            .with_session_cache(config.sign_in.session_cache);
         db.migrate().await?;
         let reference = seed::reference_data(&db).await?;
         let demo = if config.seed_demo_data {

@@ -11,6 +11,7 @@ use sea_orm::{
 use tietolupa_migration::{Migrator, MigratorTrait};
 
 use crate::error::StoreError;
+use crate::sessions::SessionCache;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -30,6 +31,8 @@ pub struct Db {
     conn: DatabaseConnection,
     /// Statements run through this pool since it opened (tests check query counts).
     statements: Arc<AtomicU64>,
+    /// Sessions resolved lately; off until [`Db::with_session_cache`] gives it a lifetime.
+    sessions: SessionCache,
 }
 
 impl Db {
@@ -68,7 +71,23 @@ impl Db {
         conn.set_metric_callback(move |_| {
             counter.fetch_add(1, Ordering::Relaxed);
         });
-        Ok(Db { conn, statements })
+        Ok(Db {
+            conn,
+            statements,
+            sessions: SessionCache::new(Duration::ZERO),
+        })
+    }
+
+    /// Keeps resolved sign-in sessions for `lifetime` (zero: not at all). Every clone of the
+    /// returned pool shares the cache, so a session ended through any of them is dropped
+    /// from it at once.
+    pub fn with_session_cache(mut self, lifetime: Duration) -> Db {
+        self.sessions = SessionCache::new(lifetime);
+        self
+    }
+
+    pub(crate) fn session_cache(&self) -> &SessionCache {
+        &self.sessions
     }
 
     /// How many SQL statements this pool (and its clones) has run, for tests that check a

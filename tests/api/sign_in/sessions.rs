@@ -10,6 +10,16 @@ use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 
 use super::{Browser, SignInApp, last_audit};
 
+/// A server that reads the session row on every request: these tests move time by editing
+/// the row behind the server, as another instance would, and the session cache would hide
+/// that for its lifetime (crates/store/src/tests/session_cache.rs tests the cache).
+async fn reading_every_row(backend: Backend) -> SignInApp {
+    SignInApp::start_with(backend, |vars| {
+        vars.push(("TIETOLUPA_SESSION_CACHE_SECONDS".to_owned(), "0".to_owned()));
+    })
+    .await
+}
+
 /// Moves a column of every live session of `subject` an hour into the past.
 async fn age(app: &TestApp, subject: &str, column: user_session::Column) {
     let past = time::OffsetDateTime::now_utc() - time::Duration::hours(1);
@@ -101,7 +111,7 @@ async fn a_user_lists_and_ends_their_own_sessions(backend: Backend) {
 }
 
 async fn an_idle_session_ends(backend: Backend) {
-    let setup = SignInApp::start(backend).await;
+    let setup = reading_every_row(backend).await;
     let browser = Browser::new();
     browser.sign_in(&setup.app, "staff", "handler").await;
     assert_eq!(browser.me(&setup.app).await["authenticated"], true);
@@ -114,7 +124,7 @@ async fn an_idle_session_ends(backend: Backend) {
 }
 
 async fn a_session_ends_at_its_absolute_timeout(backend: Backend) {
-    let setup = SignInApp::start(backend).await;
+    let setup = reading_every_row(backend).await;
     let browser = Browser::new();
     browser.sign_in(&setup.app, "staff", "handler").await;
     age(
@@ -159,7 +169,7 @@ async fn timeouts_come_from_the_settings(backend: Backend) {
 }
 
 async fn a_role_change_at_the_provider_ends_the_staff_session(backend: Backend) {
-    let setup = SignInApp::start(backend).await;
+    let setup = reading_every_row(backend).await;
     let app = &setup.app;
     let browser = Browser::new();
     browser.sign_in(app, "staff", "handler").await;

@@ -6,6 +6,9 @@
 //! data; the provider's refresh token is sealed the same way. Neither is ever stored plain.
 
 pub mod attempts;
+mod cache;
+
+pub use cache::SessionCache;
 
 use std::collections::BTreeSet;
 
@@ -24,6 +27,7 @@ use uuid::Uuid;
 
 use crate::audit::{AuditEvent, append};
 use crate::{CallContext, Db, StoreError};
+use cache::CachedSession;
 
 pub(crate) fn sha256_hex(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
@@ -259,6 +263,9 @@ pub async fn start(
     )
     .await?;
     txn.commit().await?;
+    if let Some(previous) = previous_token {
+        db.session_cache().forget_token(&sha256_hex(previous));
+    }
     Ok(token)
 }
 
@@ -317,19 +324,31 @@ async fn upsert_account<C: ConnectionTrait>(
 
 /// The live session of a cookie, or `None`. A session past its idle or absolute expiry is
 /// ended here. `last_seen_at` (and so the idle expiry) moves at most once per the
-/// timeouts' touch interval, so most requests only read.
+/// timeouts' touch interval, so most requests only read; with the session cache on
+/// (`Db::with_session_cache`), most do not even read.
 pub async fn resolve(
     db: &Db,
     token: &str,
     timeouts: &SessionTimeouts,
     at: OffsetDateTime,
 ) -> Result<Option<ActiveSession>, StoreError> {
+    let token_hash = sha256_hex(token);
+    let cache = db.session_cache();
+    if let Some(hit) = cache.get(&token_hash) {
+        let live = SessionTimeouts::state(hit.idle_expires_at, hit.absolute_expires_at, at)
+            == SessionState::Live;
+        if live && !timeouts.should_touch(hit.last_seen_at, at) {
+            return Ok(Some(hit.session));
+        }
+    }
+    let generation = cache.generation();
     let Some(model) = row::Entity::find()
-        .filter(row::Column::TokenHash.eq(sha256_hex(token)))
+        .filter(row::Column::TokenHash.eq(token_hash.as_str()))
         .filter(row::Column::EndedAt.is_null())
         .one(db.conn())
         .await?
     else {
+        cache.drop_stale(&token_hash);
         return Ok(None);
     };
     match SessionTimeouts::state(model.idle_expires_at, model.absolute_expires_at, at) {
@@ -341,19 +360,17 @@ pub async fn resolve(
                 EndReason::Absolute
             };
             end_where(db.conn(), row::Column::Id.eq(model.id), reason, at).await?;
+            cache.drop_stale(&token_hash);
             return Ok(None);
         }
     }
+    let (mut last_seen_at, mut idle_expires_at) = (model.last_seen_at, model.idle_expires_at);
     if timeouts.should_touch(model.last_seen_at, at) {
+        last_seen_at = at;
+        idle_expires_at = Ord::min(timeouts.idle_expiry(at), model.absolute_expires_at);
         row::Entity::update_many()
-            .col_expr(row::Column::LastSeenAt, Expr::value(at))
-            .col_expr(
-                row::Column::IdleExpiresAt,
-                Expr::value(Ord::min(
-                    timeouts.idle_expiry(at),
-                    model.absolute_expires_at,
-                )),
-            )
+            .col_expr(row::Column::LastSeenAt, Expr::value(last_seen_at))
+            .col_expr(row::Column::IdleExpiresAt, Expr::value(idle_expires_at))
             .filter(row::Column::Id.eq(model.id))
             .exec(db.conn())
             .await?;
@@ -370,7 +387,7 @@ pub async fn resolve(
         (Some(key_id), Some(bytes)) => Some(SealedCode { key_id, bytes }),
         _ => None,
     };
-    Ok(Some(ActiveSession {
+    let session = ActiveSession {
         id: model.id,
         roles: roles_of(&model.roles),
         subject: model.subject,
@@ -379,7 +396,18 @@ pub async fn resolve(
         identity_code,
         roles_checked_at: model.roles_checked_at,
         refresh_token,
-    }))
+    };
+    cache.put(
+        token_hash,
+        CachedSession {
+            session: session.clone(),
+            last_seen_at,
+            idle_expires_at,
+            absolute_expires_at: model.absolute_expires_at,
+        },
+        generation,
+    );
+    Ok(Some(session))
 }
 
 /// The roles were checked with the provider and are unchanged; a rotated refresh token
@@ -403,6 +431,7 @@ pub async fn roles_confirmed(
             .col_expr(row::Column::RefreshSealed, Expr::value(sealed.bytes));
     }
     update.exec(db.conn()).await?;
+    db.session_cache().forget_session(id);
     Ok(())
 }
 
@@ -438,6 +467,7 @@ pub async fn end(
         .await?;
     }
     txn.commit().await?;
+    db.session_cache().forget_session(id);
     Ok(ended > 0)
 }
 
@@ -465,6 +495,8 @@ pub async fn end_others(db: &Db, ctx: &CallContext, keep: Uuid) -> Result<u64, S
         .await?;
     }
     txn.commit().await?;
+    db.session_cache()
+        .forget_subject_except(ctx.actor.id.as_str(), keep);
     Ok(ended)
 }
 

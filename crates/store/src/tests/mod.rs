@@ -1,8 +1,9 @@
 //! The store against real databases, both engines. In-crate, because what they exercise
-//! (audit appends in a caller's transaction, constraint names) is not the store's public API.
+//! (audit appends in a caller's transaction, constraint names, the session cache) is not the store's public API.
 
 mod audit_chain;
 mod constraints;
+mod session_cache;
 
 use tietolupa_test_support::{Backend, TestDatabase};
 
