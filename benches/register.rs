@@ -164,6 +164,7 @@ fn row(i: usize, n: usize) -> published_decision::Model {
         amends_diary_number: (kind == "AMENDMENT")
             .then(|| permit_row.map(|p| format!("TL/{}/{}", p + 1, row_year(p, n))))
             .flatten(),
+        combined_into_diary_number: None,
         processing_days: Some(20 + (i % 70) as i32),
     }
 }

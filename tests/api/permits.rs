@@ -7,17 +7,17 @@ use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 
 use crate::cases::{self, ok, permit, permit_command, published};
 
-fn in_days(days: i64) -> String {
+pub(crate) fn in_days(days: i64) -> String {
     (tietolupa_test_support::today_in_finland() + time::Duration::days(days)).to_string()
 }
 
-const AMEND: &str =
+pub(crate) const AMEND: &str =
     "mutation($permit: UUID!, $amendment: AmendmentInput, $input: ApplicationInput! = {}) {
     createApplication(kind: AMENDMENT, permit: $permit, amendment: $amendment, input: $input) {
         id kind state version diaryNumber permitId title amendment { changes newValidUntil } } }";
 
 /// Takes an amendment from draft to a granted decision.
-async fn grant_amendment(app: &TestApp, applicant: &str, draft: &Value) -> Value {
+pub(crate) async fn grant_amendment(app: &TestApp, applicant: &str, draft: &Value) -> Value {
     let handler = app.demo_token("demo-handler-1").await;
     let director = app.demo_token("demo-director").await;
     let submitted = ok(app, applicant, "submitApplication", draft, "", json!({})).await;

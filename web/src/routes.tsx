@@ -21,6 +21,7 @@ export const routes: readonly RouteDef[] = [
   { path: "/applications/:id/edit", page: lazy(() => import("./features/applicant/ApplicationFormPage.tsx")), roles: ["APPLICANT"] },
   { path: "/applications/:id", page: lazy(() => import("./features/applicant/ApplicationStatusPage.tsx")), roles: ["APPLICANT"] },
   { path: "/applications", page: lazy(() => import("./features/applicant/MyApplicationsPage.tsx")), roles: ["APPLICANT"], nav: "applicant.nav" },
+  { path: "/permits/:id", page: lazy(() => import("./features/applicant/PermitPage.tsx")), roles: ["APPLICANT", "HANDLER", "DIRECTOR"] },
   { path: "/permits/:id/amend", page: lazy(() => import("./features/applicant/AmendPermitPage.tsx")), roles: ["APPLICANT"] },
   { path: "/queue", page: lazy(() => import("./features/handler/QueuePage.tsx")), roles: ["HANDLER"], nav: "handler.nav" },
   { path: "/cases/:id", page: lazy(() => import("./features/handler/CasePage.tsx")), roles: ["HANDLER", "DIRECTOR"] },

@@ -27,6 +27,8 @@ pub struct Model {
     pub valid_until: Option<TimeDate>,
     pub permit_status: Option<String>,
     pub amends_diary_number: Option<String>,
+    /// For a permit merged by `COMBINE_PERMITS`: the diary number it continues under.
+    pub combined_into_diary_number: Option<String>,
     pub processing_days: Option<i32>,
     pub search_text: String,
 }

@@ -63,6 +63,9 @@ pub struct PublishedDecision {
     amends_diary_number: Option<String>,
     /// For permit decisions: the amendment decisions made since.
     amendments: Vec<PublishedAmendment>,
+    /// For a permit merged into another (`COMBINED`): the diary number of the permit
+    /// decision it continues under.
+    combined_into_diary_number: Option<String>,
 }
 
 #[derive(SimpleObject)]
@@ -108,6 +111,7 @@ impl From<store::PublishedDecision> for PublishedDecision {
             valid_until: d.valid_until,
             permit_status: d.permit_status.map(Into::into),
             amends_diary_number: d.amends_diary_number,
+            combined_into_diary_number: d.combined_into_diary_number,
             amendments: d
                 .amendments
                 .into_iter()

@@ -81,6 +81,9 @@ pub struct PublishedDecision {
     pub amends_diary_number: Option<String>,
     /// For permit decisions: the amendment decisions since.
     pub amendments: Vec<PublicAmendment>,
+    /// For a permit merged into another by an amendment: the diary number of the permit
+    /// decision it continues under.
+    pub combined_into_diary_number: Option<String>,
 }
 
 impl PublishedDecision {
@@ -348,6 +351,7 @@ async fn to_public<C: ConnectionTrait>(
                     (s, _) => s,
                 },
                 amends_diary_number: r.amends_diary_number,
+                combined_into_diary_number: r.combined_into_diary_number,
             })
         })
         .collect()
@@ -580,6 +584,7 @@ pub(crate) async fn publish<C: ConnectionTrait>(
         valid_until: Set(p.permit.map(|x| x.valid_until)),
         permit_status: Set(p.permit.map(|x| x.status.clone())),
         amends_diary_number: Set(p.amends_diary_number),
+        combined_into_diary_number: Set(None),
         processing_days: Set(p.processing_days.map(|d| d as i32)),
         search_text: Set(search_text(p.title, p.public_summary)),
     })
@@ -595,8 +600,18 @@ pub(crate) async fn refresh_permit<C: ConnectionTrait>(
     permit: &permit::Model,
 ) -> Result<(), StoreError> {
     let (registers, environment) = permit_facts(conn, permit).await?;
+    let combined_into_diary_number = match permit.combined_into {
+        Some(surviving) => Entity::find()
+            .filter(Column::PermitId.eq(surviving))
+            .filter(Column::Kind.ne(ApplicationKind::Amendment.as_str()))
+            .one(conn)
+            .await?
+            .map(|row| row.diary_number),
+        None => None,
+    };
     Entity::update_many()
         .set(published_decision::ActiveModel {
+            combined_into_diary_number: Set(combined_into_diary_number),
             valid_from: Set(Some(permit.valid_from)),
             valid_until: Set(Some(permit.valid_until)),
             permit_status: Set(Some(permit.status.clone())),

@@ -69,6 +69,9 @@ pub struct CombinedPermitFacts {
 
 pub const NEW_APPLICATION_NEEDED: &str =
     "data sources and cohort cannot change in an amendment: submit a new application";
+/// A permit or processor named twice in one list: combining the same permit twice would
+/// end it twice, so the list is refused rather than silently deduplicated.
+pub const LISTED_TWICE: &str = "is listed twice";
 
 fn same_person(a: &Processor, b: &Processor) -> bool {
     let norm = |s: &str| s.trim().to_lowercase();
@@ -231,7 +234,12 @@ pub fn validate_amendment(
             add("amendment.removeProcessors", "name at least one processor");
         }
         for (i, gone) in request.remove_processors.iter().enumerate() {
-            if !permit.processors.iter().any(|p| same_person(p, gone)) {
+            if request.remove_processors[..i]
+                .iter()
+                .any(|earlier| same_person(earlier, gone))
+            {
+                add(&format!("amendment.removeProcessors[{i}]"), LISTED_TWICE);
+            } else if !permit.processors.iter().any(|p| same_person(p, gone)) {
                 add(
                     &format!("amendment.removeProcessors[{i}]"),
                     "is not a processor of the permit",
@@ -279,6 +287,10 @@ pub fn validate_amendment(
         }
         for (i, id) in request.combine_permit_ids.iter().enumerate() {
             let field = format!("amendment.combinePermitIds[{i}]");
+            if request.combine_permit_ids[..i].contains(id) {
+                add(&field, LISTED_TWICE);
+                continue;
+            }
             if *id == permit_id {
                 add(&field, "is the permit being amended");
                 continue;

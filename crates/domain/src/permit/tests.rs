@@ -27,10 +27,21 @@ const TODAY: Date = date!(2026 - 11 - 23);
 const PERMIT: Uuid = Uuid::from_u128(100);
 
 fn problems(request: &AmendmentRequest) -> Vec<String> {
-    validate_amendment(request, &terms(), PermitStatus::Active, &[], PERMIT, TODAY)
-        .into_iter()
-        .map(|p| format!("{}: {}", p.field, p.message))
-        .collect()
+    problems_with(request, &[])
+}
+
+fn problems_with(request: &AmendmentRequest, combined: &[CombinedPermitFacts]) -> Vec<String> {
+    validate_amendment(
+        request,
+        &terms(),
+        PermitStatus::Active,
+        combined,
+        PERMIT,
+        TODAY,
+    )
+    .into_iter()
+    .map(|p| format!("{}: {}", p.field, p.message))
+    .collect()
 }
 
 #[test]
@@ -185,17 +196,7 @@ fn combining_needs_other_active_permits_of_the_same_holder() {
             status: PermitStatus::Active,
         },
     ];
-    let found: Vec<String> = validate_amendment(
-        &request,
-        &terms(),
-        PermitStatus::Active,
-        &facts,
-        PERMIT,
-        TODAY,
-    )
-    .into_iter()
-    .map(|p| format!("{}: {}", p.field, p.message))
-    .collect();
+    let found: Vec<String> = problems_with(&request, &facts);
     assert_eq!(
         found,
         [
@@ -203,6 +204,65 @@ fn combining_needs_other_active_permits_of_the_same_holder() {
             "amendment.combinePermitIds[2]: is the permit being amended"
         ]
     );
+}
+
+#[test]
+fn a_permit_or_processor_named_twice_is_refused() {
+    let other = Uuid::from_u128(200);
+    let request = AmendmentRequest {
+        changes: vec![
+            AmendmentChange::CombinePermits,
+            AmendmentChange::RemoveProcessors,
+        ],
+        combine_permit_ids: vec![other, other],
+        remove_processors: vec![person("Eero"), person(" eero")],
+        ..Default::default()
+    };
+    let facts = [CombinedPermitFacts {
+        id: other,
+        same_holder: true,
+        status: PermitStatus::Active,
+    }];
+    let found: Vec<String> = problems_with(&request, &facts);
+    assert_eq!(
+        found,
+        [
+            format!("amendment.removeProcessors[1]: {LISTED_TWICE}"),
+            format!("amendment.combinePermitIds[1]: {LISTED_TWICE}"),
+        ]
+    );
+}
+
+#[test]
+fn combining_refuses_expired_revoked_and_combined_permits() {
+    let request = |id: u128| AmendmentRequest {
+        changes: vec![AmendmentChange::CombinePermits],
+        combine_permit_ids: vec![Uuid::from_u128(id)],
+        ..Default::default()
+    };
+    for status in [
+        PermitStatus::Expired,
+        PermitStatus::Revoked,
+        PermitStatus::DataDestroyed,
+        PermitStatus::Combined,
+    ] {
+        let facts = [CombinedPermitFacts {
+            id: Uuid::from_u128(200),
+            same_holder: true,
+            status,
+        }];
+        let found = validate_amendment(
+            &request(200),
+            &terms(),
+            PermitStatus::Active,
+            &facts,
+            PERMIT,
+            TODAY,
+        );
+        assert_eq!(found.len(), 1, "{status:?}");
+        assert_eq!(found[0].field, "amendment.combinePermitIds[0]");
+        assert_eq!(found[0].message, "only active permits can be combined");
+    }
 }
 
 #[test]

@@ -10,12 +10,12 @@ import { ErrorState, Loading } from "../../components/States.tsx";
 import type { AmendmentChange } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor, validationProblems } from "../../lib/validation.ts";
-import { amendmentToInput, emptyAmendment, type AmendmentDraft } from "./amendment.ts";
+import { amendmentToInput, combinablePermitOptions, emptyAmendment, type AmendmentDraft } from "./amendment.ts";
 import { todayInFinland } from "../case/format.ts";
 import { usableEnvironmentOptions } from "./environments.ts";
-import { CreateApplicationMutation, FormCatalogueQuery, PermitForAmendmentQuery } from "./operations.ts";
+import { CreateApplicationMutation, FormCatalogueQuery, HeldPermitsQuery, PermitForAmendmentQuery } from "./operations.ts";
 
-const CHANGES: AmendmentChange[] = ["EXTEND_VALIDITY", "ADD_PROCESSORS", "REMOVE_PROCESSORS", "CHANGE_ENVIRONMENT"];
+const CHANGES: AmendmentChange[] = ["EXTEND_VALIDITY", "ADD_PROCESSORS", "REMOVE_PROCESSORS", "CHANGE_ENVIRONMENT", "COMBINE_PERMITS"];
 
 export default function AmendPermitPage() {
   const { t, formatDate } = useI18n();
@@ -23,6 +23,7 @@ export default function AmendPermitPage() {
   const [, navigate] = useLocation();
   const [permitResult, refetch] = useQuery({ query: PermitForAmendmentQuery, variables: { id } });
   const [catalogue] = useQuery({ query: FormCatalogueQuery });
+  const [held] = useQuery({ query: HeldPermitsQuery });
   const [draft, setDraft] = useState<AmendmentDraft>(emptyAmendment);
   const [result, create] = useMutation(CreateApplicationMutation);
   const permit = permitResult.data?.permit;
@@ -30,6 +31,9 @@ export default function AmendPermitPage() {
   const problems = validationProblems(failure);
   const errorsFor = (path: string) => problemsFor(problems, path);
   const set = (patch: Partial<AmendmentDraft>) => setDraft({ ...draft, ...patch });
+  const combinable = combinablePermitOptions(held.data?.myApplications.nodes ?? [], id, todayInFinland(), (p) =>
+    t("applicant.amend.combineOption", { number: p.decisionNumber, title: p.title, date: formatDate(p.validUntil) }),
+  );
   return (
     <Page title={t("applicant.amend.title")}>
       {permitResult.fetching && <Loading />}
@@ -78,6 +82,14 @@ export default function AmendPermitPage() {
                 options={usableEnvironmentOptions(catalogue.data?.processingEnvironments ?? [], todayInFinland())}
                 onChange={(v) => set({ newEnvironmentId: v })} />
             )}
+            {draft.changes.includes("COMBINE_PERMITS") &&
+              (combinable.length > 0 ? (
+                <CheckboxGroup name="combinePermitIds" label={t("applicant.amend.combinePermits")}
+                  hint={t("applicant.amend.combineHint")} required value={draft.combinePermitIds} options={combinable}
+                  errors={errorsFor("combinePermitIds")} onChange={(v) => set({ combinePermitIds: v })} />
+              ) : (
+                !held.fetching && <p role="status">{t("applicant.amend.combineNone")}</p>
+              ))}
             <button type="submit" disabled={result.fetching}>
               {t("applicant.amend.create")}
             </button>

@@ -51,6 +51,9 @@ function Status({ application }: { application: CaseDetail }) {
       {application.permit && (
         <section aria-labelledby="status-permit" className="card">
           <h2 id="status-permit">{t("case.permit.link", { number: application.permit.decisionNumber })}</h2>
+          <p>
+            <Link to={`/permits/${application.permit.id}`}>{t("applicant.permit.open")}</Link>
+          </p>
           {application.permit.status === "ACTIVE" && (
             <Link to={`/permits/${application.permit.id}/amend`}>{t("applicant.status.amend")}</Link>
           )}

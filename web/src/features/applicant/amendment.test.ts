@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amendmentToInput, emptyAmendment } from "./amendment.ts";
+import { amendmentToInput, combinablePermitOptions, emptyAmendment } from "./amendment.ts";
 
 describe("amendmentToInput", () => {
   it("carries only the values of the chosen change types", () => {
@@ -21,5 +21,58 @@ describe("amendmentToInput", () => {
       newEnvironmentId: null,
       combinePermitIds: [],
     });
+  });
+
+  it("removes the processors chosen, as named on the permit", () => {
+    const aino = { firstName: "Aino", lastName: "Virtanen", organisation: "HY", ndaSigned: true };
+    const input = amendmentToInput({ ...emptyAmendment(), changes: ["REMOVE_PROCESSORS"], remove: [0], removeProcessors: [aino] });
+    expect(input.removeProcessors).toEqual([aino]);
+    expect(input.addProcessors).toEqual([]);
+    expect(input.changes).toEqual(["REMOVE_PROCESSORS"]);
+  });
+
+  it("names the new environment only when changing it, and never an empty choice", () => {
+    const chosen = amendmentToInput({ ...emptyAmendment(), changes: ["CHANGE_ENVIRONMENT"], newEnvironmentId: "env-2" });
+    expect(chosen.newEnvironmentId).toBe("env-2");
+    const unchosen = amendmentToInput({ ...emptyAmendment(), changes: ["CHANGE_ENVIRONMENT"] });
+    expect(unchosen.newEnvironmentId).toBeNull();
+  });
+
+  it("combines the chosen permits only with COMBINE_PERMITS", () => {
+    const draft = { ...emptyAmendment(), combinePermitIds: ["p-2", "p-3"] };
+    expect(amendmentToInput({ ...draft, changes: ["COMBINE_PERMITS"] }).combinePermitIds).toEqual(["p-2", "p-3"]);
+    expect(amendmentToInput({ ...draft, changes: ["EXTEND_VALIDITY"] }).combinePermitIds).toEqual([]);
+  });
+});
+
+describe("combinablePermitOptions", () => {
+  const permit = (id: string, status: "ACTIVE" | "REVOKED" | "COMBINED" | "EXPIRED", validUntil = "2029-01-31") => ({
+    id,
+    decisionNumber: `TL-P/${id}/2026`,
+    status,
+    validUntil,
+  });
+  const label = (p: { decisionNumber: string; title: string; validUntil: string }) => `${p.decisionNumber} ${p.title} ${p.validUntil}`;
+
+  it("offers the holder's other permits that are active today, once each", () => {
+    const applications = [
+      { title: "Statins", permit: permit("1", "ACTIVE") },
+      { title: "Causes of death", permit: permit("2", "ACTIVE") },
+      { title: "Causes of death", permit: permit("2", "ACTIVE") },
+      { title: "A draft", permit: null },
+      { title: "Revoked", permit: permit("3", "REVOKED") },
+      { title: "Combined", permit: permit("4", "COMBINED") },
+      { title: "Expired", permit: permit("5", "EXPIRED") },
+      { title: "Past its end, not yet marked", permit: permit("6", "ACTIVE", "2026-12-05") },
+      { title: null, permit: permit("7", "ACTIVE", "2026-12-06") },
+    ];
+    expect(combinablePermitOptions(applications, "1", "2026-12-06", label)).toEqual([
+      { value: "2", label: "TL-P/2/2026 Causes of death 2029-01-31" },
+      { value: "7", label: "TL-P/7/2026  2026-12-06" },
+    ]);
+  });
+
+  it("offers nothing when the holder has no other permit", () => {
+    expect(combinablePermitOptions([{ title: "Statins", permit: permit("1", "ACTIVE") }], "1", "2026-12-06", label)).toEqual([]);
   });
 });

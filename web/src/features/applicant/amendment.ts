@@ -1,5 +1,6 @@
 // The amendment form's state and its AmendmentInput: only the chosen change types carry values.
-import type { AmendmentChange, AmendmentInput } from "../../gql/graphql.ts";
+import type { Option } from "../../components/form/index.ts";
+import type { AmendmentChange, AmendmentInput, PermitStatus } from "../../gql/graphql.ts";
 import type { DraftProcessor } from "./draft.ts";
 
 export interface AmendmentDraft {
@@ -12,6 +13,8 @@ export interface AmendmentDraft {
   remove: number[];
   removeProcessors: DraftProcessor[];
   newEnvironmentId: string;
+  /** Ids of the holder's other permits to combine into this one. */
+  combinePermitIds: string[];
 }
 
 export function emptyAmendment(): AmendmentDraft {
@@ -24,7 +27,37 @@ export function emptyAmendment(): AmendmentDraft {
     remove: [],
     removeProcessors: [],
     newEnvironmentId: "",
+    combinePermitIds: [],
   };
+}
+
+/** One of the holder's applications, with the permit it was granted, if any. */
+export interface HeldApplication {
+  title?: string | null;
+  permit?: { id: string; decisionNumber: string; status: PermitStatus; validUntil: string } | null;
+}
+
+/**
+ * The permits that can be combined into `permitId`: the holder's other permits that are
+ * active today (the server refuses the rest), each labelled by its decision number, title
+ * and end of validity.
+ */
+export function combinablePermitOptions(
+  applications: readonly HeldApplication[],
+  permitId: string,
+  today: string,
+  label: (p: { decisionNumber: string; title: string; validUntil: string }) => string,
+): Option[] {
+  const seen = new Set<string>();
+  const options: Option[] = [];
+  for (const a of applications) {
+    const p = a.permit;
+    if (!p || p.id === permitId || seen.has(p.id)) continue;
+    if (p.status !== "ACTIVE" || p.validUntil < today) continue;
+    seen.add(p.id);
+    options.push({ value: p.id, label: label({ decisionNumber: p.decisionNumber, title: a.title ?? "", validUntil: p.validUntil }) });
+  }
+  return options;
 }
 
 export function amendmentToInput(d: AmendmentDraft): AmendmentInput {
@@ -39,6 +72,6 @@ export function amendmentToInput(d: AmendmentDraft): AmendmentInput {
       ? d.removeProcessors.map((p) => ({ firstName: p.firstName, lastName: p.lastName, organisation: p.organisation, ndaSigned: p.ndaSigned }))
       : [],
     newEnvironmentId: has("CHANGE_ENVIRONMENT") && d.newEnvironmentId !== "" ? d.newEnvironmentId : null,
-    combinePermitIds: [],
+    combinePermitIds: has("COMBINE_PERMITS") ? d.combinePermitIds : [],
   };
 }

@@ -111,3 +111,70 @@ export const PermitForAmendmentQuery = graphql(`
     }
   }
 `);
+
+// The holder's permits are those of their own applications: a permit is issued on one.
+export const HeldPermitsQuery = graphql(`
+  query HeldPermits {
+    myApplications(first: 100) {
+      nodes {
+        id
+        title
+        permit {
+          id
+          decisionNumber
+          status
+          validUntil
+        }
+      }
+    }
+  }
+`);
+
+export const PermitDetailQuery = graphql(`
+  query PermitDetail($id: UUID!) {
+    permit(id: $id) {
+      id
+      applicationId
+      diaryNumber
+      decisionNumber
+      status
+      validFrom
+      validUntil
+      combinedInto
+      revocationReason
+      dataDestroyedOn
+      processors {
+        ...ProcessorFields
+      }
+      processingEnvironment {
+        id
+        name
+      }
+      grantedDataSources {
+        dataSourceId
+        dataControllerName
+        dataSourceName
+      }
+      previousVersions {
+        version
+        validUntil
+        processors {
+          ...ProcessorFields
+        }
+        processingEnvironmentId
+        grantedDataSourceIds
+        replacedAt
+        amendmentApplicationId
+        amendmentDecisionNumber
+      }
+      amendments {
+        applicationId
+        diaryNumber
+        state
+        decisionNumber
+        decidedOn
+        outcome
+      }
+    }
+  }
+`);

@@ -35,6 +35,7 @@ const PublishedDecisionDocument = graphql(`
       validUntil
       permitStatus
       amendsDiaryNumber
+      combinedIntoDiaryNumber
       amendments {
         diaryNumber
         decisionNumber
@@ -125,6 +126,14 @@ function DecisionDetails({ decision }: { decision: Decision }) {
               <dt>{t("public.decision.amends")}</dt>
               <dd>
                 <Link to={decisionPath(decision.amendsDiaryNumber)}>{decision.amendsDiaryNumber}</Link>
+              </dd>
+            </>
+          )}
+          {decision.combinedIntoDiaryNumber && (
+            <>
+              <dt>{t("public.decision.combinedInto")}</dt>
+              <dd>
+                <Link to={decisionPath(decision.combinedIntoDiaryNumber)}>{decision.combinedIntoDiaryNumber}</Link>
               </dd>
             </>
           )}
