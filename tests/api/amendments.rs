@@ -330,6 +330,18 @@ async fn changing_the_environment_end_to_end(backend: Backend) {
         .clone();
     let amendment = json!({ "changes": ["CHANGE_ENVIRONMENT"], "newEnvironmentId": enclave["id"] });
     let amendment_draft = draft(&app, &applicant, &permit_id, amendment).await;
+    let shown = cases::read(
+        &app,
+        &applicant,
+        amendment_draft["id"].as_str().unwrap(),
+        "amendment { newEnvironment { name } }",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        shown["amendment"]["newEnvironment"]["name"],
+        "Tutkimusklusteri"
+    );
     let decided = grant_amendment(&app, &applicant, &amendment_draft).await;
 
     let after = read_permit(&app, &applicant, &permit_id).await;
@@ -481,6 +493,20 @@ async fn combining_permits_end_to_end(backend: Backend) {
 
     let amendment = json!({ "changes": ["COMBINE_PERMITS"], "combinePermitIds": [merged_id] });
     let amendment_draft = draft(&app, &applicant, &surviving_id, amendment).await;
+    // Staff preparing it see which permit is to be combined, by its decision number.
+    let handler = app.demo_token("demo-handler-2").await;
+    let shown = cases::read(
+        &app,
+        &handler,
+        amendment_draft["id"].as_str().unwrap(),
+        "amendment { combinePermits { id decisionNumber status } }",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        shown["amendment"]["combinePermits"],
+        json!([{ "id": merged_id, "decisionNumber": merged_before["decisionNumber"], "status": "ACTIVE" }])
+    );
     let decided = grant_amendment(&app, &applicant, &amendment_draft).await;
 
     // The surviving permit holds both permits' registers and processors, valid as long as

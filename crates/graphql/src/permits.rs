@@ -1,9 +1,9 @@
 //! Permits through GraphQL: `permit(id)`, `revokePermit`, `confirmDataDestruction`, and
 //! the amendment input of `createApplication`.
 
-use async_graphql::{Context, InputObject, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, InputObject, Object, SimpleObject};
 use tietolupa_domain::permit::{AmendmentRequest, PermitTerms};
-use tietolupa_store::{catalogue, environments, permits};
+use tietolupa_store::{StoreError, catalogue, environments, permits};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -219,6 +219,7 @@ impl From<AmendmentInput> for AmendmentRequest {
 
 /// An amendment as shown on its application.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct Amendment {
     changes: Vec<AmendmentChange>,
     new_valid_until: Option<Date>,
@@ -238,6 +239,31 @@ impl From<&AmendmentRequest> for Amendment {
             new_environment_id: r.new_environment_id,
             combine_permit_ids: r.combine_permit_ids.clone(),
         }
+    }
+}
+
+#[ComplexObject]
+impl Amendment {
+    /// With `CHANGE_ENVIRONMENT`: the environment named, as the register shows it now.
+    async fn new_environment(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<ProcessingEnvironment>, ApiError> {
+        environment(ctx, self.new_environment_id).await
+    }
+
+    /// With `COMBINE_PERMITS`: the permits named, those the caller may see (an id that
+    /// names no permit of the holder is left out; submission refuses it).
+    async fn combine_permits(&self, ctx: &Context<'_>) -> Result<Vec<Permit>, ApiError> {
+        let mut found = Vec::with_capacity(self.combine_permit_ids.len());
+        for id in &self.combine_permit_ids {
+            match permits::get(ctx.db(), ctx.caller(), *id).await {
+                Ok(permit) => found.push(Permit(permit)),
+                Err(StoreError::NotFound { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(found)
     }
 }
 

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { CaseDetailFragment } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { isMessageKey, type MessageKey } from "../../i18n/index.ts";
+import { Link } from "../../router/router.tsx";
 import { fieldLabelKey } from "../applicant/draft.ts";
 import { feeText } from "./format.ts";
 
@@ -171,6 +172,22 @@ export function CaseContent({ application }: { application: CaseDetail }) {
                 {sign} {p.firstName} {p.lastName}, {p.organisation}
               </p>
             ),
+          )}
+          {a.amendment.newEnvironment && (
+            <p>{t("case.amendment.newEnvironment", { name: a.amendment.newEnvironment.name })}</p>
+          )}
+          {a.amendment.combinePermits.length > 0 && (
+            <>
+              <p>{t("case.amendment.combinePermits")}</p>
+              <ul className="plain-list">
+                {a.amendment.combinePermits.map((p) => (
+                  <li key={p.id}>
+                    <Link to={`/permits/${p.id}`}>{p.decisionNumber}</Link>{" "}
+                    {t("case.amendment.combinedPermitValidUntil", { date: formatDate(p.validUntil) })}
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
         </section>
       )}

@@ -52,7 +52,17 @@ export const CaseDetailFragment = graphql(`
         ...ProcessorFields
       }
       newEnvironmentId
+      newEnvironment {
+        id
+        name
+      }
       combinePermitIds
+      combinePermits {
+        id
+        decisionNumber
+        status
+        validUntil
+      }
     }
     processingEnvironment {
       id
