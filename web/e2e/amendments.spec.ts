@@ -1,0 +1,173 @@
+// Amendment journeys: the holder combines two of their permits into one in the UI; after the
+// Director's decision the merged permit points to the surviving one, whose page lists the terms
+// it had before, and the public register says where the merged permit went. The two permits are
+// granted through the API first (the full grant journey is case-path.spec.ts).
+import type { Page } from "@playwright/test";
+import { expectH1, signedInPage, uniqueTitle } from "./case-helpers.ts";
+import { demoUsers, expect, expectNoAxeViolations, signInAs, test } from "./fixtures.ts";
+
+/** A GraphQL request with the page's session cookie; fails the test on any error. */
+async function gql<T = Record<string, any>>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const body = await page.evaluate(
+    async ({ query, variables }) => {
+      const response = await fetch("/graphql", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-Tietolupa-Csrf": "1" },
+        body: JSON.stringify({ query, variables }),
+      });
+      return response.json();
+    },
+    { query, variables },
+  );
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data as T;
+}
+
+interface Granted {
+  title: string;
+  applicationId: string;
+  diaryNumber: string;
+  permitId: string;
+  decisionNumber: string;
+}
+
+function inYears(years: number): string {
+  return `${new Date().getFullYear() + years}-06-30`;
+}
+
+/** A data permit of the page's applicant, granted by `handler` and `director` through the API. */
+async function grantPermit(applicant: Page, handler: Page, director: Page, title: string, sourceCodes: [string, string], processor: string): Promise<Granted> {
+  const catalogue = await gql(applicant, "{ dataControllers { sources { id code } } processingEnvironments { id name } }");
+  const sources = sourceCodes.map((code) => {
+    for (const c of catalogue.dataControllers) {
+      const found = c.sources.find((s: { code: string }) => s.code === code);
+      if (found) return found.id as string;
+    }
+    throw new Error(`no data source ${code}`);
+  });
+  const environment = catalogue.processingEnvironments.find((e: { name: string }) => e.name === "Kapseli").id;
+  const [first, last] = processor.split(" ");
+  const input = {
+    applicantName: demoUsers.applicantResearcher.name,
+    organisationName: "Helsingin yliopisto",
+    businessId: "0313471-7",
+    contactEmail: "aino.virtanen@example.fi",
+    title,
+    publicSummary: "Rekisteritutkimus lääkkeiden käytöstä ja sairauksista.",
+    purpose: "SCIENTIFIC_RESEARCH",
+    researchPlan: "Rekisteritutkimus.",
+    dataSources: sources.map((id) => ({ dataSourceId: id, variables: "syntymävuosi, diagnoosit", periodFrom: "2015-01-01", periodTo: "2020-12-31" })),
+    cohortDefinition: "Kaikki 2015–2020 hoidetut.",
+    minimisationJustification: "Syntymävuosi riittää.",
+    processors: [{ firstName: first, lastName: last, organisation: "Helsingin yliopisto", ndaSigned: true }],
+    processingEnvironmentId: environment,
+    requestedValidityEnd: inYears(2),
+    ethicsStatementNeeded: false,
+    dpiaDone: true,
+  };
+  const created = await gql(applicant, "mutation($input: ApplicationInput!) { createApplication(kind: DATA_PERMIT, input: $input) { id version } }", { input });
+  const draft = created.createApplication;
+  const submitted = (await gql(applicant, "mutation($id: UUID!, $v: Int!) { submitApplication(id: $id, version: $v) { id version diaryNumber } }", { id: draft.id, v: draft.version }))
+    .submitApplication;
+  const taken = (await gql(handler, "mutation($id: UUID!, $v: Int!) { takeApplication(id: $id, version: $v) { id version } }", { id: submitted.id, v: submitted.version }))
+    .takeApplication;
+  const proposal = { outcome: "GRANTED", reasoning: "Hakemus täyttää vaatimukset.", grantedDataSourceIds: sources, validUntil: inYears(2), feeCategory: "PERMIT" };
+  const proposed = (
+    await gql(handler, "mutation($id: UUID!, $v: Int!, $input: ProposalInput!) { proposeDecision(id: $id, version: $v, input: $input) { id version } }", {
+      id: taken.id,
+      v: taken.version,
+      input: proposal,
+    })
+  ).proposeDecision;
+  const decided = (
+    await gql(director, "mutation($id: UUID!, $v: Int!) { decide(id: $id, version: $v) { id permit { id decisionNumber } } }", { id: proposed.id, v: proposed.version })
+  ).decide;
+  return { title, applicationId: decided.id, diaryNumber: submitted.diaryNumber, permitId: decided.permit.id, decisionNumber: decided.permit.decisionNumber };
+}
+
+test("the holder combines two permits into one: the merged permit points to the surviving one, in the app and in the register", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(300_000);
+  await signInAs(page, demoUsers.applicantResearcher);
+  await expectNoAxeViolations(page);
+  const handler = await signedInPage(browser, baseURL, demoUsers.handler);
+  const director = await signedInPage(browser, baseURL, demoUsers.director);
+  const surviving = await grantPermit(page, handler, director, uniqueTitle("Statiinit ja muistisairaudet"), ["thl-hilmo", "kela-prescriptions"], "Aino Virtanen");
+  const merged = await grantPermit(page, handler, director, uniqueTitle("Kuolinsyyt statiinien käyttäjillä"), ["dvv-population", "sf-causes-of-death"], "Ville Korhonen");
+
+  // From the application to its permit, and from there to the amendment form.
+  await page.goto(`/applications/${surviving.applicationId}`);
+  await expectH1(page, surviving.title);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Näytä lupa ja sen aiemmat versiot" }).click();
+  await expectH1(page, `Lupa ${surviving.decisionNumber}`);
+  await expect(page.getByText("Lupaa ei ole muutettu.")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Hae muutosta lupaan" }).click();
+  await expectH1(page, "Muutoshakemus");
+  await page.getByLabel("Lupien yhdistäminen").check();
+  // Only the holder's other active permit is offered, never the permit itself.
+  const group = page.getByRole("group", { name: /Yhdistettävät luvat/ });
+  await expect(group.getByRole("checkbox")).not.toHaveCount(0);
+  await expect(group.getByLabel(new RegExp(surviving.decisionNumber))).toHaveCount(0);
+  await group.getByLabel(new RegExp(merged.decisionNumber)).check();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Luo muutoshakemus" }).click();
+  await expectH1(page, "Hakemuslomake");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: /Tarkista ja lähetä/ }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Tarkista ja lähetä" })).toBeVisible();
+  await page.getByRole("button", { name: "Jätä hakemus" }).click();
+  await expect(page.getByTestId("case-state")).toHaveText("Jätetty");
+  const changes = page.getByRole("region", { name: "Haetut muutokset" });
+  await expect(changes.getByText("Lupien yhdistäminen")).toBeVisible();
+  await expect(changes.getByRole("link", { name: merged.decisionNumber })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // The handler proposes and the Director grants it.
+  const amendmentId = /\/applications\/([^/]+)$/.exec(new URL(page.url()).pathname)![1]!;
+  const submitted = (await gql(handler, "query($id: UUID!) { application(id: $id) { version } }", { id: amendmentId })).application;
+  const taken = (await gql(handler, "mutation($id: UUID!, $v: Int!) { takeApplication(id: $id, version: $v) { version } }", { id: amendmentId, v: submitted.version }))
+    .takeApplication;
+  const proposed = (
+    await gql(handler, "mutation($id: UUID!, $v: Int!, $input: ProposalInput!) { proposeDecision(id: $id, version: $v, input: $input) { version } }", {
+      id: amendmentId,
+      v: taken.version,
+      input: { outcome: "GRANTED", reasoning: "Yksi lupa on helpompi valvoa.", feeCategory: "AMENDMENT" },
+    })
+  ).proposeDecision;
+  await gql(director, "mutation($id: UUID!, $v: Int!) { decide(id: $id, version: $v) { id } }", { id: amendmentId, v: proposed.version });
+  await handler.context().close();
+  await director.context().close();
+
+  // The merged permit is combined, and links to the one it continues under.
+  await page.goto(`/permits/${merged.permitId}`);
+  await expectH1(page, `Lupa ${merged.decisionNumber}`);
+  await expect(page.getByText("Yhdistetty toiseen lupaan")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Hae muutosta lupaan" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Lupa, johon tämä lupa yhdistettiin" }).click();
+  await expectH1(page, `Lupa ${surviving.decisionNumber}`);
+  // The surviving permit holds both permits' processors; its earlier terms are a version.
+  await expect(page.getByText("Ville Korhonen, Helsingin yliopisto")).toBeVisible();
+  const versions = page.getByRole("region", { name: "Aiemmat versiot" });
+  await expect(versions.getByRole("row")).toHaveCount(2);
+  await expect(versions.getByRole("row").nth(1)).toContainText("Aino Virtanen");
+  await expect(versions.getByRole("row").nth(1)).not.toContainText("Ville Korhonen");
+  await expectNoAxeViolations(page);
+
+  // The public register names the decision the merged permit continues under.
+  await page.goto(`/register/${encodeURIComponent(merged.diaryNumber)}`);
+  await expect(page.getByText("Yhdistetty toiseen lupaan")).toBeVisible();
+  await expect(page.getByText("Yhdistetty lupaan")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: surviving.diaryNumber }).click();
+  await expectH1(page, surviving.title);
+  // The surviving decision now names the merged permit's registers too.
+  await expect(page.getByText("Statistics Finland").first()).toBeVisible();
+  await expectNoAxeViolations(page);
+});
