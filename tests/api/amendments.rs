@@ -570,6 +570,21 @@ async fn combining_permits_end_to_end(backend: Backend) {
     );
     let public_amendment = published(&app, &decided["diaryNumber"]).await;
     assert_eq!(public_amendment["amendsDiaryNumber"], first["diaryNumber"]);
+    // The open-data export carries the pointer too.
+    let export: Value = app
+        .client
+        .get(app.url("/api/decisions.json?status=COMBINED"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(export["count"], 1, "{export}");
+    assert_eq!(
+        export["decisions"][0]["combined_into_diary_number"],
+        first["diaryNumber"]
+    );
     let combined = app
         .query_ok(
             None,

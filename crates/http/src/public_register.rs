@@ -30,7 +30,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The columns of the CSV export and the keys of the JSON export, in order.
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 18] = [
     "diary_number",
     "decision_number",
     "decided_on",
@@ -48,6 +48,7 @@ pub const COLUMNS: [&str; 17] = [
     "permit_status",
     "amends_diary_number",
     "amendments",
+    "combined_into_diary_number",
 ];
 
 /// Entries in the Atom feed.
@@ -117,6 +118,7 @@ fn record(d: &PublishedDecision) -> Value {
         "permit_status": d.permit_status.map(|s| s.as_str()),
         "amends_diary_number": d.amends_diary_number,
         "amendments": d.amendments.iter().map(|a| a.decision_number.clone()).collect::<Vec<_>>(),
+        "combined_into_diary_number": d.combined_into_diary_number,
     })
 }
 
