@@ -102,7 +102,11 @@ function PermitDetails({ permit }: { permit: PermitDetail }) {
             </ul>
           </dd>
         </dl>
-        {permit.status === "ACTIVE" && isHolder && <Link to={`/permits/${permit.id}/amend`}>{t("applicant.status.amend")}</Link>}
+        {permit.status === "ACTIVE" && isHolder && (
+          <p>
+            <Link to={`/permits/${permit.id}/amend`}>{t("applicant.status.amend")}</Link>
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="permit-versions" className="card">

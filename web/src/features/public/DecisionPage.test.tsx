@@ -33,6 +33,7 @@ const PERMIT = {
   validUntil: "2027-12-31",
   permitStatus: "ACTIVE",
   amendsDiaryNumber: null,
+  combinedIntoDiaryNumber: null,
   amendments: [
     { diaryNumber: "TL/40/2026", decisionNumber: "D/12/2026", decidedOn: "2026-02-01", outcome: "GRANTED" },
   ],
@@ -102,6 +103,19 @@ describe("DecisionPage", () => {
     expect(byText(view.container, "a", "TL/1/2024").getAttribute("href")).toBe("/register/TL%2F1%2F2024");
     expect(view.text()).toContain("Muuttaa lupaa");
     expect(view.text()).not.toContain("Muutoshistoria");
+  });
+
+  it("links a combined permit to the permit it continues under", async () => {
+    await show({
+      data: { publishedDecision: { ...PERMIT, permitStatus: "COMBINED", combinedIntoDiaryNumber: "TL/3/2025", amendments: [] } },
+    });
+    await vi.waitFor(() => expect(view.container.querySelector("dl.facts")).not.toBeNull());
+    const facts = [...view.container.querySelectorAll("dl.facts dt")].map((dt) => [dt.textContent, dt.nextElementSibling!.textContent]);
+    expect(facts.slice(-2)).toEqual([
+      ["Luvan tila nyt", "Yhdistetty toiseen lupaan"],
+      ["Yhdistetty lupaan", "TL/3/2025"],
+    ]);
+    expect(byText(view.container, "a", "TL/3/2025").getAttribute("href")).toBe("/register/TL%2F3%2F2025");
   });
 
   it("says when a permit has not been amended", async () => {
