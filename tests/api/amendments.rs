@@ -711,6 +711,23 @@ async fn combining_a_revoked_permit_is_refused(backend: Backend) {
     );
 }
 
+async fn combining_a_permit_for_another_purpose_is_refused(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let applicant = app.demo_token("demo-applicant-researcher").await;
+    let mut input = cases::complete_permit_input(&app).await;
+    input["purpose"] = json!("STATISTICS");
+    input["title"] = json!("Dementia statistics");
+    let proposal = cases::grant_proposal(&app).await;
+    let statistics = grant(&app, &applicant, input, proposal).await;
+    assert_eq!(
+        combine_refusal(&app, &applicant, &statistics["permit"]["id"]).await,
+        one_problem(
+            "amendment.combinePermitIds[0]",
+            "was granted for another purpose: only permits for the same purpose can be combined"
+        )
+    );
+}
+
 async fn combining_the_same_permit_twice_or_itself_is_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let applicant = app.demo_token("demo-applicant-researcher").await;
@@ -824,6 +841,7 @@ on_both_databases!(
     combining_another_holders_permit_is_refused,
     combining_an_expired_permit_is_refused,
     combining_a_revoked_permit_is_refused,
+    combining_a_permit_for_another_purpose_is_refused,
     combining_the_same_permit_twice_or_itself_is_refused,
     stale_versions_of_an_amendment_conflict,
 );

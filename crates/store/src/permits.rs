@@ -413,6 +413,7 @@ pub(crate) async fn amendment_problems<C: ConnectionTrait>(
             combined.push(CombinedPermitFacts {
                 id: other.id,
                 same_holder: other.holder_id == permit.holder_id,
+                same_purpose: other.purpose == permit.purpose,
                 status: effective_status(stored_status(&other)?, other.valid_until, today),
             });
         }

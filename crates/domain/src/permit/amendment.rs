@@ -64,6 +64,9 @@ pub struct PermitTerms {
 pub struct CombinedPermitFacts {
     pub id: Uuid,
     pub same_holder: bool,
+    /// Granted for the purpose of the permit being amended: data may be used only for the
+    /// purpose it was granted for, so combining never widens it.
+    pub same_purpose: bool,
     pub status: PermitStatus,
 }
 
@@ -72,6 +75,9 @@ pub const NEW_APPLICATION_NEEDED: &str =
 /// A permit or processor named twice in one list: combining the same permit twice would
 /// end it twice, so the list is refused rather than silently deduplicated.
 pub const LISTED_TWICE: &str = "is listed twice";
+/// A permit named for combining that was granted for another purpose.
+pub const OTHER_PURPOSE: &str =
+    "was granted for another purpose: only permits for the same purpose can be combined";
 
 fn same_person(a: &Processor, b: &Processor) -> bool {
     let norm = |s: &str| s.trim().to_lowercase();
@@ -301,6 +307,7 @@ pub fn validate_amendment(
                 Some(c) if c.status != PermitStatus::Active => {
                     add(&field, "only active permits can be combined")
                 }
+                Some(c) if !c.same_purpose => add(&field, OTHER_PURPOSE),
                 Some(_) => {}
             }
         }

@@ -188,11 +188,13 @@ fn combining_needs_other_active_permits_of_the_same_holder() {
         CombinedPermitFacts {
             id: other,
             same_holder: true,
+            same_purpose: true,
             status: PermitStatus::Active,
         },
         CombinedPermitFacts {
             id: foreign,
             same_holder: false,
+            same_purpose: true,
             status: PermitStatus::Active,
         },
     ];
@@ -221,6 +223,7 @@ fn a_permit_or_processor_named_twice_is_refused() {
     let facts = [CombinedPermitFacts {
         id: other,
         same_holder: true,
+        same_purpose: true,
         status: PermitStatus::Active,
     }];
     let found: Vec<String> = problems_with(&request, &facts);
@@ -249,6 +252,7 @@ fn combining_refuses_expired_revoked_and_combined_permits() {
         let facts = [CombinedPermitFacts {
             id: Uuid::from_u128(200),
             same_holder: true,
+            same_purpose: true,
             status,
         }];
         let found = validate_amendment(
@@ -263,6 +267,29 @@ fn combining_refuses_expired_revoked_and_combined_permits() {
         assert_eq!(found[0].field, "amendment.combinePermitIds[0]");
         assert_eq!(found[0].message, "only active permits can be combined");
     }
+}
+
+#[test]
+fn combining_keeps_to_one_purpose() {
+    let other = Uuid::from_u128(200);
+    let request = AmendmentRequest {
+        changes: vec![AmendmentChange::CombinePermits],
+        combine_permit_ids: vec![other],
+        ..Default::default()
+    };
+    let facts = |same_purpose| {
+        [CombinedPermitFacts {
+            id: other,
+            same_holder: true,
+            same_purpose,
+            status: PermitStatus::Active,
+        }]
+    };
+    assert_eq!(problems_with(&request, &facts(true)), Vec::<String>::new());
+    assert_eq!(
+        problems_with(&request, &facts(false)),
+        [format!("amendment.combinePermitIds[0]: {OTHER_PURPOSE}")]
+    );
 }
 
 #[test]
