@@ -21,6 +21,7 @@ const PERMIT = {
   id: "p-1",
   decisionNumber: "D/1/2026",
   diaryNumber: "TL/1/2026",
+  purpose: "SCIENTIFIC_RESEARCH",
   status: "ACTIVE",
   validUntil: "2029-06-30",
   processors: [processor("Aino", "Virtanen"), processor("Eero", "Salo")],
@@ -40,7 +41,7 @@ const held = (id: string, title: string, status: string) => ({
   __typename: "Application",
   id: `app-${id}`,
   title,
-  permit: { __typename: "Permit", id, decisionNumber: `D/${id.slice(2)}/2026`, status, validUntil: "2099-01-01" },
+  permit: { __typename: "Permit", id, decisionNumber: `D/${id.slice(2)}/2026`, purpose: "SCIENTIFIC_RESEARCH", status, validUntil: "2099-01-01" },
 });
 
 let view: Rendered;

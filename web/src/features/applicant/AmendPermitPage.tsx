@@ -31,7 +31,7 @@ export default function AmendPermitPage() {
   const problems = validationProblems(failure);
   const errorsFor = (path: string) => problemsFor(problems, path);
   const set = (patch: Partial<AmendmentDraft>) => setDraft({ ...draft, ...patch });
-  const combinable = combinablePermitOptions(held.data?.myApplications.nodes ?? [], id, todayInFinland(), (p) =>
+  const combinable = combinablePermitOptions(held.data?.myApplications.nodes ?? [], { id, purpose: permit?.purpose }, todayInFinland(), (p) =>
     t("applicant.amend.combineOption", { number: p.decisionNumber, title: p.title, date: formatDate(p.validUntil) }),
   );
   return (

@@ -49,12 +49,13 @@ describe("combinablePermitOptions", () => {
   const permit = (id: string, status: "ACTIVE" | "REVOKED" | "COMBINED" | "EXPIRED", validUntil = "2029-01-31") => ({
     id,
     decisionNumber: `TL-P/${id}/2026`,
+    purpose: "SCIENTIFIC_RESEARCH" as const,
     status,
     validUntil,
   });
   const label = (p: { decisionNumber: string; title: string; validUntil: string }) => `${p.decisionNumber} ${p.title} ${p.validUntil}`;
 
-  it("offers the holder's other permits that are active today, once each", () => {
+  it("offers the holder's other permits for the same purpose that are active today, once each", () => {
     const applications = [
       { title: "Statins", permit: permit("1", "ACTIVE") },
       { title: "Causes of death", permit: permit("2", "ACTIVE") },
@@ -65,14 +66,15 @@ describe("combinablePermitOptions", () => {
       { title: "Expired", permit: permit("5", "EXPIRED") },
       { title: "Past its end, not yet marked", permit: permit("6", "ACTIVE", "2026-12-05") },
       { title: null, permit: permit("7", "ACTIVE", "2026-12-06") },
+      { title: "Statistics", permit: { ...permit("8", "ACTIVE"), purpose: "STATISTICS" as const } },
     ];
-    expect(combinablePermitOptions(applications, "1", "2026-12-06", label)).toEqual([
+    expect(combinablePermitOptions(applications, { id: "1", purpose: "SCIENTIFIC_RESEARCH" }, "2026-12-06", label)).toEqual([
       { value: "2", label: "TL-P/2/2026 Causes of death 2029-01-31" },
       { value: "7", label: "TL-P/7/2026  2026-12-06" },
     ]);
   });
 
   it("offers nothing when the holder has no other permit", () => {
-    expect(combinablePermitOptions([{ title: "Statins", permit: permit("1", "ACTIVE") }], "1", "2026-12-06", label)).toEqual([]);
+    expect(combinablePermitOptions([{ title: "Statins", permit: permit("1", "ACTIVE") }], { id: "1", purpose: "SCIENTIFIC_RESEARCH" }, "2026-12-06", label)).toEqual([]);
   });
 });

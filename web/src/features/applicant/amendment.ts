@@ -1,6 +1,6 @@
 // The amendment form's state and its AmendmentInput: only the chosen change types carry values.
 import type { Option } from "../../components/form/index.ts";
-import type { AmendmentChange, AmendmentInput, PermitStatus } from "../../gql/graphql.ts";
+import type { AmendmentChange, AmendmentInput, PermitStatus, Purpose } from "../../gql/graphql.ts";
 import type { DraftProcessor } from "./draft.ts";
 
 export interface AmendmentDraft {
@@ -34,17 +34,17 @@ export function emptyAmendment(): AmendmentDraft {
 /** One of the holder's applications, with the permit it was granted, if any. */
 export interface HeldApplication {
   title?: string | null;
-  permit?: { id: string; decisionNumber: string; status: PermitStatus; validUntil: string } | null;
+  permit?: { id: string; decisionNumber: string; purpose?: Purpose | null; status: PermitStatus; validUntil: string } | null;
 }
 
 /**
- * The permits that can be combined into `permitId`: the holder's other permits that are
- * active today (the server refuses the rest), each labelled by its decision number, title
- * and end of validity.
+ * The permits that can be combined into `permit`: the holder's other permits for the same
+ * purpose that are active today (the server refuses the rest), each labelled by its decision
+ * number, title and end of validity.
  */
 export function combinablePermitOptions(
   applications: readonly HeldApplication[],
-  permitId: string,
+  permit: { id: string; purpose?: Purpose | null },
   today: string,
   label: (p: { decisionNumber: string; title: string; validUntil: string }) => string,
 ): Option[] {
@@ -52,8 +52,8 @@ export function combinablePermitOptions(
   const options: Option[] = [];
   for (const a of applications) {
     const p = a.permit;
-    if (!p || p.id === permitId || seen.has(p.id)) continue;
-    if (p.status !== "ACTIVE" || p.validUntil < today) continue;
+    if (!p || p.id === permit.id || seen.has(p.id)) continue;
+    if (p.status !== "ACTIVE" || p.validUntil < today || p.purpose !== permit.purpose) continue;
     seen.add(p.id);
     options.push({ value: p.id, label: label({ decisionNumber: p.decisionNumber, title: a.title ?? "", validUntil: p.validUntil }) });
   }

@@ -99,6 +99,7 @@ export const PermitForAmendmentQuery = graphql(`
       id
       decisionNumber
       diaryNumber
+      purpose
       status
       validUntil
       processors {
@@ -122,6 +123,7 @@ export const HeldPermitsQuery = graphql(`
         permit {
           id
           decisionNumber
+          purpose
           status
           validUntil
         }
