@@ -18,8 +18,7 @@ pub mod messages {
     pub const ENDED_BEFORE_CUSTOMER_SINCE: &str =
         "must not be before the date the customer relationship began";
     pub const ALREADY_ENDED: &str = "the customer relationship has already ended";
-    pub const RELATIONSHIP_ENDED: &str =
-        "the customer relationship has ended; contact persons can no longer be changed";
+    pub const CONTACT_DATA_PURGED: &str = "the organisation's contact data has been deleted under the retention rule; it can no longer be changed";
     pub const BUSINESS_ID_TAKEN: &str =
         "an organisation with this business ID is already registered";
     pub const NOT_MAIN_USER: &str =
