@@ -155,26 +155,16 @@ pub async fn add_contact_person(
     version: i32,
     input: ContactPersonInput,
 ) -> Result<Organisation, StoreError> {
-    let action = "organisation.contact.add";
-    let (role, txn) =
-        begin_contact_change(db, ctx, Operation::AddContactPerson, action, id).await?;
+    let operation = Operation::AddContactPerson;
+    let change =
+        ContactChange::begin(db, ctx, operation, "organisation.contact.add", id, version).await?;
     let contact = input.validate().map_err(StoreError::Validation)?;
-    load_for_change(&txn, id, version).await?;
     let contact_id = Uuid::now_v7();
     organisation_contact::Entity::insert(contact_row(contact_id, id, &contact, ctx))
-        .exec_without_returning(&txn)
+        .exec_without_returning(&change.txn)
         .await?;
-    bump(
-        &txn,
-        ctx,
-        id,
-        version,
-        <row::ActiveModel as Default>::default(),
-    )
-    .await?;
-    let event = AuditEvent::success(action, Some(role))
-        .details(serde_json::json!({ "contactId": contact_id, "role": contact.role.as_str() }));
-    finish(txn, ctx, event, id).await
+    let details = serde_json::json!({ "contactId": contact_id, "role": contact.role.as_str() });
+    change.commit(ctx, details).await
 }
 
 /// Replaces a contact person's details (handlers, or the organisation's main user).
@@ -187,14 +177,21 @@ pub async fn update_contact_person(
     contact_id: Uuid,
     input: ContactPersonInput,
 ) -> Result<Organisation, StoreError> {
-    let action = "organisation.contact.update";
-    let (role, txn) =
-        begin_contact_change(db, ctx, Operation::UpdateContactPerson, action, id).await?;
+    let operation = Operation::UpdateContactPerson;
+    let change = ContactChange::begin(
+        db,
+        ctx,
+        operation,
+        "organisation.contact.update",
+        id,
+        version,
+    )
+    .await?;
     let contact = input.validate().map_err(StoreError::Validation)?;
-    load_for_change(&txn, id, version).await?;
+    let role = contact.role.as_str();
     let updated = organisation_contact::Entity::update_many()
         .set(organisation_contact::ActiveModel {
-            role: Set(contact.role.as_str().to_owned()),
+            role: Set(role.to_owned()),
             name: Set(contact.name),
             email: Set(contact.email),
             phone: Set(contact.phone),
@@ -203,24 +200,11 @@ pub async fn update_contact_person(
         })
         .filter(organisation_contact::Column::Id.eq(contact_id))
         .filter(organisation_contact::Column::OrganisationId.eq(id))
-        .exec(&txn)
+        .exec(&change.txn)
         .await?;
-    if updated.rows_affected != 1 {
-        return Err(StoreError::NotFound {
-            entity: "contact person",
-        });
-    }
-    bump(
-        &txn,
-        ctx,
-        id,
-        version,
-        <row::ActiveModel as Default>::default(),
-    )
-    .await?;
-    let event = AuditEvent::success(action, Some(role))
-        .details(serde_json::json!({ "contactId": contact_id, "role": contact.role.as_str() }));
-    finish(txn, ctx, event, id).await
+    one_contact(updated.rows_affected)?;
+    let details = serde_json::json!({ "contactId": contact_id, "role": role });
+    change.commit(ctx, details).await
 }
 
 /// Removes a contact person (handlers, or the organisation's main user).
@@ -232,31 +216,36 @@ pub async fn remove_contact_person(
     version: i32,
     contact_id: Uuid,
 ) -> Result<Organisation, StoreError> {
-    let action = "organisation.contact.remove";
-    let (role, txn) =
-        begin_contact_change(db, ctx, Operation::RemoveContactPerson, action, id).await?;
-    load_for_change(&txn, id, version).await?;
+    let operation = Operation::RemoveContactPerson;
+    let change = ContactChange::begin(
+        db,
+        ctx,
+        operation,
+        "organisation.contact.remove",
+        id,
+        version,
+    )
+    .await?;
     let removed = organisation_contact::Entity::delete_many()
         .filter(organisation_contact::Column::Id.eq(contact_id))
         .filter(organisation_contact::Column::OrganisationId.eq(id))
-        .exec(&txn)
+        .exec(&change.txn)
         .await?;
-    if removed.rows_affected != 1 {
-        return Err(StoreError::NotFound {
+    one_contact(removed.rows_affected)?;
+    change
+        .commit(ctx, serde_json::json!({ "contactId": contact_id }))
+        .await
+}
+
+/// A contact person of another organisation, or none, is not found.
+fn one_contact(rows_affected: u64) -> Result<(), StoreError> {
+    if rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound {
             entity: "contact person",
-        });
+        })
     }
-    bump(
-        &txn,
-        ctx,
-        id,
-        version,
-        <row::ActiveModel as Default>::default(),
-    )
-    .await?;
-    let event = AuditEvent::success(action, Some(role))
-        .details(serde_json::json!({ "contactId": contact_id }));
-    finish(txn, ctx, event, id).await
 }
 
 fn contact_row(
@@ -277,40 +266,76 @@ fn contact_row(
     }
 }
 
-/// The role check, then the ownership rule for applicants: an applicant who is no contact
-/// person of the organisation does not see it (`NOT_FOUND`), one who is but not its main
-/// user is `FORBIDDEN`. Both refusals are audited. On success, the command's transaction.
-async fn begin_contact_change(
-    db: &Db,
-    ctx: &CallContext,
-    operation: Operation,
+/// A change to an organisation's contact persons, in its transaction: begun once the caller
+/// may make it and the version holds, committed with the version bump and its audit entry.
+struct ContactChange {
+    txn: DatabaseTransaction,
+    role: Role,
     action: &'static str,
     id: Uuid,
-) -> Result<(Role, DatabaseTransaction), StoreError> {
-    let role = audit::authorize(db, ctx, operation, action).await?;
-    let txn = db.begin_write().await?;
-    if role.is_staff() {
-        return Ok((role, txn));
-    }
-    let contacts = contacts_of(&txn, id).await?;
-    let administers = organisation::is_main_user(
-        &ctx.actor.id,
-        contacts
-            .iter()
-            .map(|c| (&c.role, c.user_subject.as_deref())),
-    );
-    if administers {
-        return Ok((role, txn));
-    }
-    // The refusal is recorded in its own transaction; SQLite allows one writer at a time.
-    drop(txn);
-    record_refusal(db, ctx, action, role, id).await?;
-    if sees(ctx, role, &contacts) {
-        Err(StoreError::Forbidden {
-            reason: messages::NOT_MAIN_USER,
+    version: i32,
+}
+
+impl ContactChange {
+    /// The role check, then the ownership rule for applicants: an applicant who is no
+    /// contact person of the organisation does not see it (`NOT_FOUND`), one who is but not
+    /// its main user is `FORBIDDEN`. Both refusals are audited.
+    async fn begin(
+        db: &Db,
+        ctx: &CallContext,
+        operation: Operation,
+        action: &'static str,
+        id: Uuid,
+        version: i32,
+    ) -> Result<ContactChange, StoreError> {
+        let role = audit::authorize(db, ctx, operation, action).await?;
+        let txn = db.begin_write().await?;
+        if !role.is_staff() {
+            let contacts = contacts_of(&txn, id).await?;
+            let administers = organisation::is_main_user(
+                &ctx.actor.id,
+                contacts
+                    .iter()
+                    .map(|c| (&c.role, c.user_subject.as_deref())),
+            );
+            if !administers {
+                // The refusal is recorded in its own transaction; SQLite has one writer.
+                drop(txn);
+                record_refusal(db, ctx, action, role, id).await?;
+                return Err(if sees(ctx, role, &contacts) {
+                    StoreError::Forbidden {
+                        reason: messages::NOT_MAIN_USER,
+                    }
+                } else {
+                    not_found()
+                });
+            }
+        }
+        load_for_change(&txn, id, version).await?;
+        Ok(ContactChange {
+            txn,
+            role,
+            action,
+            id,
+            version,
         })
-    } else {
-        Err(not_found())
+    }
+
+    async fn commit(
+        self,
+        ctx: &CallContext,
+        details: serde_json::Value,
+    ) -> Result<Organisation, StoreError> {
+        bump(
+            &self.txn,
+            ctx,
+            self.id,
+            self.version,
+            <row::ActiveModel as Default>::default(),
+        )
+        .await?;
+        let event = AuditEvent::success(self.action, Some(self.role)).details(details);
+        finish(self.txn, ctx, event, self.id).await
     }
 }
 
