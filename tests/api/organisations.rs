@@ -561,8 +561,53 @@ async fn contact_data_goes_ten_years_after_the_relationship_ended(backend: Backe
     assert!(entries.iter().all(|e| e["targetId"] != ongoing["id"]));
 }
 
+/// The job of several server instances running at the same moment: each organisation's
+/// contact data is deleted and audited once, and no run fails.
+async fn concurrent_purges_act_once(backend: Backend) {
+    const INSTANCES: usize = 4;
+    let app = TestApp::spawn(backend).await;
+    let handler = app.demo_token("demo-handler-1").await;
+    let mut ended = Vec::new();
+    for (name, business_id) in [
+        ("Yksi Oy", "2357111-3"),
+        ("Kaksi Oy", "0987654-3"),
+        ("Kolme Oy", "1234567-1"),
+    ] {
+        ended.push(ended_organisation(&app, &handler, name, business_id, "2015-05-31").await);
+    }
+    let mut pools = Vec::new();
+    for _ in 0..INSTANCES {
+        pools.push(
+            tietolupa_store::Db::connect(app.database.url())
+                .await
+                .unwrap(),
+        );
+    }
+    let ctx = CallContext::system("organisation-purge");
+    let reports = futures::future::join_all(
+        pools
+            .iter()
+            .map(|db| purge_ended_organisations(db, &ctx, date!(2025 - 05 - 31))),
+    )
+    .await;
+    let mut purged: Vec<uuid::Uuid> = reports
+        .into_iter()
+        .flat_map(|r| r.expect("no run fails").purged)
+        .collect();
+    purged.sort();
+    let mut expected: Vec<uuid::Uuid> = ended
+        .iter()
+        .map(|o| o["id"].as_str().unwrap().parse().unwrap())
+        .collect();
+    expected.sort();
+    assert_eq!(purged, expected);
+    let entries = audit_entries(&app, "organisation.contact_data.purge").await;
+    assert_eq!(entries.len(), ended.len(), "{entries:?}");
+}
+
 on_both_databases!(
     staff_keep_the_register,
     a_main_user_manages_their_own_organisations_contacts_only,
     contact_data_goes_ten_years_after_the_relationship_ended,
+    concurrent_purges_act_once,
 );
