@@ -72,6 +72,11 @@ enum Command {
         #[command(subcommand)]
         command: PermitsCommand,
     },
+    /// The organisation register.
+    Organisations {
+        #[command(subcommand)]
+        command: OrganisationsCommand,
+    },
 }
 
 fn parse_date(s: &str) -> Result<time::Date, String> {
@@ -96,6 +101,17 @@ enum RetentionCommand {
 enum PermitsCommand {
     /// Mark permits past their validity as expired and queue expiry reminders.
     Expire,
+}
+
+#[derive(Debug, Subcommand)]
+enum OrganisationsCommand {
+    /// Delete the contact data (contact persons, address) of organisations whose customer
+    /// relationship ended ten years ago or more; name and business ID stay.
+    Purge {
+        /// The day to count from, YYYY-MM-DD (default: today in Finland).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<time::Date>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -159,6 +175,9 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Permits {
             command: PermitsCommand::Expire,
         } => expire_permits(&config).await,
+        Command::Organisations {
+            command: OrganisationsCommand::Purge { today },
+        } => purge_organisations(&config, today).await,
         Command::Schema | Command::Permissions => {
             unreachable!("handled before configuration is read")
         }
@@ -283,6 +302,20 @@ async fn expire_permits(config: &Config) -> anyhow::Result<()> {
     print(&format!(
         "permits: {} expired, {} reminders queued",
         report.expired, report.reminders
+    ))
+}
+
+async fn purge_organisations(config: &Config, today: Option<time::Date>) -> anyhow::Result<()> {
+    let db = connect(config).await?;
+    let ctx = CallContext::system("organisation-purge");
+    let today = today.unwrap_or_else(|| ctx.today());
+    let report = tietolupa_store::organisations::purge_ended_organisations(&db, &ctx, today)
+        .await
+        .context("organisation contact data purge")?;
+    print(&format!(
+        "organisations: contact data of {} deleted ({} contact persons)",
+        report.purged.len(),
+        report.contacts_deleted
     ))
 }
 

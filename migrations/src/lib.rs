@@ -36,6 +36,7 @@ mod m20261123_300001_register_generation;
 mod m20261206_100001_outbox_delivery;
 mod m20261206_100002_sign_in_sessions;
 mod m20261206_300017_register_combined_into;
+mod m20261206_400001_organisation_register;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_100001_outbox_delivery::Migration),
             Box::new(m20261206_100002_sign_in_sessions::Migration),
             Box::new(m20261206_300017_register_combined_into::Migration),
+            Box::new(m20261206_400001_organisation_register::Migration),
         ]
     }
 }

@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tietolupa_entity::audit_entry::{self, Column};
 use tietolupa_test_support::{Backend, TestApp, on_both_databases, test_environment};
 
-fn tietolupa() -> Command {
+pub(crate) fn tietolupa() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_tietolupa"));
     // Only what a test sets: the developer's own TIETOLUPA_* must not leak in.
     command

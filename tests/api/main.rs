@@ -21,6 +21,7 @@ mod mail;
 mod messages;
 mod objections;
 mod observability;
+mod organisations;
 mod permissions;
 mod permits;
 mod process;

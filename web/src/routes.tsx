@@ -33,4 +33,5 @@ export const routes: readonly RouteDef[] = [
   { path: "/registry/objections/new", page: lazy(() => import("./features/clerk/RecordObjectionPage.tsx")), roles: ["REGISTRY_CLERK"], nav: "clerk.nav" },
   { path: "/registry/cohort-filter", page: lazy(() => import("./features/clerk/CohortFilterPage.tsx")), roles: ["REGISTRY_CLERK", "HANDLER"], nav: "clerk.cohort.nav" },
   { path: "/audit", page: lazy(() => import("./features/auditor/AuditLogPage.tsx")), roles: ["AUDITOR"], nav: "auditor.nav" },
+  { path: "/organisations", page: lazy(() => import("./features/organisations/OrganisationsPage.tsx")), roles: ["HANDLER", "DIRECTOR"], nav: "organisations.nav" },
 ];

@@ -55,6 +55,7 @@ impl fmt::Display for BusinessId {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn real_business_ids_are_accepted() {
@@ -99,6 +100,63 @@ mod tests {
             "ä245458-3",
         ] {
             assert_eq!(BusinessId::parse(s), Err(BusinessIdError::Format), "{s}");
+        }
+    }
+
+    /// A valid ID from its seven digits, or none when the remainder is 1 (such numbers are
+    /// never issued).
+    fn with_check_digit(digits: [u8; 7]) -> Option<String> {
+        let sum: u32 = digits
+            .iter()
+            .zip(WEIGHTS)
+            .map(|(d, w)| u32::from(*d) * w)
+            .sum();
+        let check = match sum % 11 {
+            0 => 0,
+            1 => return None,
+            r => 11 - r,
+        };
+        let mut id: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+        id.push('-');
+        id.push(char::from_digit(check, 10)?);
+        Some(id)
+    }
+
+    fn valid_id() -> impl Strategy<Value = String> {
+        proptest::array::uniform7(0u8..10).prop_filter_map("remainder 1", with_check_digit)
+    }
+
+    proptest! {
+        #[test]
+        fn generated_valid_ids_are_accepted(id in valid_id()) {
+            let parsed = BusinessId::parse(&id).unwrap();
+            prop_assert_eq!(parsed.as_str(), id.as_str());
+        }
+
+        /// One check digit modulo 11 catches every single substitution: a changed digit at
+        /// position i moves the sum by weight_i x delta, never a multiple of 11.
+        #[test]
+        fn every_single_character_corruption_is_refused(id in valid_id()) {
+            let original = id.as_bytes();
+            for position in 0..original.len() {
+                for replacement in 0u8..=255 {
+                    if replacement == original[position] {
+                        continue;
+                    }
+                    let mut corrupted = original.to_vec();
+                    corrupted[position] = replacement;
+                    let corrupted = String::from_utf8_lossy(&corrupted).into_owned();
+                    prop_assert!(
+                        BusinessId::parse(&corrupted).is_err(),
+                        "{} accepted", corrupted
+                    );
+                }
+            }
+        }
+
+        #[test]
+        fn arbitrary_strings_never_panic(s in ".*") {
+            let _ = BusinessId::parse(&s);
         }
     }
 }

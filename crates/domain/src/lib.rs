@@ -12,6 +12,7 @@ pub mod environment;
 pub mod hetu;
 pub mod message;
 pub mod objection;
+pub mod organisation;
 pub mod permission;
 pub mod permit;
 pub mod retention;

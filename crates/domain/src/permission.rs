@@ -67,10 +67,22 @@ pub enum Operation {
     ViewOwnSessions,
     EndOwnSession,
     EndOtherOwnSessions,
+    // The organisation register (DESIGN.md section 12).
+    /// `organisations`: staff see all; applicants those they are a contact person of.
+    ViewOrganisations,
+    /// `organisation(id)` and its contact persons (a staff read of them is audited).
+    ViewOrganisation,
+    CreateOrganisation,
+    UpdateOrganisation,
+    /// `endCustomerRelationship`: starts the ten years after which contact data goes.
+    EndCustomerRelationship,
+    AddContactPerson,
+    UpdateContactPerson,
+    RemoveContactPerson,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 50] = [
+    pub const ALL: [Operation; 58] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -121,6 +133,14 @@ impl Operation {
         Operation::ViewOwnSessions,
         Operation::EndOwnSession,
         Operation::EndOtherOwnSessions,
+        Operation::ViewOrganisations,
+        Operation::ViewOrganisation,
+        Operation::CreateOrganisation,
+        Operation::UpdateOrganisation,
+        Operation::EndCustomerRelationship,
+        Operation::AddContactPerson,
+        Operation::UpdateContactPerson,
+        Operation::RemoveContactPerson,
     ];
 
     /// The GraphQL field or HTTP endpoint through which the operation is reached.
@@ -163,6 +183,14 @@ impl Operation {
             Operation::ViewOwnSessions => "query mySessions",
             Operation::EndOwnSession => "mutation endSession",
             Operation::EndOtherOwnSessions => "mutation endOtherSessions",
+            Operation::ViewOrganisations => "query organisations",
+            Operation::ViewOrganisation => "query organisation",
+            Operation::CreateOrganisation => "mutation createOrganisation",
+            Operation::UpdateOrganisation => "mutation updateOrganisation",
+            Operation::EndCustomerRelationship => "mutation endCustomerRelationship",
+            Operation::AddContactPerson => "mutation addContactPerson",
+            Operation::UpdateContactPerson => "mutation updateContactPerson",
+            Operation::RemoveContactPerson => "mutation removeContactPerson",
             Operation::Case(action) => match action {
                 Action::Update => "mutation updateApplication",
                 Action::AddAttachment => "mutation uploadAttachment",
@@ -220,6 +248,15 @@ impl Operation {
             Operation::RecordObjection | Operation::ViewObjection => &[Role::RegistryClerk],
             Operation::WithdrawObjection => &[Role::Citizen, Role::RegistryClerk],
             Operation::RunCohortFilter => &[Role::RegistryClerk, Role::Handler],
+            Operation::ViewOrganisations | Operation::ViewOrganisation => {
+                &[Role::Handler, Role::Director, Role::Applicant]
+            }
+            Operation::CreateOrganisation
+            | Operation::UpdateOrganisation
+            | Operation::EndCustomerRelationship => &[Role::Handler],
+            Operation::AddContactPerson
+            | Operation::UpdateContactPerson
+            | Operation::RemoveContactPerson => &[Role::Handler, Role::Applicant],
             Operation::ViewOwnSessions
             | Operation::EndOwnSession
             | Operation::EndOtherOwnSessions => &[
@@ -266,6 +303,17 @@ impl Operation {
                 Some("own and represented persons' objections only")
             }
             Operation::ViewObjection => Some("a reason is required and audited"),
+            Operation::ViewOrganisations => {
+                Some("applicants: only organisations they are a contact person of")
+            }
+            Operation::ViewOrganisation => Some(
+                "applicants: own organisations only (as a contact person); staff reads of contact persons audited",
+            ),
+            Operation::AddContactPerson
+            | Operation::UpdateContactPerson
+            | Operation::RemoveContactPerson => {
+                Some("applicants: own organisation's main user only")
+            }
             Operation::ViewOwnSessions
             | Operation::EndOwnSession
             | Operation::EndOtherOwnSessions => Some("own sign-in sessions only"),

@@ -17,6 +17,8 @@ pub mod information_request;
 pub mod information_request_item;
 pub mod number_sequence;
 pub mod objection;
+pub mod organisation;
+pub mod organisation_contact;
 pub mod outbox_message;
 pub mod permit;
 pub mod permit_version;

@@ -14,6 +14,7 @@ mod limits;
 mod me;
 mod objections;
 pub mod operation_metrics;
+mod organisations;
 mod outbox;
 mod page_reads;
 mod permits;
@@ -43,6 +44,7 @@ pub struct QueryRoot(
     public_register::PublicRegisterQuery,
     outbox::OutboxQuery,
     sessions::SessionQuery,
+    organisations::OrganisationQuery,
 );
 
 /// Every mutation, one object per feature.
@@ -54,6 +56,7 @@ pub struct MutationRoot(
     permits::PermitMutation,
     outbox::OutboxMutation,
     sessions::SessionMutation,
+    organisations::OrganisationMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -1,6 +1,7 @@
 //! Scheduled jobs run by the server: permit expiry with expiry reminders, reminders of
-//! unanswered information requests and approaching deadlines, and retention of untouched
-//! drafts. The first run comes shortly after start, then one every
+//! unanswered information requests and approaching deadlines, retention of untouched
+//! drafts, and the deletion of organisations' contact data ten years after the customer
+//! relationship ended. The first run comes shortly after start, then one every
 //! `TIETOLUPA_JOBS_INTERVAL_SECONDS` (a day by default); the task stops with the server.
 //! The same jobs run from the command line (`tietolupa permits expire`,
 //! `tietolupa retention run`).
@@ -11,7 +12,7 @@ use tietolupa_config::DirectorsRecipients;
 use tietolupa_domain::message::ReminderPolicy;
 use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_store::outbox::Directors;
-use tietolupa_store::{CallContext, Db, permits, reminders, retention};
+use tietolupa_store::{CallContext, Db, organisations, permits, reminders, retention};
 use tokio::task::JoinHandle;
 
 /// Delay before the first run, so start-up (and tests) are not disturbed.
@@ -41,6 +42,15 @@ pub async fn run_once(db: &Db, files: &AttachmentFiles, policy: &ReminderPolicy)
     match retention::run(db, &ctx, files).await {
         Ok(report) => tracing::info!(deleted = report.deleted.len(), "retention job done"),
         Err(e) => tracing::error!(error = %e, "retention job failed"),
+    }
+    let ctx = CallContext::system("organisation-purge");
+    match organisations::purge_ended_organisations(db, &ctx, ctx.today()).await {
+        Ok(report) => tracing::info!(
+            organisations = report.purged.len(),
+            contacts = report.contacts_deleted,
+            "organisation contact data purge done"
+        ),
+        Err(e) => tracing::error!(error = %e, "organisation contact data purge failed"),
     }
 }
 

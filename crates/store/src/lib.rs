@@ -16,6 +16,7 @@ mod error;
 pub mod metrics;
 mod numbers;
 pub mod objections;
+pub mod organisations;
 pub mod outbox;
 mod page;
 pub mod permits;

@@ -6,6 +6,7 @@ import { citizenMessages } from "../features/citizen/messages.ts";
 import { clerkMessages } from "../features/clerk/messages.ts";
 import { directorMessages } from "../features/director/messages.ts";
 import { handlerMessages } from "../features/handler/messages.ts";
+import { organisationMessages } from "../features/organisations/messages.ts";
 import { publicMessages } from "../features/public/messages.ts";
 import { signinMessages } from "../features/signin/messages.ts";
 import { commonMessages } from "./common.ts";
@@ -21,4 +22,5 @@ export const messageSets = [
   citizenMessages,
   clerkMessages,
   auditorMessages,
+  organisationMessages,
 ] as const;

@@ -323,7 +323,7 @@ pub fn validate_for_submission(
     p.0
 }
 
-fn is_email(s: &str) -> bool {
+pub(crate) fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else {
         return false;
     };

@@ -4,6 +4,7 @@
 mod catalogue;
 pub mod demo_decisions;
 pub mod demo_users;
+mod organisations;
 
 use std::collections::HashSet;
 
@@ -47,6 +48,7 @@ pub async fn demo_data(db: &Db) -> Result<SeedReport, StoreError> {
     let txn = db.begin_write().await?;
     let mut report = seed_demo_users(&txn).await?;
     report.environments = seed_environments(&txn).await?;
+    organisations::seed_organisations(&txn).await?;
     finish(txn, "seed.demo_data", report).await
 }
 

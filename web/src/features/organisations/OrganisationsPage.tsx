@@ -1,0 +1,196 @@
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery } from "urql";
+import { fromCombinedError, type ApiError } from "../../api/errors.ts";
+import { hasAnyRole, useMe } from "../../api/session.tsx";
+import { DateField, ErrorSummary, TextField } from "../../components/form/index.ts";
+import { Page } from "../../components/Page.tsx";
+import { EmptyState, ErrorState, Loading } from "../../components/States.tsx";
+import { useI18n } from "../../i18n/context.tsx";
+import { problemsFor, validationProblems, type FieldProblem } from "../../lib/validation.ts";
+import { CreateOrganisationMutation, OrganisationContactsQuery, OrganisationsQuery } from "./operations.ts";
+
+const PAGE_SIZE = 100;
+
+interface OrganisationForm {
+  name: string;
+  businessId: string;
+  address: string;
+  customerSince: string;
+}
+
+const EMPTY_FORM: OrganisationForm = { name: "", businessId: "", address: "", customerSince: "" };
+
+export default function OrganisationsPage() {
+  const { t, formatDate } = useI18n();
+  const meState = useMe();
+  const isHandler = hasAnyRole(meState.status === "ready" ? meState.me : null, ["HANDLER"]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [result, refetch] = useQuery({
+    query: OrganisationsQuery,
+    variables: { first: PAGE_SIZE },
+    requestPolicy: "cache-and-network",
+  });
+  const items = result.data?.organisations.nodes;
+
+  return (
+    <Page title={t("organisations.title")}>
+      {isHandler && <CreateOrganisation onCreated={() => refetch({ requestPolicy: "network-only" })} />}
+      {result.fetching && !items && <Loading />}
+      {result.error && (
+        <ErrorState error={fromCombinedError(result.error)} onRetry={() => refetch({ requestPolicy: "network-only" })} />
+      )}
+      {items?.length === 0 && (
+        <EmptyState>
+          <p>{t("organisations.empty")}</p>
+        </EmptyState>
+      )}
+      {items && items.length > 0 && (
+        <table>
+          <caption>{t("organisations.caption", { count: items.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("organisations.name")}</th>
+              <th scope="col">{t("organisations.businessId")}</th>
+              <th scope="col">{t("organisations.customerSince")}</th>
+              <th scope="col">{t("organisations.endedOn")}</th>
+              <th scope="col">{t("organisations.contactsColumn")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((o) => (
+              <tr key={o.id}>
+                <th scope="row">{o.name}</th>
+                <td>{o.businessId}</td>
+                <td>{formatDate(o.customerSince)}</td>
+                <td>
+                  {o.relationshipEndedOn ? formatDate(o.relationshipEndedOn) : t("organisations.ongoing")}
+                  {o.contactDataPurgedOn && (
+                    <div>{t("organisations.purgedOn", { date: formatDate(o.contactDataPurgedOn) })}</div>
+                  )}
+                </td>
+                <td>
+                  <button type="button" className="button--secondary" onClick={() => setSelected(o.id)}
+                    aria-pressed={selected === o.id}>
+                    {t("organisations.showContacts", { name: o.name })}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {selected && <ContactPersons id={selected} />}
+    </Page>
+  );
+}
+
+function ContactPersons({ id }: { id: string }) {
+  const { t } = useI18n();
+  const [result] = useQuery({ query: OrganisationContactsQuery, variables: { id } });
+  const organisation = result.data?.organisation;
+  if (result.error) return <ErrorState error={fromCombinedError(result.error)} />;
+  if (!organisation) return <Loading />;
+  return (
+    <section aria-labelledby="organisation-contacts" data-testid="organisation-contacts">
+      <h2 id="organisation-contacts">{t("organisations.contacts", { name: organisation.name })}</h2>
+      <p className="lead">{t("organisations.contactsNote")}</p>
+      {organisation.address && (
+        <p>
+          {t("organisations.address")}: {organisation.address}
+        </p>
+      )}
+      {organisation.contactPersons.length === 0 ? (
+        <p>{t("organisations.noContacts")}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("organisations.role")}</th>
+              <th scope="col">{t("organisations.name")}</th>
+              <th scope="col">{t("organisations.email")}</th>
+              <th scope="col">{t("organisations.phone")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {organisation.contactPersons.map((c) => (
+              <tr key={c.id}>
+                <td>{t(`organisations.role.${c.role}`)}</td>
+                <td>{c.name}</td>
+                <td>{c.email}</td>
+                <td>{c.phone ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function CreateOrganisation({ onCreated }: { onCreated: () => void }) {
+  const { t } = useI18n();
+  const [form, setForm] = useState<OrganisationForm>(EMPTY_FORM);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const [state, create] = useMutation(CreateOrganisationMutation);
+  const labels: Record<keyof OrganisationForm, string> = {
+    name: t("organisations.name"),
+    businessId: t("organisations.businessId"),
+    address: t("organisations.address"),
+    customerSince: t("organisations.customerSince"),
+  };
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (state.fetching) return;
+    setCreated(null);
+    setError(null);
+    if (form.customerSince === "") {
+      setProblems([{ field: "customerSince", message: t("form.required") }]);
+      return;
+    }
+    const response = await create({
+      input: {
+        name: form.name,
+        businessId: form.businessId.trim(),
+        address: form.address.trim() === "" ? null : form.address,
+        customerSince: form.customerSince,
+      },
+    });
+    if (response.error) {
+      const apiError = fromCombinedError(response.error);
+      const found = validationProblems(apiError);
+      setProblems(found);
+      if (found.length === 0) setError(apiError);
+      return;
+    }
+    setProblems([]);
+    setForm(EMPTY_FORM);
+    setCreated(response.data!.createOrganisation.name);
+    onCreated();
+  }
+
+  return (
+    <section aria-labelledby="create-organisation" className="card">
+      <h2 id="create-organisation">{t("organisations.create.title")}</h2>
+      <div role="status">{created && <p>{t("organisations.create.done", { name: created })}</p>}</div>
+      <ErrorSummary problems={problems} labelFor={(f) => labels[f as keyof OrganisationForm]} />
+      <form method="post" noValidate onSubmit={submit}>
+        <TextField name="name" label={labels.name} value={form.name} required
+          onChange={(v) => setForm({ ...form, name: v })} errors={problemsFor(problems, "name")} />
+        <TextField name="businessId" label={labels.businessId} hint={t("organisations.businessIdHint")}
+          value={form.businessId} required autoComplete="off"
+          onChange={(v) => setForm({ ...form, businessId: v })} errors={problemsFor(problems, "businessId")} />
+        <TextField name="address" label={labels.address} value={form.address} autoComplete="street-address"
+          onChange={(v) => setForm({ ...form, address: v })} errors={problemsFor(problems, "address")} />
+        <DateField name="customerSince" label={labels.customerSince} value={form.customerSince} required
+          onChange={(v) => setForm({ ...form, customerSince: v })} errors={problemsFor(problems, "customerSince")} />
+        {error && <ErrorState error={error} />}
+        <button type="submit" disabled={state.fetching}>
+          {state.fetching ? t("organisations.create.pending") : t("organisations.create.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}
