@@ -11,6 +11,7 @@ mod cases;
 mod cli;
 mod concurrency;
 mod crash;
+mod demo;
 mod graphql;
 mod hardening;
 mod health;

@@ -129,6 +129,8 @@ pub struct Config {
     pub seed_demo_data: bool,
     /// How many decided demo cases to seed for the public register (with demo data only).
     pub demo_decisions: usize,
+    /// Seed the demo users' work in every state (with demo data only, once).
+    pub demo_cases: bool,
     /// Seconds between runs of the scheduled jobs (permit expiry and reminders, retention).
     pub jobs_interval: Duration,
     /// Fees of decisions, in cents.

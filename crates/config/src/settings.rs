@@ -130,6 +130,7 @@ pub(crate) struct Settings {
     hsts_max_age_seconds: Setting<u64>,
     seed_demo_data: Setting<bool>,
     demo_decisions: Setting<usize>,
+    demo_cases: Setting<bool>,
     jobs_interval_seconds: Setting<Positive<u64>>,
     // Mail (crate::mail).
     public_url: Setting<PublicUrl>,
@@ -268,6 +269,7 @@ impl Settings {
                 .map(Duration::from_secs),
             seed_demo_data,
             demo_decisions: self.demo_decisions.or(240),
+            demo_cases: self.demo_cases.or(true),
             jobs_interval: Duration::from_secs(self.jobs_interval_seconds.or(Positive(86_400)).0),
             fees: FeeSchedule {
                 permit: euros(self.fee_permit_eur, fees.permit),

@@ -104,8 +104,24 @@ impl Application {
         } else {
             0
         };
+        // Work in every state for the demo users; after the decisions so that the
+        // register's numbering of those stays as it was.
+        let demo_cases = if config.seed_demo_data && config.demo_cases {
+            seed::demo_cases(
+                &db,
+                &objection_crypto,
+                &config.fees,
+                &crate::jobs::directors(&config.messages.directors),
+                time::OffsetDateTime::now_utc(),
+            )
+            .await?
+        } else {
+            seed::DemoCasesReport::default()
+        };
         tracing::info!(
             backend = ?db.backend(),
+            demo_applications_added = demo_cases.applications,
+            demo_objections_added = demo_cases.objections,
             catalogue_added = reference.controllers + reference.data_sources,
             demo_users_added = demo.users,
             demo_decisions_added = demo_decisions,

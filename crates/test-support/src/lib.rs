@@ -94,6 +94,8 @@ pub fn test_environment(database: &TestDatabase, data_dir: &Path) -> Vec<(String
         ("TIETOLUPA_WEB_DIR", web_dir.display().to_string()),
         // Tests that need decisions make their own; an empty register is the baseline.
         ("TIETOLUPA_DEMO_DECISIONS", "0".to_owned()),
+        // Likewise the demo users' cases and objections: empty queues are the baseline.
+        ("TIETOLUPA_DEMO_CASES", "false".to_owned()),
         // Every test talks from 127.0.0.1 and many mint dozens of tokens; the rate-limit
         // tests set their own, low limits.
         (

@@ -2,6 +2,7 @@
 //! demo data only in dev mode. Re-running adds what is missing and changes nothing else.
 
 mod catalogue;
+pub mod demo_cases;
 pub mod demo_decisions;
 pub mod demo_users;
 mod organisations;
@@ -17,6 +18,7 @@ use crate::audit::{self, AuditEvent};
 use crate::{CallContext, Db, StoreError};
 
 pub use catalogue::CONTROLLERS;
+pub use demo_cases::{DemoCasesReport, demo_cases};
 pub use demo_decisions::demo_decisions;
 pub use demo_users::DEMO_USERS;
 

@@ -188,25 +188,25 @@ export function FileField(props: FileFieldProps) {
   );
 }
 
-export interface CheckboxGroupProps extends Omit<BaseProps, "name"> {
-  name: string;
-  value: readonly string[];
-  onChange: (value: string[]) => void;
-  options: readonly Option[];
+export interface ChoiceOption extends Option {
+  /** Shown under the option's label, tied to its control with aria-describedby. */
+  hint?: string;
 }
 
 /**
- * A fieldset of checkboxes; the legend is the label. The first checkbox carries the field's
- * id so the error summary's link lands on the group.
+ * A fieldset of radio buttons or checkboxes; the legend is the label, then the group's hint and
+ * errors. Each option is a `.choice`: the control beside its label, the option's hint under the
+ * label. The first control carries the field's id so the error summary's link lands on the group.
  */
-export function CheckboxGroup(props: CheckboxGroupProps) {
+function Choices(props: BaseProps & {
+  type: "radio" | "checkbox";
+  options: readonly ChoiceOption[];
+  isChecked: (value: string) => boolean;
+  onToggle: (value: string, checked: boolean) => void;
+}) {
   const { t } = useI18n();
   const id = fieldId(props.name);
   const invalid = props.errors?.length ? true : undefined;
-  function toggle(option: string, checked: boolean) {
-    const next = props.value.filter((v) => v !== option);
-    props.onChange(checked ? [...next, option] : next);
-  }
   return (
     <fieldset
       className={`field field--group${invalid ? " field--invalid" : ""}`}
@@ -220,21 +220,57 @@ export function CheckboxGroup(props: CheckboxGroupProps) {
       {props.options.map((o, i) => {
         const optionId = i === 0 ? id : `${id}-${i}`;
         return (
-          <div key={o.value} className="checkbox">
+          <div key={o.value} className="choice">
             <input
-              type="checkbox"
+              type={props.type}
               id={optionId}
               name={props.name}
               value={o.value}
-              checked={props.value.includes(o.value)}
+              checked={props.isChecked(o.value)}
               disabled={props.disabled}
               aria-invalid={invalid}
-              onChange={(e) => toggle(o.value, e.target.checked)}
+              aria-describedby={o.hint ? `${optionId}-hint` : undefined}
+              onChange={(e) => props.onToggle(o.value, e.target.checked)}
             />
             <label htmlFor={optionId}>{o.label}</label>
+            {o.hint && (
+              <p id={`${optionId}-hint`} className="field__hint">
+                {o.hint}
+              </p>
+            )}
           </div>
         );
       })}
     </fieldset>
   );
+}
+
+export interface CheckboxGroupProps extends BaseProps {
+  value: readonly string[];
+  onChange: (value: string[]) => void;
+  options: readonly ChoiceOption[];
+}
+
+export function CheckboxGroup({ value, onChange, ...props }: CheckboxGroupProps) {
+  return (
+    <Choices
+      {...props}
+      type="checkbox"
+      isChecked={(option) => value.includes(option)}
+      onToggle={(option, checked) => {
+        const next = value.filter((v) => v !== option);
+        onChange(checked ? [...next, option] : next);
+      }}
+    />
+  );
+}
+
+export interface RadioGroupProps extends BaseProps {
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly ChoiceOption[];
+}
+
+export function RadioGroup({ value, onChange, ...props }: RadioGroupProps) {
+  return <Choices {...props} type="radio" isChecked={(option) => option === value} onToggle={(option) => onChange(option)} />;
 }

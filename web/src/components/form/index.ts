@@ -1,2 +1,2 @@
-export { CheckboxGroup, DateField, FileField, Select, TextArea, TextField, type Option } from "./fields.tsx";
+export { CheckboxGroup, DateField, FileField, RadioGroup, Select, TextArea, TextField, type Option, type ChoiceOption } from "./fields.tsx";
 export { ErrorSummary } from "./ErrorSummary.tsx";

@@ -5,6 +5,7 @@ import { useLocation } from "wouter";
 import { fromCombinedError } from "../../api/errors.ts";
 import { Page } from "../../components/Page.tsx";
 import { ErrorState } from "../../components/States.tsx";
+import { RadioGroup } from "../../components/form/index.ts";
 import type { ApplicationKind } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { CreateApplicationMutation } from "./operations.ts";
@@ -27,19 +28,17 @@ export default function NewApplicationPage() {
           if (r.data) navigate(`/applications/${r.data.createApplication.id}/edit`);
         }}
       >
-        <fieldset className="field field--group">
-          <legend className="field__label">{t("case.kindLabel")}</legend>
-          {KINDS.map((k) => (
-            <div key={k} className="radio">
-              <input type="radio" id={`kind-${k}`} name="kind" value={k} checked={kind === k}
-                aria-describedby={`kind-${k}-hint`} onChange={() => setKind(k)} />
-              <label htmlFor={`kind-${k}`}>{t(`case.kind.${k}`)}</label>
-              <p id={`kind-${k}-hint`} className="field__hint">
-                {t(`applicant.new.hint.${k}` as "applicant.new.hint.DATA_PERMIT")}
-              </p>
-            </div>
-          ))}
-        </fieldset>
+        <RadioGroup
+          name="kind"
+          label={t("case.kindLabel")}
+          value={kind}
+          onChange={(k) => setKind(k as ApplicationKind)}
+          options={KINDS.map((k) => ({
+            value: k,
+            label: t(`case.kind.${k}`),
+            hint: t(`applicant.new.hint.${k}` as "applicant.new.hint.DATA_PERMIT"),
+          }))}
+        />
         <button type="submit" disabled={result.fetching}>
           {t("applicant.new.create")}
         </button>
