@@ -4,7 +4,9 @@
 //! public register, and the inputs each must refuse. EXTEND_VALIDITY and ADD_PROCESSORS
 //! are walked in permits.rs and public_register.rs.
 
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
+use tietolupa_entity::audit_entry;
 use tietolupa_store::CallContext;
 use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 
@@ -556,6 +558,25 @@ async fn combining_permits_end_to_end(backend: Backend) {
         after["amendments"][0]["decisionNumber"]
     );
     assert_eq!(version["amendmentApplicationId"], decided["id"]);
+
+    // Each permit's audit trail names the change, by the Director who decided it.
+    for (action, target) in [
+        ("permit.amend", &surviving_id),
+        ("permit.combine", &merged_id),
+    ] {
+        let entries = audit_entry::Entity::find()
+            .filter(audit_entry::Column::Action.eq(action))
+            .all(app.db.raw_connection_for_tests())
+            .await
+            .unwrap();
+        assert_eq!(entries.len(), 1, "{action}");
+        assert_eq!(
+            Some(target.as_str().unwrap()),
+            entries[0].target_id.as_deref()
+        );
+        assert_eq!(entries[0].actor_id, "demo-director");
+        assert_eq!(entries[0].actor_role.as_deref(), Some("DIRECTOR"));
+    }
 
     // The merged permit ends as COMBINED and points to the surviving one.
     let merged = read_permit(&app, &applicant, &merged_id).await;
