@@ -4,7 +4,9 @@
 //! public register, and the inputs each must refuse. EXTEND_VALIDITY and ADD_PROCESSORS
 //! are walked in permits.rs and public_register.rs.
 
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
+use tietolupa_entity::audit_entry;
 use tietolupa_store::CallContext;
 use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 
@@ -83,6 +85,31 @@ async fn draft(app: &TestApp, applicant: &str, permit_id: &Value, amendment: Val
     )
     .await["createApplication"]
         .clone()
+}
+
+/// Submits an amendment draft, has demo-handler-1 take it and propose to grant it with
+/// `reasoning`; returns the case as taken and as proposed.
+async fn submit_and_propose(
+    app: &TestApp,
+    applicant: &str,
+    draft: &Value,
+    reasoning: &str,
+) -> (Value, Value) {
+    let handler = app.demo_token("demo-handler-1").await;
+    let submitted = ok(app, applicant, "submitApplication", draft, "", json!({})).await;
+    let taken = ok(app, &handler, "takeApplication", &submitted, "", json!({})).await;
+    let proposal =
+        json!({ "outcome": "GRANTED", "reasoning": reasoning, "feeCategory": "AMENDMENT" });
+    let proposed = ok(
+        app,
+        &handler,
+        "proposeDecision",
+        &taken,
+        "$input: ProposalInput!",
+        json!({ "input": proposal }),
+    )
+    .await;
+    (taken, proposed)
 }
 
 /// The refusal's code and its `(field, message)` pairs.
@@ -261,19 +288,14 @@ async fn removing_the_last_processor_is_refused(backend: Backend) {
     // Two amendments, each removing one of the two: each is fine alone, so both are
     // proposed; the second is refused on the decision date, against the permit as the
     // first left it. The permit keeps its last processor.
-    let handler = app.demo_token("demo-handler-1").await;
     let director = app.demo_token("demo-director").await;
     let mut proposed = Vec::new();
     for name in [("Aino", "Virtanen"), ("Eero", "Salo")] {
         let one = json!({ "changes": ["REMOVE_PROCESSORS"], "removeProcessors": [processor(name.0, name.1)] });
         let d = draft(&app, &applicant, &permit_id, one).await;
-        let submitted = ok(&app, &applicant, "submitApplication", &d, "", json!({})).await;
-        let taken = ok(&app, &handler, "takeApplication", &submitted, "", json!({})).await;
-        proposed.push(
-            ok(&app, &handler, "proposeDecision", &taken, "$input: ProposalInput!",
-                json!({ "input": { "outcome": "GRANTED", "reasoning": "The processor left the project.", "feeCategory": "AMENDMENT" } }))
-            .await,
-        );
+        let (_, one_proposed) =
+            submit_and_propose(&app, &applicant, &d, "The processor left the project.").await;
+        proposed.push(one_proposed);
     }
     ok(&app, &director, "decide", &proposed[0], "", json!({})).await;
     let (code, body) = refused(&app, &director, "decide", &proposed[1], "", json!({})).await;
@@ -435,11 +457,8 @@ async fn an_environment_unusable_on_the_decision_date_is_refused(backend: Backen
         .clone();
     let change = json!({ "changes": ["CHANGE_ENVIRONMENT"], "newEnvironmentId": enclave["id"] });
     let d = draft(&app, &applicant, &permit_id, change).await;
-    let submitted = ok(&app, &applicant, "submitApplication", &d, "", json!({})).await;
-    let taken = ok(&app, &handler, "takeApplication", &submitted, "", json!({})).await;
-    let proposed = ok(&app, &handler, "proposeDecision", &taken, "$input: ProposalInput!",
-        json!({ "input": { "outcome": "GRANTED", "reasoning": "The new environment is certified.", "feeCategory": "AMENDMENT" } }))
-        .await;
+    let (_, proposed) =
+        submit_and_propose(&app, &applicant, &d, "The new environment is certified.").await;
     let mut deviating = environment_input("Tutkimusklusteri", &in_days(-30), &in_days(700));
     deviating["status"] = json!("SIGNIFICANT_DEVIATION");
     app.query_ok(
@@ -539,6 +558,25 @@ async fn combining_permits_end_to_end(backend: Backend) {
         after["amendments"][0]["decisionNumber"]
     );
     assert_eq!(version["amendmentApplicationId"], decided["id"]);
+
+    // Each permit's audit trail names the change, by the Director who decided it.
+    for (action, target) in [
+        ("permit.amend", &surviving_id),
+        ("permit.combine", &merged_id),
+    ] {
+        let entries = audit_entry::Entity::find()
+            .filter(audit_entry::Column::Action.eq(action))
+            .all(app.db.raw_connection_for_tests())
+            .await
+            .unwrap();
+        assert_eq!(entries.len(), 1, "{action}");
+        assert_eq!(
+            Some(target.as_str().unwrap()),
+            entries[0].target_id.as_deref()
+        );
+        assert_eq!(entries[0].actor_id, "demo-director");
+        assert_eq!(entries[0].actor_role.as_deref(), Some("DIRECTOR"));
+    }
 
     // The merged permit ends as COMBINED and points to the surviving one.
     let merged = read_permit(&app, &applicant, &merged_id).await;
@@ -759,7 +797,6 @@ async fn combining_the_same_permit_twice_or_itself_is_refused(backend: Backend) 
 async fn stale_versions_of_an_amendment_conflict(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let applicant = app.demo_token("demo-applicant-researcher").await;
-    let handler = app.demo_token("demo-handler-1").await;
     let director = app.demo_token("demo-director").await;
     let own = granted_with(
         &app,
@@ -794,19 +831,13 @@ async fn stale_versions_of_an_amendment_conflict(backend: Backend) {
         "CONFLICT"
     );
 
-    let submitted = ok(
+    let (taken, proposed) = submit_and_propose(
         &app,
         &applicant,
-        "submitApplication",
         &updated,
-        "",
-        json!({}),
+        "One permit is easier to supervise.",
     )
     .await;
-    let taken = ok(&app, &handler, "takeApplication", &submitted, "", json!({})).await;
-    let proposed = ok(&app, &handler, "proposeDecision", &taken, "$input: ProposalInput!",
-        json!({ "input": { "outcome": "GRANTED", "reasoning": "One permit is easier to supervise.", "feeCategory": "AMENDMENT" } }))
-        .await;
     // The Director decides from a page loaded before the proposal.
     let (code, _) = refused(&app, &director, "decide", &taken, "", json!({})).await;
     assert_eq!(code, "CONFLICT");

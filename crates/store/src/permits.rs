@@ -443,16 +443,29 @@ pub(crate) async fn amendment_problems<C: ConnectionTrait>(
     Ok(problems)
 }
 
+/// What the deciding transaction knows about a granted amendment.
+pub(crate) struct Amending<'a> {
+    pub permit_id: Uuid,
+    pub amendment_application_id: Uuid,
+    pub decision_number: &'a str,
+    pub request: &'a AmendmentRequest,
+}
+
 /// Applies a granted amendment in its deciding transaction: the previous terms become a
-/// version linked to the amendment's decision; combined permits end as `COMBINED`.
+/// version linked to the amendment's decision; combined permits end as `COMBINED`. Each
+/// permit changed gets its own audit entry, so a permit's trail names every change.
 pub(crate) async fn amend(
     txn: &DatabaseTransaction,
     ctx: &CallContext,
-    permit_id: Uuid,
-    amendment_application_id: Uuid,
-    decision_number: &str,
-    request: &AmendmentRequest,
+    role: Role,
+    amending: Amending<'_>,
 ) -> Result<permit::Model, StoreError> {
+    let Amending {
+        permit_id,
+        amendment_application_id,
+        decision_number,
+        request,
+    } = amending;
     let row = permit::Entity::find_by_id(permit_id)
         .one(txn)
         .await?
@@ -487,12 +500,36 @@ pub(crate) async fn amend(
     next.granted_data_source_ids = serde_json::json!(after.granted_data_source_ids);
     next.valid_until = after.valid_until;
     let next = save(txn, next, loaded, ctx.at).await?;
+    let changes: Vec<&str> = request.changes.iter().map(|c| c.as_str()).collect();
+    audit::append(
+        txn,
+        ctx,
+        AuditEvent::success("permit.amend", Some(role))
+            .target("permit", next.id.to_string())
+            .details(serde_json::json!({
+                "amendment": amendment_application_id.to_string(),
+                "decisionNumber": decision_number,
+                "changes": changes,
+            })),
+    )
+    .await?;
     for mut other in others {
         let loaded = other.version;
         other.status = PermitStatus::Combined.as_str().to_owned();
         other.status_changed_at = Some(ctx.at);
         other.combined_into = Some(next.id);
-        save(txn, other, loaded, ctx.at).await?;
+        let other = save(txn, other, loaded, ctx.at).await?;
+        audit::append(
+            txn,
+            ctx,
+            AuditEvent::success("permit.combine", Some(role))
+                .target("permit", other.id.to_string())
+                .details(serde_json::json!({
+                    "combinedInto": next.id.to_string(),
+                    "decisionNumber": decision_number,
+                })),
+        )
+        .await?;
     }
     Ok(next)
 }

@@ -270,10 +270,13 @@ async fn permit_effect(
                 permits::amend(
                     &command.txn,
                     ctx,
-                    permit_id,
-                    command.row.id,
-                    &number,
-                    &request,
+                    command.step.role,
+                    permits::Amending {
+                        permit_id,
+                        amendment_application_id: command.row.id,
+                        decision_number: &number,
+                        request: &request,
+                    },
                 )
                 .await?
             } else {
