@@ -146,7 +146,8 @@ test("information request round trip, a remark to the applicant, then withdrawal
 });
 
 // The demo applicants have the seeded demo cases; the provider's applicant is an account of
-// its own, for which no journey in the suite creates applications.
+// its own. Its only application comes from sign-in.spec.ts, which runs after this file (one
+// worker, files in order); run alone, or before that spec, this test holds too.
 test("my applications shows the empty state to an applicant with none, at 320 px", async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   await signInThroughProvider(page, providerUsers.applicant);
