@@ -252,6 +252,10 @@ async fn seed(config: &Config) -> anyhow::Result<()> {
         seed::demo_decisions(&db, config.demo_decisions, time::OffsetDateTime::now_utc())
             .await
             .context("seeding demo decisions")?;
+        let crypto = tietolupa_http::objection_crypto(config)?;
+        tietolupa_http::demo_cases(config, &db, &crypto)
+            .await
+            .context("seeding demo cases")?;
         report
     } else {
         tracing::info!("production mode: demo data is not seeded");

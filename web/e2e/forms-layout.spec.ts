@@ -117,6 +117,38 @@ for (const width of WIDTHS) {
       expect(await expectFormsLookRight(page, "application form, review step")).toBeGreaterThan(0);
     });
 
+    // The living demo's cases (crates/store/src/seed/demo_cases.rs) give every case form a page.
+    test("the applicant's information-request answer and amendment forms", async ({ page }) => {
+      await signedIn(page, width, demoUsers.applicantResearcher);
+      await page.goto("/applications");
+      await expectNoAxeViolations(page);
+      await page.getByRole("link", { name: "Antibioottien käyttö ja lasten astma" }).click();
+      await expect(page.locator("#case-irs")).toBeVisible();
+      await expectFormsLookRight(page, "information-request answer");
+      await page.goto("/applications");
+      await page.getByRole("link", { name: "Eteisvärinän antikoagulaatiohoito ja aivoinfarktit" }).click();
+      await expectNoAxeViolations(page);
+      await page.locator(`a[href$="/amend"]`).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Muutoshakemus");
+      expect(await expectFormsLookRight(page, "amendment")).toBeGreaterThan(0);
+    });
+
+    test("the handler's and the Director's case forms", async ({ page }) => {
+      await signedIn(page, width, demoUsers.handler);
+      await page.goto("/queue");
+      await expectNoAxeViolations(page);
+      await page.locator("main tbody tr", { hasText: "Raskausdiabetes ja lapsen myöhempi terveys" }).getByRole("link").click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Asia: /);
+      expect(await expectFormsLookRight(page, "case in preparation")).toBeGreaterThan(0);
+      await page.context().clearCookies();
+      await signedIn(page, width, demoUsers.director);
+      await page.goto("/proposals");
+      await expectNoAxeViolations(page);
+      await page.locator("main tbody tr", { hasText: "Statiinien käyttö ja muistisairauksien riski" }).getByRole("link").click();
+      await expect(page.locator(".side-by-side")).toBeVisible();
+      expect(await expectFormsLookRight(page, "the Director's decision")).toBeGreaterThan(0);
+    });
+
     test("the handler's queue filters and the cohort filter", async ({ page }) => {
       await signedIn(page, width, demoUsers.handler);
       await page.goto("/queue");

@@ -25,7 +25,8 @@ const ROLES = [
   { prefix: "applicant", user: demoUsers.applicantResearcher },
   { prefix: "handler", user: demoUsers.handler },
   { prefix: "director", user: demoUsers.director },
-  { prefix: "citizen", user: demoUsers.citizen },
+  // The guardian: the demo's objections are hers and her child's.
+  { prefix: "citizen", user: demoUsers.citizenGuardian },
   { prefix: "clerk", user: demoUsers.registryClerk },
   { prefix: "auditor", user: demoUsers.auditor },
 ] as const;
@@ -91,7 +92,56 @@ async function firstDeeperLink(page: Page, seen: Set<string>): Promise<string | 
   );
 }
 
+/**
+ * Cases of the living demo (crates/store/src/seed/demo_cases.rs), by title: the pages the issue
+ * asks to see with work on them.
+ */
+const DEMO = {
+  inPreparation: "Raskausdiabetes ja lapsen myöhempi terveys",
+  proposed: "Statiinien käyttö ja muistisairauksien riski",
+  waitingForInformation: "Antibioottien käyttö ja lasten astma",
+};
+
+/** Opens the queue-table row's case whose title is `title`. */
+async function openRow(page: Page, title: string) {
+  await page.locator("main tbody tr", { hasText: title }).getByRole("link").first().click();
+  await page.getByRole("heading", { level: 1 }).waitFor();
+}
+
 for (const language of LANGUAGES) {
+  test(`demo case in preparation (${language})`, async ({ page }) => {
+    await useLanguage(page, language);
+    await signInAs(page, demoUsers.handler);
+    await page.goto("/queue");
+    await page.locator("main tbody tr").first().waitFor();
+    await shoot(page, "handler-queue", language);
+    await openRow(page, DEMO.inPreparation);
+    await page.locator("#case-remarks, .remark").first().waitFor().catch(() => {});
+    await shoot(page, "handler-case-in-preparation", language);
+  });
+
+  test(`demo proposal side by side (${language})`, async ({ page }) => {
+    await useLanguage(page, language);
+    await signInAs(page, demoUsers.director);
+    await page.goto("/proposals");
+    await page.locator("main tbody tr").first().waitFor();
+    await shoot(page, "director-proposals", language);
+    await openRow(page, DEMO.proposed);
+    await page.locator(".side-by-side").first().waitFor();
+    await shoot(page, "director-side-by-side", language);
+  });
+
+  test(`demo information request (${language})`, async ({ page }) => {
+    await useLanguage(page, language);
+    await signInAs(page, demoUsers.applicantResearcher);
+    await page.goto("/applications");
+    await page.getByRole("link", { name: DEMO.waitingForInformation }).click();
+    const request = page.locator("#case-irs");
+    await request.waitFor();
+    await request.scrollIntoViewIfNeeded();
+    await shoot(page, "applicant-information-request", language);
+  });
+
   test(`public pages (${language})`, async ({ page }) => {
     await useLanguage(page, language);
     await page.goto("/");

@@ -22,4 +22,4 @@ mod startup;
 mod state;
 mod web;
 
-pub use startup::{Application, StartError, objection_crypto, shutdown_signal};
+pub use startup::{Application, StartError, demo_cases, objection_crypto, shutdown_signal};

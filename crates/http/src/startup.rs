@@ -106,15 +106,8 @@ impl Application {
         };
         // Work in every state for the demo users; after the decisions so that the
         // register's numbering of those stays as it was.
-        let demo_cases = if config.seed_demo_data && config.demo_cases {
-            seed::demo_cases(
-                &db,
-                &objection_crypto,
-                &config.fees,
-                &crate::jobs::directors(&config.messages.directors),
-                time::OffsetDateTime::now_utc(),
-            )
-            .await?
+        let demo_cases = if config.seed_demo_data {
+            demo_cases(config, &db, &objection_crypto).await?
         } else {
             seed::DemoCasesReport::default()
         };
@@ -257,6 +250,26 @@ fn public_url(config: &Config, listener: &TcpListener) -> String {
 }
 
 /// The objection registry's keys and identity-code policy, from the configuration.
+/// The demo users' work in every state, unless `TIETOLUPA_DEMO_CASES` is off or it was
+/// seeded before (the caller checks that demo data is wanted at all: dev mode only).
+pub async fn demo_cases(
+    config: &Config,
+    db: &Db,
+    crypto: &ObjectionCrypto,
+) -> Result<seed::DemoCasesReport, StoreError> {
+    if !config.demo_cases {
+        return Ok(seed::DemoCasesReport::default());
+    }
+    seed::demo_cases(
+        db,
+        crypto,
+        &config.fees,
+        &crate::jobs::directors(&config.messages.directors),
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+}
+
 pub fn objection_crypto(config: &Config) -> Result<ObjectionCrypto, SecretsError> {
     let keys = config.load_identity_code_keys()?;
     let policy = if config.allow_temporary_identity_codes {

@@ -44,7 +44,6 @@ const HANDLER: &str = "demo-handler-1";
 const HANDLER_2: &str = "demo-handler-2";
 const DIRECTOR: &str = "demo-director";
 const CLERK: &str = "demo-registry-clerk";
-const CITIZEN: &str = "demo-citizen";
 const GUARDIAN: &str = "demo-citizen-guardian";
 
 /// Temporary identity codes (900–999) of people who wrote or came in to object.
@@ -894,17 +893,19 @@ async fn cases(s: &mut Seeder<'_>) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Objections by each channel: the e-service (one withdrawn), a guardian for a child, a
-/// letter, a visit, and a guardianship recorded by the clerk.
+/// Objections by each channel: the e-service (one withdrawn, one by a guardian for her
+/// child), a letter, a visit, and a guardianship recorded by the clerk.
 async fn seed_objections(
     db: &Db,
     crypto: &ObjectionCrypto,
     s: &Seeder<'_>,
 ) -> Result<usize, StoreError> {
     let mut added = 0;
-    let ctx = as_user(CITIZEN, s.at(120, 19));
+    // All the guardian's (Maija Meikäläinen's): the demo citizen Matti keeps an empty list,
+    // which the browser tests start from.
+    let ctx = as_user(GUARDIAN, s.at(120, 19));
     let filed = Box::pin(objections::file(db, crypto, &ctx, FileObjection::default())).await?;
-    let ctx = as_user(CITIZEN, s.at(45, 20));
+    let ctx = as_user(GUARDIAN, s.at(45, 20));
     Box::pin(objections::withdraw(
         db,
         crypto,
