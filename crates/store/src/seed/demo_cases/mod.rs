@@ -19,7 +19,6 @@ use tietolupa_domain::application::{
     ApplicationContent, ApplicationKind, DecisionOutcome, FeeCategory, FeeSchedule,
     ProposalContent, Purpose, RequestedDataSource,
 };
-use tietolupa_domain::objection::{Channel, IdentityVerification, RepresentationBasis};
 use tietolupa_domain::permit::{AmendmentChange, AmendmentRequest};
 use tietolupa_domain::{Actor, IdentityCodeClaim};
 use tietolupa_entity::{audit_entry, data_source, processing_environment};
@@ -31,9 +30,14 @@ use super::demo_users;
 use crate::applications::{self as apps, Application, DecisionEdits, InformationAnswer};
 use crate::applications::{NewAmendment, RemarkVisibility};
 use crate::audit::{self, AuditEvent};
-use crate::objections::{self, FileObjection, RecordObjection};
 use crate::outbox::Directors;
 use crate::{CallContext, Db, StoreError, permits};
+
+mod objections;
+mod stories;
+
+use objections::seed_objections;
+use stories::*;
 
 /// The audit action that marks the demo cases as seeded.
 pub const SEEDED: &str = "seed.demo_cases";
@@ -45,13 +49,6 @@ const HANDLER_2: &str = "demo-handler-2";
 const DIRECTOR: &str = "demo-director";
 const CLERK: &str = "demo-registry-clerk";
 const GUARDIAN: &str = "demo-citizen-guardian";
-
-/// Temporary identity codes (900–999) of people who wrote or came in to object.
-const BY_POST: &str = "050362-905U";
-const IN_PERSON: &str = "230847-907N";
-const UNDER_GUARDIANSHIP: &str = "070771-913X";
-/// The guardian's (Maija Meikäläinen's) child, born 2015.
-const CHILD: &str = "120315A9035";
 
 /// What the run added.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -82,18 +79,6 @@ fn as_user(subject: &str, at: OffsetDateTime) -> CallContext {
             .map(|c| IdentityCodeClaim::new(c.to_owned())),
     ))
     .at(at)
-}
-
-/// The research story of one application, and when its applicant created and submitted it.
-struct Story {
-    kind: ApplicationKind,
-    applicant: &'static str,
-    title: &'static str,
-    summary: &'static str,
-    /// Data source codes of the catalogue, and the variables asked from each.
-    sources: &'static [(&'static str, &'static str)],
-    created_days_ago: i64,
-    submitted_days_ago: Option<i64>,
 }
 
 impl Seeder<'_> {
@@ -428,228 +413,6 @@ pub async fn demo_cases(
     Ok(report)
 }
 
-const PLAN: &str = "Rekisteripohjainen kohorttitutkimus. Altistus ja vasteet muodostetaan \
-    rekisteritiedoista; analyysi Coxin regressiolla, vakioiden ikä, sukupuoli, koulutus ja \
-    liitännäissairaudet. Tulokset raportoidaan vain ryhmätasolla.";
-
-const COHORT: &str = "Kaikki Suomessa vakinaisesti asuneet, joilla on tutkittava diagnoosi \
-    vuosina 2012–2023, sekä ikä- ja sukupuolivakioidut verrokit (1:4).";
-
-const PERMIT: ApplicationKind = ApplicationKind::DataPermit;
-const REQUEST: ApplicationKind = ApplicationKind::DataRequest;
-const HILMO: (&str, &str) = (
-    "thl-hilmo",
-    "diagnoosit (ICD-10), hoitojaksot, toimenpiteet",
-);
-const AVOHILMO: (&str, &str) = ("thl-avohilmo", "käynnit, käyntisyyt (ICPC-2, ICD-10)");
-const PRESCRIPTIONS: (&str, &str) = ("kela-prescriptions", "ATC-koodi, ostopäivä, DDD-määrä");
-const POPULATION: (&str, &str) = ("dvv-population", "syntymävuosi, sukupuoli, kotikunta");
-const BIRTHS: (&str, &str) = ("thl-birth", "raskausviikot, syntymäpaino, äidin diagnoosit");
-const CANCER: (&str, &str) = (
-    "cancer-registry",
-    "diagnoosipäivä, levinneisyys, hoitomuoto",
-);
-const SICKNESS: (&str, &str) = (
-    "kela-sickness-disability",
-    "sairauspäivärahakaudet, diagnoosit",
-);
-const DEATHS: (&str, &str) = ("sf-causes-of-death", "kuolinvuosi, peruskuolemansyy");
-const VACCINATIONS: (&str, &str) = ("thl-vaccination", "rokote, rokotusvuosi, ikäryhmä");
-const REHABILITATION: (&str, &str) = (
-    "kela-rehabilitation",
-    "kuntoutusmuoto, alkamis- ja päättymisvuosi",
-);
-
-/// Shorthand for the tables below: kind, applicant, title, summary, sources, created and
-/// submitted (days ago).
-const fn story(
-    kind: ApplicationKind,
-    applicant: &'static str,
-    title: &'static str,
-    summary: &'static str,
-    sources: &'static [(&'static str, &'static str)],
-    created_days_ago: i64,
-    submitted_days_ago: Option<i64>,
-) -> Story {
-    Story {
-        kind,
-        applicant,
-        title,
-        summary,
-        sources,
-        created_days_ago,
-        submitted_days_ago,
-    }
-}
-
-// Drafts: one untouched for 5½ months (the retention warning), one from this week.
-const UNTOUCHED_DRAFT: Story = story(
-    PERMIT,
-    RESEARCHER,
-    "Uniapnean hoito ja liikenneonnettomuudet",
-    "Tutkimme, vähentääkö uniapnean CPAP-hoito liikenneonnettomuuksia.",
-    &[HILMO],
-    168,
-    None,
-);
-const FRESH_DRAFT: Story = story(
-    PERMIT,
-    COMPANY,
-    "Diabeteslääkkeiden käyttö ja sydäntapahtumat",
-    "SGLT2-estäjien ja GLP-1-analogien käyttö ja sydäntapahtumat tyypin 2 diabeteksessa.",
-    &[PRESCRIPTIONS, HILMO],
-    3,
-    None,
-);
-// Submitted; nobody has taken them yet.
-const SUBMITTED: [Story; 2] = [
-    story(
-        PERMIT,
-        RESEARCHER,
-        "Lasten mielenterveyspalvelut koronapandemian aikana",
-        "Lasten ja nuorten mielenterveyspalvelujen käyttö ennen pandemiaa ja sen aikana.",
-        &[AVOHILMO, POPULATION],
-        9,
-        Some(6),
-    ),
-    story(
-        REQUEST,
-        COMPANY,
-        "Influenssarokotusten kattavuus yli 65-vuotiailla",
-        "Influenssarokotusten kattavuus hyvinvointialueittain 2015–2023.",
-        &[VACCINATIONS],
-        4,
-        Some(2),
-    ),
-];
-const NEAR_DUE: Story = story(
-    PERMIT,
-    RESEARCHER,
-    "Raskausdiabetes ja lapsen myöhempi terveys",
-    "Raskausdiabeteksen yhteys lapsen ylipainoon ja astmaan kouluikään mennessä.",
-    &[BIRTHS, HILMO, PRESCRIPTIONS],
-    88,
-    Some(84),
-);
-const OVERDUE: Story = story(
-    REQUEST,
-    COMPANY,
-    "Lonkkamurtumapotilaiden kuntoutus ja kotiutuminen",
-    "Kuinka moni lonkkamurtumapotilas kotiutuu kolmen kuukauden kuluessa.",
-    &[HILMO, POPULATION],
-    110,
-    Some(104),
-);
-const EXTENDED: Story = story(
-    PERMIT,
-    RESEARCHER,
-    "Syöpäpotilaiden hoitoviiveet hyvinvointialueittain",
-    "Diagnoosin ja hoidon alun välinen viive eri hyvinvointialueilla.",
-    &[CANCER, HILMO, DEATHS],
-    85,
-    Some(80),
-);
-const WAITING: Story = story(
-    PERMIT,
-    RESEARCHER,
-    "Antibioottien käyttö ja lasten astma",
-    "Varhaislapsuuden antibioottikuurien yhteys astmaan ja allergioihin.",
-    &[PRESCRIPTIONS, BIRTHS, AVOHILMO],
-    30,
-    Some(26),
-);
-const WAITING_OVERDUE: Story = story(
-    PERMIT,
-    COMPANY,
-    "Tekoälyavusteinen ihosyöpädiagnostiikka",
-    "Koneoppimismallin kehitys melanooman tunnistamiseksi perusterveydenhuollossa.",
-    &[CANCER, AVOHILMO],
-    70,
-    Some(66),
-);
-const ANSWERED: Story = story(
-    PERMIT,
-    COMPANY,
-    "Työperäinen stressi ja sairauspoissaolot",
-    "Mielenterveysperusteisten sairauspoissaolojen kehitys toimialoittain.",
-    &[SICKNESS, POPULATION],
-    50,
-    Some(45),
-);
-const PROPOSED_GRANT: Story = story(
-    PERMIT,
-    RESEARCHER,
-    "Statiinien käyttö ja muistisairauksien riski",
-    "Pitkäaikaisen statiinihoidon yhteys muistisairauksien ilmaantuvuuteen.",
-    &[PRESCRIPTIONS, HILMO, DEATHS],
-    60,
-    Some(55),
-);
-const PROPOSED_REJECTION: Story = story(
-    REQUEST,
-    COMPANY,
-    "Geenitiedot ja lääkevasteet",
-    "Perimän vaikutus masennuslääkkeiden tehoon.",
-    &[PRESCRIPTIONS],
-    40,
-    Some(35),
-);
-const RETURNED: Story = story(
-    PERMIT,
-    RESEARCHER,
-    "Psykoosien ensivaiheen hoitopolut",
-    "Ensipsykoosin sairastaneiden hoitopolut ja työllistyminen.",
-    &[HILMO, AVOHILMO, SICKNESS],
-    65,
-    Some(62),
-);
-// Granted permits (created and submitted 60 days before the decision).
-const ACTIVE: Story = story(
-    PERMIT,
-    RESEARCHER,
-    "Eteisvärinän antikoagulaatiohoito ja aivoinfarktit",
-    "Suorien antikoagulanttien käyttö ja aivoinfarktien ilmaantuvuus eteisvärinässä.",
-    &[PRESCRIPTIONS, HILMO],
-    0,
-    None,
-);
-const EXPIRING: Story = story(
-    PERMIT,
-    COMPANY,
-    "Uniapnea ja sydän- ja verisuonitaudit",
-    "Uniapnean hoidon yhteys sydän- ja verisuonitautien ilmaantuvuuteen.",
-    &[HILMO],
-    0,
-    None,
-);
-const EXPIRED: Story = story(
-    PERMIT,
-    RESEARCHER,
-    "Astman biologiset lääkkeet ja sairaalahoito",
-    "Biologisten astmalääkkeiden käyttöönotto ja sairaalahoitojaksot.",
-    &[PRESCRIPTIONS, HILMO],
-    0,
-    None,
-);
-const REVOKED: Story = story(
-    PERMIT,
-    COMPANY,
-    "Kuntoutuksen vaikuttavuus aivoinfarktin jälkeen",
-    "Kelan kuntoutuksen yhteys työhön paluuseen aivoinfarktin jälkeen.",
-    &[HILMO, REHABILITATION],
-    0,
-    None,
-);
-const DESTROYED: Story = story(
-    PERMIT,
-    RESEARCHER,
-    "Keisarileikkaus ja lapsen allergiat",
-    "Synnytystavan yhteys lapsen allergioihin ja astmaan.",
-    &[BIRTHS, PRESCRIPTIONS],
-    0,
-    None,
-);
-
 async fn cases(s: &mut Seeder<'_>) -> Result<(), StoreError> {
     use RemarkVisibility::{Internal, ToApplicant};
 
@@ -891,84 +654,4 @@ async fn cases(s: &mut Seeder<'_>) -> Result<(), StoreError> {
     ))
     .await?;
     Ok(())
-}
-
-/// Objections by each channel: the e-service (one withdrawn, one by a guardian for her
-/// child), a letter, a visit, and a guardianship recorded by the clerk.
-async fn seed_objections(
-    db: &Db,
-    crypto: &ObjectionCrypto,
-    s: &Seeder<'_>,
-) -> Result<usize, StoreError> {
-    let mut added = 0;
-    // All the guardian's (Maija Meikäläinen's): the demo citizen Matti keeps an empty list,
-    // which the browser tests start from.
-    let ctx = as_user(GUARDIAN, s.at(120, 19));
-    let filed = Box::pin(objections::file(db, crypto, &ctx, FileObjection::default())).await?;
-    let ctx = as_user(GUARDIAN, s.at(45, 20));
-    Box::pin(objections::withdraw(
-        db,
-        crypto,
-        &ctx,
-        filed.objection.id,
-        filed.objection.version,
-    ))
-    .await?;
-    added += 1;
-
-    let ctx = as_user(GUARDIAN, s.at(14, 21));
-    Box::pin(objections::file(
-        db,
-        crypto,
-        &ctx,
-        FileObjection {
-            represented: Some((CHILD.to_owned(), RepresentationBasis::GuardianOfMinor)),
-        },
-    ))
-    .await?;
-    added += 1;
-
-    let recorded = [
-        (
-            BY_POST,
-            Channel::Post,
-            IdentityVerification::NotarisedSignature,
-            9,
-            None,
-        ),
-        (
-            IN_PERSON,
-            Channel::InPerson,
-            IdentityVerification::IdDocumentAtOffice,
-            3,
-            None,
-        ),
-        (
-            UNDER_GUARDIANSHIP,
-            Channel::Post,
-            IdentityVerification::NotarisedSignature,
-            20,
-            Some((RepresentationBasis::Guardianship, None)),
-        ),
-    ];
-    for (code, channel, verification, days_ago, representation) in recorded {
-        let ctx = as_user(CLERK, s.at(days_ago, 10));
-        let received_on = ctx.today() - Duration::days(2);
-        Box::pin(objections::record(
-            db,
-            crypto,
-            &ctx,
-            RecordObjection {
-                identity_code: code.to_owned(),
-                channel,
-                identity_verification: verification,
-                received_on,
-                processed_on: None,
-                representation,
-            },
-        ))
-        .await?;
-        added += 1;
-    }
-    Ok(added)
 }
