@@ -66,11 +66,15 @@ fn only_an_active_permit_is_revoked_and_only_with_a_reason() {
     ));
     assert_eq!(
         check_revocation(PermitStatus::Active, date!(2026 - 01 - 01), TODAY, "x"),
-        Err(PermitRefusal::NotActive("revoked"))
+        Err(PermitRefusal::NotActive(
+            MessageKey::OnlyActivePermitRevoked
+        ))
     );
     assert_eq!(
         check_revocation(PermitStatus::Revoked, until, TODAY, "x"),
-        Err(PermitRefusal::NotActive("revoked"))
+        Err(PermitRefusal::NotActive(
+            MessageKey::OnlyActivePermitRevoked
+        ))
     );
 }
 
@@ -235,7 +239,11 @@ fn data_sources_and_cohort_cannot_change() {
     let problems = amendment_content(&changed, &base).unwrap_err();
     assert_eq!(problems.len(), 2);
     assert!(problems.iter().all(|p| p.message == NEW_APPLICATION_NEEDED));
-    assert!(NEW_APPLICATION_NEEDED.contains("submit a new application"));
+    assert!(
+        NEW_APPLICATION_NEEDED
+            .to_string()
+            .contains("submit a new application")
+    );
 }
 
 #[test]
