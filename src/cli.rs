@@ -32,6 +32,8 @@ enum Command {
     Schema,
     /// Print the permission matrix (docs/permissions.md) to standard output.
     Permissions,
+    /// Print every error and validation message, in fi, sv and en, as JSON.
+    Messages,
     /// Add missing reference data and, in dev mode, demo data; idempotent.
     Seed,
     /// Audit log tools.
@@ -127,6 +129,9 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Permissions => {
             return finish(print(&tietolupa_domain::permission::matrix_markdown()));
         }
+        Command::Messages => {
+            return finish(print(&tietolupa_domain::error_text::catalogue_json()));
+        }
         _ => {}
     }
     let config = match Config::from_env() {
@@ -178,7 +183,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Organisations {
             command: OrganisationsCommand::Purge { today },
         } => purge_organisations(&config, today).await,
-        Command::Schema | Command::Permissions => {
+        Command::Schema | Command::Permissions | Command::Messages => {
             unreachable!("handled before configuration is read")
         }
     };

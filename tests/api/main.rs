@@ -17,6 +17,7 @@ mod hardening;
 mod health;
 mod instances;
 mod key_rotation;
+mod languages;
 mod load;
 mod mail;
 mod messages;

@@ -64,15 +64,15 @@ test("data permit: kind rule, saved draft, attachment, every submission problem 
   await expect(summary).toBeFocused();
   for (const problem of [
     "Käsittelijät",
-    "Käyttöympäristö: is required",
-    "Haettu voimassaolo päättyy: is required",
-    "Eettinen lausunto tarvitaan: is required",
-    "Vaikutustenarviointi tehty: is required",
+    "Käyttöympäristö: on pakollinen",
+    "Haettu voimassaolo päättyy: on pakollinen",
+    "Eettinen lausunto tarvitaan: on pakollinen",
+    "Vaikutustenarviointi tehty: on pakollinen",
   ]) {
     await expect(summary).toContainText(problem);
   }
   await expect(page.locator("#field-processingEnvironmentId")).toHaveAttribute("aria-invalid", "true");
-  await expect(page.locator("#field-processingEnvironmentId-error")).toHaveText("is required");
+  await expect(page.locator("#field-processingEnvironmentId-error")).toHaveText("on pakollinen");
   await expectNoAxeViolations(page);
   await summary.getByRole("link", { name: /^Käyttöympäristö/ }).click();
   await expect(page.locator("#field-processingEnvironmentId")).toBeFocused();

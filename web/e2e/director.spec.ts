@@ -29,7 +29,7 @@ test("return with reason, extend the deadline, decide with edits", async ({ page
 
   // Returning needs a reason.
   await page.getByRole("button", { name: "Palauta valmisteluun" }).click();
-  await expect(page.locator(".error-summary")).toContainText("Palauttamisen syy: is required");
+  await expect(page.locator(".error-summary")).toContainText("Palauttamisen syy: on pakollinen");
   await expect(page.locator("#field-return-reason")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("case-state")).toHaveText("Päätösesitys tehty");
   await expectNoAxeViolations(page);

@@ -50,7 +50,7 @@ test("queue filters, take, internal remark, proposal errors and fee", async ({ p
   await page.getByRole("button", { name: "Tee päätösesitys" }).click();
   const summary = page.locator(".error-summary");
   await expect(summary).toBeFocused();
-  await expect(summary).toContainText("Perustelut: is required");
+  await expect(summary).toContainText("Perustelut: on pakollinen");
   await expect(page.locator("#field-reasoning")).toHaveAttribute("aria-invalid", "true");
   await expectNoAxeViolations(page);
   await page.locator("#field-reasoning").fill("Aineisto on anonyymia tilastoa.");

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::application::kind::wire_names;
+use crate::error_text::MessageKey;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -30,16 +31,12 @@ pub struct EnvironmentFacts {
 impl EnvironmentFacts {
     /// A permit may only name an environment that is registered and whose certificate is
     /// valid on the decision date.
-    pub fn usable_on(&self, date: Date) -> Result<(), &'static str> {
+    pub fn usable_on(&self, date: Date) -> Result<(), MessageKey> {
         match self.status {
-            EnvironmentStatus::Removed => {
-                Err("the processing environment has been removed from the register")
-            }
-            EnvironmentStatus::SignificantDeviation => Err(
-                "the processing environment has a significant deviation and cannot be named in new permits",
-            ),
+            EnvironmentStatus::Removed => Err(MessageKey::EnvironmentRemoved),
+            EnvironmentStatus::SignificantDeviation => Err(MessageKey::EnvironmentDeviation),
             EnvironmentStatus::Registered if self.certificate_valid_until < date => {
-                Err("the processing environment's certificate expired before the decision date")
+                Err(MessageKey::EnvironmentCertificateExpired)
             }
             EnvironmentStatus::Registered => Ok(()),
         }

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod business_id;
 pub mod calendar;
 pub mod environment;
+pub mod error_text;
 pub mod hetu;
 pub mod message;
 pub mod objection;
@@ -25,6 +26,7 @@ pub use audit::{
 };
 pub use business_id::BusinessId;
 pub use environment::{EnvironmentFacts, EnvironmentStatus};
+pub use error_text::MessageKey;
 pub use hetu::{Hetu, HetuError, HetuPolicy};
 pub use permission::{Access, Operation};
 pub use role::{Role, UnknownRole};

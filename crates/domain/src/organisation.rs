@@ -10,19 +10,21 @@ use crate::business_id::BusinessId;
 use crate::calendar::add_months;
 
 /// Validation messages of the register, named so that they can be translated by key.
+/// The register's messages, named for the call sites; texts in `crate::error_text`.
 pub mod messages {
-    pub const REQUIRED: &str = "is required";
-    pub const TOO_LONG: &str = "must be at most 300 characters";
-    pub const NOT_AN_EMAIL: &str = "is not an email address";
-    pub const NOT_A_PHONE_NUMBER: &str = "may contain only digits, spaces, hyphens and a leading +";
-    pub const ENDED_BEFORE_CUSTOMER_SINCE: &str =
-        "must not be before the date the customer relationship began";
-    pub const ALREADY_ENDED: &str = "the customer relationship has already ended";
-    pub const CONTACT_DATA_PURGED: &str = "the organisation's contact data has been deleted under the retention rule; it can no longer be changed";
-    pub const BUSINESS_ID_TAKEN: &str =
-        "an organisation with this business ID is already registered";
-    pub const NOT_MAIN_USER: &str =
-        "only staff or the organisation's main user may manage its contact persons";
+    use crate::MessageKey;
+
+    pub const REQUIRED: MessageKey = MessageKey::Required;
+    pub const TOO_LONG: MessageKey = MessageKey::MaxChars {
+        max: super::MAX_TEXT,
+    };
+    pub const NOT_AN_EMAIL: MessageKey = MessageKey::NotAnEmail;
+    pub const NOT_A_PHONE_NUMBER: MessageKey = MessageKey::NotAPhoneNumber;
+    pub const ENDED_BEFORE_CUSTOMER_SINCE: MessageKey = MessageKey::EndedBeforeCustomerSince;
+    pub const ALREADY_ENDED: MessageKey = MessageKey::RelationshipAlreadyEnded;
+    pub const CONTACT_DATA_PURGED: MessageKey = MessageKey::ContactDataPurged;
+    pub const BUSINESS_ID_TAKEN: MessageKey = MessageKey::BusinessIdTaken;
+    pub const NOT_MAIN_USER: MessageKey = MessageKey::NotMainUser;
 }
 
 /// Contact data is deleted this many years after the customer relationship ended.
@@ -88,7 +90,7 @@ impl OrganisationInput {
         let name = required_text(&mut problems, "name", &self.name);
         let address = optional_text(&mut problems, "address", self.address.as_deref());
         let business_id = BusinessId::parse(&self.business_id)
-            .map_err(|e| problems.push(FieldProblem::new("businessId", e.to_string())))
+            .map_err(|e| problems.push(FieldProblem::new("businessId", e.into())))
             .ok();
         match business_id {
             Some(business_id) if problems.is_empty() => Ok(OrganisationDetails {
@@ -237,6 +239,7 @@ pub fn is_main_user<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::MessageKey;
     use time::macros::date;
 
     fn organisation() -> OrganisationInput {
@@ -278,7 +281,7 @@ mod tests {
         assert_eq!(fields, ["name", "address", "businessId"]);
         assert_eq!(
             problems[2].message,
-            BusinessId::parse("0313471-8").unwrap_err().to_string()
+            MessageKey::from(BusinessId::parse("0313471-8").unwrap_err())
         );
     }
 
@@ -300,9 +303,9 @@ mod tests {
             user_subject: None,
         };
         let problems = input.validate().unwrap_err();
-        let fields: Vec<(&str, &str)> = problems
+        let fields: Vec<(&str, MessageKey)> = problems
             .iter()
-            .map(|p| (p.field.as_str(), p.message.as_str()))
+            .map(|p| (p.field.as_str(), p.message.clone()))
             .collect();
         assert_eq!(
             fields,

@@ -1,5 +1,6 @@
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
+use tietolupa_domain::MessageKey;
 use tietolupa_store::audit::{self, AuditFilter, StoredAuditEntry};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -118,7 +119,7 @@ impl AuditQuery {
         {
             return Err(ApiError::validation(
                 "filter.until",
-                "must not be before `from`",
+                MessageKey::UntilBeforeFrom,
             ));
         }
         let store_filter = AuditFilter {

@@ -7,6 +7,7 @@
 
 use std::fmt::Display;
 use std::str::FromStr;
+use tietolupa_domain::MessageKey;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -19,7 +20,7 @@ pub fn encode(kind: &str, position: impl Display) -> String {
 
 /// The position of a cursor of the list `kind`, parsed as `P`.
 pub fn decode_position<P: FromStr>(kind: &str, cursor: &str) -> Result<P, ApiError> {
-    let invalid = || ApiError::validation("after", "is not a cursor of this list");
+    let invalid = || ApiError::validation("after", MessageKey::NotACursor);
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     let (found_kind, position) = text.split_once(':').ok_or_else(invalid)?;
@@ -34,10 +35,7 @@ pub fn page_size(first: Option<i32>, default: u64, max: u64) -> Result<u64, ApiE
     match first {
         None => Ok(default),
         Some(n) if n >= 1 && n as u64 <= max => Ok(n as u64),
-        Some(_) => Err(ApiError::validation(
-            "first",
-            format!("must be between 1 and {max}"),
-        )),
+        Some(_) => Err(ApiError::validation("first", MessageKey::PageSize { max })),
     }
 }
 

@@ -1,22 +1,27 @@
-use async_graphql::ErrorExtensions;
-use serde::Serialize;
+use async_graphql::{ErrorExtensions, ServerError};
+use tietolupa_domain::MessageKey;
+use tietolupa_domain::sign_in::UiLanguage;
 use tietolupa_store::StoreError;
 
-/// A field-level problem in `VALIDATION` errors.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A field-level problem in `VALIDATION` errors; sent as `{field, message, key}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
-    pub message: String,
+    pub message: MessageKey,
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+    pub fn new(field: impl Into<String>, message: MessageKey) -> FieldError {
         FieldError {
             field: field.into(),
-            message: message.into(),
+            message,
         }
     }
 }
+
+/// The language of error messages when the caller asks for none: API clients and scripts
+/// written against the English messages keep reading them (docs/operations.md).
+pub const DEFAULT_LANGUAGE: UiLanguage = UiLanguage::En;
 
 /// Every error a resolver or an HTTP handler returns, each with its `extensions.code`
 /// (DESIGN.md section 7). Each code and message is defined here once; the HTTP layer adds
@@ -32,15 +37,15 @@ pub enum ApiError {
     /// A bearer token was presented but does not verify (bad signature, expired, unknown
     /// key); same code as [`ApiError::Unauthenticated`], a message that says why.
     InvalidToken,
-    Forbidden(String),
+    Forbidden(MessageKey),
     NotFound {
         entity: &'static str,
     },
     /// A path or resource that does not exist, or whose existence is not disclosed.
     NoSuchResource,
     Validation(Vec<FieldError>),
-    InvalidTransition(String),
-    Conflict(String),
+    InvalidTransition(MessageKey),
+    Conflict(MessageKey),
     /// The caller must wait `retry_after_seconds` (whole seconds, at least 1).
     RateLimited {
         retry_after_seconds: u64,
@@ -75,34 +80,51 @@ impl ApiError {
         }
     }
 
-    pub fn message(&self) -> String {
+    /// The key of the error's top-level message.
+    pub fn message_key(&self) -> MessageKey {
         match self {
-            ApiError::Unauthenticated => "authentication required".to_owned(),
-            ApiError::InvalidToken => "invalid or expired token".to_owned(),
-            ApiError::Forbidden(reason) => reason.clone(),
-            ApiError::NotFound { entity } => format!("{entity} not found"),
-            ApiError::NoSuchResource => "no such resource".to_owned(),
-            ApiError::Validation(_) => "invalid input".to_owned(),
-            ApiError::InvalidTransition(message) | ApiError::Conflict(message) => message.clone(),
-            ApiError::RateLimited { .. } => "too many requests".to_owned(),
+            ApiError::Unauthenticated => MessageKey::AuthenticationRequired,
+            ApiError::InvalidToken => MessageKey::InvalidToken,
+            ApiError::Forbidden(key)
+            | ApiError::InvalidTransition(key)
+            | ApiError::Conflict(key) => key.clone(),
+            ApiError::NotFound { entity } => MessageKey::not_found(entity),
+            ApiError::NoSuchResource => MessageKey::NoSuchResource,
+            ApiError::Validation(_) => MessageKey::InvalidInput,
+            ApiError::RateLimited { .. } => MessageKey::TooManyRequests,
             ApiError::LimitExceeded {
                 limit,
                 max: Some(max),
-            } => format!("the request exceeds the {limit} limit of {max}"),
+            } => MessageKey::LimitExceeded { limit, max: *max },
             ApiError::LimitExceeded { limit, max: None } => {
-                format!("the request exceeds the {limit} limit")
+                MessageKey::LimitExceededUnknownMax { limit }
             }
-            ApiError::Csrf => {
-                "a request signed in by cookie must carry the X-Tietolupa-Csrf header".to_owned()
-            }
-            ApiError::Internal => "internal error".to_owned(),
+            ApiError::Csrf => MessageKey::CsrfHeaderMissing,
+            ApiError::Internal => MessageKey::InternalError,
         }
+    }
+
+    /// The message in the default language.
+    pub fn message(&self) -> String {
+        self.message_in(DEFAULT_LANGUAGE)
+    }
+
+    pub fn message_in(&self, language: UiLanguage) -> String {
+        self.message_key().text(language)
+    }
+
+    /// The extensions with messages in the default language.
+    pub fn extensions(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.extensions_in(DEFAULT_LANGUAGE)
     }
 
     /// The error's `extensions`, as both GraphQL and plain HTTP answers carry them: `code`
     /// first, then what the variant adds (`limit` and `max`, `retryAfterSeconds`, or
-    /// `fields`).
-    pub fn extensions(&self) -> serde_json::Map<String, serde_json::Value> {
+    /// `fields`, each field's message in `language` with its key).
+    pub fn extensions_in(
+        &self,
+        language: UiLanguage,
+    ) -> serde_json::Map<String, serde_json::Value> {
         use serde_json::json;
         let mut extensions = serde_json::Map::new();
         extensions.insert("code".to_owned(), json!(self.code()));
@@ -119,6 +141,16 @@ impl ApiError {
                 extensions.insert("retryAfterSeconds".to_owned(), json!(retry_after_seconds));
             }
             ApiError::Validation(fields) => {
+                let fields: Vec<_> = fields
+                    .iter()
+                    .map(|f| {
+                        json!({
+                            "field": f.field,
+                            "message": f.message.text(language),
+                            "key": f.message.key(),
+                        })
+                    })
+                    .collect();
                 extensions.insert("fields".to_owned(), json!(fields));
             }
             _ => {}
@@ -126,29 +158,58 @@ impl ApiError {
         extensions
     }
 
-    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> ApiError {
+    pub fn validation(field: impl Into<String>, message: MessageKey) -> ApiError {
         ApiError::Validation(vec![FieldError::new(field, message)])
     }
 }
 
+/// Rendered in the default language, with the [`ApiError`] kept as the error's source so
+/// that [`localise`] can render it again in the caller's language.
 impl From<ApiError> for async_graphql::Error {
     fn from(error: ApiError) -> Self {
-        async_graphql::Error::new(error.message()).extend_with(|_, extensions| {
-            for (key, value) in error.extensions() {
-                // Strings, numbers and arrays of objects of strings: always representable.
-                if let Ok(value) = async_graphql::Value::from_json(value) {
-                    extensions.set(key, value);
-                }
-            }
-        })
+        let mut rendered = async_graphql::Error::new(error.message())
+            .extend_with(|_, extensions| set_extensions(extensions, &error, DEFAULT_LANGUAGE));
+        rendered.source = Some(std::sync::Arc::new(error));
+        rendered
     }
+}
+
+fn set_extensions(
+    extensions: &mut async_graphql::ErrorExtensionValues,
+    error: &ApiError,
+    language: UiLanguage,
+) {
+    for (key, value) in error.extensions_in(language) {
+        // Strings, numbers and arrays of objects of strings: always representable.
+        if let Ok(value) = async_graphql::Value::from_json(value) {
+            extensions.set(key, value);
+        }
+    }
+}
+
+/// The single point where an error's text is chosen: renders an error that came from an
+/// [`ApiError`] in `language` (message and field messages; the code stays). Errors of
+/// async-graphql's own (query syntax and validation) are left as they are.
+pub fn localise(error: &mut ServerError, language: UiLanguage) {
+    if language == DEFAULT_LANGUAGE {
+        return;
+    }
+    let Some(api_error) = error.source::<ApiError>().cloned() else {
+        return;
+    };
+    error.message = api_error.message_in(language);
+    set_extensions(
+        error.extensions.get_or_insert_with(Default::default),
+        &api_error,
+        language,
+    );
 }
 
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::Unauthenticated => ApiError::Unauthenticated,
-            StoreError::Forbidden { reason } => ApiError::Forbidden(reason.to_owned()),
+            StoreError::Forbidden { reason } => ApiError::Forbidden(reason),
             StoreError::Validation(problems) => ApiError::Validation(
                 problems
                     .into_iter()
@@ -192,14 +253,34 @@ mod tests {
     #[test]
     fn validation_errors_carry_their_fields() {
         let error: async_graphql::Error = ApiError::Validation(vec![
-            FieldError::new("title", "is required"),
-            FieldError::new("purpose", "is not allowed for DATA_PERMIT"),
+            FieldError::new("title", MessageKey::Required),
+            FieldError::new("purpose", MessageKey::PurposeNeedsDataRequest),
         ])
         .into();
         let json = serde_json::to_value(error.extensions.unwrap()).unwrap();
         assert_eq!(json["code"], "VALIDATION");
         assert_eq!(json["fields"][1]["field"], "purpose");
         assert_eq!(json["fields"][0]["message"], "is required");
+    }
+
+    #[test]
+    fn errors_are_rendered_again_in_the_callers_language() {
+        let error: async_graphql::Error =
+            ApiError::validation("title", MessageKey::MaxChars { max: 300 }).into();
+        let mut server_error = error.into_server_error(async_graphql::Pos::default());
+        assert_eq!(server_error.message, "invalid input");
+        localise(&mut server_error, UiLanguage::Sv);
+        assert_eq!(server_error.message, "ogiltiga uppgifter");
+        let json = serde_json::to_value(server_error.extensions.unwrap()).unwrap();
+        assert_eq!(json["code"], "VALIDATION");
+        assert_eq!(
+            json["fields"],
+            serde_json::json!([{ "field": "title", "message": "får vara högst 300 tecken", "key": "MaxChars" }])
+        );
+        // An error async-graphql wrote itself has no key: left as it is.
+        let mut own = ServerError::new("Unknown field \"x\"", None);
+        localise(&mut own, UiLanguage::Fi);
+        assert_eq!(own.message, "Unknown field \"x\"");
     }
 
     #[test]

@@ -28,7 +28,7 @@ use tietolupa_store::Db;
 use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_store::outbox::Directors;
 
-pub use error::{ApiError, FieldError};
+pub use error::{ApiError, DEFAULT_LANGUAGE, FieldError, localise};
 pub use limits::Limits;
 pub use tietolupa_store::CallContext;
 

@@ -4,6 +4,7 @@
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
+use tietolupa_domain::MessageKey;
 use tietolupa_store::objections::{self, FileObjection, ObjectionView, RecordObjection};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -206,13 +207,13 @@ impl ObjectionMutation {
             (Some(_), None) => {
                 return Err(ApiError::validation(
                     "representationBasis",
-                    "is required when filing for a represented person",
+                    MessageKey::RepresentationBasisRequired,
                 ));
             }
             (None, Some(_)) => {
                 return Err(ApiError::validation(
                     "representedIdentityCode",
-                    "is required with a representation basis",
+                    MessageKey::RepresentedCodeRequired,
                 ));
             }
         };
@@ -241,7 +242,7 @@ impl ObjectionMutation {
             (None, Some(_)) => {
                 return Err(ApiError::validation(
                     "representationBasis",
-                    "is required with a representative",
+                    MessageKey::RepresentationBasisWithRepresentative,
                 ));
             }
         };

@@ -18,6 +18,7 @@
 
 use std::io::{self, Write};
 use std::sync::Arc;
+use tietolupa_domain::MessageKey;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -74,16 +75,16 @@ async fn cohort_filter(
     let extraction_date = params
         .extraction_date
         .as_deref()
-        .ok_or_else(|| HttpError::validation("extractionDate", "is required (YYYY-MM-DD)"))
+        .ok_or_else(|| HttpError::validation("extractionDate", MessageKey::DateRequired))
         .and_then(|d| {
             time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]"))
-                .map_err(|_| HttpError::validation("extractionDate", "must be a date YYYY-MM-DD"))
+                .map_err(|_| HttpError::validation("extractionDate", MessageKey::NotADate))
         })?;
     let permit = match params.permit {
         Some(p) if p.is_empty() || p.len() > 100 || p.chars().any(char::is_control) => {
             return Err(HttpError::validation(
                 "permit",
-                "must be 1-100 printable characters",
+                MessageKey::PrintableCharacters,
             ));
         }
         other => other,

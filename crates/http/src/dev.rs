@@ -7,6 +7,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 use tietolupa_auth::{DevTokenError, DevTokenRequest, IssuedToken};
+use tietolupa_domain::MessageKey;
 use tietolupa_store::seed::demo_users;
 use tietolupa_store::users;
 
@@ -29,7 +30,14 @@ async fn token(
     RequestId(request_id): RequestId,
     body: Result<Json<DevTokenRequest>, JsonRejection>,
 ) -> Result<Json<IssuedToken>, HttpError> {
-    let Json(mut request) = body.map_err(|e| HttpError::validation("body", e.body_text()))?;
+    let Json(mut request) = body.map_err(|e| {
+        HttpError::validation(
+            "body",
+            MessageKey::UnreadableBody {
+                detail: e.body_text(),
+            },
+        )
+    })?;
     let issuer = state.dev_issuer.as_ref().ok_or_else(HttpError::not_found)?;
     if request.roles.is_empty()
         && let Some(demo) = demo_users::find(&request.sub)
@@ -41,7 +49,9 @@ async fn token(
         }
     }
     issuer.issue(&request).map(Json).map_err(|e| match e {
-        DevTokenError::Invalid { field, message } => HttpError::validation(field, message),
+        DevTokenError::Invalid { field, message } => {
+            HttpError::validation(field, MessageKey::DevTokenInvalid { detail: message })
+        }
         DevTokenError::Signing => HttpError::internal(),
     })
 }

@@ -1,8 +1,12 @@
 use axum::Json;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::body::Body;
+use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
-use tietolupa_graphql::ApiError;
+use tietolupa_domain::MessageKey;
+use tietolupa_domain::sign_in::UiLanguage;
+use tietolupa_graphql::{ApiError, DEFAULT_LANGUAGE};
 
 /// An error answered outside GraphQL, in the same shape GraphQL errors have:
 /// `{"errors":[{"message", "extensions":{"code", ...}}]}`. Its code, message and extensions
@@ -19,7 +23,7 @@ impl HttpError {
         ApiError::InvalidToken.into()
     }
 
-    pub fn validation(field: &str, message: impl Into<String>) -> HttpError {
+    pub fn validation(field: &str, message: MessageKey) -> HttpError {
         ApiError::validation(field, message).into()
     }
 
@@ -71,13 +75,54 @@ impl From<tietolupa_store::StoreError> for HttpError {
     }
 }
 
+/// The language of the caller's messages: the first known language of `Accept-Language`
+/// (the web app sends its current language there on every request), else the default.
+pub fn language_of(headers: &HeaderMap) -> UiLanguage {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(UiLanguage::from_accept_language)
+        .unwrap_or(DEFAULT_LANGUAGE)
+}
+
+fn error_body(error: &ApiError, language: UiLanguage) -> serde_json::Value {
+    json!({ "errors": [{
+        "message": error.message_in(language),
+        "extensions": error.extensions_in(language),
+    }] })
+}
+
+/// Kept on an error response so that [`localise_errors`] can render it again.
+#[derive(Clone)]
+struct RenderedError(ApiError);
+
+/// Renders every error answered outside GraphQL in the caller's language (GraphQL errors
+/// are rendered in the `/graphql` handler). Outside every other layer, so refusals of the
+/// rate limit and the body limits are rendered too.
+pub async fn localise_errors(request: Request<Body>, next: Next) -> Response {
+    let language = language_of(request.headers());
+    let mut response = next.run(request).await;
+    let Some(RenderedError(error)) = response.extensions_mut().remove::<RenderedError>() else {
+        return response;
+    };
+    if language == DEFAULT_LANGUAGE {
+        return response;
+    }
+    let (mut parts, _) = response.into_parts();
+    let body = serde_json::to_vec(&error_body(&error, language)).unwrap_or_default();
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+    Response::from_parts(parts, Body::from(body))
+}
+
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
-        let body = json!({ "errors": [{
-            "message": self.error.message(),
-            "extensions": self.error.extensions(),
-        }] });
+        let body = error_body(&self.error, DEFAULT_LANGUAGE);
         let mut response = (self.status, Json(body)).into_response();
+        response
+            .extensions_mut()
+            .insert(RenderedError(self.error.clone()));
         match self.error {
             ApiError::RateLimited {
                 retry_after_seconds,
@@ -111,13 +156,13 @@ mod tests {
 
     #[tokio::test]
     async fn errors_have_the_graphql_shape_and_their_status() {
-        let response = HttpError::validation("year", "is not a year").into_response();
+        let response = HttpError::validation("year", MessageKey::NotAYear).into_response();
         assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         assert_eq!(
             body(response).await,
             json!({ "errors": [{ "message": "invalid input", "extensions": {
                 "code": "VALIDATION",
-                "fields": [{ "field": "year", "message": "is not a year" }],
+                "fields": [{ "field": "year", "message": "is not a year", "key": "NotAYear" }],
             } }] })
         );
 

@@ -8,6 +8,7 @@ use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
+use tietolupa_domain::MessageKey;
 use tietolupa_graphql::ApiError;
 use tietolupa_graphql::operation_metrics::SharedObserver;
 use tietolupa_store::public_register;
@@ -35,9 +36,12 @@ async fn graphql(
     State(state): State<AppState>,
     Caller(context): Caller,
     current_session: Option<axum::Extension<CurrentSession>>,
+    headers: axum::http::HeaderMap,
     request: GraphQLRequest<RequestRejection>,
 ) -> Response {
-    let mut request = request.into_inner();
+    let language = crate::error::language_of(&headers);
+    // Resolvers may read it too; error texts are chosen below, once.
+    let mut request = request.into_inner().data(language);
     if let Some(axum::Extension(current)) = current_session {
         request = request.data(tietolupa_graphql::sessions::CurrentSessionId(current.id));
     }
@@ -68,6 +72,7 @@ async fn graphql(
     // few say what is wrong without multiplying the request into megabytes.
     response.errors.truncate(MAX_ERRORS);
     for error in &mut response.errors {
+        tietolupa_graphql::localise(error, language);
         ensure_code(error);
         truncate_message(error);
     }
@@ -159,9 +164,14 @@ impl IntoResponse for RequestRejection {
                 HttpError::limit_exceeded(StatusCode::PAYLOAD_TOO_LARGE, "body", None)
             }
             ParseRequestError::Io(_) => {
-                HttpError::validation("body", "could not be read as a GraphQL request")
+                HttpError::validation("body", MessageKey::UnreadableGraphqlRequest)
             }
-            error => HttpError::validation("body", error.to_string()),
+            error => HttpError::validation(
+                "body",
+                MessageKey::UnreadableBody {
+                    detail: error.to_string(),
+                },
+            ),
         }
         .into_response()
     }

@@ -4,6 +4,7 @@
 //! in docs/open-data.md. Everything comes from the public register's read model.
 
 use std::collections::HashMap;
+use tietolupa_domain::MessageKey;
 
 use axum::Router;
 use axum::extract::{Query, State};
@@ -67,7 +68,9 @@ fn filter(params: &HashMap<String, String>) -> Result<RegisterFilter, HttpError>
     if let Some(unknown) = params.keys().find(|k| !KNOWN.contains(&k.as_str())) {
         return Err(HttpError::validation(
             unknown,
-            format!("unknown parameter; use {}", KNOWN.join(", ")),
+            MessageKey::UnknownParameter {
+                known: KNOWN.join(", "),
+            },
         ));
     }
     let get = |name: &str| params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
@@ -77,7 +80,7 @@ fn filter(params: &HashMap<String, String>) -> Result<RegisterFilter, HttpError>
         parse: fn(&str) -> Option<T>,
     ) -> Result<Option<T>, HttpError> {
         value
-            .map(|v| parse(v).ok_or_else(|| HttpError::validation(field, "unknown value")))
+            .map(|v| parse(v).ok_or_else(|| HttpError::validation(field, MessageKey::UnknownValue)))
             .transpose()
     }
     Ok(RegisterFilter {
@@ -91,7 +94,7 @@ fn filter(params: &HashMap<String, String>) -> Result<RegisterFilter, HttpError>
                 y.parse::<i32>()
                     .ok()
                     .filter(|y| (1900..=9999).contains(y))
-                    .ok_or_else(|| HttpError::validation("year", "is not a year"))
+                    .ok_or_else(|| HttpError::validation("year", MessageKey::NotAYear))
             })
             .transpose()?,
         permit_status: parsed(get("status"), "status", PermitStatus::parse)?,

@@ -122,6 +122,8 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .layer(middleware::from_fn(keep_only_plain_request_ids))
+        // Outside the body and rate limits, whose refusals it renders too.
+        .layer(middleware::from_fn(crate::error::localise_errors))
         // Outermost, so every response has them: errors, 404s, 408s, 413s and 429s too.
         .layer(middleware::from_fn_with_state(
             SecurityHeaders::new(settings.hsts_max_age),

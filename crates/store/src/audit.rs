@@ -5,6 +5,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
+use tietolupa_domain::MessageKey;
 use tietolupa_domain::audit::BrokenLink;
 use tietolupa_domain::{
     Access, AuditOutcome, AuditRecord, ChainBreak, ChainHash, ChainVerifier, Operation, Role,
@@ -103,7 +104,7 @@ pub(crate) async fn append<C: ConnectionTrait>(
             entity: "audit chain head",
         })?;
     let previous = ChainHash::from_hex(&head.last_hash).ok_or_else(|| StoreError::Conflict {
-        message: "the audit chain head is corrupt; run `tietolupa audit verify`".to_owned(),
+        message: MessageKey::AuditChainCorrupt,
     })?;
     let record = AuditRecord {
         id: Uuid::now_v7(),

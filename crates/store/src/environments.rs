@@ -3,6 +3,7 @@
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
+use tietolupa_domain::MessageKey;
 use tietolupa_domain::application::FieldProblem;
 use tietolupa_domain::{BusinessId, EnvironmentFacts, EnvironmentStatus, Operation};
 use tietolupa_entity::processing_environment::{self, Column, Entity};
@@ -64,18 +65,18 @@ fn validate(input: &EnvironmentInput) -> Result<(), StoreError> {
     let mut problems = Vec::new();
     for (field, value) in [("name", &input.name), ("provider", &input.provider)] {
         if value.trim().is_empty() {
-            problems.push(FieldProblem::new(field, "is required"));
+            problems.push(FieldProblem::new(field, MessageKey::Required));
         } else if value.chars().count() > 300 {
-            problems.push(FieldProblem::new(field, "must be at most 300 characters"));
+            problems.push(FieldProblem::new(field, MessageKey::MaxChars { max: 300 }));
         }
     }
     if let Err(e) = BusinessId::parse(&input.provider_business_id) {
-        problems.push(FieldProblem::new("providerBusinessId", e.to_string()));
+        problems.push(FieldProblem::new("providerBusinessId", e.into()));
     }
     if input.certificate_valid_until < input.registered_on {
         problems.push(FieldProblem::new(
             "certificateValidUntil",
-            "must not be before the registration date",
+            MessageKey::CertificateBeforeRegistration,
         ));
     }
     if problems.is_empty() {
@@ -102,7 +103,7 @@ impl EnvironmentInput {
 
 async fn duplicate_name<C: ConnectionTrait>(conn: &C, err: sea_orm::DbErr) -> StoreError {
     if violated_constraint(conn, &err).await.as_deref() == Some("processing_environment_name_key") {
-        StoreError::validation("name", "an environment of this name is already registered")
+        StoreError::validation("name", MessageKey::EnvironmentNameTaken)
     } else {
         StoreError::Database(err)
     }

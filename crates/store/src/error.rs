@@ -1,4 +1,5 @@
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, RuntimeErr, Statement};
+use tietolupa_domain::MessageKey;
 use tietolupa_domain::application::FieldProblem;
 
 /// Why a store operation did not happen. The GraphQL layer maps each variant once to an
@@ -10,19 +11,19 @@ pub enum StoreError {
     Unauthenticated,
     /// The caller lacks the role, or a rule (four eyes, presenter only) stands in the way.
     #[error("{reason}")]
-    Forbidden { reason: &'static str },
+    Forbidden { reason: MessageKey },
     /// No such thing, or not visible to the caller.
     #[error("{entity} not found")]
     NotFound { entity: &'static str },
     /// The thing changed since the caller saw it, or a uniqueness rule was hit.
     #[error("conflict: {message}")]
-    Conflict { message: String },
+    Conflict { message: MessageKey },
     /// The input breaks rules; every problem is listed.
     #[error("invalid input")]
     Validation(Vec<FieldProblem>),
     /// The action is not possible in the thing's current state.
     #[error("{message}")]
-    InvalidTransition { message: String },
+    InvalidTransition { message: MessageKey },
     /// The database failed; details are logged, never shown to clients.
     #[error("database error")]
     Database(#[from] DbErr),
@@ -30,7 +31,7 @@ pub enum StoreError {
 
 impl StoreError {
     /// A single field's problem.
-    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> StoreError {
+    pub fn validation(field: impl Into<String>, message: MessageKey) -> StoreError {
         StoreError::Validation(vec![FieldProblem::new(field, message)])
     }
 }
@@ -106,13 +107,13 @@ async fn sqlite_unique_index<C: ConnectionTrait>(conn: &C, reported: &str) -> Op
 impl StoreError {
     pub fn forbidden() -> StoreError {
         StoreError::Forbidden {
-            reason: "not allowed for your role",
+            reason: MessageKey::NotAllowedForRole,
         }
     }
 
     pub fn stale() -> StoreError {
         StoreError::Conflict {
-            message: "changed by someone else since you loaded it; reload and try again".to_owned(),
+            message: MessageKey::Stale,
         }
     }
 }

@@ -7,6 +7,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, Set,
 };
+use tietolupa_domain::MessageKey;
 use tietolupa_domain::application::{FieldProblem, Processor, Purpose};
 use tietolupa_domain::permit::{
     self as rules, AmendmentRequest, CombinedPermitFacts, PermitRefusal, PermitStatus, PermitTerms,
@@ -91,7 +92,7 @@ fn refusal(e: PermitRefusal) -> StoreError {
     match e {
         PermitRefusal::Invalid { field, message } => StoreError::validation(field, message),
         other => StoreError::InvalidTransition {
-            message: other.to_string(),
+            message: other.message(),
         },
     }
 }
@@ -246,7 +247,7 @@ pub async fn revoke(
     let role = audit::authorize(db, ctx, Operation::RevokePermit, "permit.revoke").await?;
     let reason = reason.trim().to_owned();
     if reason.chars().count() > tietolupa_domain::application::content::MAX_TEXT {
-        return Err(StoreError::validation("reason", "is too long"));
+        return Err(StoreError::validation("reason", MessageKey::TooLong));
     }
     let txn = db.begin_write().await?;
     let mut row = find_visible(&txn, ctx, role, id).await?;
@@ -431,7 +432,7 @@ pub(crate) async fn amendment_problems<C: ConnectionTrait>(
         match crate::environments::find(conn, env).await? {
             None => problems.push(FieldProblem::new(
                 "amendment.newEnvironmentId",
-                "is not in the processing-environment register",
+                MessageKey::NotInEnvironmentRegister,
             )),
             Some(e) => {
                 if let Err(reason) = e.facts().usable_on(today) {

@@ -12,6 +12,7 @@
 //! when decisions are added meanwhile.
 
 use std::collections::{BTreeMap, HashMap};
+use tietolupa_domain::MessageKey;
 
 use sea_orm::sea_query::{Expr, LikeExpr, Order};
 use sea_orm::{
@@ -144,14 +145,16 @@ fn validate(filter: &RegisterFilter) -> Result<Vec<String>, StoreError> {
     if text.chars().count() > MAX_QUERY_CHARS {
         return Err(StoreError::validation(
             "text",
-            format!("must be at most {MAX_QUERY_CHARS} characters"),
+            MessageKey::MaxChars {
+                max: MAX_QUERY_CHARS,
+            },
         ));
     }
     let terms: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
     if terms.len() > MAX_TERMS {
         return Err(StoreError::validation(
             "text",
-            format!("use at most {MAX_TERMS} words"),
+            MessageKey::AtMostWords { max: MAX_TERMS },
         ));
     }
     Ok(terms)

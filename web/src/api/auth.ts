@@ -3,16 +3,21 @@
 // /auth/login), the dev-mode demo users (GET /dev/users, POST /dev/session) and sign-out
 // (POST /auth/logout).
 import { ApiError, BAD_RESPONSE, HTTP_ERROR, fetchJson } from "./errors.ts";
+import { languageHeaders } from "./language.ts";
 
 /** Every request the app makes carries this header: the server refuses cookie-authenticated
  * changes without it (a custom header forces a CORS preflight, which other origins fail). */
 export const CSRF_HEADER = "X-Tietolupa-Csrf";
 export const CSRF_HEADERS: Readonly<Record<string, string>> = { [CSRF_HEADER]: "1" };
 
-/** fetch options for the app's own API: the session cookie and the CSRF header. */
+/** fetch options for the app's own API: the session cookie, the CSRF header and the UI's
+ * language (for the server's messages). */
 export function apiInit(init: RequestInit = {}): RequestInit {
   const headers = new Headers(init.headers);
   headers.set(CSRF_HEADER, "1");
+  for (const [name, value] of Object.entries(languageHeaders())) {
+    if (!headers.has(name)) headers.set(name, value);
+  }
   return { ...init, credentials: "same-origin", headers };
 }
 

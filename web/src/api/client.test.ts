@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { csrfHeader, jsonResponse, stubBackend } from "../test/render.tsx";
+import { apiInit } from "./auth.ts";
 import { createApiClient } from "./client.ts";
+import { setRequestLanguage } from "./language.ts";
 
 // Plain strings, not tagged templates: codegen would take them for the app's operations.
 const ME = "query TestMe { me { id authenticated } }";
@@ -19,6 +21,19 @@ describe("createApiClient", () => {
     expect(init?.credentials).toBe("same-origin");
     expect(csrfHeader(init)).toBe("1");
     expect(init?.method).toBe("POST");
+  });
+
+  it("asks for the server's messages in the UI's current language", async () => {
+    const fetchMock = stubBackend({ "/graphql": () => jsonResponse({ data: { me: { id: "x", authenticated: false } } }) });
+    const client = createApiClient();
+    setRequestLanguage("sv");
+    await client.query(ME, {}).toPromise();
+    setRequestLanguage("fi");
+    await client.query(ME, {}, { requestPolicy: "network-only" }).toPromise();
+    const language = (call: number) => new Headers(fetchMock.mock.calls[call][1]?.headers).get("Accept-Language");
+    expect(language(0)).toBe("sv");
+    expect(language(1)).toBe("fi");
+    expect(new Headers(apiInit().headers).get("Accept-Language")).toBe("fi");
   });
 
   it("reports a signed-in session the server no longer accepts, once", async () => {

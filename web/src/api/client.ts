@@ -1,6 +1,7 @@
 // The urql client: GraphQL over fetch to /graphql with the session cookie and the CSRF header.
 import { Client, cacheExchange, fetchExchange, mapExchange, type CombinedError } from "@urql/core";
 import { CSRF_HEADERS } from "./auth.ts";
+import { languageHeaders } from "./language.ts";
 
 export const GRAPHQL_ENDPOINT = "/graphql";
 
@@ -45,6 +46,6 @@ export function createApiClient({ onSessionEnded }: ClientOptions = {}): Client 
       cacheExchange,
       fetchExchange,
     ],
-    fetchOptions: () => ({ credentials: "same-origin", headers: { ...CSRF_HEADERS } }),
+    fetchOptions: () => ({ credentials: "same-origin", headers: { ...CSRF_HEADERS, ...languageHeaders() } }),
   });
 }

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { setRequestLanguage } from "../api/language.ts";
 import { readStorage, writeStorage } from "../lib/storage.ts";
 import { formatDate, formatDateTime, formatNumber } from "./format.ts";
 import { pickLanguage, translate, type Language, type MessageKey, type MessageParams } from "./index.ts";
@@ -17,7 +18,9 @@ export interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 function initialLanguage(): Language {
-  return pickLanguage(readStorage("local", LANGUAGE_STORAGE_KEY));
+  const language = pickLanguage(readStorage("local", LANGUAGE_STORAGE_KEY));
+  setRequestLanguage(language);
+  return language;
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
@@ -29,6 +32,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const setLanguage = useCallback((next: Language) => {
     writeStorage("local", LANGUAGE_STORAGE_KEY, next);
+    setRequestLanguage(next);
     setLanguageState(next);
   }, []);
 

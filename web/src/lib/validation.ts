@@ -7,7 +7,10 @@ import type { ApiError } from "../api/errors.ts";
 export interface FieldProblem {
   /** Canonical path: `dataSources[1].periodTo`. */
   field: string;
+  /** In the UI's language: the server writes it in the language the app asks for. */
   message: string;
+  /** The server's stable message key (`Required`, `HetuCheckCharacter`), when it sent one. */
+  key?: string;
 }
 
 /** `input.dataSources.1.periodTo`, `dataSources[1].periodTo` → `dataSources[1].periodTo`. */
@@ -42,9 +45,11 @@ export function validationProblems(error: ApiError | null | undefined): FieldPro
     const fields = entry.extensions.fields;
     if (!Array.isArray(fields)) continue;
     for (const f of fields as unknown[]) {
-      const { field, message } = (f ?? {}) as { field?: unknown; message?: unknown };
+      const { field, message, key } = (f ?? {}) as { field?: unknown; message?: unknown; key?: unknown };
       if (typeof field === "string" && typeof message === "string") {
-        problems.push({ field: normaliseFieldPath(field), message });
+        const problem: FieldProblem = { field: normaliseFieldPath(field), message };
+        if (typeof key === "string") problem.key = key;
+        problems.push(problem);
       }
     }
   }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::kind::{ApplicationKind, Purpose};
 use crate::business_id::BusinessId;
 use crate::calendar::add_months;
+use crate::error_text::MessageKey;
 
 /// Longest free text accepted anywhere in an application.
 pub const MAX_TEXT: usize = 20_000;
@@ -79,14 +80,14 @@ pub struct Processor {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldProblem {
     pub field: String,
-    pub message: String,
+    pub message: MessageKey,
 }
 
 impl FieldProblem {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldProblem {
+    pub fn new(field: impl Into<String>, message: MessageKey) -> FieldProblem {
         FieldProblem {
             field: field.into(),
-            message: message.into(),
+            message,
         }
     }
 }
@@ -104,16 +105,14 @@ pub struct SubmissionContext<'a> {
 struct Problems(Vec<FieldProblem>);
 
 impl Problems {
-    fn add(&mut self, field: impl Into<String>, message: &str) {
+    fn add(&mut self, field: impl Into<String>, message: MessageKey) {
         self.0.push(FieldProblem::new(field, message));
     }
 
     fn text(&mut self, field: &str, value: Option<&str>, max: usize, required: bool) {
         match value.map(str::trim) {
-            None | Some("") if required => self.add(field, "is required"),
-            Some(v) if v.chars().count() > max => {
-                self.add(field, &format!("must be at most {max} characters"))
-            }
+            None | Some("") if required => self.add(field, MessageKey::Required),
+            Some(v) if v.chars().count() > max => self.add(field, MessageKey::MaxChars { max }),
             _ => {}
         }
     }
@@ -146,12 +145,12 @@ pub fn validate_draft(content: &ApplicationContent) -> Vec<FieldProblem> {
     if let Some(id) = content.business_id.as_deref().filter(|s| !s.is_empty())
         && let Err(e) = BusinessId::parse(id)
     {
-        p.add("businessId", &e.to_string());
+        p.add("businessId", e.into());
     }
     if let Some(email) = content.contact_email.as_deref().filter(|s| !s.is_empty())
         && !is_email(email)
     {
-        p.add("contactEmail", "is not an email address");
+        p.add("contactEmail", MessageKey::NotAnEmail);
     }
     for (i, source) in content.data_sources.iter().enumerate() {
         p.text(
@@ -165,7 +164,7 @@ pub fn validate_draft(content: &ApplicationContent) -> Vec<FieldProblem> {
         {
             p.add(
                 format!("dataSources[{i}].periodTo"),
-                "must not be before the start of the period",
+                MessageKey::PeriodEndsBeforeStart,
             );
         }
     }
@@ -202,15 +201,18 @@ pub fn validate_for_submission(
     let line = |v: &Option<String>| v.as_deref().filter(|s| !s.trim().is_empty()).is_some();
 
     if !line(&content.applicant_name) {
-        p.add("applicantName", "is required");
+        p.add("applicantName", MessageKey::Required);
     }
     match (line(&content.organisation_name), line(&content.business_id)) {
-        (true, false) => p.add("businessId", "is required for an organisation"),
-        (false, true) => p.add("organisationName", "is required with a business ID"),
+        (true, false) => p.add("businessId", MessageKey::BusinessIdRequiredForOrganisation),
+        (false, true) => p.add(
+            "organisationName",
+            MessageKey::OrganisationNameRequiredWithBusinessId,
+        ),
         _ => {}
     }
     if !line(&content.contact_email) {
-        p.add("contactEmail", "is required");
+        p.add("contactEmail", MessageKey::Required);
     }
     for (field, value) in [
         ("title", &content.title),
@@ -223,45 +225,47 @@ pub fn validate_for_submission(
         ),
     ] {
         if !line(value) {
-            p.add(field, "is required");
+            p.add(field, MessageKey::Required);
         }
     }
     match content.purpose {
-        None => p.add("purpose", "is required"),
-        Some(purpose) if !kind.allows(purpose) => p.add(
-            "purpose",
-            "serves anonymous statistics only: apply with a data request instead of a data permit",
-        ),
+        None => p.add("purpose", MessageKey::Required),
+        Some(purpose) if !kind.allows(purpose) => {
+            p.add("purpose", MessageKey::PurposeNeedsDataRequest)
+        }
         Some(_) => {}
     }
     if content.data_sources.is_empty() {
-        p.add("dataSources", "at least one data source is required");
+        p.add("dataSources", MessageKey::DataSourceRequired);
     }
     let mut seen = HashSet::new();
     for (i, source) in content.data_sources.iter().enumerate() {
         if !context.known_data_sources.contains(&source.data_source_id) {
             p.add(
                 format!("dataSources[{i}].dataSourceId"),
-                "is not in the data catalogue",
+                MessageKey::NotInDataCatalogue,
             );
         } else if !seen.insert(source.data_source_id) {
-            p.add(format!("dataSources[{i}].dataSourceId"), "is listed twice");
+            p.add(
+                format!("dataSources[{i}].dataSourceId"),
+                MessageKey::ListedTwice,
+            );
         }
         if source.variables.trim().is_empty() {
-            p.add(format!("dataSources[{i}].variables"), "is required");
+            p.add(format!("dataSources[{i}].variables"), MessageKey::Required);
         }
         if source.period_from.is_none() {
-            p.add(format!("dataSources[{i}].periodFrom"), "is required");
+            p.add(format!("dataSources[{i}].periodFrom"), MessageKey::Required);
         }
         if source.period_to.is_none() {
-            p.add(format!("dataSources[{i}].periodTo"), "is required");
+            p.add(format!("dataSources[{i}].periodTo"), MessageKey::Required);
         }
     }
 
     match kind {
         ApplicationKind::DataPermit => {
             if content.processors.is_empty() {
-                p.add("processors", "at least one named processor is required");
+                p.add("processors", MessageKey::ProcessorRequired);
             }
             for (i, processor) in content.processors.iter().enumerate() {
                 for (field, value) in [
@@ -270,51 +274,47 @@ pub fn validate_for_submission(
                     ("organisation", &processor.organisation),
                 ] {
                     if value.trim().is_empty() {
-                        p.add(format!("processors[{i}].{field}"), "is required");
+                        p.add(format!("processors[{i}].{field}"), MessageKey::Required);
                     }
                 }
             }
             match content.processing_environment_id {
-                None => p.add("processingEnvironmentId", "is required"),
+                None => p.add("processingEnvironmentId", MessageKey::Required),
                 Some(_) if !context.environment_registered => p.add(
                     "processingEnvironmentId",
-                    "is not in the processing-environment register",
+                    MessageKey::NotInEnvironmentRegister,
                 ),
                 Some(_) => {}
             }
             match content.requested_validity_end {
-                None => p.add("requestedValidityEnd", "is required"),
+                None => p.add("requestedValidityEnd", MessageKey::Required),
                 Some(end) if end <= context.today => {
-                    p.add("requestedValidityEnd", "must be in the future")
+                    p.add("requestedValidityEnd", MessageKey::MustBeInFuture)
                 }
                 Some(end) if end > add_months(context.today, 12 * MAX_VALIDITY_YEARS) => {
-                    p.add("requestedValidityEnd", "must be at most six years ahead")
+                    p.add("requestedValidityEnd", MessageKey::AtMostSixYearsAhead)
                 }
                 Some(_) => {}
             }
             match content.ethics_statement_needed {
-                None => p.add("ethicsStatementNeeded", "is required"),
-                Some(true) if !line(&content.ethics_reference) => p.add(
-                    "ethicsReference",
-                    "is required when an ethics statement is needed",
-                ),
+                None => p.add("ethicsStatementNeeded", MessageKey::Required),
+                Some(true) if !line(&content.ethics_reference) => {
+                    p.add("ethicsReference", MessageKey::EthicsReferenceRequired)
+                }
                 _ => {}
             }
             if content.dpia_done.is_none() {
-                p.add("dpiaDone", "is required");
+                p.add("dpiaDone", MessageKey::Required);
             }
         }
         ApplicationKind::DataRequest => {
             if !content.processors.is_empty() {
-                p.add(
-                    "processors",
-                    "data requests yield anonymous statistics and name no processors",
-                );
+                p.add("processors", MessageKey::DataRequestNamesNoProcessors);
             }
             if content.processing_environment_id.is_some() {
                 p.add(
                     "processingEnvironmentId",
-                    "data requests need no processing environment",
+                    MessageKey::DataRequestNeedsNoEnvironment,
                 );
             }
         }

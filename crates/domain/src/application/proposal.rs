@@ -10,6 +10,7 @@ use super::fee::FeeCategory;
 use super::kind::{ApplicationKind, wire_names};
 use crate::calendar::add_months;
 use crate::environment::EnvironmentFacts;
+use crate::error_text::MessageKey;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -141,22 +142,23 @@ pub fn validate_proposal(
     context: &ProposalContext<'_>,
 ) -> Vec<FieldProblem> {
     let mut problems = Vec::new();
-    let mut add = |field: &str, message: &str| problems.push(FieldProblem::new(field, message));
+    let mut add =
+        |field: &str, message: MessageKey| problems.push(FieldProblem::new(field, message));
     if proposal.reasoning.trim().is_empty() {
-        add("reasoning", "is required");
+        add("reasoning", MessageKey::Required);
     }
     if proposal.reasoning.chars().count() > super::content::MAX_TEXT {
-        add("reasoning", "is too long");
+        add("reasoning", MessageKey::TooLong);
     }
     if proposal
         .conditions
         .as_ref()
         .is_some_and(|c| c.chars().count() > super::content::MAX_TEXT)
     {
-        add("conditions", "is too long");
+        add("conditions", MessageKey::TooLong);
     }
     if !proposal.fee_category.fits(context.kind) {
-        add("feeCategory", "does not fit the kind of application");
+        add("feeCategory", MessageKey::FeeCategoryDoesNotFit);
     }
     if proposal
         .granted_data_source_ids
@@ -165,32 +167,26 @@ pub fn validate_proposal(
     {
         add(
             "grantedDataSourceIds",
-            "may only contain data sources the application asked for",
+            MessageKey::GrantedSourcesNotRequested,
         );
     }
     if proposal.outcome.grants() {
         // An amendment changes the permit's terms, not its data: it grants no sources.
         if proposal.granted_data_source_ids.is_empty() && context.kind != ApplicationKind::Amendment
         {
-            add(
-                "grantedDataSourceIds",
-                "a granting decision grants at least one data source",
-            );
+            add("grantedDataSourceIds", MessageKey::GrantNeedsDataSource);
         }
         if context.kind == ApplicationKind::DataPermit {
             match proposal.valid_until {
-                None => add("validUntil", "is required for a granted data permit"),
-                Some(until) if until <= context.on => add("validUntil", "must be in the future"),
+                None => add("validUntil", MessageKey::ValidUntilRequiredForPermit),
+                Some(until) if until <= context.on => add("validUntil", MessageKey::MustBeInFuture),
                 Some(until) if until > add_months(context.on, 12 * MAX_VALIDITY_YEARS) => {
-                    add("validUntil", "must be at most six years ahead")
+                    add("validUntil", MessageKey::AtMostSixYearsAhead)
                 }
                 Some(_) => {}
             }
             match context.environment {
-                None => add(
-                    "processingEnvironment",
-                    "a granted data permit needs a registered processing environment",
-                ),
+                None => add("processingEnvironment", MessageKey::PermitNeedsEnvironment),
                 Some(environment) => {
                     if let Err(reason) = environment.usable_on(context.on) {
                         add("processingEnvironment", reason);
@@ -199,7 +195,7 @@ pub fn validate_proposal(
             }
         }
     } else if !proposal.granted_data_source_ids.is_empty() {
-        add("grantedDataSourceIds", "a rejection grants no data sources");
+        add("grantedDataSourceIds", MessageKey::RejectionGrantsNoSources);
     }
     problems
 }

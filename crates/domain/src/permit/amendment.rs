@@ -11,6 +11,7 @@ use crate::application::content::{FieldProblem, MAX_LINE};
 use crate::application::kind::wire_names;
 use crate::application::{ApplicationContent, Processor, RequestedDataSource};
 use crate::calendar::add_months;
+use crate::error_text::MessageKey;
 
 const MAX_VALIDITY_YEARS: u32 = 6;
 
@@ -70,14 +71,7 @@ pub struct CombinedPermitFacts {
     pub status: PermitStatus,
 }
 
-pub const NEW_APPLICATION_NEEDED: &str =
-    "data sources and cohort cannot change in an amendment: submit a new application";
-/// A permit or processor named twice in one list: combining the same permit twice would
-/// end it twice, so the list is refused rather than silently deduplicated.
-pub const LISTED_TWICE: &str = "is listed twice";
-/// A permit named for combining that was granted for another purpose.
-pub const OTHER_PURPOSE: &str =
-    "was granted for another purpose: only permits for the same purpose can be combined";
+pub const NEW_APPLICATION_NEEDED: MessageKey = MessageKey::NewApplicationNeeded;
 
 fn same_person(a: &Processor, b: &Processor) -> bool {
     let norm = |s: &str| s.trim().to_lowercase();
@@ -120,7 +114,7 @@ pub fn amendment_content(
     if input.purpose.is_some_and(|p| Some(p) != base.purpose) {
         problems.push(FieldProblem::new(
             "purpose",
-            "an amendment keeps its permit's purpose",
+            MessageKey::AmendmentKeepsPurpose,
         ));
     }
     if !problems.is_empty() {
@@ -170,38 +164,42 @@ pub fn validate_amendment(
 ) -> Vec<FieldProblem> {
     use AmendmentChange::*;
     let mut p = Vec::new();
-    let mut add = |field: &str, message: &str| p.push(FieldProblem::new(field, message));
+    let mut add = |field: &str, message: MessageKey| p.push(FieldProblem::new(field, message));
     if permit_status != PermitStatus::Active {
-        add("permit", "only an active permit can be amended");
+        add("permit", MessageKey::OnlyActivePermitAmended);
     }
     if request.changes.is_empty() {
-        add("amendment.changes", "name at least one change");
+        add("amendment.changes", MessageKey::NameAtLeastOneChange);
     }
     let unique: HashSet<_> = request.changes.iter().collect();
     if unique.len() != request.changes.len() {
-        add("amendment.changes", "a change is listed twice");
+        add("amendment.changes", MessageKey::ChangeListedTwice);
     }
     let has = |c: AmendmentChange| request.changes.contains(&c);
 
     match (has(ExtendValidity), request.new_valid_until) {
-        (true, None) => add("amendment.newValidUntil", "is required to extend validity"),
-        (true, Some(until)) if until <= permit.valid_until => add(
-            "amendment.newValidUntil",
-            "must be later than the permit's current validity",
-        ),
+        (true, None) => add("amendment.newValidUntil", MessageKey::NewValidUntilRequired),
+        (true, Some(until)) if until <= permit.valid_until => {
+            add("amendment.newValidUntil", MessageKey::NewValidUntilNotLater)
+        }
         (true, Some(until)) if until > add_months(today, 12 * MAX_VALIDITY_YEARS) => {
-            add("amendment.newValidUntil", "must be at most six years ahead")
+            add("amendment.newValidUntil", MessageKey::AtMostSixYearsAhead)
         }
         (false, Some(_)) => add(
             "amendment.newValidUntil",
-            "is only given with EXTEND_VALIDITY",
+            MessageKey::OnlyWithChange {
+                change: "EXTEND_VALIDITY",
+            },
         ),
         _ => {}
     }
 
     if has(AddProcessors) {
         if request.add_processors.is_empty() {
-            add("amendment.addProcessors", "name at least one processor");
+            add(
+                "amendment.addProcessors",
+                MessageKey::NameAtLeastOneProcessor,
+            );
         }
         for (i, new) in request.add_processors.iter().enumerate() {
             for (field, value) in [
@@ -212,43 +210,51 @@ pub fn validate_amendment(
                 if value.trim().is_empty() {
                     add(
                         &format!("amendment.addProcessors[{i}].{field}"),
-                        "is required",
+                        MessageKey::Required,
                     );
                 } else if value.chars().count() > MAX_LINE {
                     add(
                         &format!("amendment.addProcessors[{i}].{field}"),
-                        "is too long",
+                        MessageKey::TooLong,
                     );
                 }
             }
             if permit.processors.iter().any(|p| same_person(p, new)) {
                 add(
                     &format!("amendment.addProcessors[{i}]"),
-                    "is already a processor of the permit",
+                    MessageKey::AlreadyProcessor,
                 );
             }
         }
     } else if !request.add_processors.is_empty() {
         add(
             "amendment.addProcessors",
-            "is only given with ADD_PROCESSORS",
+            MessageKey::OnlyWithChange {
+                change: "ADD_PROCESSORS",
+            },
         );
     }
 
     if has(RemoveProcessors) {
         if request.remove_processors.is_empty() {
-            add("amendment.removeProcessors", "name at least one processor");
+            add(
+                "amendment.removeProcessors",
+                MessageKey::NameAtLeastOneProcessor,
+            );
         }
         for (i, gone) in request.remove_processors.iter().enumerate() {
             if request.remove_processors[..i]
                 .iter()
                 .any(|earlier| same_person(earlier, gone))
             {
-                add(&format!("amendment.removeProcessors[{i}]"), LISTED_TWICE);
+                add(
+                    &format!("amendment.removeProcessors[{i}]"),
+                    MessageKey::ListedTwice,
+                );
             } else if !permit.processors.iter().any(|p| same_person(p, gone)) {
                 add(
                     &format!("amendment.removeProcessors[{i}]"),
-                    "is not a processor of the permit",
+                    MessageKey::NotAProcessor,
                 );
             }
         }
@@ -261,60 +267,63 @@ pub fn validate_amendment(
         if remaining == 0 {
             add(
                 "amendment.removeProcessors",
-                "a permit keeps at least one named processor",
+                MessageKey::PermitKeepsProcessor,
             );
         }
     } else if !request.remove_processors.is_empty() {
         add(
             "amendment.removeProcessors",
-            "is only given with REMOVE_PROCESSORS",
+            MessageKey::OnlyWithChange {
+                change: "REMOVE_PROCESSORS",
+            },
         );
     }
 
     match (has(ChangeEnvironment), request.new_environment_id) {
-        (true, None) => add("amendment.newEnvironmentId", "is required"),
+        (true, None) => add("amendment.newEnvironmentId", MessageKey::Required),
         (true, Some(id)) if Some(id) == permit.processing_environment_id => add(
             "amendment.newEnvironmentId",
-            "is already the permit's environment",
+            MessageKey::AlreadyPermitEnvironment,
         ),
         (false, Some(_)) => add(
             "amendment.newEnvironmentId",
-            "is only given with CHANGE_ENVIRONMENT",
+            MessageKey::OnlyWithChange {
+                change: "CHANGE_ENVIRONMENT",
+            },
         ),
         _ => {}
     }
 
     if has(CombinePermits) {
         if request.combine_permit_ids.is_empty() {
-            add(
-                "amendment.combinePermitIds",
-                "name at least one other permit",
-            );
+            add("amendment.combinePermitIds", MessageKey::NameAnotherPermit);
         }
         for (i, id) in request.combine_permit_ids.iter().enumerate() {
             let field = format!("amendment.combinePermitIds[{i}]");
             if request.combine_permit_ids[..i].contains(id) {
-                add(&field, LISTED_TWICE);
+                add(&field, MessageKey::ListedTwice);
                 continue;
             }
             if *id == permit_id {
-                add(&field, "is the permit being amended");
+                add(&field, MessageKey::IsPermitBeingAmended);
                 continue;
             }
             match combined.iter().find(|c| c.id == *id) {
-                None => add(&field, "no such permit"),
-                Some(c) if !c.same_holder => add(&field, "no such permit"),
+                None => add(&field, MessageKey::NoSuchPermit),
+                Some(c) if !c.same_holder => add(&field, MessageKey::NoSuchPermit),
                 Some(c) if c.status != PermitStatus::Active => {
-                    add(&field, "only active permits can be combined")
+                    add(&field, MessageKey::OnlyActivePermitsCombined)
                 }
-                Some(c) if !c.same_purpose => add(&field, OTHER_PURPOSE),
+                Some(c) if !c.same_purpose => add(&field, MessageKey::OtherPurpose),
                 Some(_) => {}
             }
         }
     } else if !request.combine_permit_ids.is_empty() {
         add(
             "amendment.combinePermitIds",
-            "is only given with COMBINE_PERMITS",
+            MessageKey::OnlyWithChange {
+                change: "COMBINE_PERMITS",
+            },
         );
     }
     p

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::application::kind::wire_names;
+use crate::error_text::MessageKey;
 
 /// Days before `valid_until` at which the holder is reminded.
 pub const REMINDER_DAYS: [i64; 2] = [90, 30];
@@ -64,15 +65,27 @@ pub fn effective_status(stored: PermitStatus, valid_until: Date, today: Date) ->
 /// Why a command on a permit is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PermitRefusal {
-    #[error("only an active permit can be {0}")]
-    NotActive(&'static str),
+    /// The permit is not active; the key says for what.
+    #[error("{0}")]
+    NotActive(MessageKey),
     #[error("data destruction has already been confirmed")]
     AlreadyDestroyed,
     #[error("{field}: {message}")]
     Invalid {
         field: &'static str,
-        message: &'static str,
+        message: MessageKey,
     },
+}
+
+impl PermitRefusal {
+    /// What the refusal says to the caller.
+    pub fn message(&self) -> MessageKey {
+        match self {
+            PermitRefusal::NotActive(key) => key.clone(),
+            PermitRefusal::AlreadyDestroyed => MessageKey::AlreadyDestroyed,
+            PermitRefusal::Invalid { message, .. } => message.clone(),
+        }
+    }
 }
 
 pub fn check_revocation(
@@ -84,12 +97,14 @@ pub fn check_revocation(
     if reason.trim().is_empty() {
         return Err(PermitRefusal::Invalid {
             field: "reason",
-            message: "is required",
+            message: MessageKey::Required,
         });
     }
     match effective_status(stored, valid_until, today) {
         PermitStatus::Active => Ok(()),
-        _ => Err(PermitRefusal::NotActive("revoked")),
+        _ => Err(PermitRefusal::NotActive(
+            MessageKey::OnlyActivePermitRevoked,
+        )),
     }
 }
 
@@ -106,19 +121,19 @@ pub fn check_destruction(
     }
     if stored == PermitStatus::Combined {
         return Err(PermitRefusal::NotActive(
-            "confirmed destroyed (it was combined)",
+            MessageKey::CombinedPermitNotDestroyed,
         ));
     }
     if destroyed_on > today {
         return Err(PermitRefusal::Invalid {
             field: "destroyedOn",
-            message: "must not be in the future",
+            message: MessageKey::MustNotBeInFuture,
         });
     }
     if destroyed_on < valid_from {
         return Err(PermitRefusal::Invalid {
             field: "destroyedOn",
-            message: "must not be before the permit's validity began",
+            message: MessageKey::DestroyedBeforeValidity,
         });
     }
     Ok(())

@@ -77,11 +77,15 @@ fn only_an_active_permit_is_revoked_and_only_with_a_reason() {
     ));
     assert_eq!(
         check_revocation(PermitStatus::Active, date!(2026 - 01 - 01), TODAY, "x"),
-        Err(PermitRefusal::NotActive("revoked"))
+        Err(PermitRefusal::NotActive(
+            MessageKey::OnlyActivePermitRevoked
+        ))
     );
     assert_eq!(
         check_revocation(PermitStatus::Revoked, until, TODAY, "x"),
-        Err(PermitRefusal::NotActive("revoked"))
+        Err(PermitRefusal::NotActive(
+            MessageKey::OnlyActivePermitRevoked
+        ))
     );
 }
 
@@ -230,8 +234,8 @@ fn a_permit_or_processor_named_twice_is_refused() {
     assert_eq!(
         found,
         [
-            format!("amendment.removeProcessors[1]: {LISTED_TWICE}"),
-            format!("amendment.combinePermitIds[1]: {LISTED_TWICE}"),
+            format!("amendment.removeProcessors[1]: {}", MessageKey::ListedTwice),
+            format!("amendment.combinePermitIds[1]: {}", MessageKey::ListedTwice),
         ]
     );
 }
@@ -265,7 +269,7 @@ fn combining_refuses_expired_revoked_and_combined_permits() {
         );
         assert_eq!(found.len(), 1, "{status:?}");
         assert_eq!(found[0].field, "amendment.combinePermitIds[0]");
-        assert_eq!(found[0].message, "only active permits can be combined");
+        assert_eq!(found[0].message, MessageKey::OnlyActivePermitsCombined);
     }
 }
 
@@ -288,7 +292,10 @@ fn combining_keeps_to_one_purpose() {
     assert_eq!(problems_with(&request, &facts(true)), Vec::<String>::new());
     assert_eq!(
         problems_with(&request, &facts(false)),
-        [format!("amendment.combinePermitIds[0]: {OTHER_PURPOSE}")]
+        [format!(
+            "amendment.combinePermitIds[0]: {}",
+            MessageKey::OtherPurpose
+        )]
     );
 }
 
@@ -322,7 +329,11 @@ fn data_sources_and_cohort_cannot_change() {
     let problems = amendment_content(&changed, &base).unwrap_err();
     assert_eq!(problems.len(), 2);
     assert!(problems.iter().all(|p| p.message == NEW_APPLICATION_NEEDED));
-    assert!(NEW_APPLICATION_NEEDED.contains("submit a new application"));
+    assert!(
+        NEW_APPLICATION_NEEDED
+            .to_string()
+            .contains("submit a new application")
+    );
 }
 
 #[test]

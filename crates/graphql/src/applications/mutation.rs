@@ -1,6 +1,7 @@
 //! The application commands, one mutation each, over `tietolupa_store::applications`.
 
 use async_graphql::{Context, Object};
+use tietolupa_domain::MessageKey;
 use tietolupa_store::applications::attachments;
 use tietolupa_store::applications::{self as store};
 use time::Date;
@@ -42,7 +43,7 @@ impl ApplicationMutation {
             (None, Some(_)) => {
                 return Err(ApiError::validation(
                     "permit",
-                    "an amendment names the permit it changes",
+                    MessageKey::AmendmentNamesPermit,
                 ));
             }
             (None, None) => None,
@@ -239,7 +240,7 @@ impl ApplicationMutation {
     ) -> Result<Attachment, ApiError> {
         let upload = file
             .value(ctx)
-            .map_err(|_| ApiError::validation("file", "the upload could not be read"))?;
+            .map_err(|_| ApiError::validation("file", MessageKey::UploadUnreadable))?;
         let files = ctx.attachment_files();
         let attachment = attachments::add(
             ctx.db(),

@@ -16,6 +16,7 @@ pub mod session;
 
 use std::collections::BTreeSet;
 use std::time::Duration;
+use tietolupa_domain::MessageKey;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
@@ -255,9 +256,16 @@ async fn dev_session(
     headers: HeaderMap,
     body: Result<Json<DevSessionRequest>, JsonRejection>,
 ) -> Result<Response, HttpError> {
-    let Json(request) = body.map_err(|e| HttpError::validation("body", e.body_text()))?;
+    let Json(request) = body.map_err(|e| {
+        HttpError::validation(
+            "body",
+            MessageKey::UnreadableBody {
+                detail: e.body_text(),
+            },
+        )
+    })?;
     let demo = demo_users::find(&request.subject)
-        .ok_or_else(|| HttpError::validation("subject", "not a demo user"))?;
+        .ok_or_else(|| HttpError::validation("subject", MessageKey::NotADemoUser))?;
     let identity_code = demo
         .identity_code
         .map(|code| Hetu::parse(code, state.objection_crypto.policy))

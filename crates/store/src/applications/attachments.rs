@@ -3,6 +3,7 @@
 
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
+use tietolupa_domain::MessageKey;
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use sha2::{Digest, Sha256};
@@ -82,23 +83,21 @@ impl AttachmentFiles {
         };
         let size = content.metadata().map_err(io)?.len();
         if size == 0 {
-            return Err(StoreError::validation("file", "is empty"));
+            return Err(StoreError::validation("file", MessageKey::FileEmpty));
         }
         if size > self.max_bytes {
             return Err(StoreError::validation(
                 "file",
-                format!(
-                    "is larger than the limit of {} MB",
-                    self.max_bytes / 1_000_000
-                ),
+                MessageKey::FileTooLarge {
+                    megabytes: self.max_bytes / 1_000_000,
+                },
             ));
         }
         content.seek(SeekFrom::Start(0)).map_err(io)?;
         let mut head = [0u8; 1024];
         let read = content.read(&mut head).map_err(io)?;
-        let media_type = sniff(&head[..read]).ok_or_else(|| {
-            StoreError::validation("file", "only PDF and plain text files are accepted")
-        })?;
+        let media_type = sniff(&head[..read])
+            .ok_or_else(|| StoreError::validation("file", MessageKey::FileTypeNotAccepted))?;
         content.seek(SeekFrom::Start(0)).map_err(io)?;
 
         let path = self.path(key);
@@ -127,7 +126,7 @@ impl AttachmentFiles {
                         let _ = std::fs::remove_file(&partial);
                         return Err(StoreError::validation(
                             "file",
-                            "only PDF and plain text files are accepted",
+                            MessageKey::FileTypeNotAccepted,
                         ));
                     }
                 }
@@ -139,7 +138,7 @@ impl AttachmentFiles {
             let _ = std::fs::remove_file(&partial);
             return Err(StoreError::validation(
                 "file",
-                "only PDF and plain text files are accepted",
+                MessageKey::FileTypeNotAccepted,
             ));
         }
         out.sync_all().map_err(io)?;

@@ -4,6 +4,7 @@
 use sea_orm::{ConnectionTrait, Statement};
 use tietolupa_cohort_filter::{ObjectorSet, PackedCodes};
 use tietolupa_domain::HetuPolicy;
+use tietolupa_domain::MessageKey;
 use tietolupa_objection_crypto::ObjectionCrypto;
 use time::Date;
 use uuid::Uuid;
@@ -79,10 +80,10 @@ pub async fn objectors_on(
             if n > 0 {
                 // Filtering without them would pass objectors through: refuse.
                 return Err(StoreError::Conflict {
-                    message: format!(
-                        "{n} objections are encrypted under the key `{key_id}`, which the \
-                         secrets file no longer holds"
-                    ),
+                    message: MessageKey::ObjectionKeyMissing {
+                        count: n,
+                        key_id: key_id.clone(),
+                    },
                 });
             }
             continue;
@@ -122,10 +123,10 @@ pub async fn objectors_on(
                     // Every row the count saw must have come through the concatenation.
                     if part.len() as i64 != expected {
                         return Err(StoreError::Conflict {
-                            message: format!(
-                                "loaded {} of {expected} objections in force; refusing to filter",
-                                part.len()
-                            ),
+                            message: MessageKey::ObjectionsPartlyLoaded {
+                                loaded: part.len(),
+                                expected,
+                            },
                         });
                     }
                     Ok(part)
@@ -159,8 +160,7 @@ fn open_records(
     records: &[u8],
 ) -> Result<PackedCodes, StoreError> {
     let malformed = || StoreError::Conflict {
-        message: "a stored encrypted identity code is malformed or does not authenticate"
-            .to_owned(),
+        message: MessageKey::StoredCodeMalformed,
     };
     if !records.len().is_multiple_of(RECORD_LEN) {
         return Err(malformed());

@@ -3,6 +3,7 @@
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use tietolupa_domain::MessageKey;
 use tietolupa_domain::objection::{
     self, Channel, IdentityVerification, ObjectionRuleError, ObjectionStatus, RepresentationBasis,
 };
@@ -58,7 +59,7 @@ struct NewObjection {
 }
 
 fn rule(e: ObjectionRuleError) -> StoreError {
-    StoreError::validation(e.field(), e.to_string())
+    StoreError::validation(e.field(), e.into())
 }
 
 async fn in_force_for<C: ConnectionTrait>(
@@ -179,7 +180,7 @@ async fn insert_or_existing(
         });
     }
     Err(StoreError::Conflict {
-        message: "the objection changed concurrently; try again".to_owned(),
+        message: MessageKey::ObjectionChangedConcurrently,
     })
 }
 
@@ -296,12 +297,12 @@ pub async fn withdraw(
         .ok_or(StoreError::NotFound { entity: TARGET })?;
     if model.status != ObjectionStatus::InForce.as_str() {
         return Err(StoreError::InvalidTransition {
-            message: "the objection is already withdrawn".to_owned(),
+            message: MessageKey::ObjectionAlreadyWithdrawn,
         });
     }
     if model.version != version {
         return Err(StoreError::Conflict {
-            message: "the objection changed since it was read".to_owned(),
+            message: MessageKey::ObjectionChanged,
         });
     }
     let now = ctx.at;
@@ -321,7 +322,7 @@ pub async fn withdraw(
         .await?;
     if updated.rows_affected != 1 {
         return Err(StoreError::Conflict {
-            message: "the objection changed since it was read".to_owned(),
+            message: MessageKey::ObjectionChanged,
         });
     }
     audit::append(

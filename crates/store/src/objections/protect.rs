@@ -3,6 +3,7 @@
 //! key of the ring.
 
 use sea_orm::{ColumnTrait, Condition};
+use tietolupa_domain::MessageKey;
 use tietolupa_domain::{Hetu, HetuPolicy, IdentityCodeClaim, SealedIdentityCode};
 use tietolupa_entity::objection as row;
 use tietolupa_objection_crypto::{BlindIndex, ObjectionCrypto, SealedCode};
@@ -17,15 +18,16 @@ pub(super) struct Protected {
 }
 
 pub(super) fn parse_code(code: &str, field: &str, policy: HetuPolicy) -> Result<Hetu, StoreError> {
-    Hetu::parse(code, policy).map_err(|e| StoreError::validation(field, e.to_string()))
+    Hetu::parse(code, policy).map_err(|e| StoreError::validation(field, e.into()))
 }
 
 /// The caller's own code: a bearer token's `hetu` claim, or the sealed copy of a sign-in
 /// session, opened with the session's id as associated data.
 pub(super) fn caller_code(ctx: &CallContext, crypto: &ObjectionCrypto) -> Result<Hetu, StoreError> {
-    let claim = ctx.actor.identity_code.as_ref().ok_or_else(|| {
-        StoreError::validation("token.hetu", "the token carries no personal identity code")
-    })?;
+    let claim =
+        ctx.actor.identity_code.as_ref().ok_or_else(|| {
+            StoreError::validation("token.hetu", MessageKey::NoIdentityCodeInToken)
+        })?;
     match claim {
         IdentityCodeClaim::Plain(code) => parse_code(code, "token.hetu", crypto.policy),
         IdentityCodeClaim::Sealed(sealed) => crypto
@@ -36,9 +38,7 @@ pub(super) fn caller_code(ctx: &CallContext, crypto: &ObjectionCrypto) -> Result
                 &SealedIdentityCode::context(sealed.session_id),
                 crypto.policy,
             )
-            .map_err(|_| {
-                StoreError::validation("session", "the session's identity code cannot be read")
-            }),
+            .map_err(|_| StoreError::validation("session", MessageKey::SessionCodeUnreadable)),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use tietolupa_domain::HetuPolicy;
+use tietolupa_domain::MessageKey;
 use tietolupa_entity::objection as row;
 use tietolupa_objection_crypto::{ObjectionCrypto, SealedCode};
 use uuid::Uuid;
@@ -81,7 +82,10 @@ pub async fn reindex(db: &Db, crypto: &ObjectionCrypto) -> Result<ReindexReport,
                         HetuPolicy::ALLOW_TEMPORARY,
                     )
                     .map_err(|e| StoreError::Conflict {
-                        message: format!("objection {}: {e}", model.id),
+                        message: MessageKey::ObjectionUnreadable {
+                            id: model.id.to_string(),
+                            detail: e.to_string(),
+                        },
                     })?;
                 let fresh = protect(crypto, model.id, column, &hetu);
                 if column == "person" {

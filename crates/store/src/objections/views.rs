@@ -3,6 +3,7 @@
 
 use sea_orm::{Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
+use tietolupa_domain::MessageKey;
 use tietolupa_domain::objection::{
     Channel, IdentityVerification, ObjectionStatus, RepresentationBasis,
 };
@@ -72,13 +73,13 @@ pub(super) fn view(
         .map_err(|e| {
             tracing::error!(objection_id = %model.id, error = %e, "cannot decrypt an identity code");
             StoreError::Conflict {
-                message: "the stored identity code cannot be read".to_owned(),
+                message: MessageKey::StoredCodeUnreadable,
             }
         })?;
     let corrupt = |column: &str| {
         tracing::error!(objection_id = %model.id, column, "unknown stored value");
         StoreError::Conflict {
-            message: "the stored objection is corrupt".to_owned(),
+            message: MessageKey::StoredObjectionCorrupt,
         }
     };
     Ok(ObjectionView {
@@ -155,13 +156,13 @@ pub async fn read(
     if reason.is_empty() {
         return Err(StoreError::validation(
             "reason",
-            "a reason is required to read an objection",
+            MessageKey::ReasonRequiredToRead,
         ));
     }
     if reason.chars().count() > 500 {
         return Err(StoreError::validation(
             "reason",
-            "must be at most 500 characters",
+            MessageKey::MaxChars { max: 500 },
         ));
     }
     let txn = db.begin_write().await?;

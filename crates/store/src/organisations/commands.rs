@@ -130,7 +130,7 @@ pub async fn end_customer_relationship(
     )
     .map_err(|e| match e {
         EndRelationshipError::AlreadyEnded => StoreError::InvalidTransition {
-            message: messages::ALREADY_ENDED.to_owned(),
+            message: messages::ALREADY_ENDED,
         },
         EndRelationshipError::BeforeCustomerSince => {
             StoreError::validation("endedOn", messages::ENDED_BEFORE_CUSTOMER_SINCE)
@@ -353,7 +353,7 @@ async fn load_for_change(
     }
     if existing.contact_data_purged_on.is_some() {
         return Err(StoreError::InvalidTransition {
-            message: messages::CONTACT_DATA_PURGED.to_owned(),
+            message: messages::CONTACT_DATA_PURGED,
         });
     }
     Ok(existing)

@@ -70,8 +70,12 @@ pub struct ContactPerson {
 
 impl ContactPerson {
     fn from_row(m: organisation_contact::Model) -> Result<ContactPerson, StoreError> {
-        let role = ContactRole::parse(&m.role).ok_or_else(|| StoreError::Conflict {
-            message: "a contact person's role is not one the register knows".to_owned(),
+        let role = ContactRole::parse(&m.role).ok_or_else(|| {
+            // Only a migration or a hand edit could write one: an internal error, logged.
+            StoreError::Database(sea_orm::DbErr::Custom(format!(
+                "organisation_contact {} has an unknown role",
+                m.id
+            )))
         })?;
         Ok(ContactPerson {
             id: m.id,

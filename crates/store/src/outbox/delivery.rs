@@ -14,6 +14,7 @@
 //! the configured attempts the message is a dead letter, which staff can see and retry.
 
 use std::time::Duration;
+use tietolupa_domain::MessageKey;
 
 use sea_orm::sea_query::{Expr, LockBehavior, LockType, SimpleExpr};
 use sea_orm::{
@@ -313,7 +314,7 @@ pub async fn retry(db: &Db, ctx: &CallContext, id: Uuid) -> Result<(), StoreErro
         })?;
     if row.dead_at.is_none() || row.delivered_at.is_some() {
         return Err(StoreError::InvalidTransition {
-            message: "only a dead letter can be retried".to_owned(),
+            message: MessageKey::OnlyDeadLetterRetried,
         });
     }
     let mut update = outbox_message::ActiveModel {

@@ -106,8 +106,10 @@ const ORGANISATIONS: &[DemoOrganisation] = &[
 ];
 
 fn date((year, month, day): (i32, Month, u8)) -> Result<Date, StoreError> {
-    Date::from_calendar_date(year, month, day).map_err(|_| StoreError::Conflict {
-        message: "a demo organisation has an impossible date".to_owned(),
+    Date::from_calendar_date(year, month, day).map_err(|_| {
+        StoreError::Database(sea_orm::DbErr::Custom(
+            "a demo organisation has an impossible date".to_owned(),
+        ))
     })
 }
 

@@ -58,9 +58,9 @@ describe("toAuditLogFilter", () => {
   });
 
   it("puts the server's filter.until problem on the until field, translated", () => {
-    const placed = placeAuditProblems([{ field: "filter.until", message: "must not be before `from`" }]);
+    const placed = placeAuditProblems([{ field: "filter.until", message: "must not be before `from`", key: "UntilBeforeFrom" }]);
     expect(localiseAuditProblems(placed, (k) => translate("fi", k))).toEqual([
-      { field: "until", message: "Päättymispäivä ei voi olla ennen alkupäivää." },
+      { field: "until", message: "Päättymispäivä ei voi olla ennen alkupäivää.", key: "UntilBeforeFrom" },
     ]);
   });
 });

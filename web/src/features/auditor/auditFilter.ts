@@ -94,14 +94,14 @@ export function previousPage(pages: Pages): Pages {
   return pages.cursors.length > 1 ? { cursors: pages.cursors.slice(0, -1) } : pages;
 }
 
-/** The server's English messages about the filter that have a translation. */
+/** The server's message keys about the filter for which the app has its own text. */
 const SERVER_MESSAGE_KEYS: Record<string, MessageKey> = {
-  "must not be before `from`": "auditor.filter.untilBeforeFrom",
+  UntilBeforeFrom: "auditor.filter.untilBeforeFrom",
 };
 
 export function localiseAuditProblems(problems: readonly FieldProblem[], t: (key: MessageKey) => string): FieldProblem[] {
   return problems.map((p) => {
-    const key = SERVER_MESSAGE_KEYS[p.message];
+    const key = p.key === undefined ? undefined : SERVER_MESSAGE_KEYS[p.key];
     return key ? { ...p, message: t(key) } : p;
   });
 }

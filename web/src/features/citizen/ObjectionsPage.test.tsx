@@ -36,7 +36,7 @@ function backend() {
               message: "invalid input",
               extensions: {
                 code: "VALIDATION",
-                fields: [{ field: "identityCode", message: "check character does not match" }],
+                fields: [{ field: "identityCode", message: "check character does not match", key: "HetuCheckCharacter" }],
               },
             },
           ],

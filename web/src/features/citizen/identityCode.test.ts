@@ -39,18 +39,19 @@ describe("localiseProblems", () => {
     expect(
       localiseProblems(
         [
-          { field: "identityCode", message: "check character does not match" },
-          { field: "representationBasis", message: "the represented person is not a minor" },
-          { field: "token.hetu", message: "the token carries no personal identity code" },
+          { field: "identityCode", message: "check character does not match", key: "HetuCheckCharacter" },
+          { field: "representationBasis", message: "the represented person is not a minor", key: "NotAMinor" },
+          { field: "token.hetu", message: "the token carries no personal identity code", key: "NoIdentityCodeInToken" },
           { field: "identityCode", message: "something the client does not know" },
         ],
         t,
       ),
     ).toEqual([
-      { field: "identityCode", message: "Kontrolltecknet stämmer inte. Kontrollera beteckningen." },
-      { field: "representationBasis", message: "Personen är inte minderårig, så vårdnad är ingen grund." },
+      { field: "identityCode", message: "Kontrolltecknet stämmer inte. Kontrollera beteckningen.", key: "HetuCheckCharacter" },
+      { field: "representationBasis", message: "Personen är inte minderårig, så vårdnad är ingen grund.", key: "NotAMinor" },
       {
         field: "token.hetu",
+        key: "NoIdentityCodeInToken",
         message:
           "Din inloggning angav inte din personbeteckning, så förbudet kan inte lämnas på nätet. Skicka förbudet per brev eller besök kontoret.",
       },

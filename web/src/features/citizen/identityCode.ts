@@ -54,37 +54,38 @@ export const IDENTITY_CODE_PROBLEM_KEYS: Record<IdentityCodeProblem, MessageKey>
 };
 
 /**
- * The server's English VALIDATION messages (domain `HetuError`, `ObjectionRuleError`) that
- * have a translation; any other message is shown as the server wrote it.
+ * The server's VALIDATION message keys (domain `HetuError`, `ObjectionRuleError`) for which
+ * the app has a fuller text; any other message is shown as the server wrote it (in the UI's
+ * language).
  */
 const SERVER_MESSAGE_KEYS: Record<string, MessageKey> = {
-  "must contain only ASCII characters": "citizen.identityCode.digits",
-  "must be exactly 11 characters": "citizen.identityCode.length",
-  "birth date and individual number must be digits": "citizen.identityCode.digits",
-  "has no valid century sign (+, -, Y, X, W, V, U, A, B, C, D, E or F)": "citizen.identityCode.centurySign",
-  "birth date is not a real calendar date": "citizen.identityCode.date",
-  "individual number must be between 002 and 999": "citizen.identityCode.individualNumber",
-  "temporary identity codes (individual number 900-999) are not accepted": "citizen.identityCode.temporary",
-  "check character does not match": "citizen.identityCode.checkCharacter",
-  "the represented person is not a minor": "citizen.rule.notAMinor",
-  "a representative files for someone else": "citizen.rule.representingSelf",
-  "must not be in the future": "citizen.rule.futureDate",
-  "received date must not be after the processing date": "citizen.rule.receivedAfterProcessed",
-  "does not fit the channel": "citizen.rule.verificationMismatch",
-  "is required when filing for a represented person": "citizen.rule.basisRequired",
-  "is required with a representation basis": "citizen.rule.identityCodeRequired",
-  "is required with a representative": "citizen.rule.basisRequired",
-  "the token carries no personal identity code": "citizen.rule.noOwnIdentityCode",
+  HetuNotAscii: "citizen.identityCode.digits",
+  HetuLength: "citizen.identityCode.length",
+  HetuNotDigits: "citizen.identityCode.digits",
+  HetuCenturySign: "citizen.identityCode.centurySign",
+  HetuDate: "citizen.identityCode.date",
+  HetuIndividualNumber: "citizen.identityCode.individualNumber",
+  HetuTemporary: "citizen.identityCode.temporary",
+  HetuCheckCharacter: "citizen.identityCode.checkCharacter",
+  NotAMinor: "citizen.rule.notAMinor",
+  RepresentingSelf: "citizen.rule.representingSelf",
+  MustNotBeInFuture: "citizen.rule.futureDate",
+  ReceivedAfterProcessed: "citizen.rule.receivedAfterProcessed",
+  VerificationMismatch: "citizen.rule.verificationMismatch",
+  RepresentationBasisRequired: "citizen.rule.basisRequired",
+  RepresentedCodeRequired: "citizen.rule.identityCodeRequired",
+  RepresentationBasisWithRepresentative: "citizen.rule.basisRequired",
+  NoIdentityCodeInToken: "citizen.rule.noOwnIdentityCode",
 };
 
-/** Replaces the server's messages that `keys` has a translation for. */
+/** Replaces the server's messages whose key `keys` has a fuller text for. */
 export function translateProblems(
   problems: readonly FieldProblem[],
   keys: Readonly<Record<string, MessageKey>>,
   t: (key: MessageKey) => string,
 ): FieldProblem[] {
   return problems.map((p) => {
-    const key = keys[p.message];
+    const key = p.key === undefined ? undefined : keys[p.key];
     return key ? { ...p, message: t(key) } : p;
   });
 }

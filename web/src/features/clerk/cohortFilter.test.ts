@@ -66,7 +66,12 @@ describe("the cohort report", () => {
 
   it("translates the endpoint's validation messages", () => {
     expect(
-      localiseCohortProblems([{ field: "permit", message: "must be 1-100 printable characters" }], (k) => translate("en", k)),
-    ).toEqual([{ field: "permit", message: "The permit reference must be 1–100 printable characters." }]);
+      localiseCohortProblems(
+        [{ field: "permit", message: "must be 1-100 printable characters", key: "PrintableCharacters" }],
+        (k) => translate("en", k),
+      ),
+    ).toEqual([
+      { field: "permit", message: "The permit reference must be 1–100 printable characters.", key: "PrintableCharacters" },
+    ]);
   });
 });

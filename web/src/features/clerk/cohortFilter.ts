@@ -7,6 +7,7 @@
 // XMLHttpRequest rather than fetch: it reports upload progress, and fetch cannot stream a
 // request body over HTTP/1.1.
 import { CSRF_HEADER } from "../../api/auth.ts";
+import { languageHeaders } from "../../api/language.ts";
 import { ApiError, BAD_RESPONSE, HTTP_ERROR, NETWORK_ERROR, type GraphQLErrorEntry } from "../../api/errors.ts";
 import type { MessageKey } from "../../i18n/index.ts";
 import type { FieldProblem } from "../../lib/validation.ts";
@@ -105,6 +106,7 @@ export function runCohortFilter({ file, extractionDate, permit, onProgress, sign
     xhr.open("POST", cohortFilterUrl(extractionDate, permit));
     // Same origin, so the session cookie goes along; the server also wants the CSRF header.
     xhr.setRequestHeader(CSRF_HEADER, "1");
+    for (const [name, value] of Object.entries(languageHeaders())) xhr.setRequestHeader(name, value);
     xhr.setRequestHeader("Content-Type", "text/plain; charset=utf-8");
     xhr.responseType = "text";
     xhr.upload.onprogress = (e) =>
@@ -135,11 +137,11 @@ export function progressPercent(progress: CohortProgress): number {
   return Math.min(100, Math.round((progress.loaded / progress.total) * 100));
 }
 
-/** The endpoint's English VALIDATION messages (crates/http/src/cohort_filter.rs), translated. */
+/** The endpoint's VALIDATION message keys (crates/http/src/cohort_filter.rs) with the app's own text. */
 const SERVER_MESSAGE_KEYS: Record<string, MessageKey> = {
-  "is required (YYYY-MM-DD)": "clerk.cohort.dateRequired",
-  "must be a date YYYY-MM-DD": "clerk.cohort.dateInvalid",
-  "must be 1-100 printable characters": "clerk.cohort.permitInvalid",
+  DateRequired: "clerk.cohort.dateRequired",
+  NotADate: "clerk.cohort.dateInvalid",
+  PrintableCharacters: "clerk.cohort.permitInvalid",
 };
 
 export function localiseCohortProblems(problems: readonly FieldProblem[], t: (key: MessageKey) => string): FieldProblem[] {

@@ -91,7 +91,7 @@ pub async fn extend_deadline(
     let mut clock = command.clock();
     clock
         .extend(new_due, ctx.today())
-        .map_err(|e| StoreError::validation("dueOn", e.to_string()))?;
+        .map_err(|e| StoreError::validation("dueOn", e.into()))?;
     rows::set_clock(&mut command.row, &clock);
     command.row.extension_reason = Some(reason.clone());
     command

@@ -2,6 +2,7 @@
 //! decides.
 
 use sea_orm::{DatabaseTransaction, EntityTrait, Set};
+use tietolupa_domain::MessageKey;
 use tietolupa_domain::application::{
     Action, ApplicationKind, DecisionEdits, DecisionNumber, FeeSchedule, ProposalContent,
     ProposalContext, validate_proposal,
@@ -134,7 +135,7 @@ pub async fn decide(
         .proposal
         .clone()
         .ok_or_else(|| StoreError::InvalidTransition {
-            message: "there is no proposal to decide".to_owned(),
+            message: MessageKey::NoProposalToDecide,
         })?;
     let edited = !edits.is_empty();
     let final_text = proposal.content.apply(edits);
@@ -239,7 +240,7 @@ async fn permit_effect(
     match application.kind {
         ApplicationKind::DataPermit if grants => {
             let valid_until = decided.text.valid_until.ok_or_else(|| {
-                StoreError::validation("validUntil", "is required for a granted data permit")
+                StoreError::validation("validUntil", MessageKey::ValidUntilRequiredForPermit)
             })?;
             let issued = permits::issue(
                 &command.txn,

@@ -1,6 +1,7 @@
 //! Drafts: creating, saving and submitting an application.
 
 use std::collections::HashSet;
+use tietolupa_domain::MessageKey;
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 use tietolupa_domain::Operation;
@@ -45,7 +46,7 @@ async fn unknown_references(
         if !known.contains(&source.data_source_id) {
             problems.push(FieldProblem::new(
                 format!("dataSources[{i}].dataSourceId"),
-                "is not in the data catalogue",
+                MessageKey::NotInDataCatalogue,
             ));
         }
     }
@@ -54,7 +55,7 @@ async fn unknown_references(
     {
         problems.push(FieldProblem::new(
             "processingEnvironmentId",
-            "is not in the processing-environment register",
+            MessageKey::NotInEnvironmentRegister,
         ));
     }
     Ok(problems)
@@ -129,13 +130,13 @@ pub async fn create(
         (ApplicationKind::Amendment, None) => {
             return Err(StoreError::validation(
                 "permit",
-                "an amendment names the permit it changes",
+                MessageKey::AmendmentNamesPermit,
             ));
         }
         (ApplicationKind::DataPermit | ApplicationKind::DataRequest, Some(_)) => {
             return Err(StoreError::validation(
                 "permit",
-                "only an amendment names a permit",
+                MessageKey::OnlyAmendmentNamesPermit,
             ));
         }
         _ => {}
@@ -257,7 +258,7 @@ pub async fn update(
         None if amendment.is_some() => {
             return Err(StoreError::validation(
                 "amendment",
-                "only an amendment names changes to a permit",
+                MessageKey::OnlyAmendmentNamesChanges,
             ));
         }
         None => content,

@@ -1,6 +1,7 @@
 //! Information requests: the presenter's numbered questions and the applicant's answers.
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use tietolupa_domain::MessageKey;
 use tietolupa_domain::application::{Action, FieldProblem};
 use tietolupa_entity::{information_request, information_request_item};
 use time::Date;
@@ -25,7 +26,7 @@ pub async fn request_information(
     if questions.is_empty() || questions.len() > MAX_ITEMS {
         return Err(StoreError::validation(
             "items",
-            format!("ask 1 to {MAX_ITEMS} questions"),
+            MessageKey::AskQuestions { max: MAX_ITEMS },
         ));
     }
     let mut problems = Vec::new();
@@ -40,7 +41,7 @@ pub async fn request_information(
     if let Some(by) = respond_by
         && by <= ctx.today()
     {
-        problems.push(FieldProblem::new("respondBy", "must be in the future"));
+        problems.push(FieldProblem::new("respondBy", MessageKey::MustBeInFuture));
     }
     if !problems.is_empty() {
         return Err(StoreError::Validation(problems));
@@ -138,7 +139,7 @@ pub async fn answer_information_request(
         if !items.iter().any(|i| i.number == answer.item_number) {
             problems.push(FieldProblem::new(
                 format!("answers[{}]", answer.item_number),
-                "no such item in the request",
+                MessageKey::NoSuchItem,
             ));
         }
     }
@@ -146,15 +147,15 @@ pub async fn answer_information_request(
         match answers.iter().find(|a| a.item_number == item.number) {
             None => problems.push(FieldProblem::new(
                 format!("answers[{}]", item.number),
-                "every item needs an answer",
+                MessageKey::EveryItemNeedsAnswer,
             )),
             Some(a) if a.answer.trim().is_empty() => problems.push(FieldProblem::new(
                 format!("answers[{}]", item.number),
-                "is required",
+                MessageKey::Required,
             )),
             Some(a) if a.answer.chars().count() > MAX_TEXT => problems.push(FieldProblem::new(
                 format!("answers[{}]", item.number),
-                "is too long",
+                MessageKey::TooLong,
             )),
             Some(_) => {}
         }
@@ -214,7 +215,7 @@ pub async fn resolve_information_item(
         })?;
     if item.answer.is_none() {
         return Err(StoreError::InvalidTransition {
-            message: "the item has not been answered yet".to_owned(),
+            message: MessageKey::ItemNotAnswered,
         });
     }
     let number = (request.number, item.number);

@@ -19,6 +19,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, Set,
 };
 use tietolupa_domain::ActorKind;
+use tietolupa_domain::MessageKey;
 use tietolupa_domain::application::{
     Action, ApplicationKind, ApplicationState, CaseFacts, DecisionClock, FieldProblem, Refusal,
     Step, plan,
@@ -123,9 +124,9 @@ impl<'a> Command<'a> {
                 });
             }
             Err(Refusal::InvalidTransition { .. }) if stale => return Err(StoreError::stale()),
-            Err(Refusal::InvalidTransition { from, .. }) => {
+            Err(refusal @ Refusal::InvalidTransition { .. }) => {
                 return Err(StoreError::InvalidTransition {
-                    message: format!("not possible while the application is {}", from.as_str()),
+                    message: refusal.into(),
                 });
             }
             Err(refusal) => {
@@ -135,11 +136,8 @@ impl<'a> Command<'a> {
                 }
                 audit::record_denial(db, ctx, audit_name(action)).await?;
                 let reason = match refusal {
-                    Refusal::NotPresenter => "only the case's presenter may do this",
-                    Refusal::PresenterCannotDecide => {
-                        "the presenter cannot decide or return their own case"
-                    }
-                    _ => "not allowed for your role",
+                    Refusal::NotPresenter | Refusal::PresenterCannotDecide => refusal.into(),
+                    _ => MessageKey::NotAllowedForRole,
                 };
                 return Err(StoreError::Forbidden { reason });
             }
@@ -253,13 +251,10 @@ impl<'a> Command<'a> {
 fn required_text(field: &str, value: &str, max: usize) -> Result<String, StoreError> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(StoreError::validation(field, "is required"));
+        return Err(StoreError::validation(field, MessageKey::Required));
     }
     if value.chars().count() > max {
-        return Err(StoreError::validation(
-            field,
-            format!("must be at most {max} characters"),
-        ));
+        return Err(StoreError::validation(field, MessageKey::MaxChars { max }));
     }
     Ok(value.to_owned())
 }
