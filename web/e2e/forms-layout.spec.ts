@@ -66,7 +66,12 @@ async function measure(page: Page): Promise<Layout> {
       }
     }
     if (document.documentElement.scrollWidth > viewport) {
-      problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px wide in ${viewport} px)`);
+      // Name the innermost elements that stick out, so a failure says what to fix.
+      const wide = Array.from(document.querySelectorAll("body *"))
+        .filter((e) => e.getBoundingClientRect().right > viewport + 0.5 && !Array.from(e.children).some((c) => c.getBoundingClientRect().right > viewport + 0.5))
+        .slice(0, 3)
+        .map((e) => `${e.tagName.toLowerCase()}${e.className ? "." + String(e.className).split(" ").join(".") : ""} "${(e.textContent ?? "").trim().slice(0, 40)}"`);
+      problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px wide in ${viewport} px): ${wide.join(", ")}`);
     }
     return { choices: choices.length, problems };
   }, MAX_CONTROL_PX);

@@ -178,8 +178,10 @@ function AuditLog() {
         </div>
       </form>
       <h3>{t("auditor.log.results")}</h3>
+      {/* urql keeps the previous page's entries while the next one loads: announcing the new
+          page number over them would name the wrong page. */}
       <div role="status" data-testid="audit-page-status">
-        {entries && (
+        {entries && !result.fetching && (
           <p>
             {t("auditor.log.page", { page: formatNumber(pages.cursors.length), count: formatNumber(entries.length) })}
           </p>
