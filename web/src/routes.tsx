@@ -34,4 +34,6 @@ export const routes: readonly RouteDef[] = [
   { path: "/registry/cohort-filter", page: lazy(() => import("./features/clerk/CohortFilterPage.tsx")), roles: ["REGISTRY_CLERK", "HANDLER"], nav: "clerk.cohort.nav" },
   { path: "/audit", page: lazy(() => import("./features/auditor/AuditLogPage.tsx")), roles: ["AUDITOR"], nav: "auditor.nav" },
   { path: "/organisations", page: lazy(() => import("./features/organisations/OrganisationsPage.tsx")), roles: ["HANDLER", "DIRECTOR"], nav: "organisations.nav" },
+  { path: "/organisations/:id", page: lazy(() => import("./features/organisations/OrganisationPage.tsx")), roles: ["HANDLER", "DIRECTOR", "APPLICANT"] },
+  { path: "/my-organisations", page: lazy(() => import("./features/organisations/MyOrganisationsPage.tsx")), roles: ["APPLICANT"], nav: "organisations.mine.nav" },
 ];

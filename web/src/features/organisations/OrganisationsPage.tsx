@@ -7,7 +7,8 @@ import { Page } from "../../components/Page.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor, validationProblems, type FieldProblem } from "../../lib/validation.ts";
-import { CreateOrganisationMutation, OrganisationContactsQuery, OrganisationsQuery } from "./operations.ts";
+import { Link } from "../../router/router.tsx";
+import { CreateOrganisationMutation, OrganisationsQuery } from "./operations.ts";
 
 const PAGE_SIZE = 100;
 
@@ -24,7 +25,6 @@ export default function OrganisationsPage() {
   const { t, formatDate } = useI18n();
   const meState = useMe();
   const isHandler = hasAnyRole(meState.status === "ready" ? meState.me : null, ["HANDLER"]);
-  const [selected, setSelected] = useState<string | null>(null);
   const [result, refetch] = useQuery({
     query: OrganisationsQuery,
     variables: { first: PAGE_SIZE },
@@ -53,13 +53,14 @@ export default function OrganisationsPage() {
               <th scope="col">{t("organisations.businessId")}</th>
               <th scope="col">{t("organisations.customerSince")}</th>
               <th scope="col">{t("organisations.endedOn")}</th>
-              <th scope="col">{t("organisations.contactsColumn")}</th>
             </tr>
           </thead>
           <tbody>
             {items.map((o) => (
               <tr key={o.id}>
-                <th scope="row">{o.name}</th>
+                <th scope="row">
+                  <Link to={`/organisations/${o.id}`}>{o.name}</Link>
+                </th>
                 <td>{o.businessId}</td>
                 <td>{formatDate(o.customerSince)}</td>
                 <td>
@@ -68,62 +69,12 @@ export default function OrganisationsPage() {
                     <div>{t("organisations.purgedOn", { date: formatDate(o.contactDataPurgedOn) })}</div>
                   )}
                 </td>
-                <td>
-                  <button type="button" className="button--secondary" onClick={() => setSelected(o.id)}
-                    aria-pressed={selected === o.id}>
-                    {t("organisations.showContacts", { name: o.name })}
-                  </button>
-                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {selected && <ContactPersons id={selected} />}
     </Page>
-  );
-}
-
-function ContactPersons({ id }: { id: string }) {
-  const { t } = useI18n();
-  const [result] = useQuery({ query: OrganisationContactsQuery, variables: { id } });
-  const organisation = result.data?.organisation;
-  if (result.error) return <ErrorState error={fromCombinedError(result.error)} />;
-  if (!organisation) return <Loading />;
-  return (
-    <section aria-labelledby="organisation-contacts" data-testid="organisation-contacts">
-      <h2 id="organisation-contacts">{t("organisations.contacts", { name: organisation.name })}</h2>
-      <p className="lead">{t("organisations.contactsNote")}</p>
-      {organisation.address && (
-        <p>
-          {t("organisations.address")}: {organisation.address}
-        </p>
-      )}
-      {organisation.contactPersons.length === 0 ? (
-        <p>{t("organisations.noContacts")}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("organisations.role")}</th>
-              <th scope="col">{t("organisations.name")}</th>
-              <th scope="col">{t("organisations.email")}</th>
-              <th scope="col">{t("organisations.phone")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {organisation.contactPersons.map((c) => (
-              <tr key={c.id}>
-                <td>{t(`organisations.role.${c.role}`)}</td>
-                <td>{c.name}</td>
-                <td>{c.email}</td>
-                <td>{c.phone ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
   );
 }
 

@@ -1,0 +1,231 @@
+// One organisation (DESIGN.md section 12). Handlers change its details, end the customer
+// relationship and keep its contact persons; its main user keeps the contact persons; other
+// contact persons and the Director read it.
+import { Fragment, useState, type FormEvent } from "react";
+import { useMutation, useQuery } from "urql";
+import { useParams } from "wouter";
+import { fromCombinedError } from "../../api/errors.ts";
+import { useMe, type Me } from "../../api/session.tsx";
+import { DateField, ErrorSummary, TextField } from "../../components/form/index.ts";
+import { Page } from "../../components/Page.tsx";
+import { ErrorState, Loading } from "../../components/States.tsx";
+import type { OrganisationDetailQuery } from "../../gql/graphql.ts";
+import { useI18n } from "../../i18n/context.tsx";
+import { problemsFor } from "../../lib/validation.ts";
+import { Link } from "../../router/router.tsx";
+import { ChangeError, useChangeProblems } from "./ChangeError.tsx";
+import { ContactPersons } from "./ContactPersons.tsx";
+import { OrganisationDetailQuery as OrganisationDetailDocument, EndCustomerRelationshipMutation, UpdateOrganisationMutation } from "./operations.ts";
+import {
+  administers,
+  missingDate,
+  organisationFields,
+  organisationInput,
+  type OpenForm,
+  type OrganisationFields,
+} from "./organisationForm.ts";
+
+export type OrganisationDetail = OrganisationDetailQuery["organisation"];
+
+export default function OrganisationPage() {
+  const { t } = useI18n();
+  const { id = "" } = useParams();
+  const meState = useMe();
+  const me = meState.status === "ready" ? meState.me : null;
+  const [result, refetch] = useQuery({
+    query: OrganisationDetailDocument,
+    variables: { id },
+    requestPolicy: "cache-and-network",
+  });
+  const organisation = result.data?.organisation;
+  const reload = () => refetch({ requestPolicy: "network-only" });
+  const isStaff = !!me && (me.roles.includes("HANDLER") || me.roles.includes("DIRECTOR"));
+  return (
+    <Page title={organisation?.name ?? t("organisations.titleLoading")}>
+      {me && (
+        <p>
+          <Link to={isStaff ? "/organisations" : "/my-organisations"}>
+            {t(isStaff ? "organisations.backToRegister" : "organisations.backToMine")}
+          </Link>
+        </p>
+      )}
+      {(result.fetching || !me) && !organisation && <Loading />}
+      {result.error && !organisation && <ErrorState error={fromCombinedError(result.error)} onRetry={reload} />}
+      {organisation && me && <OrganisationView organisation={organisation} me={me} onReload={reload} />}
+    </Page>
+  );
+}
+
+function OrganisationView({ organisation: o, me, onReload }: { organisation: OrganisationDetail; me: Me; onReload: () => void }) {
+  const { t, formatDate } = useI18n();
+  const isHandler = me.roles.includes("HANDLER");
+  const purged = !!o.contactDataPurgedOn;
+  const [open, setOpen] = useState<OpenForm>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const start = (form: OpenForm) => {
+    setDone(null);
+    setOpen(form);
+  };
+  const finished = (message: string) => {
+    setOpen(null);
+    setDone(message);
+  };
+  const reload = () => {
+    setOpen(null);
+    onReload();
+  };
+  const facts: [string, string][] = [
+    [t("organisations.name"), o.name],
+    [t("organisations.businessId"), o.businessId],
+    [t("organisations.address"), o.address ?? t("organisations.noneGiven")],
+    [t("organisations.customerSince"), formatDate(o.customerSince)],
+    [
+      t("organisations.relationship"),
+      o.relationshipEndedOn ? t("organisations.endedOnDate", { date: formatDate(o.relationshipEndedOn) }) : t("organisations.ongoing"),
+    ],
+  ];
+  if (o.contactDataPurgedOn) facts.push([t("organisations.contactsTitle"), t("organisations.purgedOn", { date: formatDate(o.contactDataPurgedOn) })]);
+
+  return (
+    <>
+      <div role="status" data-testid="organisation-done">
+        {done && <p className="notice">{done}</p>}
+      </div>
+      <section aria-labelledby="organisation-details" className="card">
+        <h2 id="organisation-details">{t("organisations.details")}</h2>
+        <dl className="facts">
+          {facts.map(([term, value]) => (
+            <Fragment key={term}>
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </Fragment>
+          ))}
+        </dl>
+        {o.relationshipEndedOn && !purged && <p>{t("organisations.purgeNote")}</p>}
+        {isHandler && !purged && open !== "details" && (
+          <div className="actions">
+            <button type="button" className="button--secondary" onClick={() => start("details")}>
+              {t("organisations.edit.start")}
+            </button>
+          </div>
+        )}
+        {open === "details" && (
+          <DetailsForm organisation={o} onSaved={() => finished(t("organisations.edit.done"))} onCancel={() => setOpen(null)} onReload={reload} />
+        )}
+      </section>
+      {isHandler && !o.relationshipEndedOn && (
+        <section aria-labelledby="organisation-end" className="card">
+          <h2 id="organisation-end">{t("organisations.end.title")}</h2>
+          <p>{t("organisations.purgeNote")}</p>
+          {open === "end" ? (
+            <EndRelationshipForm organisation={o} onEnded={(date) => finished(t("organisations.end.done", { date: formatDate(date) }))}
+              onCancel={() => setOpen(null)} onReload={reload} />
+          ) : (
+            <div className="actions">
+              <button type="button" className="button--danger" onClick={() => start("end")}>
+                {t("organisations.end.start")}
+              </button>
+            </div>
+          )}
+        </section>
+      )}
+      <ContactPersons
+        organisation={o}
+        manages={!purged && (isHandler || administers(me.id, o.contactPersons))}
+        readOnlyNote={!purged && !isHandler && !me.roles.includes("DIRECTOR")}
+        open={open}
+        onOpen={start}
+        onClose={() => setOpen(null)}
+        onDone={finished}
+        onReload={reload}
+      />
+    </>
+  );
+}
+
+interface FormProps {
+  organisation: OrganisationDetail;
+  onCancel: () => void;
+  onReload: () => void;
+}
+
+function DetailsForm({ organisation, onSaved, onCancel, onReload }: FormProps & { onSaved: () => void }) {
+  const { t } = useI18n();
+  const [form, setForm] = useState<OrganisationFields>(() => organisationFields(organisation));
+  const { problems, error, failed, local } = useChangeProblems();
+  const [state, update] = useMutation(UpdateOrganisationMutation);
+  const labels: Record<keyof OrganisationFields, string> = {
+    name: t("organisations.name"),
+    businessId: t("organisations.businessId"),
+    address: t("organisations.address"),
+    customerSince: t("organisations.customerSince"),
+  };
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (state.fetching || local(missingDate("customerSince", form.customerSince, t("form.required")))) return;
+    const response = await update({ id: organisation.id, version: organisation.version, input: organisationInput(form) });
+    if (response.error) failed(fromCombinedError(response.error));
+    else onSaved();
+  }
+
+  return (
+    <form method="post" noValidate onSubmit={submit} aria-labelledby="organisation-edit-title">
+      <h3 id="organisation-edit-title">{t("organisations.edit.title")}</h3>
+      <ErrorSummary problems={problems} labelFor={(f) => labels[f as keyof OrganisationFields]} />
+      <TextField name="name" label={labels.name} value={form.name} required
+        onChange={(v) => setForm({ ...form, name: v })} errors={problemsFor(problems, "name")} />
+      <TextField name="businessId" label={labels.businessId} hint={t("organisations.businessIdHint")} value={form.businessId}
+        required autoComplete="off" onChange={(v) => setForm({ ...form, businessId: v })} errors={problemsFor(problems, "businessId")} />
+      <TextField name="address" label={labels.address} value={form.address} autoComplete="off"
+        onChange={(v) => setForm({ ...form, address: v })} errors={problemsFor(problems, "address")} />
+      <DateField name="customerSince" label={labels.customerSince} value={form.customerSince} required
+        onChange={(v) => setForm({ ...form, customerSince: v })} errors={problemsFor(problems, "customerSince")} />
+      <ChangeError error={error} onReload={onReload} />
+      <div className="actions">
+        <button type="submit" disabled={state.fetching}>
+          {t("organisations.edit.submit")}
+        </button>
+        <button type="button" className="button--secondary" onClick={onCancel}>
+          {t("organisations.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function EndRelationshipForm({ organisation, onEnded, onCancel, onReload }: FormProps & { onEnded: (date: string) => void }) {
+  const { t } = useI18n();
+  const [endedOn, setEndedOn] = useState("");
+  const { problems, error, failed, local } = useChangeProblems();
+  const [state, end] = useMutation(EndCustomerRelationshipMutation);
+  const label = t("organisations.end.endedOn");
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (state.fetching || local(missingDate("endedOn", endedOn, t("form.required")))) return;
+    const response = await end({ id: organisation.id, version: organisation.version, endedOn });
+    if (response.error) failed(fromCombinedError(response.error));
+    else onEnded(endedOn);
+  }
+
+  return (
+    <form method="post" noValidate onSubmit={submit} aria-describedby="organisation-end-warning">
+      <ErrorSummary problems={problems} labelFor={(f) => (f === "endedOn" ? label : undefined)} />
+      <DateField name="endedOn" label={label} value={endedOn} required min={organisation.customerSince}
+        onChange={setEndedOn} errors={problemsFor(problems, "endedOn")} />
+      <p id="organisation-end-warning" className="notice">
+        {t("organisations.end.warning")}
+      </p>
+      <ChangeError error={error} onReload={onReload} />
+      <div className="actions">
+        <button type="submit" className="button--danger" disabled={state.fetching}>
+          {t("organisations.end.confirm")}
+        </button>
+        <button type="button" className="button--secondary" onClick={onCancel}>
+          {t("organisations.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
