@@ -174,6 +174,29 @@ for (const width of WIDTHS) {
       await expectFormsLookRight(page, "/registry/objections/new");
     });
 
+    test("the organisation register and an organisation's forms", async ({ page }) => {
+      await signedIn(page, width, demoUsers.handler);
+      await page.goto("/organisations");
+      await expectFormsLookRight(page, "/organisations");
+      await page.getByRole("link", { name: "Helsingin yliopisto" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Helsingin yliopisto");
+      // One form is open at a time: each in turn.
+      for (const open of ["Muokkaa perustietoja", "Lisää yhteyshenkilö", "Muokkaa: Aino Virtanen", "Päätä asiakkuus"]) {
+        await page.getByRole("button", { name: open }).click();
+        await expectFormsLookRight(page, `organisation page, ${open}`);
+      }
+    });
+
+    test("the main user's contact persons on My organisations", async ({ page }) => {
+      await signedIn(page, width, demoUsers.applicantResearcher);
+      await page.goto("/my-organisations");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Omat organisaatiot");
+      await expectNoAxeViolations(page);
+      await page.getByRole("link", { name: "Helsingin yliopisto" }).click();
+      await page.getByRole("button", { name: "Lisää yhteyshenkilö" }).click();
+      await expectFormsLookRight(page, "organisation page, the main user's new contact person");
+    });
+
     test("the auditor's audit log filters", async ({ page }) => {
       await signedIn(page, width, demoUsers.auditor);
       await page.goto("/audit");

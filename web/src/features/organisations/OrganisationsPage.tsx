@@ -45,34 +45,36 @@ export default function OrganisationsPage() {
         </EmptyState>
       )}
       {items && items.length > 0 && (
-        <table>
-          <caption>{t("organisations.caption", { count: items.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("organisations.name")}</th>
-              <th scope="col">{t("organisations.businessId")}</th>
-              <th scope="col">{t("organisations.customerSince")}</th>
-              <th scope="col">{t("organisations.endedOn")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((o) => (
-              <tr key={o.id}>
-                <th scope="row">
-                  <Link to={`/organisations/${o.id}`}>{o.name}</Link>
-                </th>
-                <td>{o.businessId}</td>
-                <td>{formatDate(o.customerSince)}</td>
-                <td>
-                  {o.relationshipEndedOn ? formatDate(o.relationshipEndedOn) : t("organisations.ongoing")}
-                  {o.contactDataPurgedOn && (
-                    <div>{t("organisations.purgedOn", { date: formatDate(o.contactDataPurgedOn) })}</div>
-                  )}
-                </td>
+        <div className="table-wrap">
+          <table>
+            <caption>{t("organisations.caption", { count: items.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("organisations.name")}</th>
+                <th scope="col">{t("organisations.businessId")}</th>
+                <th scope="col">{t("organisations.customerSince")}</th>
+                <th scope="col">{t("organisations.endedOn")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((o) => (
+                <tr key={o.id}>
+                  <th scope="row">
+                    <Link to={`/organisations/${o.id}`}>{o.name}</Link>
+                  </th>
+                  <td>{o.businessId}</td>
+                  <td>{formatDate(o.customerSince)}</td>
+                  <td>
+                    {o.relationshipEndedOn ? formatDate(o.relationshipEndedOn) : t("organisations.ongoing")}
+                    {o.contactDataPurgedOn && (
+                      <div>{t("organisations.purgedOn", { date: formatDate(o.contactDataPurgedOn) })}</div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Page>
   );
