@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ApiError } from "../../api/errors.ts";
 import { ErrorState } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/context.tsx";
@@ -41,4 +41,13 @@ export function useChangeProblems() {
     return found.length > 0;
   }
   return { problems, error, failed, local };
+}
+
+/** A form opened by a button that it replaces: its first field takes the focus the button had. */
+export function useFirstFieldFocus() {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>("input, select, textarea")?.focus();
+  }, []);
+  return form;
 }

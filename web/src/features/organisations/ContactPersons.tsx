@@ -6,7 +6,7 @@ import { fromCombinedError, type ApiError } from "../../api/errors.ts";
 import { ErrorSummary, Select, TextField } from "../../components/form/index.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor } from "../../lib/validation.ts";
-import { ChangeError, useChangeProblems } from "./ChangeError.tsx";
+import { ChangeError, useChangeProblems, useFirstFieldFocus } from "./ChangeError.tsx";
 import type { OrganisationDetail } from "./OrganisationPage.tsx";
 import { AddContactPersonMutation, RemoveContactPersonMutation, UpdateContactPersonMutation } from "./operations.ts";
 import {
@@ -32,6 +32,10 @@ interface ContactPersonsProps {
   manages: boolean;
   /** Say who manages them, to a contact person who may not. */
   readOnlyNote: boolean;
+  /** The caller is staff, whose reads of contact persons are audited. */
+  staff: boolean;
+  /** The caller's sign-in subject, to warn before they remove themselves. */
+  subject: string;
   open: OpenForm;
   onOpen: (form: OpenForm) => void;
   onClose: () => void;
@@ -49,7 +53,7 @@ export function ContactPersons(props: ContactPersonsProps) {
       {o.contactDataPurgedOn ? (
         <p>{t("organisations.purgedNote", { date: formatDate(o.contactDataPurgedOn) })}</p>
       ) : (
-        <p className="lead">{t("organisations.contactsNote")}</p>
+        props.staff && <p className="lead">{t("organisations.contactsNote")}</p>
       )}
       {!o.contactDataPurgedOn && contacts.length === 0 && <p>{t("organisations.noContacts")}</p>}
       {props.readOnlyNote && !manages && <p>{t("organisations.readOnly")}</p>}
@@ -114,7 +118,7 @@ function ContactCard({ contact: c, manages, open, ...props }: ContactPersonsProp
           onSaved={(name) => props.onDone(t("organisations.contact.saved", { name }))} />
       )}
       {removing && (
-        <RemoveContact organisation={props.organisation} contact={c} onCancel={props.onClose} onReload={props.onReload}
+        <RemoveContact organisation={props.organisation} contact={c} yourself={c.userSubject === props.subject} onCancel={props.onClose} onReload={props.onReload}
           onRemoved={() => props.onDone(t("organisations.contact.removed", { name: c.name }))} />
       )}
     </article>
@@ -145,6 +149,7 @@ function ContactForm({ organisation, contact, onSaved, onCancel, onReload }: Cha
   const field = (name: keyof ContactFields) => `${PREFIX}.${name}`;
   const set = (name: keyof ContactFields) => (value: string) => setForm({ ...form, [name]: value });
   const titleId = "contact-form-title";
+  const formRef = useFirstFieldFocus();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -156,7 +161,7 @@ function ContactForm({ organisation, contact, onSaved, onCancel, onReload }: Cha
   }
 
   return (
-    <form method="post" noValidate onSubmit={submit} aria-labelledby={titleId}>
+    <form ref={formRef} method="post" noValidate onSubmit={submit} aria-labelledby={titleId}>
       {contact ? (
         <h4 id={titleId}>{t("organisations.contact.editTitle", { name: contact.name })}</h4>
       ) : (
@@ -187,7 +192,12 @@ function ContactForm({ organisation, contact, onSaved, onCancel, onReload }: Cha
   );
 }
 
-function RemoveContact({ organisation, contact, onRemoved, onCancel, onReload }: ChangeProps & { contact: Contact; onRemoved: () => void }) {
+function RemoveContact({ organisation, contact, yourself, onRemoved, onCancel, onReload }: ChangeProps & {
+  contact: Contact;
+  /** The caller is this contact person: removing it may take their access to the organisation. */
+  yourself: boolean;
+  onRemoved: () => void;
+}) {
   const { t } = useI18n();
   const [state, remove] = useMutation(RemoveContactPersonMutation);
   const [error, setError] = useState<ApiError | null>(null);
@@ -207,6 +217,7 @@ function RemoveContact({ organisation, contact, onRemoved, onCancel, onReload }:
   return (
     <div role="group" aria-labelledby={questionId}>
       <p id={questionId}>{t("organisations.contact.removeConfirm", { name: contact.name, role: t(`organisations.role.${contact.role}`) })}</p>
+      {yourself && <p className="notice">{t("organisations.contact.removeYourself")}</p>}
       <div className="actions">
         <button ref={confirmButton} type="button" className="button--danger" onClick={confirm} disabled={state.fetching}>
           {t("organisations.contact.removeYes")}

@@ -13,7 +13,7 @@ import type { OrganisationDetailQuery } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor } from "../../lib/validation.ts";
 import { Link } from "../../router/router.tsx";
-import { ChangeError, useChangeProblems } from "./ChangeError.tsx";
+import { ChangeError, useChangeProblems, useFirstFieldFocus } from "./ChangeError.tsx";
 import { ContactPersons } from "./ContactPersons.tsx";
 import { OrganisationDetailQuery as OrganisationDetailDocument, EndCustomerRelationshipMutation, UpdateOrganisationMutation } from "./operations.ts";
 import {
@@ -133,6 +133,8 @@ function OrganisationView({ organisation: o, me, onReload }: { organisation: Org
         organisation={o}
         manages={!purged && (isHandler || administers(me.id, o.contactPersons))}
         readOnlyNote={!purged && !isHandler && !me.roles.includes("DIRECTOR")}
+        staff={isHandler || me.roles.includes("DIRECTOR")}
+        subject={me.id}
         open={open}
         onOpen={start}
         onClose={() => setOpen(null)}
@@ -154,6 +156,7 @@ function DetailsForm({ organisation, onSaved, onCancel, onReload }: FormProps & 
   const [form, setForm] = useState<OrganisationFields>(() => organisationFields(organisation));
   const { problems, error, failed, local } = useChangeProblems();
   const [state, update] = useMutation(UpdateOrganisationMutation);
+  const formRef = useFirstFieldFocus();
   const labels: Record<keyof OrganisationFields, string> = {
     name: t("organisations.name"),
     businessId: t("organisations.businessId"),
@@ -170,7 +173,7 @@ function DetailsForm({ organisation, onSaved, onCancel, onReload }: FormProps & 
   }
 
   return (
-    <form method="post" noValidate onSubmit={submit} aria-labelledby="organisation-edit-title">
+    <form ref={formRef} method="post" noValidate onSubmit={submit} aria-labelledby="organisation-edit-title">
       <h3 id="organisation-edit-title">{t("organisations.edit.title")}</h3>
       <ErrorSummary problems={problems} labelFor={(f) => labels[f as keyof OrganisationFields]} />
       <TextField name="name" label={labels.name} value={form.name} required
@@ -199,6 +202,7 @@ function EndRelationshipForm({ organisation, onEnded, onCancel, onReload }: Form
   const [endedOn, setEndedOn] = useState("");
   const { problems, error, failed, local } = useChangeProblems();
   const [state, end] = useMutation(EndCustomerRelationshipMutation);
+  const formRef = useFirstFieldFocus();
   const label = t("organisations.end.endedOn");
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -210,7 +214,7 @@ function EndRelationshipForm({ organisation, onEnded, onCancel, onReload }: Form
   }
 
   return (
-    <form method="post" noValidate onSubmit={submit} aria-describedby="organisation-end-warning">
+    <form ref={formRef} method="post" noValidate onSubmit={submit} aria-describedby="organisation-end-warning">
       <ErrorSummary problems={problems} labelFor={(f) => (f === "endedOn" ? label : undefined)} />
       <DateField name="endedOn" label={label} value={endedOn} required min={organisation.customerSince}
         onChange={setEndedOn} errors={problemsFor(problems, "endedOn")} />
