@@ -1,12 +1,12 @@
 // An organisation's contact persons by role; whoever manages them (a handler, or the
 // organisation's main user) adds, edits and removes them here.
-import { Fragment, useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useMutation } from "urql";
 import { fromCombinedError, type ApiError } from "../../api/errors.ts";
 import { ErrorSummary, Select, TextField } from "../../components/form/index.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor } from "../../lib/validation.ts";
-import { ChangeError, useChangeProblems, useFirstFieldFocus } from "./ChangeError.tsx";
+import { ChangeError, Facts, FormActions, useChangeProblems, useFirstFieldFocus } from "./OrganisationParts.tsx";
 import type { OrganisationDetail } from "./OrganisationPage.tsx";
 import { AddContactPersonMutation, RemoveContactPersonMutation, UpdateContactPersonMutation } from "./operations.ts";
 import {
@@ -95,14 +95,7 @@ function ContactCard({ contact: c, manages, open, ...props }: ContactPersonsProp
   return (
     <article aria-labelledby={headingId} data-testid="contact-person">
       <h3 id={headingId}>{c.name}</h3>
-      <dl className="facts">
-        {facts.map(([term, value]) => (
-          <Fragment key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </Fragment>
-        ))}
-      </dl>
+      <Facts facts={facts} />
       {manages && !editing && !removing && (
         <div className="actions">
           <button type="button" className="button--secondary" onClick={() => props.onOpen({ edit: c.id })}>
@@ -180,14 +173,7 @@ function ContactForm({ organisation, contact, onSaved, onCancel, onReload }: Cha
       <TextField name={field("userSubject")} label={labels.userSubject} hint={t("organisations.userSubjectHint")} value={form.userSubject}
         autoComplete="off" onChange={set("userSubject")} errors={problemsFor(problems, field("userSubject"))} />
       <ChangeError error={error} onReload={onReload} />
-      <div className="actions">
-        <button type="submit" disabled={pending}>
-          {contact ? t("organisations.contact.save") : t("organisations.contact.add")}
-        </button>
-        <button type="button" className="button--secondary" onClick={onCancel}>
-          {t("organisations.cancel")}
-        </button>
-      </div>
+      <FormActions submit={contact ? t("organisations.contact.save") : t("organisations.contact.add")} pending={pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,19 +1,19 @@
 // One organisation (DESIGN.md section 12). Handlers change its details, end the customer
 // relationship and keep its contact persons; its main user keeps the contact persons; other
 // contact persons and the Director read it.
-import { Fragment, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { useParams } from "wouter";
 import { fromCombinedError } from "../../api/errors.ts";
 import { useMe, type Me } from "../../api/session.tsx";
-import { DateField, ErrorSummary, TextField } from "../../components/form/index.ts";
+import { DateField, ErrorSummary } from "../../components/form/index.ts";
 import { Page } from "../../components/Page.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import type { OrganisationDetailQuery } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor } from "../../lib/validation.ts";
 import { Link } from "../../router/router.tsx";
-import { ChangeError, useChangeProblems, useFirstFieldFocus } from "./ChangeError.tsx";
+import { ChangeError, Facts, FormActions, OrganisationInputs, useChangeProblems, useFirstFieldFocus } from "./OrganisationParts.tsx";
 import { ContactPersons } from "./ContactPersons.tsx";
 import { OrganisationDetailQuery as OrganisationDetailDocument, EndCustomerRelationshipMutation, UpdateOrganisationMutation } from "./operations.ts";
 import {
@@ -93,14 +93,7 @@ function OrganisationView({ organisation: o, me, onReload }: { organisation: Org
       </div>
       <section aria-labelledby="organisation-details" className="card">
         <h2 id="organisation-details">{t("organisations.details")}</h2>
-        <dl className="facts">
-          {facts.map(([term, value]) => (
-            <Fragment key={term}>
-              <dt>{term}</dt>
-              <dd>{value}</dd>
-            </Fragment>
-          ))}
-        </dl>
+        <Facts facts={facts} />
         {o.relationshipEndedOn && !purged && <p>{t("organisations.purgeNote")}</p>}
         {isHandler && !purged && open !== "details" && (
           <div className="actions">
@@ -157,13 +150,6 @@ function DetailsForm({ organisation, onSaved, onCancel, onReload }: FormProps & 
   const { problems, error, failed, local } = useChangeProblems();
   const [state, update] = useMutation(UpdateOrganisationMutation);
   const formRef = useFirstFieldFocus();
-  const labels: Record<keyof OrganisationFields, string> = {
-    name: t("organisations.name"),
-    businessId: t("organisations.businessId"),
-    address: t("organisations.address"),
-    customerSince: t("organisations.customerSince"),
-  };
-
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (state.fetching || local(missingDate("customerSince", form.customerSince, t("form.required")))) return;
@@ -175,24 +161,9 @@ function DetailsForm({ organisation, onSaved, onCancel, onReload }: FormProps & 
   return (
     <form ref={formRef} method="post" noValidate onSubmit={submit} aria-labelledby="organisation-edit-title">
       <h3 id="organisation-edit-title">{t("organisations.edit.title")}</h3>
-      <ErrorSummary problems={problems} labelFor={(f) => labels[f as keyof OrganisationFields]} />
-      <TextField name="name" label={labels.name} value={form.name} required
-        onChange={(v) => setForm({ ...form, name: v })} errors={problemsFor(problems, "name")} />
-      <TextField name="businessId" label={labels.businessId} hint={t("organisations.businessIdHint")} value={form.businessId}
-        required autoComplete="off" onChange={(v) => setForm({ ...form, businessId: v })} errors={problemsFor(problems, "businessId")} />
-      <TextField name="address" label={labels.address} value={form.address} autoComplete="off"
-        onChange={(v) => setForm({ ...form, address: v })} errors={problemsFor(problems, "address")} />
-      <DateField name="customerSince" label={labels.customerSince} value={form.customerSince} required
-        onChange={(v) => setForm({ ...form, customerSince: v })} errors={problemsFor(problems, "customerSince")} />
+      <OrganisationInputs form={form} onChange={setForm} problems={problems} />
       <ChangeError error={error} onReload={onReload} />
-      <div className="actions">
-        <button type="submit" disabled={state.fetching}>
-          {t("organisations.edit.submit")}
-        </button>
-        <button type="button" className="button--secondary" onClick={onCancel}>
-          {t("organisations.cancel")}
-        </button>
-      </div>
+      <FormActions submit={t("organisations.edit.submit")} pending={state.fetching} onCancel={onCancel} />
     </form>
   );
 }
@@ -222,14 +193,7 @@ function EndRelationshipForm({ organisation, onEnded, onCancel, onReload }: Form
         {t("organisations.end.warning")}
       </p>
       <ChangeError error={error} onReload={onReload} />
-      <div className="actions">
-        <button type="submit" className="button--danger" disabled={state.fetching}>
-          {t("organisations.end.confirm")}
-        </button>
-        <button type="button" className="button--secondary" onClick={onCancel}>
-          {t("organisations.cancel")}
-        </button>
-      </div>
+      <FormActions submit={t("organisations.end.confirm")} pending={state.fetching} danger onCancel={onCancel} />
     </form>
   );
 }

@@ -15,6 +15,8 @@ export interface OrganisationFields {
   customerSince: string;
 }
 
+export const EMPTY_ORGANISATION: OrganisationFields = { name: "", businessId: "", address: "", customerSince: "" };
+
 export interface ContactFields {
   role: ContactRole;
   name: string;
