@@ -30,8 +30,6 @@ interface ContactPersonsProps {
   organisation: OrganisationDetail;
   /** The caller may add, edit and remove contact persons. */
   manages: boolean;
-  /** Say who manages them, to a contact person who may not. */
-  readOnlyNote: boolean;
   /** The caller is staff, whose reads of contact persons are audited. */
   staff: boolean;
   /** The caller's sign-in subject, to warn before they remove themselves. */
@@ -56,7 +54,7 @@ export function ContactPersons(props: ContactPersonsProps) {
         props.staff && <p className="lead">{t("organisations.contactsNote")}</p>
       )}
       {!o.contactDataPurgedOn && contacts.length === 0 && <p>{t("organisations.noContacts")}</p>}
-      {props.readOnlyNote && !manages && <p>{t("organisations.readOnly")}</p>}
+      {!props.staff && !manages && !o.contactDataPurgedOn && <p>{t("organisations.readOnly")}</p>}
       {contacts.length > 0 && (
         <ul className="plain-list">
           {contacts.map((c) => (

@@ -125,7 +125,6 @@ function OrganisationView({ organisation: o, me, onReload }: { organisation: Org
       <ContactPersons
         organisation={o}
         manages={!purged && (isHandler || administers(me.id, o.contactPersons))}
-        readOnlyNote={!purged && !isHandler && !me.roles.includes("DIRECTOR")}
         staff={isHandler || me.roles.includes("DIRECTOR")}
         subject={me.id}
         open={open}
