@@ -17,6 +17,7 @@ import {
   EMPTY_CONTACT,
   isEditing,
   isRemoving,
+  openerId,
   type ContactFields,
   type OpenForm,
 } from "./organisationForm.ts";
@@ -66,7 +67,7 @@ export function ContactPersons(props: ContactPersonsProps) {
       )}
       {manages && open !== "addContact" && (
         <div className="actions">
-          <button type="button" onClick={() => props.onOpen("addContact")}>
+          <button id={openerId("addContact")} type="button" onClick={() => props.onOpen("addContact")}>
             {t("organisations.contact.add")}
           </button>
         </div>
@@ -96,10 +97,10 @@ function ContactCard({ contact: c, manages, open, ...props }: ContactPersonsProp
       <Facts facts={facts} />
       {manages && !editing && !removing && (
         <div className="actions">
-          <button type="button" className="button--secondary" onClick={() => props.onOpen({ edit: c.id })}>
+          <button id={openerId({ edit: c.id })} type="button" className="button--secondary" onClick={() => props.onOpen({ edit: c.id })}>
             {t("organisations.contact.edit", { name: c.name })}
           </button>
-          <button type="button" className="button--secondary" onClick={() => props.onOpen({ remove: c.id })}>
+          <button id={openerId({ remove: c.id })} type="button" className="button--secondary" onClick={() => props.onOpen({ remove: c.id })}>
             {t("organisations.contact.remove", { name: c.name })}
           </button>
         </div>

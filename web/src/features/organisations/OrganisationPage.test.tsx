@@ -120,6 +120,16 @@ describe("OrganisationPage", () => {
     expect(view.container.querySelector("form")).toBeNull();
   });
 
+  it("returns focus to the button that opened a form once it closes", async () => {
+    backend("demo-handler", ["HANDLER"], organisation());
+    view = await render(<OrganisationPage />);
+    await vi.waitFor(() => expect(view.text()).toContain("Teemu Tekninen"));
+    await click(byText(view.container, "button", "Muokkaa: Teemu Tekninen"));
+    expect(document.activeElement?.id).toBe("field-contact-role");
+    await click(byText(view.container, "button", "Peruuta"));
+    expect(document.activeElement?.textContent).toBe("Muokkaa: Teemu Tekninen");
+  });
+
   it("puts the server's problems with a contact person beside the contact form's fields", async () => {
     const calls = backend("demo-handler", ["HANDLER"], organisation(), {
       AddContactPerson: () =>

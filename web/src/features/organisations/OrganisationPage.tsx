@@ -1,7 +1,7 @@
 // One organisation (DESIGN.md section 12). Handlers change its details, end the customer
 // relationship and keep its contact persons; its main user keeps the contact persons; other
 // contact persons and the Director read it.
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { useParams } from "wouter";
 import { fromCombinedError } from "../../api/errors.ts";
@@ -19,6 +19,7 @@ import { OrganisationDetailQuery as OrganisationDetailDocument, EndCustomerRelat
 import {
   administers,
   missingDate,
+  openerId,
   organisationFields,
   organisationInput,
   type OpenForm,
@@ -62,6 +63,7 @@ function OrganisationView({ organisation: o, me, onReload }: { organisation: Org
   const purged = !!o.contactDataPurgedOn;
   const [open, setOpen] = useState<OpenForm>(null);
   const [done, setDone] = useState<string | null>(null);
+  useFocusReturn(open);
   const start = (form: OpenForm) => {
     setDone(null);
     setOpen(form);
@@ -97,7 +99,7 @@ function OrganisationView({ organisation: o, me, onReload }: { organisation: Org
         {o.relationshipEndedOn && !purged && <p>{t("organisations.purgeNote")}</p>}
         {isHandler && !purged && open !== "details" && (
           <div className="actions">
-            <button type="button" className="button--secondary" onClick={() => start("details")}>
+            <button id={openerId("details")} type="button" className="button--secondary" onClick={() => start("details")}>
               {t("organisations.edit.start")}
             </button>
           </div>
@@ -115,7 +117,7 @@ function OrganisationView({ organisation: o, me, onReload }: { organisation: Org
               onCancel={() => setOpen(null)} onReload={reload} />
           ) : (
             <div className="actions">
-              <button type="button" className="button--danger" onClick={() => start("end")}>
+              <button id={openerId("end")} type="button" className="button--danger" onClick={() => start("end")}>
                 {t("organisations.end.start")}
               </button>
             </div>
@@ -135,6 +137,21 @@ function OrganisationView({ organisation: o, me, onReload }: { organisation: Org
       />
     </>
   );
+}
+
+/**
+ * A closed form took the focused element with it: focus goes back to the button that opened
+ * it, where that is still there (not after a removal), so keyboard users keep their place.
+ */
+function useFocusReturn(open: OpenForm) {
+  const last = useRef<OpenForm>(null);
+  useEffect(() => {
+    const closed = last.current;
+    last.current = open;
+    if (open !== null || closed === null) return;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    document.getElementById(openerId(closed))?.focus();
+  }, [open]);
 }
 
 interface FormProps {

@@ -9,6 +9,7 @@ import {
   isEditing,
   isRemoving,
   isStale,
+  openerId,
   missingDate,
   organisationFields,
   organisationInput,
@@ -112,6 +113,12 @@ describe("the open form", () => {
     expect(isRemoving({ remove: "a" }, "a")).toBe(true);
     expect(isRemoving("addContact", "a")).toBe(false);
     expect(isEditing(null, "a")).toBe(false);
+  });
+
+  it("gives each form's opening button its own id, for focus to return to", () => {
+    const ids = ["details", "end", "addContact", { edit: "a" }, { remove: "a" }, { edit: "b" }].map((o) => openerId(o as never));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(openerId({ edit: "a" })).toBe("contact-a-edit");
   });
 });
 

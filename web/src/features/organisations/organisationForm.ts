@@ -111,3 +111,9 @@ export function isEditing(open: OpenForm, contactId: string): boolean {
 export function isRemoving(open: OpenForm, contactId: string): boolean {
   return typeof open === "object" && open !== null && "remove" in open && open.remove === contactId;
 }
+
+/** The DOM id of the button that opens `open`, where focus returns once the form closes. */
+export function openerId(open: Exclude<OpenForm, null>): string {
+  if (typeof open === "string") return `organisation-open-${open}`;
+  return "edit" in open ? `contact-${open.edit}-edit` : `contact-${open.remove}-remove`;
+}
