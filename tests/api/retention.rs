@@ -1,6 +1,6 @@
 //! The retention job with a controllable clock: a draft untouched for six months is gone
 //! (attachments too, a tombstone remains), a newer draft stays, submitted cases are never
-//! touched.
+//! touched. Its applicant is told the day beforehand, and warned in the last 30 days.
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::{Value, json};
@@ -141,3 +141,76 @@ async fn old_drafts_go_newer_ones_and_submitted_cases_stay(backend: Backend) {
 }
 
 on_both_databases!(old_drafts_go_newer_ones_and_submitted_cases_stay);
+
+const DELETION: &str = "state draftDeletionDate draftDeletionWarning";
+
+/// The day a draft last changed at `updated_at` is deleted, as the applicant should read it.
+fn deletion_day(updated_at: time::OffsetDateTime) -> String {
+    let last_change = tietolupa_domain::calendar::helsinki_date(updated_at);
+    tietolupa_domain::calendar::add_months(last_change, 6).to_string()
+}
+
+async fn the_applicant_is_told_when_an_old_draft_goes(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let applicant = app.demo_token("demo-applicant-researcher").await;
+    let now = time::OffsetDateTime::now_utc();
+    let draft = cases::create(&app, &applicant, "DATA_PERMIT", json!({ "title": "Aged" })).await;
+    let id = draft["id"].as_str().unwrap();
+
+    // A fresh draft has six months to go, and no warning.
+    let fresh = cases::read(&app, &applicant, id, DELETION).await.unwrap();
+    assert_eq!(fresh["draftDeletionDate"], deletion_day(now));
+    assert_eq!(fresh["draftDeletionWarning"], false);
+
+    // Untouched for 5½ months, as the demo's old draft: the last weeks, warned.
+    let aged = now - time::Duration::days(168);
+    set_updated_at(&app, &draft["id"], aged).await;
+    let read = cases::read(&app, &applicant, id, DELETION).await.unwrap();
+    assert_eq!(read["draftDeletionDate"], deletion_day(aged));
+    assert_eq!(read["draftDeletionWarning"], true);
+    let (_, listed) = app
+        .graphql(
+            Some(&applicant),
+            &format!("{{ myApplications(first: 50) {{ nodes {{ id {DELETION} }} }} }}"),
+            json!({}),
+        )
+        .await;
+    let nodes = listed["data"]["myApplications"]["nodes"]
+        .as_array()
+        .unwrap();
+    let listed = nodes.iter().find(|n| n["id"] == draft["id"]).unwrap();
+    assert_eq!(listed["draftDeletionDate"], deletion_day(aged));
+    assert_eq!(listed["draftDeletionWarning"], true);
+
+    // Saving the draft starts the six months again.
+    let saved = cases::ok(
+        &app,
+        &applicant,
+        "updateApplication",
+        &draft,
+        "$input: ApplicationInput!",
+        json!({ "input": { "title": "Aged, but saved" } }),
+    )
+    .await;
+    let read = cases::read(&app, &applicant, id, DELETION).await.unwrap();
+    assert_eq!(read["draftDeletionWarning"], false);
+    assert!(read["draftDeletionDate"].as_str().unwrap() >= deletion_day(now).as_str());
+
+    // A submitted application is not a draft: nothing is deleted, nothing told.
+    let submitted = cases::submitted_permit(&app, &applicant).await;
+    set_updated_at(&app, &submitted["id"], aged).await;
+    let read = cases::read(
+        &app,
+        &applicant,
+        submitted["id"].as_str().unwrap(),
+        DELETION,
+    )
+    .await
+    .unwrap();
+    assert_eq!(read["state"], "SUBMITTED");
+    assert_eq!(read["draftDeletionDate"], Value::Null);
+    assert_eq!(read["draftDeletionWarning"], false);
+    assert_eq!(saved["state"], "DRAFT");
+}
+
+on_both_databases!(the_applicant_is_told_when_an_old_draft_goes);
