@@ -1,12 +1,16 @@
 //! The retention job with a controllable clock: a draft untouched for six months is gone
 //! (attachments too, a tombstone remains), a newer draft stays, submitted cases are never
-//! touched. Its applicant is told the day beforehand, and warned in the last 30 days.
+//! touched. Its applicant is told the day beforehand, warned in the last 30 days, and
+//! reminded by mail once when the warning starts.
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::{Value, json};
-use tietolupa_entity::application;
+use tietolupa_domain::message::ReminderPolicy;
+use tietolupa_entity::{application, outbox_message};
+use tietolupa_mail::{Language, render};
 use tietolupa_store::CallContext;
 use tietolupa_store::applications::attachments::AttachmentFiles;
+use tietolupa_store::reminders::{self, ReminderReport};
 use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 use uuid::Uuid;
 
@@ -214,3 +218,84 @@ async fn the_applicant_is_told_when_an_old_draft_goes(backend: Backend) {
 }
 
 on_both_databases!(the_applicant_is_told_when_an_old_draft_goes);
+
+async fn draft_reminders(app: &TestApp) -> Vec<outbox_message::Model> {
+    outbox_message::Entity::find()
+        .filter(outbox_message::Column::Kind.eq("DRAFT_DELETION_REMINDER"))
+        .all(app.db.raw_connection_for_tests())
+        .await
+        .unwrap()
+}
+
+async fn the_applicant_is_reminded_once_before_a_draft_goes(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let applicant = app.demo_token("demo-applicant-researcher").await;
+    let now = time::OffsetDateTime::now_utc();
+    let input = json!({ "title": "Forgotten", "contactEmail": "tutkimus@example.fi" });
+    let draft = cases::create(&app, &applicant, "DATA_PERMIT", input).await;
+    cases::create(
+        &app,
+        &applicant,
+        "DATA_REQUEST",
+        json!({ "title": "Fresh" }),
+    )
+    .await;
+    let aged = now - time::Duration::days(168);
+    set_updated_at(&app, &draft["id"], aged).await;
+    // Past its day: the retention job's, not reminded.
+    let gone = cases::create(&app, &applicant, "DATA_PERMIT", json!({ "title": "Gone" })).await;
+    set_updated_at(&app, &gone["id"], now - time::Duration::days(200)).await;
+
+    let policy = ReminderPolicy::default();
+    let job = CallContext::system("reminders").at(now);
+    let report = reminders::run(&app.db, &job, &policy).await.unwrap();
+    assert_eq!(report.draft_deletion_reminders, 1, "{report:?}");
+    let again = reminders::run(&app.db, &job, &policy).await.unwrap();
+    assert_eq!(again, ReminderReport::default());
+    let queued = draft_reminders(&app).await;
+    assert_eq!(queued.len(), 1);
+    assert_eq!(
+        queued[0].recipient_email.as_deref(),
+        Some("tutkimus@example.fi")
+    );
+    assert_eq!(queued[0].payload["applicationId"], draft["id"]);
+    assert_eq!(queued[0].payload["deletedOn"], deletion_day(aged));
+    let letter = render(
+        &queued[0].kind,
+        &queued[0].payload,
+        Language::En,
+        "https://tietolupa.example/",
+    )
+    .unwrap();
+    assert!(letter.text.contains("Forgotten"), "{}", letter.text);
+    assert!(
+        letter.text.contains("will be deleted on"),
+        "{}",
+        letter.text
+    );
+
+    // Saved, then left alone again: a new day, told again.
+    let saved = cases::ok(
+        &app,
+        &applicant,
+        "updateApplication",
+        &draft,
+        "$input: ApplicationInput!",
+        json!({ "input": { "title": "Forgotten again", "contactEmail": "tutkimus@example.fi" } }),
+    )
+    .await;
+    assert_eq!(saved["state"], "DRAFT");
+    let aged_again = now - time::Duration::days(160);
+    set_updated_at(&app, &draft["id"], aged_again).await;
+    let report = reminders::run(&app.db, &job, &policy).await.unwrap();
+    assert_eq!(report.draft_deletion_reminders, 1);
+    let days: Vec<Value> = draft_reminders(&app)
+        .await
+        .into_iter()
+        .map(|m| m.payload["deletedOn"].clone())
+        .collect();
+    assert_eq!(days.len(), 2);
+    assert!(days.contains(&json!(deletion_day(aged_again))));
+}
+
+on_both_databases!(the_applicant_is_reminded_once_before_a_draft_goes);
