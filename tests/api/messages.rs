@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
 use serde_json::{Value, json};
 use tietolupa_domain::message::ReminderPolicy;
-use tietolupa_entity::{application, outbox_message, user_account};
+use tietolupa_entity::{outbox_message, user_account};
 use tietolupa_mail::{Language, render};
 use tietolupa_store::{CallContext, permits, reminders};
 use tietolupa_test_support::smtp::SmtpServer;
@@ -372,17 +372,8 @@ async fn walk_a_case(app: &TestApp) {
         json!({ "contactEmail": CONTACT, "researchPlan": "CONFIDENTIAL-PLAN-7f3a" }),
     )
     .await;
-    application::Entity::update_many()
-        .col_expr(
-            application::Column::UpdatedAt,
-            Expr::value(OffsetDateTime::now_utc() - Duration::days(168)),
-        )
-        .filter(
-            application::Column::Id.eq(Uuid::parse_str(forgotten["id"].as_str().unwrap()).unwrap()),
-        )
-        .exec(app.db.raw_connection_for_tests())
-        .await
-        .unwrap();
+    let aged = OffsetDateTime::now_utc() - Duration::days(168);
+    crate::retention::set_updated_at(app, &forgotten["id"], aged).await;
     let job = CallContext::system("reminders").at(OffsetDateTime::now_utc());
     let report = reminders::run(&app.db, &job, &ReminderPolicy::default())
         .await
