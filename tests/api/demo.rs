@@ -16,7 +16,8 @@ const QUEUE: &str = "query($filter: ApplicationQueueFilter) {
 }";
 
 const MINE: &str = "{ myApplications(first: 100) {
-  edges { node { state kind title informationRequests { respondBy answeredAt } } }
+  edges { node { state kind title informationRequests { respondBy answeredAt }
+    draftDeletionWarning } }
 } }";
 
 /// A dev-mode server on `database_url` (or a fresh database) with the demo cases seeded.
@@ -125,6 +126,13 @@ async fn every_role_finds_work_in_every_state(backend: Backend) {
     );
     let states = count_by(&researcher, "state");
     assert_eq!(states.get("DRAFT"), Some(&1), "{states:?}");
+    // ... so the retention warning shows.
+    assert!(
+        researcher
+            .iter()
+            .any(|a| a["state"] == "DRAFT" && a["draftDeletionWarning"] == true),
+        "{researcher:?}"
+    );
     assert_eq!(states.get("INFORMATION_REQUESTED"), Some(&1), "{states:?}");
     assert!(states.get("DECIDED").is_some_and(|n| *n >= 3), "{states:?}");
     let company = nodes(

@@ -1,6 +1,7 @@
 // Amendment journeys: the holder combines two of their permits into one in the UI; after the
 // Director's decision the merged permit points to the surviving one, whose page lists the terms
-// it had before, and the public register says where the merged permit went. The two permits are
+// it had before, and the public register says where the merged permit went. A saved amendment
+// draft opened again shows the changes and values entered, and saves an edit. The permits are
 // granted through the API first (the full grant journey is case-path.spec.ts).
 import type { Page } from "@playwright/test";
 import { expectH1, signedInPage, uniqueTitle } from "./case-helpers.ts";
@@ -170,4 +171,65 @@ test("the holder combines two permits into one: the merged permit points to the 
   // The surviving decision now names the merged permit's registers too.
   await expect(page.getByText("Statistics Finland").first()).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test("a saved amendment draft opened again shows its changes and values, and saves an edit", async ({ page, browser, baseURL }) => {
+  test.setTimeout(180_000);
+  await signInAs(page, demoUsers.applicantResearcher);
+  await expectNoAxeViolations(page);
+  const handler = await signedInPage(browser, baseURL, demoUsers.handler);
+  const director = await signedInPage(browser, baseURL, demoUsers.director);
+  const permit = await grantPermit(page, handler, director, uniqueTitle("Astman hoito ja työkyky"), ["thl-hilmo", "kela-prescriptions"], "Aino Virtanen");
+  await handler.context().close();
+  await director.context().close();
+  const environments = await gql(page, "{ processingEnvironments { id name } }");
+  const sdDesktop = environments.processingEnvironments.find((e: { name: string }) => e.name === "SD Desktop").id as string;
+
+  await page.goto(`/permits/${permit.permitId}/amend`);
+  await expectH1(page, "Muutoshakemus");
+  await page.getByLabel("Voimassaolon jatkaminen").check();
+  await page.getByLabel("Uusi voimassaolon päättymispäivä").fill(inYears(4));
+  await page.getByLabel("Käsittelijöiden lisääminen").check();
+  await page.getByLabel("Etunimi").fill("Ville");
+  await page.getByLabel("Sukunimi").fill("Korhonen");
+  await page.locator("#field-amendment-addProcessors-0-organisation").fill("Tampereen yliopisto");
+  await page.getByLabel("Käsittelijöiden poistaminen").check();
+  await page.getByLabel("Aino Virtanen, Helsingin yliopisto").check();
+  await page.getByLabel("Käyttöympäristön vaihto").check();
+  await page.locator("#field-amendment-newEnvironmentId").selectOption(sdDesktop);
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Luo muutoshakemus" }).click();
+  await expectH1(page, "Hakemuslomake");
+  const amendmentId = /\/applications\/([^/]+)\/edit$/.exec(new URL(page.url()).pathname)![1]!;
+
+  // Away and back: the draft opens on its changes, as entered.
+  await page.goto(`/applications/${amendmentId}`);
+  await expectH1(page, permit.title);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Jatka luonnosta" }).click();
+  await expectH1(page, "Hakemuslomake");
+  await expect(page.getByRole("heading", { level: 2, name: "Haettavat muutokset" })).toBeVisible();
+  for (const change of ["Voimassaolon jatkaminen", "Käsittelijöiden lisääminen", "Käsittelijöiden poistaminen", "Käyttöympäristön vaihto"]) {
+    await expect(page.getByLabel(change)).toBeChecked();
+  }
+  await expect(page.getByLabel("Lupien yhdistäminen")).not.toBeChecked();
+  await expect(page.getByLabel("Uusi voimassaolon päättymispäivä")).toHaveValue(inYears(4));
+  await expect(page.getByLabel("Etunimi")).toHaveValue("Ville");
+  await expect(page.getByLabel("Sukunimi")).toHaveValue("Korhonen");
+  await expect(page.locator("#field-amendment-addProcessors-0-organisation")).toHaveValue("Tampereen yliopisto");
+  await expect(page.getByLabel("Aino Virtanen, Helsingin yliopisto")).toBeChecked();
+  await expect(page.locator("#field-amendment-newEnvironmentId")).toHaveValue(sdDesktop);
+  await expectNoAxeViolations(page);
+
+  // An edit is saved with the draft and read back.
+  await page.getByLabel("Uusi voimassaolon päättymispäivä").fill(inYears(5));
+  await page.getByLabel("Käyttöympäristön vaihto").uncheck();
+  await page.getByRole("button", { name: "Tallenna luonnos" }).click();
+  await expect(page.getByText("Luonnos tallennettu.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Uusi voimassaolon päättymispäivä")).toHaveValue(inYears(5));
+  await expect(page.getByLabel("Käyttöympäristön vaihto")).not.toBeChecked();
+  await expect(page.getByLabel("Voimassaolon jatkaminen")).toBeChecked();
+  const saved = (await gql(page, "query($id: UUID!) { application(id: $id) { amendment { changes newValidUntil newEnvironmentId } } }", { id: amendmentId })).application;
+  expect(saved.amendment).toEqual({ changes: ["EXTEND_VALIDITY", "ADD_PROCESSORS", "REMOVE_PROCESSORS"], newValidUntil: inYears(5), newEnvironmentId: null });
 });

@@ -1,6 +1,6 @@
 // Applicant journeys: the full data-permit form with drafts, the kind rule, an attachment and
 // every submission problem shown next to its field; answering an information request;
-// withdrawing.
+// withdrawing; the retention warning of a draft left untouched for months.
 import {
   directorOpens,
   expectFits320,
@@ -187,6 +187,9 @@ test("a granted data permit can be amended: the amendment is created, completed 
   await page.getByRole("button", { name: "Luo muutoshakemus" }).click();
   await expectH1(page, "Hakemuslomake");
   await expect(page.getByText(/^Muutoshakemus/)).toBeVisible();
+  // The amendment's draft opens on the changes applied for; the applicant comes next.
+  await expect(page.getByLabel("Voimassaolon jatkaminen")).toBeChecked();
+  await page.getByRole("button", { name: "Tallenna ja jatka" }).click();
   await expect(page.getByLabel("Hakijan nimi")).toHaveValue(demoUsers.applicantResearcher.name);
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: /Tarkista ja lähetä/ }).click();
@@ -197,4 +200,34 @@ test("a granted data permit can be amended: the amendment is created, completed 
   await expect(page.getByRole("heading", { level: 2, name: "Haetut muutokset" })).toBeVisible();
   await expect(page.getByText("Voimassaolon jatkaminen")).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+// The demo's draft untouched for 5½ months is in the last 30 days before its deletion.
+test("a draft untouched for months warns of its deletion in the list and the form, until saved", async ({ page }) => {
+  const title = "Uniapnean hoito ja liikenneonnettomuudet";
+  await signInAs(page, demoUsers.applicantResearcher);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Omat hakemukset" }).click();
+  await expectH1(page, "Omat hakemukset");
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: title }) });
+  const warning = /^Tämä luonnos poistetaan \d{1,2}\.\d{1,2}\.\d{4}, ellet muokkaa sitä\.$/;
+  await expect(card.getByTestId("draft-deletion")).toHaveText(warning);
+  // Only the old draft warns.
+  await expect(page.getByTestId("draft-deletion")).toHaveCount(1);
+  await expectNoAxeViolations(page);
+
+  await card.getByRole("link", { name: title }).click();
+  await expectH1(page, title);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Jatka luonnosta" }).click();
+  await expectH1(page, "Hakemuslomake");
+  await expect(page.getByTestId("draft-deletion")).toHaveText(warning);
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Tallenna luonnos" }).click();
+  await expect(page.getByText("Luonnos tallennettu.")).toBeVisible();
+  await expect(page.getByTestId("draft-deletion")).toHaveCount(0);
+
+  await page.getByRole("link", { name: "Omat hakemukset" }).click();
+  await expect(card.getByRole("link", { name: title })).toBeVisible();
+  await expect(page.getByTestId("draft-deletion")).toHaveCount(0);
 });

@@ -33,6 +33,8 @@ pub enum MessageKind {
     DeadlineApproaching,
     /// To the Director(s): a proposal waits for a decision.
     ProposalWaiting,
+    /// To the applicant: a draft left untouched is deleted soon unless saved.
+    DraftDeletionReminder,
 }
 
 wire_names!(MessageKind {
@@ -47,6 +49,7 @@ wire_names!(MessageKind {
     InformationAnswered => "INFORMATION_ANSWERED",
     DeadlineApproaching => "DEADLINE_APPROACHING",
     ProposalWaiting => "PROPOSAL_WAITING",
+    DraftDeletionReminder => "DRAFT_DELETION_REMINDER",
 });
 
 /// Who a kind of message is written for.
@@ -61,7 +64,7 @@ pub enum Audience {
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 11] = [
+    pub const ALL: [MessageKind; 12] = [
         MessageKind::ApplicationReceived,
         MessageKind::InformationRequested,
         MessageKind::InformationReminder,
@@ -73,6 +76,7 @@ impl MessageKind {
         MessageKind::InformationAnswered,
         MessageKind::DeadlineApproaching,
         MessageKind::ProposalWaiting,
+        MessageKind::DraftDeletionReminder,
     ];
 
     pub fn audience(self) -> Audience {

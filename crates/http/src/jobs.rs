@@ -1,8 +1,9 @@
 //! Scheduled jobs run by the server: permit expiry with expiry reminders, reminders of
-//! unanswered information requests and approaching deadlines, retention of untouched
-//! drafts, and the deletion of organisations' contact data ten years after the customer
-//! relationship ended. The first run comes shortly after start, then one every
-//! `TIETOLUPA_JOBS_INTERVAL_SECONDS` (a day by default); the task stops with the server.
+//! unanswered information requests, approaching deadlines and drafts soon deleted,
+//! retention of untouched drafts, and the deletion of organisations' contact data ten
+//! years after the customer relationship ended. The first run comes shortly after start,
+//! then one every `TIETOLUPA_JOBS_INTERVAL_SECONDS` (a day by default); the task stops with
+//! the server.
 //! The same jobs run from the command line (`tietolupa permits expire`,
 //! `tietolupa retention run`).
 
@@ -34,6 +35,7 @@ pub async fn run_once(db: &Db, files: &AttachmentFiles, policy: &ReminderPolicy)
         Ok(report) => tracing::info!(
             information_reminders = report.information_reminders,
             deadline_warnings = report.deadline_warnings,
+            draft_deletion_reminders = report.draft_deletion_reminders,
             "reminder job done"
         ),
         Err(e) => tracing::error!(error = %e, "reminder job failed"),

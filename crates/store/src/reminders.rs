@@ -1,5 +1,5 @@
-//! The reminder job: reminds applicants of information requests left unanswered, and warns
-//! presenters of decisions soon due. Each reminder is queued once (its dedupe key names the
+//! The reminder job: reminds applicants of information requests left unanswered and of
+//! drafts soon deleted by retention, and warns presenters of decisions soon due. Each reminder is queued once (its dedupe key names the
 //! request or the deadline), however often and on however many instances the job runs.
 //! Writes nothing, not even an audit entry, when there is nothing to do.
 
@@ -9,6 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use tietolupa_domain::application::ApplicationState;
 use tietolupa_domain::calendar::helsinki_date;
 use tietolupa_domain::message::ReminderPolicy;
+use tietolupa_domain::retention::draft_deletion;
 use tietolupa_entity::{application, information_request, outbox_message};
 
 use crate::audit::{self, AuditEvent};
@@ -20,6 +21,15 @@ use crate::{CallContext, Db, StoreError};
 pub struct ReminderReport {
     pub information_reminders: usize,
     pub deadline_warnings: usize,
+    pub draft_deletion_reminders: usize,
+}
+
+/// Which count of the report a queued message adds to.
+#[derive(Clone, Copy)]
+enum Due {
+    Information,
+    Deadline,
+    DraftDeletion,
 }
 
 /// Queues the reminders due at `ctx.at` under `policy`.
@@ -29,10 +39,15 @@ pub async fn run(
     ctx: &CallContext,
     policy: &ReminderPolicy,
 ) -> Result<ReminderReport, StoreError> {
-    let mut due = unanswered_requests(db, ctx, policy).await?;
-    let reminders = due.len();
-    due.extend(deadlines(db, ctx, policy).await?);
-    let keys: Vec<String> = due.iter().map(|m| m.dedupe_key.clone()).collect();
+    let tag = |due: Due| move |m: Message| (due, m);
+    let mut due: Vec<(Due, Message)> = Vec::new();
+    let information = unanswered_requests(db, ctx, policy).await?;
+    due.extend(information.into_iter().map(tag(Due::Information)));
+    let deadlines = deadlines(db, ctx, policy).await?;
+    due.extend(deadlines.into_iter().map(tag(Due::Deadline)));
+    let drafts = drafts_soon_deleted(db, ctx).await?;
+    due.extend(drafts.into_iter().map(tag(Due::DraftDeletion)));
+    let keys: Vec<String> = due.iter().map(|(_, m)| m.dedupe_key.clone()).collect();
     let queued: HashSet<String> = outbox_message::Entity::find()
         .select_only()
         .column(outbox_message::Column::DedupeKey)
@@ -42,25 +57,20 @@ pub async fn run(
         .await?
         .into_iter()
         .collect();
-    let (reminders, warnings): (Vec<_>, Vec<_>) = due
-        .into_iter()
-        .enumerate()
-        .filter(|(_, m)| !queued.contains(&m.dedupe_key))
-        .partition(|(i, _)| *i < reminders);
+    due.retain(|(_, m)| !queued.contains(&m.dedupe_key));
     let mut report = ReminderReport::default();
-    if reminders.is_empty() && warnings.is_empty() {
+    if due.is_empty() {
         return Ok(report);
     }
     let txn = db.begin_write().await?;
-    for (_, message) in reminders {
+    for (kind, message) in due {
         // `false`: another instance queued it meanwhile.
         if outbox::queue(&txn, ctx.at, message).await? {
-            report.information_reminders += 1;
-        }
-    }
-    for (_, message) in warnings {
-        if outbox::queue(&txn, ctx.at, message).await? {
-            report.deadline_warnings += 1;
+            *match kind {
+                Due::Information => &mut report.information_reminders,
+                Due::Deadline => &mut report.deadline_warnings,
+                Due::DraftDeletion => &mut report.draft_deletion_reminders,
+            } += 1;
         }
     }
     if report != ReminderReport::default() {
@@ -70,6 +80,7 @@ pub async fn run(
             AuditEvent::success("messages.reminders_queued", None).details(serde_json::json!({
                 "informationReminders": report.information_reminders,
                 "deadlineWarnings": report.deadline_warnings,
+                "draftDeletionReminders": report.draft_deletion_reminders,
             })),
         )
         .await?;
@@ -137,5 +148,25 @@ async fn deadlines(
     Ok(cases
         .iter()
         .filter_map(|case| notices::deadline_approaching(case, case.due_on?, today))
+        .collect())
+}
+
+/// Drafts in the warning window before retention deletes them, whose day has not come yet
+/// (a draft past it is the retention job's). The applicant's list and form warn from the
+/// same day.
+async fn drafts_soon_deleted(db: &Db, ctx: &CallContext) -> Result<Vec<Message>, StoreError> {
+    let today = ctx.today();
+    // Timestamps are compared in Rust: SQLite keeps them as text.
+    let drafts = application::Entity::find()
+        .filter(application::Column::State.eq(ApplicationState::Draft.as_str()))
+        .all(db.conn())
+        .await?;
+    Ok(drafts
+        .iter()
+        .filter_map(|draft| {
+            let deletion = draft_deletion(ApplicationState::Draft, draft.updated_at, ctx.at)?;
+            (deletion.warn && deletion.on > today)
+                .then(|| notices::draft_deletion_reminder(draft, deletion.on))
+        })
         .collect())
 }

@@ -19,6 +19,7 @@ use types::{
 
 use async_graphql::{Context, Object};
 use tietolupa_domain::application as domain;
+use tietolupa_domain::retention::{DraftDeletion, draft_deletion};
 use tietolupa_store::applications::attachments;
 use tietolupa_store::applications::{self as store, Viewed};
 use time::{Date, OffsetDateTime};
@@ -49,6 +50,13 @@ impl Application {
     }
     fn content(&self) -> &domain::ApplicationContent {
         &self.viewed.application.content
+    }
+    /// Told to the applicant only: staff do not work on drafts.
+    fn draft_deletion(&self, ctx: &Context<'_>) -> Option<DraftDeletion> {
+        if self.viewed.viewer != domain::Viewer::Owner {
+            return None;
+        }
+        draft_deletion(self.app().state, self.app().updated_at, ctx.caller().at)
     }
 }
 
@@ -261,5 +269,15 @@ impl Application {
     }
     async fn updated_at(&self) -> OffsetDateTime {
         self.app().updated_at
+    }
+    /// For the applicant's own draft: the day it is deleted unless saved before then, six
+    /// calendar months after its last change (Finnish dates). Null unless a draft.
+    async fn draft_deletion_date(&self, ctx: &Context<'_>) -> Option<Date> {
+        self.draft_deletion(ctx).map(|d| d.on)
+    }
+    /// Whether the draft is within the last 30 days before `draftDeletionDate`, when its
+    /// applicant is warned.
+    async fn draft_deletion_warning(&self, ctx: &Context<'_>) -> bool {
+        self.draft_deletion(ctx).is_some_and(|d| d.warn)
     }
 }

@@ -1,5 +1,5 @@
 //! Messages to the applicant about their application: received, information requested
-//! (and the reminder), decision made, amendment decided.
+//! (and the reminder), decision made, amendment decided; and before a draft is deleted.
 //!
 //! The information request is announced, never quoted: its questions may concern the
 //! research plan, which does not leave the service.
@@ -11,8 +11,26 @@ use super::{Fields, Language, Letter, RenderError, with_number};
 pub(super) fn letter(kind: MessageKind, f: &Fields<'_>) -> Result<Letter, RenderError> {
     let lang = f.language();
     let id = f.id("applicationId")?;
-    let diary = f.text("diaryNumber")?;
     let title = f.quoted_title();
+    if kind == MessageKind::DraftDeletionReminder {
+        // A draft has no diary number yet: its title (if any) names it.
+        let on = f.date("deletedOn")?;
+        return Ok(Letter {
+            subject: lang
+                .pick(
+                    "Hakemusluonnoksesi poistetaan pian",
+                    "Ditt ansökningsutkast raderas snart",
+                    "Your draft application will be deleted soon",
+                )
+                .to_owned(),
+            paragraphs: draft_deletion(lang, &on, title),
+            link: (
+                format!("/applications/{id}/edit"),
+                lang.pick("Jatka luonnosta", "Fortsätt utkastet", "Continue the draft"),
+            ),
+        });
+    }
+    let diary = f.text("diaryNumber")?;
     let link = (
         format!("/applications/{id}"),
         lang.pick("Avaa hakemus", "Öppna ansökan", "Open the application"),
@@ -149,6 +167,23 @@ fn information_reminder(
         ));
     }
     (with_number(subject, Some(diary)), paragraphs)
+}
+
+fn draft_deletion(lang: Language, on: &str, title: Option<String>) -> Vec<String> {
+    let title = title.map(|t| format!(" {t}")).unwrap_or_default();
+    vec![
+        lang.pick(
+            format!("Hakemusluonnostasi{title} ei ole muokattu lähes kuuteen kuukauteen. Keskeneräiset luonnokset poistetaan kuuden kuukauden kuluttua viimeisestä muutoksesta, joten luonnos poistetaan {on}."),
+            format!("Ditt ansökningsutkast{title} har inte ändrats på nästan sex månader. Ofullständiga utkast raderas sex månader efter den senaste ändringen, så utkastet raderas den {on}."),
+            format!("Your draft application{title} has not been changed for almost six months. Unfinished drafts are deleted six months after their last change, so this draft will be deleted on {on}."),
+        ),
+        lang.pick(
+            "Jos haluat säilyttää luonnoksen, avaa se ja tallenna se.",
+            "Om du vill behålla utkastet, öppna det och spara det.",
+            "To keep the draft, open it and save it.",
+        )
+        .to_owned(),
+    ]
 }
 
 fn decided(

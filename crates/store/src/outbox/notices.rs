@@ -98,6 +98,17 @@ pub(crate) fn information_reminder(
     }
 }
 
+/// Once per deletion day: saving the draft moves the day on, and a draft left alone again
+/// is reminded of again.
+pub(crate) fn draft_deletion_reminder(app: &application::Model, deleted_on: Date) -> Message {
+    Message {
+        kind: MessageKind::DraftDeletionReminder,
+        recipient: applicant_of(app),
+        dedupe_key: format!("draft-deletion-reminder:{}:{deleted_on}", app.id),
+        payload: with(about(app), json!({ "deletedOn": deleted_on.to_string() })),
+    }
+}
+
 /// The decision on an application, or on an amendment of a permit.
 pub(crate) fn decided(
     app: &application::Model,

@@ -1,6 +1,7 @@
 // The multi-step application form. Each "Next" saves the draft (updateApplication replaces the
 // whole content); the last step shows every section at once so that, when submission fails,
 // each server problem sits next to its field and the error summary can link to all of them.
+// An amendment's draft starts with the changes it applies for, read back from the server.
 import { useEffect, useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { useLocation, useParams, useSearchParams } from "wouter";
@@ -14,12 +15,16 @@ import { problemsFor, validationProblems, type FieldProblem } from "../../lib/va
 import { Link } from "../../router/router.tsx";
 import { AttachmentList, type CaseDetail } from "../case/CaseViews.tsx";
 import { CaseQuery } from "../case/operations.ts";
-import { draftFromApplication, draftToInput, fieldLabelKey, rowOfField, stepOfField, stepsFor, validateStep, type Draft, type Step } from "./draft.ts";
+import { draftFromApplication, draftToInput, fieldLabelKey, rowOfField, validateStep, type Draft } from "./draft.ts";
+import { amendmentFromApplication, amendmentToInput, CHANGES_STEP, formStepOfField, formStepsFor, type AmendmentDraft, type FormStep } from "./amendment.ts";
+import { AmendmentFields, type AmendedPermit } from "./AmendmentFields.tsx";
+import { DraftDeletionNotice, type DraftDeletion } from "./DraftDeletionNotice.tsx";
 import { todayInFinland } from "../case/format.ts";
 import { usableEnvironmentOptions } from "./environments.ts";
 import { SECTIONS, type Catalogue } from "./FormSections.tsx";
 import {
   FormCatalogueQuery,
+  PermitForAmendmentQuery,
   SubmitApplicationMutation,
   UpdateApplicationMutation,
   UploadAttachmentMutation,
@@ -31,15 +36,20 @@ export default function ApplicationFormPage() {
   const [caseResult, refetchCase] = useQuery({ query: CaseQuery, variables: { id }, requestPolicy: "network-only" });
   const [catalogueResult] = useQuery({ query: FormCatalogueQuery });
   const application = caseResult.data?.application;
-  const error = caseResult.error ?? catalogueResult.error;
+  // An amendment's changes are edited against its permit (the processors it may remove).
+  const permitId = application?.kind === "AMENDMENT" ? application.permitId : null;
+  const [permitResult] = useQuery({ query: PermitForAmendmentQuery, variables: { id: permitId ?? "" }, pause: !permitId });
+  const permit = permitResult.data?.permit ?? null;
+  const error = caseResult.error ?? catalogueResult.error ?? permitResult.error;
   return (
     <Page title={t("applicant.form.title")}>
       {(caseResult.fetching || catalogueResult.fetching) && !application && <Loading />}
       {error && <ErrorState error={fromCombinedError(error)} onRetry={() => refetchCase()} />}
-      {application && catalogueResult.data && (
+      {application && catalogueResult.data && (!permitId || permit) && (
         <ApplicationForm
           key={application.id}
           application={application}
+          permit={permit}
           catalogue={{
             sources: catalogueResult.data.dataControllers.flatMap((c) =>
               c.sources.map((s) => ({ value: s.id, label: `${c.name}: ${s.name}` })),
@@ -55,10 +65,12 @@ export default function ApplicationFormPage() {
 
 function ApplicationForm({
   application,
+  permit,
   catalogue,
   onUploaded,
 }: {
   application: CaseDetail;
+  permit: AmendedPermit | null;
   catalogue: Catalogue;
   onUploaded: () => void;
 }) {
@@ -66,10 +78,15 @@ function ApplicationForm({
   const [, navigate] = useLocation();
   const [params, setParams] = useSearchParams();
   const kind = application.kind;
-  const steps = stepsFor(kind);
-  const requested = params.get("step") as Step | null;
-  const step: Step = requested && steps.includes(requested) ? requested : steps[0]!;
+  const steps = formStepsFor(kind);
+  const requested = params.get("step") as FormStep | null;
+  const step: FormStep = requested && steps.includes(requested) ? requested : steps[0]!;
   const [draft, setDraft] = useState<Draft>(() => draftFromApplication(application));
+  const [amendment, setAmendment] = useState<AmendmentDraft>(() =>
+    amendmentFromApplication(application.amendment, permit?.processors ?? []),
+  );
+  // Saving a draft moves its deletion day on: the answer to the save says whether to warn.
+  const [deletion, setDeletion] = useState<DraftDeletion>(application);
   const [version, setVersion] = useState(application.version);
   // An upload bumps the version on the server; pick up the newer one from the refetch.
   useEffect(() => setVersion((v) => Math.max(v, application.version)), [application.version]);
@@ -81,31 +98,35 @@ function ApplicationForm({
   const [busy, setBusy] = useState(false);
   const isDraft = application.state === "DRAFT";
 
-  const errorsFor = (path: string) => problemsFor(problems, path);
   const labelFor = (path: string) => {
     const key = fieldLabelKey(path);
     if (!key) return undefined;
     const row = rowOfField(path);
     return row === null ? t(key) : `${t(key)} (${row})`;
   };
-  const problemSteps = useMemo(() => new Set(problems.map((p) => stepOfField(p.field))), [problems]);
+  const problemSteps = useMemo(() => new Set(problems.map((p) => formStepOfField(p.field))), [problems]);
 
-  function go(next: Step) {
+  function go(next: FormStep) {
     const search = new URLSearchParams(params);
     search.set("step", next);
     setParams(search);
   }
 
   /** Checks the given steps locally, then saves; returns the new version or null. */
-  async function save(checkSteps: Step[]): Promise<number | null> {
+  async function save(checkSteps: FormStep[]): Promise<number | null> {
     setSaved(false);
     setFailure(null);
-    const local = checkSteps.flatMap((s) => validateStep(s, draft, kind));
+    const local = checkSteps.flatMap((s) => (s === CHANGES_STEP ? [] : validateStep(s, draft, kind)));
     if (local.length > 0) {
       setProblems(local.map((p) => ({ field: p.field, message: t(p.key) })));
       return null;
     }
-    const result = await update({ id: application.id, version, input: draftToInput(draft, kind) });
+    const result = await update({
+      id: application.id,
+      version,
+      input: draftToInput(draft, kind),
+      amendment: kind === "AMENDMENT" ? amendmentToInput(amendment) : null,
+    });
     if (result.error) {
       const apiError = fromCombinedError(result.error);
       const fieldProblems = validationProblems(apiError);
@@ -116,6 +137,7 @@ function ApplicationForm({
     setProblems([]);
     const next = result.data!.updateApplication.version;
     setVersion(next);
+    setDeletion(result.data!.updateApplication);
     return next;
   }
 
@@ -130,6 +152,11 @@ function ApplicationForm({
 
   const index = steps.indexOf(step);
   const onReview = step === "review";
+  const errorsFor = (path: string) => problemsFor(problems, path);
+  const section = (s: FormStep) =>
+    s === CHANGES_STEP
+      ? permit && <AmendmentFields permit={permit} draft={amendment} onChange={setAmendment} errorsFor={errorsFor} />
+      : SECTIONS[s]?.({ kind, draft, onChange: setDraft, errorsFor, catalogue });
 
   return (
     <>
@@ -150,6 +177,7 @@ function ApplicationForm({
           ))}
         </ol>
       </nav>
+      <DraftDeletionNotice application={deletion} />
       <ErrorSummary problems={problems} labelFor={labelFor} />
       {failure && <ErrorState error={failure} />}
       {saved && (
@@ -188,14 +216,14 @@ function ApplicationForm({
         <h2>{t(`applicant.step.${step}`)}</h2>
         {step === "purpose" && <p className="notice">{t("applicant.form.kindRule")}</p>}
         {step === "attachments" && <AttachmentsStep application={application} onUploaded={onUploaded} />}
-        {!onReview && SECTIONS[step]?.({ kind, draft, onChange: setDraft, errorsFor, catalogue })}
+        {!onReview && section(step)}
         {onReview &&
           steps
-            .filter((s) => SECTIONS[s])
+            .filter((s) => s === CHANGES_STEP || SECTIONS[s])
             .map((s) => (
               <section key={s} aria-labelledby={`review-${s}`} className="card">
                 <h3 id={`review-${s}`}>{t(`applicant.step.${s}`)}</h3>
-                {SECTIONS[s]!({ kind, draft, onChange: setDraft, errorsFor, catalogue })}
+                {section(s)}
               </section>
             ))}
         <div className="actions">

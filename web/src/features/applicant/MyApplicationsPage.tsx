@@ -4,6 +4,7 @@ import { Page } from "../../components/Page.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/context.tsx";
 import { Link } from "../../router/router.tsx";
+import { DraftDeletionNotice } from "./DraftDeletionNotice.tsx";
 import { MyApplicationsQuery } from "./operations.ts";
 
 export default function MyApplicationsPage() {
@@ -40,6 +41,7 @@ export default function MyApplicationsPage() {
                   ? t("case.deadline.dueOn", { date: formatDate(a.deadline.dueOn) })
                   : t("applicant.list.updated", { time: formatDateTime(a.updatedAt) })}
               </p>
+              <DraftDeletionNotice application={a} />
             </li>
           ))}
         </ul>

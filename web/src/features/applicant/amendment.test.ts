@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amendmentToInput, combinablePermitOptions, emptyAmendment } from "./amendment.ts";
+import { amendmentFromApplication, amendmentToInput, combinablePermitOptions, emptyAmendment, formStepOfField, formStepsFor } from "./amendment.ts";
 
 describe("amendmentToInput", () => {
   it("carries only the values of the chosen change types", () => {
@@ -76,5 +76,70 @@ describe("combinablePermitOptions", () => {
 
   it("offers nothing when the holder has no other permit", () => {
     expect(combinablePermitOptions([{ title: "Statins", permit: permit("1", "ACTIVE") }], { id: "1", purpose: "SCIENTIFIC_RESEARCH" }, "2026-12-06", label)).toEqual([]);
+  });
+});
+
+describe("amendmentFromApplication", () => {
+  const aino = { firstName: "Aino", lastName: "Virtanen", organisation: "HY", ndaSigned: true };
+  const eero = { firstName: "Eero", lastName: "Salo", organisation: "HY", ndaSigned: true };
+  const saved = {
+    __typename: "Amendment" as const,
+    changes: ["EXTEND_VALIDITY", "ADD_PROCESSORS", "REMOVE_PROCESSORS", "CHANGE_ENVIRONMENT", "COMBINE_PERMITS"] as const,
+    newValidUntil: "2031-06-30",
+    addProcessors: [{ firstName: "Ville", lastName: "Korhonen", organisation: "TAU", ndaSigned: false }],
+    removeProcessors: [eero],
+    newEnvironmentId: "env-2",
+    combinePermitIds: ["p-2"],
+  };
+
+  it("shows every saved change and value, the processors to remove ticked as on the permit", () => {
+    expect(amendmentFromApplication(saved, [aino, eero])).toEqual({
+      changes: ["EXTEND_VALIDITY", "ADD_PROCESSORS", "REMOVE_PROCESSORS", "CHANGE_ENVIRONMENT", "COMBINE_PERMITS"],
+      newValidUntil: "2031-06-30",
+      addFirstName: "Ville",
+      addLastName: "Korhonen",
+      addOrganisation: "TAU",
+      remove: [1],
+      removeProcessors: [eero],
+      newEnvironmentId: "env-2",
+      combinePermitIds: ["p-2"],
+    });
+  });
+
+  it("saves back what it read", () => {
+    const draft = amendmentFromApplication(saved, [aino, eero]);
+    expect(amendmentToInput(draft)).toEqual({
+      changes: saved.changes,
+      newValidUntil: "2031-06-30",
+      addProcessors: [{ firstName: "Ville", lastName: "Korhonen", organisation: "TAU", ndaSigned: false }],
+      removeProcessors: [eero],
+      newEnvironmentId: "env-2",
+      combinePermitIds: ["p-2"],
+    });
+  });
+
+  it("keeps a processor the permit no longer names for the server to judge, unticked", () => {
+    const draft = amendmentFromApplication({ ...saved, changes: ["REMOVE_PROCESSORS"] }, [aino]);
+    expect(draft.remove).toEqual([]);
+    expect(draft.removeProcessors).toEqual([eero]);
+  });
+
+  it("starts empty without a saved amendment, and with one that leaves values out", () => {
+    expect(amendmentFromApplication(null, [aino])).toEqual(emptyAmendment());
+    const bare = { changes: [], newValidUntil: null, addProcessors: [], removeProcessors: [], newEnvironmentId: null, combinePermitIds: [] };
+    expect(amendmentFromApplication(bare, [aino])).toEqual(emptyAmendment());
+  });
+});
+
+describe("the amendment form's steps", () => {
+  it("start with the changes for an amendment only", () => {
+    expect(formStepsFor("AMENDMENT")).toEqual(["changes", "applicant", "purpose", "attachments", "review"]);
+    expect(formStepsFor("DATA_REQUEST")).not.toContain("changes");
+  });
+
+  it("place the server's amendment problems on the changes step", () => {
+    expect(formStepOfField("amendment.newValidUntil")).toBe("changes");
+    expect(formStepOfField("amendment.addProcessors[0].lastName")).toBe("changes");
+    expect(formStepOfField("contactEmail")).toBe("applicant");
   });
 });

@@ -15,6 +15,8 @@ export const MyApplicationsQuery = graphql(`
         title
         createdAt
         updatedAt
+        draftDeletionDate
+        draftDeletionWarning
         deadline {
           dueOn
           overdue

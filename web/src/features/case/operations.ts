@@ -80,6 +80,8 @@ export const CaseDetailFragment = graphql(`
       name
     }
     submittedAt
+    draftDeletionDate
+    draftDeletionWarning
     deadline {
       startedOn
       dueOn
