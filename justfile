@@ -64,9 +64,9 @@ web: web-deps
         npm run build
     fi
 
-# The web app's generated-types check, type check and unit tests.
+# The web app's generated-types check, type check, CSS lint (Stylelint) and unit tests.
 web-test: web-deps
-    cd web && npm run codegen:check && npm run typecheck && npm test
+    cd web && npm run codegen:check && npm run typecheck && npm run lint:css && npm test
 
 # Browser tests: Chromium (CHROMIUM_PATH, default /usr/bin/chromium) against the real server on
 # a fresh SQLite database, signing in through the real OpenID provider of tests/servers too.

@@ -4,6 +4,7 @@
 // It measures the rendered boxes, so it fails whatever CSS change breaks the layout again.
 import type { Page } from "@playwright/test";
 import { demoUsers, expect, expectNoAxeViolations, signInAs, test } from "./fixtures.ts";
+import { horizontalOverflow } from "./reflow.ts";
 import type { DemoUser } from "./users.ts";
 
 const WIDTHS = [320, 1280] as const;
@@ -18,7 +19,7 @@ interface Layout {
 
 /** Measures every visible form control in `main`; returns what is out of place. */
 async function measure(page: Page): Promise<Layout> {
-  return page.evaluate((maxControl) => {
+  const layout = await page.evaluate((maxControl) => {
     const problems: string[] = [];
     const viewport = document.documentElement.clientWidth;
     const visible = (e: Element) => {
@@ -65,16 +66,11 @@ async function measure(page: Page): Promise<Layout> {
         problems.push(`${name(e)} overflows the ${viewport} px viewport (${Math.round(r.left)}–${Math.round(r.right)})`);
       }
     }
-    if (document.documentElement.scrollWidth > viewport) {
-      // Name the innermost elements that stick out, so a failure says what to fix.
-      const wide = Array.from(document.querySelectorAll("body *"))
-        .filter((e) => e.getBoundingClientRect().right > viewport + 0.5 && !Array.from(e.children).some((c) => c.getBoundingClientRect().right > viewport + 0.5))
-        .slice(0, 3)
-        .map((e) => `${e.tagName.toLowerCase()}${e.className ? "." + String(e.className).split(" ").join(".") : ""} "${(e.textContent ?? "").trim().slice(0, 40)}"`);
-      problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px wide in ${viewport} px): ${wide.join(", ")}`);
-    }
     return { choices: choices.length, problems };
   }, MAX_CONTROL_PX);
+  const overflow = await horizontalOverflow(page);
+  if (overflow) layout.problems.push(overflow);
+  return layout;
 }
 
 /** Waits for the page's content, checks accessibility and the layout; returns the choices measured. */
