@@ -61,6 +61,7 @@ const WAYS: Record<string, string[]> = {
   "/permits/:id/amend": ["/applications", "/applications/:id", "/permits/:id"],
   "/cases/:id": ["/queue"],
   "/proposals/:id": ["/proposals"],
+  "/organisations/:id": ["/organisations"],
 };
 
 const routes = routesOf(readFileSync(new URL("../src/routes.tsx", import.meta.url), "utf8"));
