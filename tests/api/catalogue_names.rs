@@ -100,8 +100,9 @@ async fn the_catalogue_answers_in_the_callers_language(backend: Backend) {
 
 async fn a_swedish_caller_reads_swedish_names_on_cases_permits_and_the_register(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let granted = cases::granted_case(&app, APPLICANT, HANDLER).await;
     let applicant = app.demo_token(APPLICANT).await;
+    let handler = app.demo_token(HANDLER).await;
+    let granted = cases::granted_case(&app, &applicant, &handler).await;
     let read = "query($id: UUID!) { application(id: $id) {
         dataSources { dataControllerName dataSourceName }
         permit { grantedDataSources { dataControllerName dataSourceName } } } }";
