@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod backup;
 mod cases;
+mod catalogue_names;
 mod cli;
 mod concurrency;
 mod crash;

@@ -169,7 +169,7 @@ test("the holder combines two permits into one: the merged permit points to the 
   await page.getByRole("link", { name: surviving.diaryNumber }).click();
   await expectH1(page, surviving.title);
   // The surviving decision now names the merged permit's registers too.
-  await expect(page.getByText("Statistics Finland").first()).toBeVisible();
+  await expect(page.getByText("Tilastokeskus").first()).toBeVisible();
   await expectNoAxeViolations(page);
 });
 

@@ -91,7 +91,7 @@ test("decision page: every public field, links back to the register filtered by 
     "Hakemuksen laji",
     "Käyttötarkoitus",
     "Luvan haltija",
-    "Käsittely-ympäristö",
+    "Käyttöympäristö",
     "Voimassa",
     "Luvan tila nyt",
   ]) {
@@ -214,6 +214,10 @@ test("language switch on the register: fi → sv → en, texts and html lang cha
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Päätösrekisteri");
   await expect(page.locator("html")).toHaveAttribute("lang", "fi");
   await expect(results(page)).toHaveCount(20);
+  // The data catalogue names controllers by their official names in the UI's language, and
+  // a language switch asks again rather than showing the names cached in the previous one.
+  const thl = page.getByLabel("Rekisterinpitäjä").locator("option[value=thl]");
+  await expect(thl).toHaveText("Terveyden ja hyvinvoinnin laitos (THL)");
   await expectNoAxeViolations(page);
 
   await page.getByRole("button", { name: "Svenska" }).click();
@@ -221,11 +225,17 @@ test("language switch on the register: fi → sv → en, texts and html lang cha
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Beslutsregister");
   await expect(page.getByLabel("Sökord")).toBeVisible();
   await expect(page).toHaveTitle("Beslutsregister – Tietolupa");
+  await expect(page.getByLabel("Personuppgiftsansvarig").locator("option[value=thl]")).toHaveText(
+    "Institutet för hälsa och välfärd (THL)",
+  );
   await expectNoAxeViolations(page);
 
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Register of decisions");
+  await expect(page.getByLabel("Data controller").locator("option[value=thl]")).toHaveText(
+    "Finnish Institute for Health and Welfare (THL)",
+  );
   await expect(page.getByRole("button", { name: "Show more decisions" })).toBeVisible();
   // Dates follow the language: en-GB 22/11/2026.
   await expect(results(page).first().locator(".decision-item__meta")).toContainText(/\d{2}\/\d{2}\/\d{4}/);

@@ -9,8 +9,12 @@ pub struct Model {
     pub id: Uuid,
     #[sea_orm(unique)]
     pub code: String,
-    pub name: String,
-    pub description: String,
+    pub name_fi: String,
+    pub name_sv: String,
+    pub name_en: String,
+    pub description_fi: String,
+    pub description_sv: String,
+    pub description_en: String,
     pub created_at: TimeDateTimeWithTimeZone,
     #[sea_orm(has_many)]
     pub data_sources: HasMany<super::data_source::Entity>,

@@ -10,10 +10,14 @@ pub struct Model {
     pub controller_id: Uuid,
     #[sea_orm(unique)]
     pub code: String,
-    pub name: String,
+    pub name_fi: String,
+    pub name_sv: String,
+    pub name_en: String,
     /// `REGISTER` or `DATASET`.
     pub kind: String,
-    pub description: String,
+    pub description_fi: String,
+    pub description_sv: String,
+    pub description_en: String,
     pub created_at: TimeDateTimeWithTimeZone,
     #[sea_orm(belongs_to, from = "controller_id", to = "id")]
     pub controller: HasOne<super::data_controller::Entity>,

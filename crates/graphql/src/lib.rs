@@ -12,6 +12,7 @@ mod environments;
 mod error;
 mod limits;
 mod me;
+mod names;
 mod objections;
 pub mod operation_metrics;
 mod organisations;

@@ -43,12 +43,12 @@ impl<V> Shared<V> {
     }
 }
 
-/// Data source id -> (controller name, source name).
-pub type SourceNames = HashMap<Uuid, (String, String)>;
+/// Data source id -> its and its controller's names.
+pub type SourceNames = HashMap<Uuid, catalogue::SourceNames>;
 
 /// The nested reads of one page of applications (or of a single one).
 pub struct ApplicationPage {
-    source_names: Shared<(String, String)>,
+    source_names: Shared<catalogue::SourceNames>,
     environments: Shared<ProcessingEnvironment>,
     decisions: Shared<Decision>,
 }

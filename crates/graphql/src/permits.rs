@@ -133,14 +133,19 @@ async fn environment(
 
 async fn granted(ctx: &Context<'_>, ids: &[Uuid]) -> Result<Vec<GrantedDataSource>, ApiError> {
     let names = catalogue::source_names(ctx.db(), ids).await?;
+    let language = crate::names::language(ctx);
     Ok(ids
         .iter()
         .map(|id| {
-            let found = names.get(id).cloned();
+            let found = names.get(id);
             GrantedDataSource {
                 data_source_id: *id,
-                data_controller_name: found.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
-                data_source_name: found.map(|f| f.1).unwrap_or_default(),
+                data_controller_name: found
+                    .map(|f| f.controller.get(language).to_owned())
+                    .unwrap_or_default(),
+                data_source_name: found
+                    .map(|f| f.source.get(language).to_owned())
+                    .unwrap_or_default(),
             }
         })
         .collect())
@@ -157,7 +162,9 @@ pub struct PermitHolder {
 #[derive(SimpleObject)]
 pub struct GrantedDataSource {
     data_source_id: Uuid,
+    /// In the caller's language.
     data_controller_name: String,
+    /// In the caller's language.
     data_source_name: String,
 }
 

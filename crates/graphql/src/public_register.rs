@@ -7,12 +7,14 @@ use std::str::FromStr;
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, InputObject, Object, SimpleObject};
+use tietolupa_domain::sign_in::UiLanguage;
 use tietolupa_store::public_register::{self as store, RegisterFilter, RegisterKey};
 use time::Date;
 use uuid::Uuid;
 
 use crate::context::ContextExt;
 use crate::enums::{ApplicationKind, DecisionOutcome, PermitStatus, Purpose};
+use crate::names::{Names, language};
 use crate::{ApiError, connection};
 
 const CURSOR_KIND: &str = "published";
@@ -52,6 +54,7 @@ pub struct PublishedDecision {
     public_summary: String,
     /// The holder organisation, or "private person".
     holder: String,
+    /// The data controllers named, each once, in the caller's language.
     data_controllers: Vec<String>,
     registers: Vec<PublishedRegister>,
     processing_environment: Option<String>,
@@ -70,10 +73,16 @@ pub struct PublishedDecision {
 
 #[derive(SimpleObject)]
 pub struct PublishedRegister {
+    /// In the caller's language.
     data_controller: String,
+    /// In Finnish, Swedish and English.
+    data_controller_names: Names,
     /// The catalogue code, usable as the `dataController` filter.
     data_controller_code: String,
+    /// In the caller's language.
     register: String,
+    /// In Finnish, Swedish and English.
+    register_names: Names,
 }
 
 #[derive(SimpleObject)]
@@ -84,10 +93,15 @@ pub struct PublishedAmendment {
     outcome: DecisionOutcome,
 }
 
-impl From<store::PublishedDecision> for PublishedDecision {
-    fn from(d: store::PublishedDecision) -> Self {
+impl PublishedDecision {
+    /// The decision with its names in `language`.
+    fn new(d: store::PublishedDecision, language: UiLanguage) -> Self {
         PublishedDecision {
-            data_controllers: d.data_controllers(),
+            data_controllers: d
+                .data_controllers()
+                .iter()
+                .map(|n| n.get(language).to_owned())
+                .collect(),
             diary_number: d.diary_number,
             decision_number: d.decision_number,
             decided_on: d.decided_on,
@@ -101,9 +115,11 @@ impl From<store::PublishedDecision> for PublishedDecision {
                 .registers
                 .into_iter()
                 .map(|r| PublishedRegister {
-                    data_controller: r.data_controller,
+                    data_controller: r.data_controller.get(language).to_owned(),
+                    data_controller_names: r.data_controller.into(),
                     data_controller_code: r.data_controller_code,
-                    register: r.register,
+                    register: r.register.get(language).to_owned(),
+                    register_names: r.register.into(),
                 })
                 .collect(),
             processing_environment: d.processing_environment,
@@ -200,6 +216,7 @@ impl PublicRegisterQuery {
         let first = crate::cursor::page_size(first, 20, 100)?;
         let after: Option<Position> = connection::keyset_after(CURSOR_KIND, after.as_deref())?;
         let filter: RegisterFilter = filter.unwrap_or_default().into();
+        let language = language(ctx);
         let page =
             store::search(ctx.db(), ctx.caller(), &filter, first, after.map(|p| p.0)).await?;
         Ok(connection::keyset_connection(
@@ -212,7 +229,7 @@ impl PublicRegisterQuery {
                     id: d.id,
                 })
             },
-            PublishedDecision::from,
+            |d| PublishedDecision::new(d, language),
         ))
     }
 
@@ -222,9 +239,8 @@ impl PublicRegisterQuery {
         ctx: &Context<'_>,
         diary_number: String,
     ) -> Result<PublishedDecision, ApiError> {
-        Ok(store::get(ctx.db(), ctx.caller(), &diary_number)
-            .await?
-            .into())
+        let decision = store::get(ctx.db(), ctx.caller(), &diary_number).await?;
+        Ok(PublishedDecision::new(decision, language(ctx)))
     }
 
     /// Counts per year, kind, outcome and purpose, and median processing days.

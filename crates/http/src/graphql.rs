@@ -48,7 +48,7 @@ async fn graphql(
     let today = context.today();
     // The generation is read before anything else, so an answer is never newer-labelled
     // than its data (see register_cache).
-    let cacheable = match state.register_cache.key(&request) {
+    let cacheable = match state.register_cache.key(&request, language) {
         Some(key) => match public_register::generation(&state.db).await {
             Ok(generation) => Some((key, generation)),
             Err(error) => {

@@ -15,6 +15,7 @@ use axum::routing::get;
 use serde_json::{Value, json};
 use tietolupa_domain::application::{ApplicationKind, DecisionOutcome, Purpose};
 use tietolupa_domain::permit::PermitStatus;
+use tietolupa_domain::sign_in::UiLanguage;
 use tietolupa_store::public_register::{self, PublishedDecision, RegisterFilter};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -31,7 +32,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The columns of the CSV export and the keys of the JSON export, in order.
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 22] = [
     "diary_number",
     "decision_number",
     "decided_on",
@@ -50,6 +51,10 @@ pub const COLUMNS: [&str; 18] = [
     "amends_diary_number",
     "amendments",
     "combined_into_diary_number",
+    "data_controllers_fi",
+    "data_controllers_sv",
+    "registers_fi",
+    "registers_sv",
 ];
 
 /// Entries in the Atom feed.
@@ -101,7 +106,30 @@ fn filter(params: &HashMap<String, String>) -> Result<RegisterFilter, HttpError>
     })
 }
 
-/// One decision as the export's columns, lists as JSON arrays.
+/// The controllers named, each once, in `language`.
+fn controllers(d: &PublishedDecision, language: UiLanguage) -> Vec<String> {
+    d.data_controllers()
+        .iter()
+        .map(|n| n.get(language).to_owned())
+        .collect()
+}
+
+/// `Controller: Register` per data source, in `language`.
+fn registers(d: &PublishedDecision, language: UiLanguage) -> Vec<String> {
+    d.registers
+        .iter()
+        .map(|r| {
+            format!(
+                "{}: {}",
+                r.data_controller.get(language),
+                r.register.get(language)
+            )
+        })
+        .collect()
+}
+
+/// One decision as the export's columns, lists as JSON arrays. The unsuffixed name
+/// columns are English, as they were before the catalogue had other languages.
 fn record(d: &PublishedDecision) -> Value {
     json!({
         "diary_number": d.diary_number,
@@ -113,8 +141,8 @@ fn record(d: &PublishedDecision) -> Value {
         "title": d.title,
         "public_summary": d.public_summary,
         "holder": d.holder,
-        "data_controllers": d.data_controllers(),
-        "registers": d.registers.iter().map(|r| format!("{}: {}", r.data_controller, r.register)).collect::<Vec<_>>(),
+        "data_controllers": controllers(d, UiLanguage::En),
+        "registers": registers(d, UiLanguage::En),
         "processing_environment": d.processing_environment,
         "valid_from": d.valid_from.map(|v| v.to_string()),
         "valid_until": d.valid_until.map(|v| v.to_string()),
@@ -122,6 +150,10 @@ fn record(d: &PublishedDecision) -> Value {
         "amends_diary_number": d.amends_diary_number,
         "amendments": d.amendments.iter().map(|a| a.decision_number.clone()).collect::<Vec<_>>(),
         "combined_into_diary_number": d.combined_into_diary_number,
+        "data_controllers_fi": controllers(d, UiLanguage::Fi),
+        "data_controllers_sv": controllers(d, UiLanguage::Sv),
+        "registers_fi": registers(d, UiLanguage::Fi),
+        "registers_sv": registers(d, UiLanguage::Sv),
     })
 }
 
@@ -209,11 +241,7 @@ fn atom(decisions: &[PublishedDecision]) -> String {
             d.kind.as_str(),
             d.diary_number,
             d.holder,
-            d.registers
-                .iter()
-                .map(|r| format!("{}: {}", r.data_controller, r.register))
-                .collect::<Vec<_>>()
-                .join("; ")
+            registers(d, UiLanguage::En).join("; ")
         );
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <id>urn:uuid:{}</id>\n", d.id));

@@ -1,6 +1,6 @@
 //! An in-process cache of public register answers (`publishedDecisions`,
 //! `publishedDecision`, `decisionStatistics`), keyed by the request (operation, variables,
-//! query text), the day (permit statuses depend on it) and the register's generation.
+//! query text, and the language, in which the answer names controllers and registers), the day (permit statuses depend on it) and the register's generation.
 //!
 //! The generation is a row in the database that every transaction writing
 //! `published_decision` bumps before it commits (`public_register::bump_generation`). Each
@@ -21,6 +21,7 @@ use std::sync::RwLock;
 use async_graphql::parser::parse_query;
 use async_graphql::parser::types::{DocumentOperations, OperationType, Selection};
 use axum::body::Bytes;
+use tietolupa_domain::sign_in::UiLanguage;
 use time::Date;
 
 /// Top-level fields whose answers depend only on the register, the day and the arguments,
@@ -64,7 +65,7 @@ impl RegisterCache {
 
     /// The cache key of a request that reads only the public register, or `None` when the
     /// cache is off or the request reads (or may read) anything else.
-    pub fn key(&self, request: &async_graphql::Request) -> Option<String> {
+    pub fn key(&self, request: &async_graphql::Request, language: UiLanguage) -> Option<String> {
         if !self.enabled {
             return None;
         }
@@ -92,7 +93,7 @@ impl RegisterCache {
             return None;
         }
         let variables = serde_json::to_string(&request.variables).ok()?;
-        Some(format!("{variables}\u{0}{text}"))
+        Some(format!("{language}\u{0}{variables}\u{0}{text}"))
     }
 
     pub fn get(&self, generation: i64, today: Date, key: &str) -> Option<Bytes> {
@@ -223,19 +224,30 @@ mod tests {
     fn a_disabled_cache_has_no_keys() {
         let request = async_graphql::Request::new("{ decisionStatistics { total } }");
         let cache = RegisterCache::new(true);
-        assert!(cache.key(&request).is_some());
+        let fi = UiLanguage::Fi;
+        assert!(cache.key(&request, fi).is_some());
         // The second time from the memo, with the same answer.
-        assert_eq!(cache.key(&request), cache.key(&request));
+        assert_eq!(cache.key(&request, fi), cache.key(&request, fi));
         assert!(
             cache
-                .key(&async_graphql::Request::new("{ me { roles } }"))
+                .key(&async_graphql::Request::new("{ me { roles } }"), fi)
                 .is_none()
         );
         assert!(
             cache
-                .key(&async_graphql::Request::new("{ me { roles } }"))
+                .key(&async_graphql::Request::new("{ me { roles } }"), fi)
                 .is_none()
         );
-        assert!(RegisterCache::new(false).key(&request).is_none());
+        assert!(RegisterCache::new(false).key(&request, fi).is_none());
+    }
+
+    #[test]
+    fn answers_in_each_language_are_kept_apart() {
+        let request = async_graphql::Request::new("{ publishedDecisions { totalCount } }");
+        let cache = RegisterCache::new(true);
+        assert_ne!(
+            cache.key(&request, UiLanguage::Fi),
+            cache.key(&request, UiLanguage::Sv)
+        );
     }
 }

@@ -1,6 +1,8 @@
 // The signed-in session lives at the server (an httpOnly cookie the app never sees); `me`
-// says who is signed in. The provider keeps one urql client per session and replaces it
-// when the session changes (signed in, signed out, ended at the server).
+// says who is signed in. The provider keeps one urql client per session and language, and
+// replaces it when the session changes (signed in, signed out, ended at the server) or the
+// UI's language does: the server names the data catalogue in the request's language, so
+// answers cached in the previous language must not show.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 import { Provider as UrqlProvider, useQuery } from "urql";
 import { graphql } from "../gql/index.ts";
@@ -8,6 +10,7 @@ import type { MeQuery } from "../gql/graphql.ts";
 import { logout } from "./auth.ts";
 import { createApiClient } from "./client.ts";
 import { fromCombinedError, type ApiError } from "./errors.ts";
+import { useI18n } from "../i18n/context.tsx";
 
 export const MeDocument = graphql(`
   query Me {
@@ -50,10 +53,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return redirect;
   }, [sessionChanged]);
 
+  const { language } = useI18n();
   const client = useMemo(() => {
-    void generation; // a new client (and cache) per generation
+    void generation; // a new client (and cache) per generation and language
+    void language;
     return createApiClient({ onSessionEnded: sessionChanged });
-  }, [generation, sessionChanged]);
+  }, [generation, language, sessionChanged]);
   const value = useMemo(() => ({ sessionChanged, signOut }), [sessionChanged, signOut]);
 
   return (

@@ -116,10 +116,11 @@ impl Application {
     async fn data_sources(&self, ctx: &Context<'_>) -> Result<Vec<RequestedDataSource>, ApiError> {
         let requested = &self.content().data_sources;
         let names = self.page.source_names(ctx.db()).await?;
+        let language = crate::names::language(ctx);
         Ok(requested
             .iter()
             .map(|requested| {
-                RequestedDataSource::new(requested, names.get(&requested.data_source_id).cloned())
+                RequestedDataSource::new(requested, names.get(&requested.data_source_id), language)
             })
             .collect())
     }

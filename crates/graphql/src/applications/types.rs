@@ -2,9 +2,12 @@
 //! mappings from and to the store's and the domain's values.
 
 use async_graphql::{InputObject, SimpleObject};
+use tietolupa_domain::Names;
 use tietolupa_domain::application::{self as domain, DeadlineView};
+use tietolupa_domain::sign_in::UiLanguage;
 use tietolupa_store::applications::attachments;
 use tietolupa_store::applications::{self as store};
+use tietolupa_store::catalogue::SourceNames;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -22,7 +25,9 @@ pub struct Person {
 #[derive(SimpleObject)]
 pub struct RequestedDataSource {
     data_source_id: Uuid,
+    /// In the caller's language.
     data_controller_name: String,
+    /// In the caller's language.
     data_source_name: String,
     variables: String,
     period_from: Option<Date>,
@@ -30,16 +35,22 @@ pub struct RequestedDataSource {
 }
 
 impl RequestedDataSource {
-    /// `names`: the source's controller and its own name, when the catalogue has it.
+    /// `names`: the source's controller and its own name, when the catalogue has it, shown
+    /// in `language`.
     pub(super) fn new(
         requested: &domain::RequestedDataSource,
-        names: Option<(String, String)>,
+        names: Option<&SourceNames>,
+        language: UiLanguage,
     ) -> RequestedDataSource {
-        let (data_controller_name, data_source_name) = names.unwrap_or_default();
+        let name = |n: fn(&SourceNames) -> &Names| {
+            names
+                .map(|found| n(found).get(language).to_owned())
+                .unwrap_or_default()
+        };
         RequestedDataSource {
             data_source_id: requested.data_source_id,
-            data_controller_name,
-            data_source_name,
+            data_controller_name: name(|n| &n.controller),
+            data_source_name: name(|n| &n.source),
             variables: requested.variables.clone(),
             period_from: requested.period_from,
             period_to: requested.period_to,

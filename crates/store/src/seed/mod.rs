@@ -9,7 +9,8 @@ mod organisations;
 
 use std::collections::HashSet;
 
-use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect, Set};
+use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect, Set, Unchanged};
+use tietolupa_domain::Names;
 use tietolupa_entity::{data_controller, data_source, processing_environment, user_account};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -29,6 +30,8 @@ pub struct SeedReport {
     pub data_sources: usize,
     pub users: usize,
     pub environments: usize,
+    /// Catalogue entries whose names or descriptions were brought up to date.
+    pub names: usize,
 }
 
 impl SeedReport {
@@ -65,6 +68,7 @@ async fn finish(
             "dataSources": report.data_sources,
             "users": report.users,
             "environments": report.environments,
+            "names": report.names,
         });
         audit::append(
             &txn,
@@ -79,35 +83,34 @@ async fn finish(
 
 async fn seed_catalogue<C: ConnectionTrait>(conn: &C) -> Result<SeedReport, StoreError> {
     let now = OffsetDateTime::now_utc();
-    let existing_controllers: Vec<(Uuid, String)> = data_controller::Entity::find()
-        .select_only()
-        .column(data_controller::Column::Id)
-        .column(data_controller::Column::Code)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    let existing_sources: HashSet<String> = data_source::Entity::find()
-        .select_only()
-        .column(data_source::Column::Code)
-        .into_tuple()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let existing_controllers = data_controller::Entity::find().all(conn).await?;
+    let existing_sources = data_source::Entity::find().all(conn).await?;
     let mut report = SeedReport::default();
     for controller in CONTROLLERS {
         let id = match existing_controllers
             .iter()
-            .find(|(_, code)| code == controller.code)
+            .find(|c| c.code == controller.code)
         {
-            Some((id, _)) => *id,
+            Some(found) => {
+                if controller_names(found)
+                    != (controller.name.names(), controller.description.names())
+                {
+                    update_controller(conn, found.id, controller).await?;
+                    report.names += 1;
+                }
+                found.id
+            }
             None => {
                 let id = Uuid::now_v7();
                 data_controller::Entity::insert(data_controller::ActiveModel {
                     id: Set(id),
                     code: Set(controller.code.to_owned()),
-                    name: Set(controller.name.to_owned()),
-                    description: Set(controller.description.to_owned()),
+                    name_fi: Set(controller.name.fi.to_owned()),
+                    name_sv: Set(controller.name.sv.to_owned()),
+                    name_en: Set(controller.name.en.to_owned()),
+                    description_fi: Set(controller.description.fi.to_owned()),
+                    description_sv: Set(controller.description.sv.to_owned()),
+                    description_en: Set(controller.description.en.to_owned()),
                     created_at: Set(now),
                 })
                 .exec_without_returning(conn)
@@ -117,16 +120,24 @@ async fn seed_catalogue<C: ConnectionTrait>(conn: &C) -> Result<SeedReport, Stor
             }
         };
         for source in controller.sources {
-            if existing_sources.contains(source.code) {
+            if let Some(found) = existing_sources.iter().find(|s| s.code == source.code) {
+                if source_names(found) != (source.name.names(), source.description.names()) {
+                    update_source(conn, found.id, source).await?;
+                    report.names += 1;
+                }
                 continue;
             }
             data_source::Entity::insert(data_source::ActiveModel {
                 id: Set(Uuid::now_v7()),
                 controller_id: Set(id),
                 code: Set(source.code.to_owned()),
-                name: Set(source.name.to_owned()),
+                name_fi: Set(source.name.fi.to_owned()),
+                name_sv: Set(source.name.sv.to_owned()),
+                name_en: Set(source.name.en.to_owned()),
                 kind: Set(source.kind.to_owned()),
-                description: Set(source.description.to_owned()),
+                description_fi: Set(source.description.fi.to_owned()),
+                description_sv: Set(source.description.sv.to_owned()),
+                description_en: Set(source.description.en.to_owned()),
                 created_at: Set(now),
             })
             .exec_without_returning(conn)
@@ -134,7 +145,65 @@ async fn seed_catalogue<C: ConnectionTrait>(conn: &C) -> Result<SeedReport, Stor
             report.data_sources += 1;
         }
     }
+    if report.names > 0 {
+        // Decisions published before the catalogue had these names list the old ones.
+        crate::public_register::refresh_names(conn, &existing_sources).await?;
+    }
     Ok(report)
+}
+
+fn controller_names(c: &data_controller::Model) -> (Names, Names) {
+    (
+        Names::new(&c.name_fi, &c.name_sv, &c.name_en),
+        Names::new(&c.description_fi, &c.description_sv, &c.description_en),
+    )
+}
+
+fn source_names(s: &data_source::Model) -> (Names, Names) {
+    (
+        Names::new(&s.name_fi, &s.name_sv, &s.name_en),
+        Names::new(&s.description_fi, &s.description_sv, &s.description_en),
+    )
+}
+
+async fn update_controller<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+    seed: &catalogue::ControllerSeed,
+) -> Result<(), StoreError> {
+    data_controller::Entity::update(data_controller::ActiveModel {
+        id: Unchanged(id),
+        name_fi: Set(seed.name.fi.to_owned()),
+        name_sv: Set(seed.name.sv.to_owned()),
+        name_en: Set(seed.name.en.to_owned()),
+        description_fi: Set(seed.description.fi.to_owned()),
+        description_sv: Set(seed.description.sv.to_owned()),
+        description_en: Set(seed.description.en.to_owned()),
+        ..Default::default()
+    })
+    .exec(conn)
+    .await?;
+    Ok(())
+}
+
+async fn update_source<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+    seed: &catalogue::SourceSeed,
+) -> Result<(), StoreError> {
+    data_source::Entity::update(data_source::ActiveModel {
+        id: Unchanged(id),
+        name_fi: Set(seed.name.fi.to_owned()),
+        name_sv: Set(seed.name.sv.to_owned()),
+        name_en: Set(seed.name.en.to_owned()),
+        description_fi: Set(seed.description.fi.to_owned()),
+        description_sv: Set(seed.description.sv.to_owned()),
+        description_en: Set(seed.description.en.to_owned()),
+        ..Default::default()
+    })
+    .exec(conn)
+    .await?;
+    Ok(())
 }
 
 async fn seed_demo_users<C: ConnectionTrait>(conn: &C) -> Result<SeedReport, StoreError> {

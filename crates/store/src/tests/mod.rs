@@ -2,6 +2,7 @@
 //! (audit appends in a caller's transaction, constraint names, the session cache) is not the store's public API.
 
 mod audit_chain;
+mod catalogue_names;
 mod constraints;
 mod session_cache;
 

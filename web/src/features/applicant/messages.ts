@@ -1,4 +1,5 @@
 import { defineMessages } from "../../i18n/define.ts";
+import { terms } from "../../i18n/glossary.ts";
 
 // Keys start with "applicant." so features never collide; add this journey's texts here.
 export const applicantMessages = defineMessages({
@@ -68,7 +69,7 @@ export const applicantMessages = defineMessages({
     "applicant.attachments.kind": "Liitteen laji",
     "applicant.attachments.file": "Tiedosto",
     "applicant.attachments.upload": "Lähetä liite",
-    "applicant.status.title": "Hakemus",
+    "applicant.status.title": terms.fi.application,
     "applicant.status.edit": "Jatka luonnosta",
     "applicant.status.editContent": "Muokkaa hakemusta",
     "applicant.status.amend": "Hae muutosta lupaan",
@@ -105,7 +106,7 @@ export const applicantMessages = defineMessages({
     "applicant.permit.validity": "Voimassaolo",
     "applicant.permit.validFromTo": "{from} – {until}",
     "applicant.permit.validUntil": "Voimassa asti",
-    "applicant.permit.environment": "Käyttöympäristö",
+    "applicant.permit.environment": terms.fi.processingEnvironment,
     "applicant.permit.processors": "Käsittelijät",
     "applicant.permit.dataSources": "Rekisterit",
     "applicant.permit.none": "ei ole",
@@ -184,7 +185,7 @@ export const applicantMessages = defineMessages({
     "applicant.attachments.kind": "Typ av bilaga",
     "applicant.attachments.file": "Fil",
     "applicant.attachments.upload": "Skicka bilaga",
-    "applicant.status.title": "Ansökan",
+    "applicant.status.title": terms.sv.application,
     "applicant.status.edit": "Fortsätt utkastet",
     "applicant.status.editContent": "Redigera ansökan",
     "applicant.status.amend": "Ansök om ändring av tillståndet",
@@ -221,7 +222,7 @@ export const applicantMessages = defineMessages({
     "applicant.permit.validity": "Giltighet",
     "applicant.permit.validFromTo": "{from} – {until}",
     "applicant.permit.validUntil": "Giltigt till",
-    "applicant.permit.environment": "Användarmiljö",
+    "applicant.permit.environment": terms.sv.processingEnvironment,
     "applicant.permit.processors": "Behandlare",
     "applicant.permit.dataSources": "Register",
     "applicant.permit.none": "inget",
@@ -300,7 +301,7 @@ export const applicantMessages = defineMessages({
     "applicant.attachments.kind": "Kind of attachment",
     "applicant.attachments.file": "File",
     "applicant.attachments.upload": "Upload the attachment",
-    "applicant.status.title": "Application",
+    "applicant.status.title": terms.en.application,
     "applicant.status.edit": "Continue the draft",
     "applicant.status.editContent": "Edit the application",
     "applicant.status.amend": "Apply to amend the permit",
@@ -337,7 +338,7 @@ export const applicantMessages = defineMessages({
     "applicant.permit.validity": "Validity",
     "applicant.permit.validFromTo": "{from} – {until}",
     "applicant.permit.validUntil": "Valid until",
-    "applicant.permit.environment": "Processing environment",
+    "applicant.permit.environment": terms.en.processingEnvironment,
     "applicant.permit.processors": "Processors",
     "applicant.permit.dataSources": "Registers",
     "applicant.permit.none": "none",

@@ -1,4 +1,5 @@
 import { defineMessages } from "../../i18n/define.ts";
+import { terms } from "../../i18n/glossary.ts";
 
 // Keys start with "director." so features never collide; add this journey's texts here.
 export const directorMessages = defineMessages({
@@ -9,7 +10,7 @@ export const directorMessages = defineMessages({
     "director.list.empty": "Ei päätettäviä esityksiä.",
     "director.list.caption": "Päätöstä odottavat esitykset ({count})",
     "director.decide.title": "Päätös: {title}",
-    "director.decide.loadingTitle": "Päätös",
+    "director.decide.loadingTitle": terms.fi.decision,
     "director.decide.back": "Takaisin päätettäviin",
     "director.decide.formTitle": "Tee päätös",
     "director.decide.hint": "Lomakkeessa on esittelijän esitys. Muutokset tulevat päätökseen sinun tekstinäsi.",
@@ -30,7 +31,7 @@ export const directorMessages = defineMessages({
     "director.list.empty": "Inga förslag att besluta.",
     "director.list.caption": "Förslag som väntar på beslut ({count})",
     "director.decide.title": "Beslut: {title}",
-    "director.decide.loadingTitle": "Beslut",
+    "director.decide.loadingTitle": terms.sv.decision,
     "director.decide.back": "Tillbaka till förslagen",
     "director.decide.formTitle": "Fatta beslut",
     "director.decide.hint": "Blanketten innehåller föredragandens förslag. Dina ändringar blir beslutets text.",
@@ -51,7 +52,7 @@ export const directorMessages = defineMessages({
     "director.list.empty": "No proposals await a decision.",
     "director.list.caption": "Proposals awaiting decision ({count})",
     "director.decide.title": "Decision: {title}",
-    "director.decide.loadingTitle": "Decision",
+    "director.decide.loadingTitle": terms.en.decision,
     "director.decide.back": "Back to the proposals",
     "director.decide.formTitle": "Decide",
     "director.decide.hint": "The form holds the presenter's proposal. Your changes become the decision's text.",

@@ -64,10 +64,10 @@ describe("DecisionPage", () => {
       ["Päätösnumero", "D/7/2025"],
       ["Päätöspäivä", "4.3.2025"],
       ["Hakemuksen laji", "Tietolupa"],
-      ["Päätös", "Osittain myönnetty"],
+      ["Päätös", "Myönnetty osittain"],
       ["Käyttötarkoitus", "Tieteellinen tutkimus"],
       ["Luvan haltija", "University of Turku"],
-      ["Käsittely-ympäristö", "Kapseli"],
+      ["Käyttöympäristö", "Kapseli"],
       ["Voimassa", "4.3.2025 – 31.12.2027"],
       ["Luvan tila nyt", "Voimassa"],
     ]);

@@ -2,6 +2,7 @@
 import { act } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { byText, click, jsonResponse, render, stubBackend, type Rendered } from "../../test/render.tsx";
+import { useI18n } from "../../i18n/context.tsx";
 import RegisterPage from "./RegisterPage.tsx";
 import StatisticsPage from "./StatisticsPage.tsx";
 
@@ -163,5 +164,43 @@ describe("StatisticsPage", () => {
     expect(view.container.querySelector('[data-testid="chart-purposes"]')!.textContent).toContain(
       "Ei käyttötarkoitusta",
     );
+  });
+
+  it("names the data controllers in the UI's language, asking again when it changes", async () => {
+    window.history.replaceState(null, "", "/register");
+    const thl: Record<string, string> = {
+      fi: "Terveyden ja hyvinvoinnin laitos (THL)",
+      sv: "Institutet för hälsa och välfärd (THL)",
+    };
+    stubBackend({
+      "/graphql": (_url, init) => {
+        const body = JSON.parse(String(init?.body)) as Request;
+        const language = new Headers(init?.headers).get("Accept-Language") ?? "fi";
+        if (body.query.includes("query RegisterOptions")) {
+          return jsonResponse({
+            data: { dataControllers: [{ code: "thl", name: thl[language] }], decisionStatistics: { byYear: [] } },
+          });
+        }
+        return jsonResponse({ data: { publishedDecisions: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } });
+      },
+    });
+    function Swedish() {
+      const { setLanguage } = useI18n();
+      return (
+        <button type="button" onClick={() => setLanguage("sv")}>
+          sv
+        </button>
+      );
+    }
+    view = await render(
+      <>
+        <Swedish />
+        <RegisterPage />
+      </>,
+    );
+    const option = () => view.container.querySelector('#field-dataController option[value="thl"]')?.textContent;
+    await vi.waitFor(() => expect(option()).toBe(thl.fi));
+    await click(byText(view.container, "button", "sv"));
+    await vi.waitFor(() => expect(option()).toBe(thl.sv));
   });
 });

@@ -12,25 +12,28 @@
 //! when decisions are added meanwhile.
 
 use std::collections::{BTreeMap, HashMap};
-use tietolupa_domain::MessageKey;
+use tietolupa_domain::{MessageKey, Names};
 
 use sea_orm::sea_query::{Expr, LikeExpr, Order};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use serde::{Deserialize, Serialize};
 use tietolupa_domain::Operation;
 use tietolupa_domain::application::{ApplicationKind, DecisionOutcome, Purpose};
 use tietolupa_domain::permit::{PermitStatus, effective_status, median_days};
 use tietolupa_entity::published_decision::{self, Column, Entity};
-use tietolupa_entity::{
-    data_controller, data_source, permit, processing_environment, register_generation,
-};
+use tietolupa_entity::{permit, processing_environment, register_generation};
 use time::Date;
 use uuid::Uuid;
 
 use crate::page::{self, Page};
 use crate::{CallContext, Db, StoreError, audit};
+
+mod registers;
+
+pub use registers::PublicRegister;
+pub(crate) use registers::refresh_names;
+use registers::{controller_codes, registers};
 
 /// Shown instead of a name when the holder is a private person.
 pub const PRIVATE_PERSON: &str = "private person";
@@ -38,15 +41,6 @@ pub const PRIVATE_PERSON: &str = "private person";
 pub const EXPORT_MAX: u64 = 100_000;
 const MAX_TERMS: usize = 10;
 const MAX_QUERY_CHARS: usize = 200;
-
-/// A data controller's register or dataset named in a decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PublicRegister {
-    pub data_controller: String,
-    pub data_controller_code: String,
-    pub register: String,
-}
 
 /// An amendment decision as listed with its permit's decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,8 +83,8 @@ pub struct PublishedDecision {
 
 impl PublishedDecision {
     /// The data controllers named, each once, in order of first appearance.
-    pub fn data_controllers(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
+    pub fn data_controllers(&self) -> Vec<Names> {
+        let mut out: Vec<Names> = Vec::new();
         for r in &self.registers {
             if !out.contains(&r.data_controller) {
                 out.push(r.data_controller.clone());
@@ -486,46 +480,6 @@ pub(crate) struct Publication<'a> {
     pub amends_diary_number: Option<String>,
 }
 
-/// Registers by data-source id, with their controllers, in the order given.
-pub(crate) async fn registers<C: ConnectionTrait>(
-    conn: &C,
-    ids: &[Uuid],
-) -> Result<Vec<PublicRegister>, StoreError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sources = data_source::Entity::find()
-        .filter(data_source::Column::Id.is_in(ids.to_vec()))
-        .all(conn)
-        .await?;
-    let controllers = data_controller::Entity::find().all(conn).await?;
-    Ok(ids
-        .iter()
-        .filter_map(|id| sources.iter().find(|s| s.id == *id))
-        .filter_map(|s| {
-            controllers
-                .iter()
-                .find(|c| c.id == s.controller_id)
-                .map(|c| PublicRegister {
-                    data_controller: c.name.clone(),
-                    data_controller_code: c.code.clone(),
-                    register: s.name.clone(),
-                })
-        })
-        .collect())
-}
-
-fn controller_codes(registers: &[PublicRegister]) -> String {
-    let mut codes = String::from("|");
-    for r in registers {
-        let code = format!("{}|", r.data_controller_code);
-        if !codes.contains(&format!("|{code}")) {
-            codes.push_str(&code);
-        }
-    }
-    codes
-}
-
 async fn environment_name<C: ConnectionTrait>(
     conn: &C,
     id: Option<Uuid>,
@@ -637,19 +591,5 @@ mod tests {
     fn like_metacharacters_are_escaped() {
         assert_eq!(escape_like(r"50%_off\"), r"50\%\_off\\");
         assert_eq!(escape_like("äiti's \"x\""), "äiti's \"x\"");
-    }
-
-    #[test]
-    fn codes_are_listed_once_between_bars() {
-        let r = |code: &str| PublicRegister {
-            data_controller: code.to_uppercase(),
-            data_controller_code: code.to_owned(),
-            register: "r".to_owned(),
-        };
-        assert_eq!(
-            controller_codes(&[r("thl"), r("kela"), r("thl")]),
-            "|thl|kela|"
-        );
-        assert_eq!(controller_codes(&[]), "|");
     }
 }
