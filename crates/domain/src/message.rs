@@ -33,6 +33,9 @@ pub enum MessageKind {
     DeadlineApproaching,
     /// To the Director(s): a proposal waits for a decision.
     ProposalWaiting,
+    /// To the invoicing contact of the organisation an application acts for (or, when it
+    /// has none, to the applicant): the decision's fee.
+    FeeNotice,
 }
 
 wire_names!(MessageKind {
@@ -47,6 +50,7 @@ wire_names!(MessageKind {
     InformationAnswered => "INFORMATION_ANSWERED",
     DeadlineApproaching => "DEADLINE_APPROACHING",
     ProposalWaiting => "PROPOSAL_WAITING",
+    FeeNotice => "FEE_NOTICE",
 });
 
 /// Who a kind of message is written for.
@@ -58,10 +62,12 @@ pub enum Audience {
     Presenter,
     /// Every Director, or the directors' group address.
     Directors,
+    /// An organisation's invoicing contact.
+    Invoicing,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 11] = [
+    pub const ALL: [MessageKind; 12] = [
         MessageKind::ApplicationReceived,
         MessageKind::InformationRequested,
         MessageKind::InformationReminder,
@@ -73,6 +79,7 @@ impl MessageKind {
         MessageKind::InformationAnswered,
         MessageKind::DeadlineApproaching,
         MessageKind::ProposalWaiting,
+        MessageKind::FeeNotice,
     ];
 
     pub fn audience(self) -> Audience {
@@ -81,6 +88,7 @@ impl MessageKind {
             | MessageKind::InformationAnswered
             | MessageKind::DeadlineApproaching => Audience::Presenter,
             MessageKind::ProposalWaiting => Audience::Directors,
+            MessageKind::FeeNotice => Audience::Invoicing,
             _ => Audience::Applicant,
         }
     }
