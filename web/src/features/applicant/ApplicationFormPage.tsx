@@ -14,7 +14,7 @@ import { problemsFor, validationProblems, type FieldProblem } from "../../lib/va
 import { Link } from "../../router/router.tsx";
 import { AttachmentList, type CaseDetail } from "../case/CaseViews.tsx";
 import { CaseQuery } from "../case/operations.ts";
-import { draftFromApplication, draftToInput, fieldLabelKey, rowOfField, stepOfField, stepsFor, validateStep, type Draft, type Step } from "./draft.ts";
+import { draftFromApplication, draftToInput, fieldLabelKey, organisationChoices, rowOfField, stepOfField, stepsFor, validateStep, type Draft, type Step } from "./draft.ts";
 import { todayInFinland } from "../case/format.ts";
 import { usableEnvironmentOptions } from "./environments.ts";
 import { SECTIONS, type Catalogue } from "./FormSections.tsx";
@@ -45,6 +45,7 @@ export default function ApplicationFormPage() {
               c.sources.map((s) => ({ value: s.id, label: `${c.name}: ${s.name}` })),
             ),
             environments: usableEnvironmentOptions(catalogueResult.data.processingEnvironments, todayInFinland()),
+            organisations: organisationChoices(catalogueResult.data.organisations?.nodes ?? [], todayInFinland()),
           }}
           onUploaded={() => refetchCase({ requestPolicy: "network-only" })}
         />
