@@ -418,6 +418,7 @@ mod tests {
     fn complete_permit() -> ApplicationContent {
         ApplicationContent {
             applicant_name: Some("Aino Virtanen".into()),
+            organisation_id: None,
             organisation_name: Some("University of Helsinki".into()),
             business_id: Some("0313471-7".into()),
             contact_email: Some("aino.virtanen@example.fi".into()),
