@@ -18,32 +18,20 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Application::Table)
-                    .add_column(
-                        ColumnDef::new(Application::OrganisationId)
-                            .uuid()
-                            .null()
-                            .extra("CONSTRAINT application_organisation_fkey REFERENCES organisation (id)"),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Permit::Table)
-                    .add_column(
-                        ColumnDef::new(Permit::HolderOrganisationId)
-                            .uuid()
-                            .null()
-                            .extra("CONSTRAINT permit_holder_organisation_fkey REFERENCES organisation (id)"),
-                    )
-                    .to_owned(),
-            )
-            .await?;
+        add_reference(
+            manager,
+            Application::Table,
+            Application::OrganisationId,
+            "application_organisation_fkey",
+        )
+        .await?;
+        add_reference(
+            manager,
+            Permit::Table,
+            Permit::HolderOrganisationId,
+            "permit_holder_organisation_fkey",
+        )
+        .await?;
         index(
             manager,
             "application_organisation_idx",
@@ -92,6 +80,26 @@ impl MigrationTrait for Migration {
             )
             .await
     }
+}
+
+/// A nullable UUID column of `table` referencing an organisation, its constraint named
+/// `constraint` for the store to map.
+async fn add_reference<T: IntoIden + 'static, C: IntoIden + 'static>(
+    manager: &SchemaManager<'_>,
+    table: T,
+    column: C,
+    constraint: &str,
+) -> Result<(), DbErr> {
+    manager
+        .alter_table(
+            Table::alter()
+                .table(table)
+                .add_column(ColumnDef::new(column).uuid().null().extra(format!(
+                    "CONSTRAINT {constraint} REFERENCES organisation (id)"
+                )))
+                .to_owned(),
+        )
+        .await
 }
 
 #[derive(DeriveIden, Clone, Copy)]

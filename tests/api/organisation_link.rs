@@ -6,7 +6,9 @@ use serde_json::{Value, json};
 use tietolupa_entity::outbox_message;
 use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 
-use crate::cases::{self, ok, published, refused};
+use crate::amendments::grant;
+use crate::cases::{self, published, refused};
+use crate::organisations::audit_entries;
 use crate::permits::{AMEND, grant_amendment};
 
 const RESEARCHER: &str = "demo-applicant-researcher";
@@ -79,22 +81,9 @@ async fn input_for(app: &TestApp, organisation: &Value) -> Value {
 /// Walks `input` to a granted permit (fee category PERMIT); returns the decided
 /// application with its organisation, permit and fee notice.
 async fn granted(app: &TestApp, applicant: &str, input: Value) -> Value {
-    let handler = app.demo_token("demo-handler-1").await;
-    let director = app.demo_token("demo-director").await;
-    let draft = cases::create(app, applicant, "DATA_PERMIT", input).await;
-    let submitted = ok(app, applicant, "submitApplication", &draft, "", json!({})).await;
-    let taken = ok(app, &handler, "takeApplication", &submitted, "", json!({})).await;
     let proposal = cases::grant_proposal(app).await;
-    let proposed = ok(
-        app,
-        &handler,
-        "proposeDecision",
-        &taken,
-        "$input: ProposalInput!",
-        json!({ "input": proposal }),
-    )
-    .await;
-    let decided = ok(app, &director, "decide", &proposed, "", json!({})).await;
+    let decided = grant(app, applicant, input, proposal).await;
+    let handler = app.demo_token("demo-handler-1").await;
     cases::read(
         app,
         &handler,
@@ -142,21 +131,24 @@ fn one(field: &str, message: &str) -> Vec<(String, String)> {
 
 /// The denied audit entries of `action` naming `organisation`.
 async fn denials(app: &TestApp, action: &str, organisation: &Value) -> Vec<Value> {
-    let auditor = app.demo_token("demo-auditor").await;
-    let data = app
-        .query_ok(
-            Some(&auditor),
-            "query($action: String!) { auditLog(first: 100, filter: { action: $action }) { edges { node { actorId targetType targetId outcome } } } }",
-            json!({ "action": action }),
-        )
-        .await;
-    data["auditLog"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["node"].clone())
+    audit_entries(app, action)
+        .await
+        .into_iter()
         .filter(|n| n["outcome"] == "DENIED" && n["targetId"] == *organisation)
         .collect()
+}
+
+/// A draft amendment of `permit` asking to combine `other` into it.
+async fn combining(app: &TestApp, token: &str, permit: &Value, other: &Value) -> Value {
+    let amendment =
+        json!({ "changes": ["COMBINE_PERMITS"], "combinePermitIds": [other["permit"]["id"]] });
+    app.query_ok(
+        Some(token),
+        AMEND,
+        json!({ "permit": permit["permit"]["id"], "amendment": amendment }),
+    )
+    .await["createApplication"]
+        .clone()
 }
 
 async fn an_applicant_acts_for_their_organisation_which_holds_the_permit(backend: Backend) {
@@ -353,16 +345,7 @@ async fn permits_of_one_organisation_combine_and_of_two_do_not(backend: Backend)
     let companys = granted(&app, &company, input_for(&app, &theirs).await).await;
 
     // Another organisation's permit: as if it did not exist.
-    let amendment =
-        json!({ "changes": ["COMBINE_PERMITS"], "combinePermitIds": [companys["permit"]["id"]] });
-    let draft = app
-        .query_ok(
-            Some(&researcher),
-            AMEND,
-            json!({ "permit": own["permit"]["id"], "amendment": amendment }),
-        )
-        .await["createApplication"]
-        .clone();
+    let draft = combining(&app, &researcher, &own, &companys).await;
     let (_, body) = refused(
         &app,
         &researcher,
@@ -378,16 +361,7 @@ async fn permits_of_one_organisation_combine_and_of_two_do_not(backend: Backend)
     );
 
     // A colleague's permit of the same organisation combines.
-    let amendment =
-        json!({ "changes": ["COMBINE_PERMITS"], "combinePermitIds": [colleagues["permit"]["id"]] });
-    let draft = app
-        .query_ok(
-            Some(&researcher),
-            AMEND,
-            json!({ "permit": own["permit"]["id"], "amendment": amendment }),
-        )
-        .await["createApplication"]
-        .clone();
+    let draft = combining(&app, &researcher, &own, &colleagues).await;
     grant_amendment(&app, &researcher, &draft).await;
     let merged = app
         .query_ok(
