@@ -36,8 +36,10 @@ export function ApplicantSection({ draft, onChange, errorsFor, catalogue }: Sect
   const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch });
   const choices = catalogue.organisations ?? [];
   // An applicant who is a contact person of registered organisations picks one (or none);
-  // the register then names it, so the name and business ID are locked.
+  // the register then names it, so the name and business ID are locked. Without one they are
+  // typed as before the register (a private person leaves them empty).
   const picks = choices.length > 0 || draft.organisationId !== "";
+  const fromRegister = draft.organisationId !== "";
   const options: Option[] = [
     { value: "", label: t("applicant.form.privatePerson") },
     ...choices.map((o) => ({ value: o.id, label: `${o.name} (${o.businessId})` })),
@@ -56,11 +58,11 @@ export function ApplicantSection({ draft, onChange, errorsFor, catalogue }: Sect
           onChange={(v) => onChange(actFor(draft, v, choices))} />
       )}
       <TextField name="organisationName" label={t("case.field.organisationName")}
-        hint={picks ? t("applicant.form.fromRegister") : t("applicant.form.organisationHint")} disabled={picks}
+        hint={fromRegister ? t("applicant.form.fromRegister") : t("applicant.form.organisationHint")} disabled={fromRegister}
         value={draft.organisationName} autoComplete="organization" errors={errorsFor("organisationName")}
         onChange={(v) => set({ organisationName: v })} />
       <TextField name="businessId" label={t("case.field.businessId")}
-        hint={picks ? t("applicant.form.fromRegister") : t("applicant.form.businessIdHint")} disabled={picks}
+        hint={fromRegister ? t("applicant.form.fromRegister") : t("applicant.form.businessIdHint")} disabled={fromRegister}
         value={draft.businessId} errors={errorsFor("businessId")} onChange={(v) => set({ businessId: v })} />
       <TextField name="contactEmail" type="email" label={t("case.field.contactEmail")} required value={draft.contactEmail}
         autoComplete="email" errors={errorsFor("contactEmail")} onChange={(v) => set({ contactEmail: v })} />

@@ -174,7 +174,7 @@ describe("acting for an organisation", () => {
     expect(organisationChoices(listed, "2026-12-06")).toEqual([university, company]);
   });
 
-  it("takes the name and business ID from the register, and a private person names none", () => {
+  it("takes the name and business ID from the register; leaving it clears them", () => {
     const typed = { ...emptyDraft(), organisationName: "HY (typo)", businessId: "1234567-8" };
     const acting = actFor(typed, "org-hy", [university, company]);
     expect(acting).toMatchObject({ organisationId: "org-hy", organisationName: "Helsingin yliopisto", businessId: "0313471-7" });
@@ -182,6 +182,8 @@ describe("acting for an organisation", () => {
     const privately = actFor(acting, "", [university, company]);
     expect(privately).toMatchObject({ organisationId: "", organisationName: "", businessId: "" });
     expect(draftToInput(privately, "DATA_PERMIT").organisationId).toBeNull();
+    // An organisation outside the register is still typed, and choosing none keeps it.
+    expect(actFor(typed, "", [university])).toBe(typed);
   });
 
   it("reads the organisation back from a saved application and names its field", () => {

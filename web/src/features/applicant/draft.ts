@@ -355,11 +355,13 @@ export function organisationChoices(
 }
 
 /**
- * The draft acting for `organisationId` ("" = as a private person): the register's name and
- * business ID replace what was typed, and a private person names no organisation.
+ * The draft acting for `organisationId` ("" = none from the register): the register's name and
+ * business ID replace what was typed; leaving a registered organisation clears them, so a
+ * private person names none (and another organisation is typed anew).
  */
 export function actFor(draft: Draft, organisationId: string, choices: readonly OrganisationChoice[]): Draft {
   const chosen = choices.find((o) => o.id === organisationId);
   if (chosen) return { ...draft, organisationId, organisationName: chosen.name, businessId: chosen.businessId };
+  if (draft.organisationId === "") return draft;
   return { ...draft, organisationId: "", organisationName: "", businessId: "" };
 }
