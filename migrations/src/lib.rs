@@ -37,6 +37,7 @@ mod m20261206_100001_outbox_delivery;
 mod m20261206_100002_sign_in_sessions;
 mod m20261206_300017_register_combined_into;
 mod m20261206_400001_organisation_register;
+mod m20261206_400002_organisation_links;
 mod m20261206_500001_catalogue_names;
 
 pub struct Migrator;
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_100002_sign_in_sessions::Migration),
             Box::new(m20261206_300017_register_combined_into::Migration),
             Box::new(m20261206_400001_organisation_register::Migration),
+            Box::new(m20261206_400002_organisation_links::Migration),
             Box::new(m20261206_500001_catalogue_names::Migration),
         ]
     }

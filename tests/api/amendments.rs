@@ -39,7 +39,7 @@ fn processor(first: &str, last: &str) -> Value {
 
 /// A permit of `applicant` granted on `input` with `proposal`; returns the decided
 /// application with its `permit { id }`.
-async fn grant(app: &TestApp, applicant: &str, input: Value, proposal: Value) -> Value {
+pub(crate) async fn grant(app: &TestApp, applicant: &str, input: Value, proposal: Value) -> Value {
     let handler = app.demo_token("demo-handler-1").await;
     let director = app.demo_token("demo-director").await;
     let draft = cases::create(app, applicant, "DATA_PERMIT", input).await;
@@ -59,7 +59,7 @@ async fn grant(app: &TestApp, applicant: &str, input: Value, proposal: Value) ->
         app,
         &director,
         decided["id"].as_str().unwrap(),
-        "permit { id }",
+        "id permit { id }",
     )
     .await
     .unwrap();

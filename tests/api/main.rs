@@ -24,6 +24,7 @@ mod mail;
 mod messages;
 mod objections;
 mod observability;
+mod organisation_link;
 mod organisations;
 mod permissions;
 mod permits;

@@ -133,6 +133,21 @@ async fn walk_a_case(app: &TestApp) {
     input["contactEmail"] = json!(CONTACT);
     input["researchPlan"] = json!(format!("Cohort of {HETU}. CONFIDENTIAL-PLAN-7f3a"));
     input["cohortDefinition"] = json!("COHORT-TEXT-0c4d");
+    // For the university, whose invoicing contact is told the fee.
+    let organisations = app
+        .query_ok(
+            Some(&applicant),
+            "{ organisations { nodes { id name } } }",
+            json!({}),
+        )
+        .await;
+    input["organisationId"] = organisations["organisations"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "Helsingin yliopisto")
+        .expect("the demo researcher's university")["id"]
+        .clone();
     let draft = cases::create(app, &applicant, "DATA_PERMIT", input).await;
     let submitted = ok(app, &applicant, "submitApplication", &draft, "", json!({})).await;
     let id = submitted["id"].as_str().unwrap().to_owned();
@@ -264,10 +279,21 @@ async fn walk_a_case(app: &TestApp) {
     .await;
     assert_eq!(queued_since(app, &mut seen).await.len(), 2);
 
-    // Decided: the applicant is told, with the decision number and a link.
+    // Decided: the applicant is told, with the decision number and a link; the fee goes to
+    // the university's invoicing contact (in the applicant's language).
     let decided = ok(app, &director, "decide", &proposed, "", json!({})).await;
     let step = queued_since(app, &mut seen).await;
-    expect(&step, &[("DECISION_MADE", CONTACT, "sv")]);
+    expect(
+        &step,
+        &[
+            ("DECISION_MADE", CONTACT, "sv"),
+            ("FEE_NOTICE", "laskutus@example.fi", "sv"),
+        ],
+    );
+    let step: Vec<_> = step
+        .into_iter()
+        .filter(|m| m.kind == "DECISION_MADE")
+        .collect();
     let rendered = render_all(&step);
     assert!(
         rendered[0]
@@ -468,6 +494,7 @@ fn expected_subject(kind: &str, language: &str) -> &'static str {
         ("PERMIT_EXPIRY_REMINDER", "sv") => "Ditt tillstånd går snart ut – TL/",
         ("PERMIT_REVOKED", "sv") => "Ditt tillstånd har återkallats – TL/",
         ("DRAFT_DELETION_REMINDER", "sv") => "Ditt ansökningsutkast raderas snart",
+        ("FEE_NOTICE", "sv") => "Avgift för beslut – TL/",
         other => panic!("the walk sends no {other:?}"),
     }
 }
@@ -543,8 +570,14 @@ async fn every_kind_arrives_by_smtp_once_to_its_recipient_in_their_language(back
             assert!(text.contains(diary), "{text}");
         }
         let application = row.payload["applicationId"].as_str().unwrap();
+        // The invoicing contact has no account: the fee notice links the public decision.
+        let linked = if row.kind == "FEE_NOTICE" {
+            row.payload["diaryNumber"].as_str().unwrap().replace('/', "%2F")
+        } else {
+            application.to_owned()
+        };
         assert!(
-            text.contains(SMTP_PUBLIC_URL) && text.contains(application),
+            text.contains(SMTP_PUBLIC_URL) && text.contains(&linked),
             "{text}"
         );
         assert!(

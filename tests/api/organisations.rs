@@ -53,7 +53,7 @@ async fn add_contact(
     }
 }
 
-async fn audit_entries(app: &TestApp, action: &str) -> Vec<Value> {
+pub(crate) async fn audit_entries(app: &TestApp, action: &str) -> Vec<Value> {
     let auditor = app.demo_token("demo-auditor").await;
     let data = app
         .query_ok(

@@ -35,6 +35,9 @@ pub enum MessageKind {
     ProposalWaiting,
     /// To the applicant: a draft left untouched is deleted soon unless saved.
     DraftDeletionReminder,
+    /// To the invoicing contact of the organisation an application acts for (or, when it
+    /// has none, to the applicant): the decision's fee.
+    FeeNotice,
 }
 
 wire_names!(MessageKind {
@@ -50,6 +53,7 @@ wire_names!(MessageKind {
     DeadlineApproaching => "DEADLINE_APPROACHING",
     ProposalWaiting => "PROPOSAL_WAITING",
     DraftDeletionReminder => "DRAFT_DELETION_REMINDER",
+    FeeNotice => "FEE_NOTICE",
 });
 
 /// Who a kind of message is written for.
@@ -61,6 +65,8 @@ pub enum Audience {
     Presenter,
     /// Every Director, or the directors' group address.
     Directors,
+    /// An organisation's invoicing contact.
+    Invoicing,
 }
 
 impl MessageKind {
@@ -77,6 +83,7 @@ impl MessageKind {
         MessageKind::DeadlineApproaching,
         MessageKind::ProposalWaiting,
         MessageKind::DraftDeletionReminder,
+        MessageKind::FeeNotice,
     ];
 
     pub fn audience(self) -> Audience {
@@ -85,6 +92,7 @@ impl MessageKind {
             | MessageKind::InformationAnswered
             | MessageKind::DeadlineApproaching => Audience::Presenter,
             MessageKind::ProposalWaiting => Audience::Directors,
+            MessageKind::FeeNotice => Audience::Invoicing,
             _ => Audience::Applicant,
         }
     }

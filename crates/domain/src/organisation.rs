@@ -25,6 +25,7 @@ pub mod messages {
     pub const CONTACT_DATA_PURGED: MessageKey = MessageKey::ContactDataPurged;
     pub const BUSINESS_ID_TAKEN: MessageKey = MessageKey::BusinessIdTaken;
     pub const NOT_MAIN_USER: MessageKey = MessageKey::NotMainUser;
+    pub const NOT_YOUR_ORGANISATION: MessageKey = MessageKey::NotYourOrganisation;
 }
 
 /// Contact data is deleted this many years after the customer relationship ended.
@@ -236,6 +237,78 @@ pub fn is_main_user<'a>(
         .any(|(role, user)| *role == ContactRole::MainUser && user == Some(subject))
 }
 
+/// Why an applicant may not act for an organisation (field `organisationId`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActingRefusal {
+    /// The applicant is not one of its contact persons (or it does not exist: the two are
+    /// told apart by nobody but the register's staff).
+    NotContactPerson,
+    /// Its customer relationship has ended: it no longer applies for anything.
+    RelationshipEnded,
+}
+
+impl From<ActingRefusal> for crate::MessageKey {
+    fn from(refusal: ActingRefusal) -> Self {
+        match refusal {
+            ActingRefusal::NotContactPerson => messages::NOT_YOUR_ORGANISATION,
+            ActingRefusal::RelationshipEnded => messages::ALREADY_ENDED,
+        }
+    }
+}
+
+/// Whether a relationship that ended on `ended_on` (if it has) is still in force on
+/// `today`: the end date is the first day without it.
+pub fn relationship_in_force(ended_on: Option<Date>, today: Date) -> bool {
+    ended_on.is_none_or(|ended| today < ended)
+}
+
+/// Whether the signed-in user `subject` may act for an organisation whose contact persons
+/// are signed in as `contact_subjects`: they must be one of them, of an organisation that
+/// is still a customer on `today`.
+pub fn may_act_for<'a>(
+    subject: &str,
+    contact_subjects: impl IntoIterator<Item = Option<&'a str>>,
+    relationship_ended_on: Option<Date>,
+    today: Date,
+) -> Result<(), ActingRefusal> {
+    if !contact_subjects.into_iter().any(|s| s == Some(subject)) {
+        return Err(ActingRefusal::NotContactPerson);
+    }
+    if !relationship_in_force(relationship_ended_on, today) {
+        return Err(ActingRefusal::RelationshipEnded);
+    }
+    Ok(())
+}
+
+/// Where the notice of a decision's fee goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeeRecipient<'a> {
+    /// The organisation's first invoicing contact, at this address.
+    InvoicingContact { email: &'a str },
+    /// The organisation has no invoicing contact: the applicant gets the notice to pass
+    /// on, and staff see that it went there.
+    Applicant,
+}
+
+/// The recipient of the fee notice of an organisation whose contact persons are
+/// `(role, email)`, in the order they were added.
+pub fn fee_recipient<'a>(
+    contacts: impl IntoIterator<Item = (ContactRole, &'a str)>,
+) -> FeeRecipient<'a> {
+    contacts
+        .into_iter()
+        .find(|(role, email)| *role == ContactRole::Invoicing && !email.trim().is_empty())
+        .map_or(FeeRecipient::Applicant, |(_, email)| {
+            FeeRecipient::InvoicingContact { email }
+        })
+}
+
+/// The organisation whose invoicing is told of a decision's fee: only a fee to pay, on an
+/// application made for an organisation (a private person pays as the decision says).
+pub fn fee_notice_due<T>(fee_cents: i64, acting_for: Option<T>) -> Option<T> {
+    acting_for.filter(|_| fee_cents > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,5 +463,57 @@ mod tests {
         assert!(is_main_user("m", view()));
         assert!(!is_main_user("t", view()));
         assert!(!is_main_user("x", view()));
+    }
+
+    #[test]
+    fn only_a_contact_person_of_a_current_customer_acts_for_it() {
+        let today = date!(2026 - 12 - 06);
+        let contacts = [Some("aino"), None, Some("mikko")];
+        assert_eq!(may_act_for("aino", contacts, None, today), Ok(()));
+        assert_eq!(
+            may_act_for("eero", contacts, None, today),
+            Err(ActingRefusal::NotContactPerson)
+        );
+        assert_eq!(
+            may_act_for("mikko", contacts, Some(date!(2026 - 12 - 07)), today),
+            Ok(())
+        );
+        assert_eq!(
+            may_act_for("mikko", contacts, Some(today), today),
+            Err(ActingRefusal::RelationshipEnded)
+        );
+        // Not being a contact person is told first: an outsider learns nothing of the
+        // organisation's relationship.
+        assert_eq!(
+            may_act_for("eero", contacts, Some(date!(2020 - 01 - 01)), today),
+            Err(ActingRefusal::NotContactPerson)
+        );
+        assert_eq!(
+            MessageKey::from(ActingRefusal::RelationshipEnded),
+            messages::ALREADY_ENDED
+        );
+    }
+
+    #[test]
+    fn the_fee_notice_goes_to_the_first_invoicing_contact_or_the_applicant() {
+        let contacts = [
+            (ContactRole::MainUser, "main@example.fi"),
+            (ContactRole::Invoicing, " "),
+            (ContactRole::Invoicing, "laskut@example.fi"),
+            (ContactRole::Invoicing, "toinen@example.fi"),
+        ];
+        assert_eq!(
+            fee_recipient(contacts),
+            FeeRecipient::InvoicingContact {
+                email: "laskut@example.fi"
+            }
+        );
+        assert_eq!(
+            fee_recipient([(ContactRole::Technical, "t@example.fi")]),
+            FeeRecipient::Applicant
+        );
+        assert_eq!(fee_notice_due(35_000, Some("hy")), Some("hy"));
+        assert_eq!(fee_notice_due(0, Some("hy")), None);
+        assert_eq!(fee_notice_due::<&str>(100_000, None), None);
     }
 }

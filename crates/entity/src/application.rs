@@ -51,6 +51,9 @@ pub struct Model {
     pub permit_id: Option<Uuid>,
     /// For amendments: the change types and new values.
     pub amendment: Option<Json>,
+    /// The organisation of the register the applicant acts for; none for a private
+    /// person (or a draft naming an organisation outside the register).
+    pub organisation_id: Option<Uuid>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -13,6 +13,8 @@ pub struct Model {
     pub holder_name: Option<String>,
     pub holder_organisation: Option<String>,
     pub holder_business_id: Option<String>,
+    /// The organisation of the register holding the permit; none for a private person.
+    pub holder_organisation_id: Option<Uuid>,
     pub purpose: Option<String>,
     pub processors: Json,
     pub processing_environment_id: Option<Uuid>,

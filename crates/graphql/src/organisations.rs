@@ -67,6 +67,27 @@ impl From<organisations::Organisation> for Organisation {
     }
 }
 
+/// The organisation of the register an application acts for, or a permit names as
+/// holder: its name and business ID as they were when the application was last saved.
+#[derive(SimpleObject)]
+pub struct OrganisationSummary {
+    pub id: Uuid,
+    pub name: String,
+    /// Y-tunnus.
+    pub business_id: String,
+}
+
+impl OrganisationSummary {
+    /// From the snapshot of an application or permit; none without the register's id.
+    pub fn of(id: Option<Uuid>, name: Option<&str>, business_id: Option<&str>) -> Option<Self> {
+        Some(OrganisationSummary {
+            id: id?,
+            name: name.unwrap_or_default().to_owned(),
+            business_id: business_id.unwrap_or_default().to_owned(),
+        })
+    }
+}
+
 #[derive(SimpleObject)]
 pub struct ContactPerson {
     id: Uuid,

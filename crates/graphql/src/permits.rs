@@ -12,6 +12,7 @@ use crate::applications::{Processor, ProcessorInput};
 use crate::context::ContextExt;
 use crate::enums::{AmendmentChange, PermitStatus, Purpose};
 use crate::environments::ProcessingEnvironment;
+use crate::organisations::OrganisationSummary;
 
 /// A permit issued by a granted data-permit decision, as its holder and staff see it.
 pub struct Permit(pub permits::Permit);
@@ -40,6 +41,15 @@ impl Permit {
             name: self.0.holder_name.clone(),
             organisation: self.0.holder_organisation.clone(),
         }
+    }
+    /// The organisation of the register holding the permit; none when a private person
+    /// holds it.
+    async fn holder_organisation(&self) -> Option<OrganisationSummary> {
+        OrganisationSummary::of(
+            self.0.holder_organisation_id,
+            self.0.holder_organisation.as_deref(),
+            self.0.holder_business_id.as_deref(),
+        )
     }
     async fn purpose(&self) -> Option<Purpose> {
         self.0.purpose.map(Into::into)

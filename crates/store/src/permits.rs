@@ -10,8 +10,8 @@ use sea_orm::{
 use tietolupa_domain::MessageKey;
 use tietolupa_domain::application::{FieldProblem, Processor, Purpose};
 use tietolupa_domain::permit::{
-    self as rules, AmendmentRequest, CombinedPermitFacts, PermitRefusal, PermitStatus, PermitTerms,
-    effective_status,
+    self as rules, AmendmentRequest, CombinedPermitFacts, Holder, PermitRefusal, PermitStatus,
+    PermitTerms, effective_status,
 };
 use tietolupa_domain::{Operation, Role};
 use tietolupa_entity::{application, decision, outbox_message, permit, permit_version};
@@ -33,6 +33,9 @@ pub struct Permit {
     pub holder_id: String,
     pub holder_name: Option<String>,
     pub holder_organisation: Option<String>,
+    pub holder_business_id: Option<String>,
+    /// The organisation of the register holding the permit; none for a private person.
+    pub holder_organisation_id: Option<Uuid>,
     pub purpose: Option<Purpose>,
     pub terms: PermitTerms,
     /// The status today (expiry derived from the date).
@@ -82,6 +85,11 @@ pub(crate) fn terms(row: &permit::Model) -> Result<PermitTerms, StoreError> {
         valid_from: row.valid_from,
         valid_until: row.valid_until,
     })
+}
+
+/// The permit's holder: its organisation, or the private person.
+fn holder(row: &permit::Model) -> Holder<'_> {
+    Holder::of(&row.holder_id, row.holder_organisation_id)
 }
 
 pub(crate) fn stored_status(row: &permit::Model) -> Result<PermitStatus, StoreError> {
@@ -175,6 +183,8 @@ async fn load<C: ConnectionTrait>(
         holder_id: row.holder_id.clone(),
         holder_name: row.holder_name.clone(),
         holder_organisation: row.holder_organisation.clone(),
+        holder_business_id: row.holder_business_id.clone(),
+        holder_organisation_id: row.holder_organisation_id,
         purpose: row.purpose.as_deref().and_then(Purpose::parse),
         terms: terms(&row)?,
         status: effective_status(stored, row.valid_until, today),
@@ -351,6 +361,7 @@ pub(crate) async fn issue(
         holder_name: app.applicant_name.clone(),
         holder_organisation: app.organisation_name.clone(),
         holder_business_id: app.business_id.clone(),
+        holder_organisation_id: app.organisation_id,
         purpose: app.purpose.clone(),
         processors: serde_json::to_value(issue.processors).expect("processors serialise"),
         processing_environment_id: app.processing_environment_id,
@@ -413,7 +424,7 @@ pub(crate) async fn amendment_problems<C: ConnectionTrait>(
         if let Some(other) = permit::Entity::find_by_id(*id).one(conn).await? {
             combined.push(CombinedPermitFacts {
                 id: other.id,
-                same_holder: other.holder_id == permit.holder_id,
+                same_holder: holder(&other) == holder(permit),
                 same_purpose: other.purpose == permit.purpose,
                 status: effective_status(stored_status(&other)?, other.valid_until, today),
             });

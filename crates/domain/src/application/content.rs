@@ -22,6 +22,10 @@ const MAX_VALIDITY_YEARS: u32 = 6;
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationContent {
     pub applicant_name: Option<String>,
+    /// The organisation of the register the applicant acts for; `None` for a private
+    /// person. When set, the name and business ID below are the register's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<Uuid>,
     /// `None` for a private person.
     pub organisation_name: Option<String>,
     pub business_id: Option<String>,
@@ -414,6 +418,7 @@ mod tests {
     fn complete_permit() -> ApplicationContent {
         ApplicationContent {
             applicant_name: Some("Aino Virtanen".into()),
+            organisation_id: None,
             organisation_name: Some("University of Helsinki".into()),
             business_id: Some("0313471-7".into()),
             contact_email: Some("aino.virtanen@example.fi".into()),

@@ -79,6 +79,11 @@ catalogue! {
         fi: "vain henkilöstö tai organisaation pääkäyttäjä voi hallita sen yhteyshenkilöitä",
         sv: "endast personalen eller organisationens huvudanvändare kan hantera dess kontaktpersoner",
     }
+    NotYourOrganisation => {
+        en: "you are not a contact person of this organisation",
+        fi: "et ole tämän organisaation yhteyshenkilö",
+        sv: "du är inte kontaktperson för denna organisation",
+    }
 
     // --- Personal identity code (never quoted back) -----------------------------------
     HetuNotAscii => {

@@ -127,6 +127,7 @@ pub fn amendment_content(
     };
     Ok(ApplicationContent {
         applicant_name: pick(&input.applicant_name, &base.applicant_name),
+        organisation_id: input.organisation_id.or(base.organisation_id),
         organisation_name: pick(&input.organisation_name, &base.organisation_name),
         business_id: pick(&input.business_id, &base.business_id),
         contact_email: pick(&input.contact_email, &base.contact_email),

@@ -12,6 +12,7 @@ pub use amendment::*;
 
 use serde::{Deserialize, Serialize};
 use time::Date;
+use uuid::Uuid;
 
 use crate::application::kind::wire_names;
 use crate::error_text::MessageKey;
@@ -50,6 +51,25 @@ impl PermitStatus {
         PermitStatus::DataDestroyed,
         PermitStatus::Combined,
     ];
+}
+
+/// Who holds a permit, as far as telling two holders apart goes: the organisation when
+/// the permit names one (its researchers come and go, the permits stay the
+/// organisation's), else the private person who applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder<'a> {
+    Organisation(Uuid),
+    PrivatePerson(&'a str),
+}
+
+impl<'a> Holder<'a> {
+    /// `holder_id` is the subject of the applicant the permit was granted to.
+    pub fn of(holder_id: &'a str, holder_organisation_id: Option<Uuid>) -> Holder<'a> {
+        match holder_organisation_id {
+            Some(id) => Holder::Organisation(id),
+            None => Holder::PrivatePerson(holder_id),
+        }
+    }
 }
 
 /// The status on `today`: an active permit whose validity has passed is expired, whether

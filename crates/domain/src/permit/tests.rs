@@ -387,3 +387,20 @@ fn medians() {
     assert_eq!(median_days(&mut [5, 1, 3]), Some(3.0));
     assert_eq!(median_days(&mut [4, 1, 3, 2]), Some(2.5));
 }
+
+#[test]
+fn an_organisation_holds_its_researchers_permits_and_a_private_person_their_own() {
+    let university = Some(Uuid::from_u128(7));
+    let company = Some(Uuid::from_u128(8));
+    // Two researchers of one organisation: one holder.
+    assert_eq!(
+        Holder::of("aino", university),
+        Holder::of("eero", university)
+    );
+    // One researcher's permits for two organisations: two holders.
+    assert_ne!(Holder::of("aino", university), Holder::of("aino", company));
+    // A private person's permit is not their organisation's.
+    assert_ne!(Holder::of("aino", None), Holder::of("aino", university));
+    assert_eq!(Holder::of("aino", None), Holder::of("aino", None));
+    assert_ne!(Holder::of("aino", None), Holder::of("eero", None));
+}

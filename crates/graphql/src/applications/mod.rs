@@ -13,8 +13,8 @@ pub use types::{Processor, ProcessorInput};
 use std::sync::Arc;
 use types::{
     ApplicationEvent, ApplicationInput, ApplicationQueueFilter, Attachment, Deadline, Decision,
-    DecisionInput, Fee, FieldChange, InformationAnswerInput, InformationRequest, Person, Proposal,
-    ProposalInput, Remark, RequestedDataSource,
+    DecisionInput, Fee, FeeNotice, FieldChange, InformationAnswerInput, InformationRequest, Person,
+    Proposal, ProposalInput, Remark, RequestedDataSource,
 };
 
 use async_graphql::{Context, Object};
@@ -29,6 +29,7 @@ use crate::ApiError;
 use crate::context::ContextExt;
 use crate::enums::{ApplicationKind, ApplicationState, Purpose};
 use crate::environments::ProcessingEnvironment;
+use crate::organisations::OrganisationSummary;
 use crate::page_reads::ApplicationPage;
 use crate::permits::{Amendment, Permit};
 
@@ -84,6 +85,15 @@ impl Application {
     }
     async fn applicant_name(&self) -> Option<&str> {
         self.content().applicant_name.as_deref()
+    }
+    /// The organisation of the register the applicant acts for; none for a private
+    /// person (or a draft naming an organisation outside the register).
+    async fn organisation(&self) -> Option<OrganisationSummary> {
+        OrganisationSummary::of(
+            self.content().organisation_id,
+            self.content().organisation_name.as_deref(),
+            self.content().business_id.as_deref(),
+        )
     }
     /// None for a private person.
     async fn organisation_name(&self) -> Option<&str> {
@@ -234,6 +244,18 @@ impl Application {
             .get(&self.app().id)
             .cloned()
             .map(Decision::from))
+    }
+    /// Where the notice of the decision's fee went: the organisation's invoicing contact,
+    /// or the applicant when the organisation has none. Null when no notice was due (no
+    /// fee, or a private person).
+    async fn fee_notice(&self, ctx: &Context<'_>) -> Result<Option<FeeNotice>, ApiError> {
+        if self.app().state != domain::ApplicationState::Decided
+            || self.content().organisation_id.is_none()
+        {
+            return Ok(None);
+        }
+        let notice = tietolupa_store::outbox::fee_notice(ctx.db(), self.app().id).await?;
+        Ok(notice.map(FeeNotice::from))
     }
     /// Every step of the case. Applicants do not see internal comments.
     async fn history(&self, ctx: &Context<'_>) -> Result<Vec<ApplicationEvent>, ApiError> {

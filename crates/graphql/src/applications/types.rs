@@ -1,7 +1,7 @@
 //! The smaller objects of an application and the inputs of its commands, with their
 //! mappings from and to the store's and the domain's values.
 
-use async_graphql::{InputObject, SimpleObject};
+use async_graphql::{Enum, InputObject, SimpleObject};
 use tietolupa_domain::Names;
 use tietolupa_domain::application::{self as domain, DeadlineView};
 use tietolupa_domain::sign_in::UiLanguage;
@@ -352,6 +352,11 @@ impl From<domain::FieldChange> for FieldChange {
 #[derive(InputObject, Default)]
 pub struct ApplicationInput {
     applicant_name: Option<String>,
+    /// The organisation the applicant acts for, one of `organisations` (those they are a
+    /// contact person of, whose customer relationship has not ended); its name and
+    /// business ID then come from the register, whatever is given below. Leave out for a
+    /// private person.
+    organisation_id: Option<Uuid>,
     /// Leave out for a private person.
     organisation_name: Option<String>,
     /// Y-tunnus of the organisation, e.g. `0313471-7`.
@@ -400,6 +405,7 @@ impl From<ApplicationInput> for domain::ApplicationContent {
     fn from(i: ApplicationInput) -> Self {
         domain::ApplicationContent {
             applicant_name: i.applicant_name,
+            organisation_id: i.organisation_id,
             organisation_name: i.organisation_name,
             business_id: i.business_id,
             contact_email: i.contact_email,
@@ -524,6 +530,48 @@ impl From<ApplicationQueueFilter> for store::QueueFilter {
             unassigned: f.unassigned,
             due_before: f.due_before,
             overdue: f.overdue,
+        }
+    }
+}
+
+/// Who was sent a decision's fee notice.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum FeeNoticeRecipient {
+    /// The invoicing contact of the organisation the application acts for.
+    InvoicingContact,
+    /// The organisation has no invoicing contact: the applicant was asked to pass the
+    /// notice on.
+    Applicant,
+}
+
+/// The notice of a decision's fee, sent when an application acting for an organisation
+/// is decided with a fee.
+#[derive(SimpleObject)]
+pub struct FeeNotice {
+    recipient: FeeNoticeRecipient,
+    /// The address it went to; null when the applicant had none.
+    email: Option<String>,
+    /// In euro cents.
+    amount_cents: i64,
+    queued_at: OffsetDateTime,
+    delivered_at: Option<OffsetDateTime>,
+    /// Set when delivery gave up (see `deadLetters`).
+    dead_at: Option<OffsetDateTime>,
+}
+
+impl From<tietolupa_store::outbox::FeeNotice> for FeeNotice {
+    fn from(n: tietolupa_store::outbox::FeeNotice) -> Self {
+        FeeNotice {
+            recipient: if n.to_invoicing_contact {
+                FeeNoticeRecipient::InvoicingContact
+            } else {
+                FeeNoticeRecipient::Applicant
+            },
+            email: n.email,
+            amount_cents: n.fee_cents,
+            queued_at: n.queued_at,
+            delivered_at: n.delivered_at,
+            dead_at: n.dead_at,
         }
     }
 }

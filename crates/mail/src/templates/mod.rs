@@ -1,4 +1,4 @@
-//! One module per group of messages (to applicants, about permits, to staff); this one
+//! One module per group of messages (to applicants, about permits, fees, to staff); this one
 //! reads the payload, picks the module by kind and lays the letter out as text and HTML.
 //!
 //! A letter is a subject, paragraphs of plain text and one link. The HTML is built from
@@ -6,6 +6,7 @@
 //! unescaped whichever template put it where.
 
 mod applicant;
+mod fee;
 mod permit;
 mod staff;
 
@@ -93,6 +94,7 @@ pub fn render(
         MessageKind::PermitExpiryReminder | MessageKind::PermitRevoked => {
             permit::letter(message_kind, &fields)?
         }
+        MessageKind::FeeNotice => fee::letter(&fields)?,
         other if other.audience() == Audience::Applicant => applicant::letter(other, &fields)?,
         other => staff::letter(other, &fields)?,
     };

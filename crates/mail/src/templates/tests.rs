@@ -34,6 +34,11 @@ fn sample(kind: MessageKind) -> Value {
             "diaryNumber": "TL/7/2026", "title": title, "dueOn": "2026-12-20", "daysLeft": 14 }),
         MessageKind::DraftDeletionReminder => json!({ "applicationId": APP,
             "diaryNumber": null, "title": title, "deletedOn": "2027-01-12" }),
+        MessageKind::FeeNotice => json!({ "applicationId": APP, "diaryNumber": "TL/7/2026",
+            "title": title, "decisionNumber": "D/3/2026", "decidedOn": "2026-12-06",
+            "feeCents": 100_000, "billingReference": "HY-4711",
+            "organisationName": "Helsingin yliopisto", "businessId": "0313471-7",
+            "recipient": "INVOICING_CONTACT" }),
     }
 }
 
@@ -85,6 +90,59 @@ fn links_point_at_the_page_of_the_recipient() {
     assert!(link(MessageKind::CaseReturned).contains(&format!("/cases/{APP}")));
     assert!(link(MessageKind::ProposalWaiting).contains(&format!("/proposals/{APP}")));
     assert!(link(MessageKind::DraftDeletionReminder).contains(&format!("{applicant}/edit")));
+    // The invoicing contact has no account: the decision in the public register.
+    assert!(link(MessageKind::FeeNotice).contains("/register/TL%2F7%2F2026"));
+}
+
+#[test]
+fn the_fee_notice_names_the_fee_the_reference_and_the_organisation_in_each_language() {
+    let kind = MessageKind::FeeNotice;
+    let fi = render(kind.as_str(), &sample(kind), Language::Fi, BASE).unwrap();
+    let sv = render(kind.as_str(), &sample(kind), Language::Sv, BASE).unwrap();
+    let en = render(kind.as_str(), &sample(kind), Language::En, BASE).unwrap();
+    for (r, fee, date) in [
+        (&fi, "1 000,00 €", "6.12.2026"),
+        (&sv, "1 000,00 €", "6.12.2026"),
+        (&en, "€1,000.00", "6 December 2026"),
+    ] {
+        for expected in [
+            fee,
+            date,
+            "TL/7/2026",
+            "D/3/2026",
+            "HY-4711",
+            "Helsingin yliopisto",
+            "0313471-7",
+        ] {
+            assert!(r.text.contains(expected), "{expected} in {}", r.text);
+        }
+        assert!(!r.text.contains("pass it on") && !r.text.contains("Välitä"));
+    }
+    assert_eq!(en.subject, "Fee for a decision – TL/7/2026");
+    // Sent to the applicant for want of an invoicing contact, it asks them to pass it on.
+    let mut fallback = sample(kind);
+    fallback["recipient"] = json!("APPLICANT");
+    let en = render(kind.as_str(), &fallback, Language::En, BASE).unwrap();
+    assert!(
+        en.text.contains("no invoicing contact registered"),
+        "{}",
+        en.text
+    );
+    let fi = render(kind.as_str(), &fallback, Language::Fi, BASE).unwrap();
+    assert!(fi.text.contains("Välitä se"), "{}", fi.text);
+}
+
+#[test]
+fn a_fee_notice_link_cannot_be_steered() {
+    let mut steering = sample(MessageKind::FeeNotice);
+    steering["diaryNumber"] = json!("TL/7/2026?x=//evil.example");
+    assert!(matches!(
+        render("FEE_NOTICE", &steering, Language::En, ""),
+        Err(RenderError::InvalidField {
+            field: "diaryNumber",
+            ..
+        })
+    ));
 }
 
 #[test]

@@ -79,6 +79,7 @@ fn from_row(
     };
     let content = ApplicationContent {
         applicant_name: row.applicant_name,
+        organisation_id: row.organisation_id,
         organisation_name: row.organisation_name,
         business_id: row.business_id,
         contact_email: row.contact_email,
@@ -163,6 +164,7 @@ pub(super) fn set_content(row: &mut application::Model, content: &ApplicationCon
             .filter(|s| !s.is_empty())
     };
     row.applicant_name = trimmed(&content.applicant_name);
+    row.organisation_id = content.organisation_id;
     row.organisation_name = trimmed(&content.organisation_name);
     row.business_id = trimmed(&content.business_id);
     row.contact_email = trimmed(&content.contact_email);

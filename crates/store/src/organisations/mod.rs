@@ -7,6 +7,7 @@
 //! organisation's version, so two people editing the same organisation never overwrite
 //! each other silently.
 
+pub(crate) mod acting;
 mod commands;
 mod purge;
 mod views;

@@ -134,3 +134,44 @@ pub(crate) async fn queue<C: ConnectionTrait>(
     .await?;
     Ok(inserted == 1)
 }
+
+/// Where the fee notice of a decision went, for whoever may read the case: the invoicing
+/// clerk looks here for the address and whether it was delivered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeNotice {
+    /// The organisation's invoicing contact, or (none registered) the applicant.
+    pub to_invoicing_contact: bool,
+    pub email: Option<String>,
+    pub fee_cents: i64,
+    pub queued_at: OffsetDateTime,
+    pub delivered_at: Option<OffsetDateTime>,
+    /// Set when delivery gave up; staff retry it from the dead letters.
+    pub dead_at: Option<OffsetDateTime>,
+}
+
+/// The fee notice queued when the application was decided, if one was.
+pub async fn fee_notice(
+    db: &crate::Db,
+    application_id: Uuid,
+) -> Result<Option<FeeNotice>, StoreError> {
+    let Some(row) = outbox_message::Entity::find()
+        .filter(outbox_message::Column::DedupeKey.eq(notices::fee_notice_key(application_id)))
+        .one(db.conn())
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(FeeNotice {
+        to_invoicing_contact: row.payload.get("recipient").and_then(|r| r.as_str())
+            == Some(notices::FEE_TO_INVOICING),
+        email: row.recipient_email,
+        fee_cents: row
+            .payload
+            .get("feeCents")
+            .and_then(serde_json::Value::as_i64)
+            .unwrap_or_default(),
+        queued_at: row.created_at,
+        delivered_at: row.delivered_at,
+        dead_at: row.dead_at,
+    }))
+}

@@ -138,6 +138,54 @@ pub(crate) fn decided(
     }
 }
 
+/// Whom a fee notice went to, as its payload says (`recipient`).
+pub(crate) const FEE_TO_INVOICING: &str = "INVOICING_CONTACT";
+pub(crate) const FEE_TO_APPLICANT: &str = "APPLICANT";
+
+pub(crate) fn fee_notice_key(application_id: uuid::Uuid) -> String {
+    format!("fee-notice:{application_id}")
+}
+
+/// A decision's fee, for an application acting for an organisation: to the organisation's
+/// invoicing contact at `invoicing`, or, when it has none, to the applicant to pass on.
+/// The billing reference, organisation name and business ID are what an invoice is made
+/// out from.
+pub(crate) fn fee_notice(
+    app: &application::Model,
+    invoicing: Option<String>,
+    decision_number: &str,
+    decided_on: Date,
+    fee_cents: i64,
+) -> Message {
+    let (recipient, to) = match invoicing {
+        Some(email) => (
+            Recipient::Address {
+                owner: app.applicant_id.clone(),
+                email,
+            },
+            FEE_TO_INVOICING,
+        ),
+        None => (applicant_of(app), FEE_TO_APPLICANT),
+    };
+    Message {
+        kind: MessageKind::FeeNotice,
+        recipient,
+        dedupe_key: fee_notice_key(app.id),
+        payload: with(
+            about(app),
+            json!({
+                "decisionNumber": decision_number,
+                "decidedOn": decided_on.to_string(),
+                "feeCents": fee_cents,
+                "billingReference": app.billing_reference,
+                "organisationName": app.organisation_name,
+                "businessId": app.business_id,
+                "recipient": to,
+            }),
+        ),
+    }
+}
+
 /// About a permit: to the holder, as the application it was granted on is addressed.
 fn permit_payload(permit: &permit::Model, app: Option<&application::Model>) -> Value {
     json!({

@@ -243,6 +243,7 @@ pub async fn demo_decisions(
             updated_at: decided_at,
             permit_id: None,
             amendment: None,
+            organisation_id: None,
         };
         let active: application::ActiveModel = row.clone().into();
         active.reset_all().insert(&txn).await?;
@@ -367,6 +368,8 @@ pub async fn demo_decisions(
                     holder_name: Some(applicant_name),
                     holder_organisation: organisation.map(str::to_owned),
                     holder_business_id: organisation.map(|_| "0313471-7".to_owned()),
+                    // Public-register volume only: its applicants are no contact persons.
+                    holder_organisation_id: None,
                     purpose: Some(purpose.as_str().to_owned()),
                     processors: serde_json::to_value(&processors).expect("processors serialise"),
                     processing_environment_id: environment,

@@ -15,7 +15,7 @@ import { problemsFor, validationProblems, type FieldProblem } from "../../lib/va
 import { Link } from "../../router/router.tsx";
 import { AttachmentList, type CaseDetail } from "../case/CaseViews.tsx";
 import { CaseQuery } from "../case/operations.ts";
-import { draftFromApplication, draftToInput, fieldLabelKey, rowOfField, validateStep, type Draft } from "./draft.ts";
+import { draftFromApplication, draftToInput, fieldLabelKey, organisationChoices, rowOfField, validateStep, type Draft } from "./draft.ts";
 import { amendmentFromApplication, amendmentToInput, CHANGES_STEP, formStepOfField, formStepsFor, type AmendmentDraft, type FormStep } from "./amendment.ts";
 import { AmendmentFields, type AmendedPermit } from "./AmendmentFields.tsx";
 import { DraftDeletionNotice, type DraftDeletion } from "./DraftDeletionNotice.tsx";
@@ -55,6 +55,7 @@ export default function ApplicationFormPage() {
               c.sources.map((s) => ({ value: s.id, label: `${c.name}: ${s.name}` })),
             ),
             environments: usableEnvironmentOptions(catalogueResult.data.processingEnvironments, todayInFinland()),
+            organisations: organisationChoices(catalogueResult.data.organisations?.nodes ?? [], todayInFinland()),
           }}
           onUploaded={() => refetchCase({ requestPolicy: "network-only" })}
         />

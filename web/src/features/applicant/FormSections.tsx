@@ -4,6 +4,7 @@ import type { ApplicationKind, Purpose } from "../../gql/graphql.ts";
 import { CheckboxGroup, DateField, Select, TextArea, TextField, type Option } from "../../components/form/index.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import {
+  actFor,
   emptyDataSource,
   emptyProcessor,
   PURPOSES,
@@ -11,12 +12,15 @@ import {
   type Draft,
   type DraftDataSource,
   type DraftProcessor,
+  type OrganisationChoice,
   type Step,
 } from "./draft.ts";
 
 export interface Catalogue {
   sources: Option[];
   environments: Option[];
+  /** The organisations the applicant may act for (none: the organisation is typed, as before the register). */
+  organisations?: readonly OrganisationChoice[];
 }
 
 export interface SectionProps {
@@ -27,17 +31,38 @@ export interface SectionProps {
   catalogue: Catalogue;
 }
 
-export function ApplicantSection({ draft, onChange, errorsFor }: SectionProps) {
+export function ApplicantSection({ draft, onChange, errorsFor, catalogue }: SectionProps) {
   const { t } = useI18n();
   const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch });
+  const choices = catalogue.organisations ?? [];
+  // An applicant who is a contact person of registered organisations picks one (or none);
+  // the register then names it, so the name and business ID are locked. Without one they are
+  // typed as before the register (a private person leaves them empty).
+  const picks = choices.length > 0 || draft.organisationId !== "";
+  const fromRegister = draft.organisationId !== "";
+  const options: Option[] = [
+    { value: "", label: t("applicant.form.privatePerson") },
+    ...choices.map((o) => ({ value: o.id, label: `${o.name} (${o.businessId})` })),
+  ];
+  // A draft saved for an organisation the applicant may no longer act for still shows it,
+  // so the server's refusal has something to point at.
+  if (draft.organisationId !== "" && !choices.some((o) => o.id === draft.organisationId))
+    options.push({ value: draft.organisationId, label: draft.organisationName || draft.organisationId });
   return (
     <>
       <TextField name="applicantName" label={t("case.field.applicantName")} required value={draft.applicantName}
         autoComplete="name" errors={errorsFor("applicantName")} onChange={(v) => set({ applicantName: v })} />
-      <TextField name="organisationName" label={t("case.field.organisationName")} hint={t("applicant.form.organisationHint")}
+      {picks && (
+        <Select name="organisationId" label={t("applicant.form.actingFor")} hint={t("applicant.form.actingForHint")}
+          options={options} value={draft.organisationId} errors={errorsFor("organisationId")}
+          onChange={(v) => onChange(actFor(draft, v, choices))} />
+      )}
+      <TextField name="organisationName" label={t("case.field.organisationName")}
+        hint={fromRegister ? t("applicant.form.fromRegister") : t("applicant.form.organisationHint")} disabled={fromRegister}
         value={draft.organisationName} autoComplete="organization" errors={errorsFor("organisationName")}
         onChange={(v) => set({ organisationName: v })} />
-      <TextField name="businessId" label={t("case.field.businessId")} hint={t("applicant.form.businessIdHint")}
+      <TextField name="businessId" label={t("case.field.businessId")}
+        hint={fromRegister ? t("applicant.form.fromRegister") : t("applicant.form.businessIdHint")} disabled={fromRegister}
         value={draft.businessId} errors={errorsFor("businessId")} onChange={(v) => set({ businessId: v })} />
       <TextField name="contactEmail" type="email" label={t("case.field.contactEmail")} required value={draft.contactEmail}
         autoComplete="email" errors={errorsFor("contactEmail")} onChange={(v) => set({ contactEmail: v })} />

@@ -55,6 +55,15 @@ function PermitDetails({ permit }: { permit: PermitDetail }) {
             <Link to={applicationPath(permit.applicationId)}>{permit.decisionNumber}</Link>
             {permit.diaryNumber && ` (${permit.diaryNumber})`}
           </dd>
+          <dt>{t("applicant.permit.holder")}</dt>
+          <dd data-testid="permit-holder">
+            {permit.holderOrganisation
+              ? t("applicant.permit.holderOrganisation", {
+                  name: permit.holderOrganisation.name,
+                  businessId: permit.holderOrganisation.businessId,
+                })
+              : t("applicant.permit.privateHolder")}
+          </dd>
           <dt>{t("applicant.permit.status")}</dt>
           <dd>{t(statusKey(permit.status))}</dd>
           {permit.combinedInto && (

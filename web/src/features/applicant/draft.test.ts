@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  actFor,
   draftFromApplication,
   draftToInput,
   emptyDataSource,
   emptyDraft,
   emptyProcessor,
   fieldLabelKey,
+  organisationChoices,
   rowOfField,
   purposeAllowed,
   stepOfField,
@@ -156,5 +158,38 @@ describe("error summary labels", () => {
     expect(fieldLabelKey("nonsense")).toBeNull();
     expect(rowOfField("dataSources[1].periodTo")).toBe(2);
     expect(rowOfField("title")).toBeNull();
+  });
+});
+
+describe("acting for an organisation", () => {
+  const university = { id: "org-hy", name: "Helsingin yliopisto", businessId: "0313471-7" };
+  const company = { id: "org-ta", name: "Terveysanalytiikka Oy", businessId: "3141593-8" };
+
+  it("offers the organisations whose customer relationship has not ended by today", () => {
+    const listed = [
+      { ...university, relationshipEndedOn: null },
+      { ...company, relationshipEndedOn: "2026-12-07" },
+      { id: "org-old", name: "Entinen ry", businessId: "1618033-3", relationshipEndedOn: "2026-12-06" },
+    ];
+    expect(organisationChoices(listed, "2026-12-06")).toEqual([university, company]);
+  });
+
+  it("takes the name and business ID from the register; leaving it clears them", () => {
+    const typed = { ...emptyDraft(), organisationName: "HY (typo)", businessId: "1234567-8" };
+    const acting = actFor(typed, "org-hy", [university, company]);
+    expect(acting).toMatchObject({ organisationId: "org-hy", organisationName: "Helsingin yliopisto", businessId: "0313471-7" });
+    expect(draftToInput(acting, "DATA_PERMIT").organisationId).toBe("org-hy");
+    const privately = actFor(acting, "", [university, company]);
+    expect(privately).toMatchObject({ organisationId: "", organisationName: "", businessId: "" });
+    expect(draftToInput(privately, "DATA_PERMIT").organisationId).toBeNull();
+    // An organisation outside the register is still typed, and choosing none keeps it.
+    expect(actFor(typed, "", [university])).toBe(typed);
+  });
+
+  it("reads the organisation back from a saved application and names its field", () => {
+    expect(draftFromApplication({ ...saved, organisation: { id: "org-hy" } }).organisationId).toBe("org-hy");
+    expect(draftFromApplication(saved).organisationId).toBe("");
+    expect(stepOfField("input.organisationId")).toBe("applicant");
+    expect(fieldLabelKey("organisationId")).toBe("applicant.form.actingFor");
   });
 });

@@ -24,6 +24,8 @@ export type YesNo = "" | "yes" | "no";
 
 export interface Draft {
   applicantName: string;
+  /** The register organisation the applicant acts for; "" = a private person (or none chosen). */
+  organisationId: string;
   organisationName: string;
   businessId: string;
   contactEmail: string;
@@ -88,6 +90,7 @@ export function stepsFor(kind: ApplicationKind): Step[] {
 
 const FIELD_STEP: Record<string, Step> = {
   applicantName: "applicant",
+  organisationId: "applicant",
   organisationName: "applicant",
   businessId: "applicant",
   contactEmail: "applicant",
@@ -126,6 +129,7 @@ export function emptyProcessor(): DraftProcessor {
 export function emptyDraft(): Draft {
   return {
     applicantName: "",
+    organisationId: "",
     organisationName: "",
     businessId: "",
     contactEmail: "",
@@ -151,6 +155,7 @@ export function emptyDraft(): Draft {
 /** What the form needs from an Application (a subset of the CaseDetail fragment). */
 export interface ApplicationContent {
   applicantName?: string | null;
+  organisation?: { id: string } | null;
   organisationName?: string | null;
   businessId?: string | null;
   contactEmail?: string | null;
@@ -180,6 +185,7 @@ const text = (value: string): string | null => (value.trim() === "" ? null : val
 export function draftFromApplication(a: ApplicationContent): Draft {
   return {
     applicantName: a.applicantName ?? "",
+    organisationId: a.organisation?.id ?? "",
     organisationName: a.organisationName ?? "",
     businessId: a.businessId ?? "",
     contactEmail: a.contactEmail ?? "",
@@ -221,6 +227,7 @@ export function draftToInput(draft: Draft, kind: ApplicationKind): ApplicationIn
   const permitOnly = kind !== "DATA_REQUEST";
   return {
     applicantName: text(draft.applicantName),
+    organisationId: draft.organisationId === "" ? null : draft.organisationId,
     organisationName: text(draft.organisationName),
     businessId: text(draft.businessId),
     contactEmail: text(draft.contactEmail),
@@ -297,6 +304,7 @@ export function validateStep(step: Step, draft: Draft, kind: ApplicationKind): L
 }
 
 const LABEL_KEYS: Record<string, MessageKey> = {
+  organisationId: "applicant.form.actingFor",
   processingEnvironmentId: "case.field.processingEnvironment",
   processors: "case.section.processors",
   dataSources: "case.section.dataSources",
@@ -324,4 +332,36 @@ export function fieldLabelKey(path: string): MessageKey | null {
 export function rowOfField(path: string): number | null {
   const index = /\[(\d+)\]/.exec(normaliseFieldPath(path));
   return index ? Number(index[1]) + 1 : null;
+}
+
+/** An organisation the applicant may act for, as the form offers it. */
+export interface OrganisationChoice {
+  id: string;
+  name: string;
+  businessId: string;
+}
+
+/**
+ * The applicant's organisations they may still act for: those whose customer relationship has
+ * not ended by `today` (ISO date; the end date is the first day without it).
+ */
+export function organisationChoices(
+  organisations: readonly (OrganisationChoice & { relationshipEndedOn?: string | null })[],
+  today: string,
+): OrganisationChoice[] {
+  return organisations
+    .filter((o) => o.relationshipEndedOn == null || today < o.relationshipEndedOn)
+    .map(({ id, name, businessId }) => ({ id, name, businessId }));
+}
+
+/**
+ * The draft acting for `organisationId` ("" = none from the register): the register's name and
+ * business ID replace what was typed; leaving a registered organisation clears them, so a
+ * private person names none (and another organisation is typed anew).
+ */
+export function actFor(draft: Draft, organisationId: string, choices: readonly OrganisationChoice[]): Draft {
+  const chosen = choices.find((o) => o.id === organisationId);
+  if (chosen) return { ...draft, organisationId, organisationName: chosen.name, businessId: chosen.businessId };
+  if (draft.organisationId === "") return draft;
+  return { ...draft, organisationId: "", organisationName: "", businessId: "" };
 }

@@ -43,6 +43,14 @@ export const FormCatalogueQuery = graphql(`
       status
       certificateValidUntil
     }
+    organisations(first: 100) {
+      nodes {
+        id
+        name
+        businessId
+        relationshipEndedOn
+      }
+    }
   }
 `);
 
@@ -145,6 +153,11 @@ export const PermitDetailQuery = graphql(`
       validFrom
       validUntil
       combinedInto
+      holderOrganisation {
+        id
+        name
+        businessId
+      }
       revocationReason
       dataDestroyedOn
       processors {

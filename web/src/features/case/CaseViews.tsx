@@ -5,6 +5,7 @@ import { useI18n } from "../../i18n/context.tsx";
 import { isMessageKey, type MessageKey } from "../../i18n/index.ts";
 import { Link } from "../../router/router.tsx";
 import { fieldLabelKey } from "../applicant/draft.ts";
+import { formatEuros } from "../../i18n/format.ts";
 import { feeText } from "./format.ts";
 
 export type CaseDetail = CaseDetailFragment;
@@ -23,6 +24,28 @@ function YesNo({ value }: { value: boolean | null | undefined }) {
   const { t } = useI18n();
   if (value === null || value === undefined) return <>{t("case.none")}</>;
   return <>{value ? t("case.yes") : t("case.no")}</>;
+}
+
+/**
+ * Where the notice of the decision's fee went: the invoicing clerk's first question. Without
+ * an invoicing contact the applicant was sent it, which staff must see to follow it up.
+ */
+function FeeNoticeRow({ notice }: { notice: NonNullable<CaseDetail["feeNotice"]> }) {
+  const { t, formatDateTime, language } = useI18n();
+  const to = notice.recipient === "INVOICING_CONTACT" ? "case.feeNotice.toInvoicing" : "case.feeNotice.toApplicant";
+  const status = notice.deadAt
+    ? t("case.feeNotice.failed")
+    : notice.deliveredAt
+      ? t("case.feeNotice.delivered", { time: formatDateTime(notice.deliveredAt) })
+      : t("case.feeNotice.queued", { time: formatDateTime(notice.queuedAt) });
+  return (
+    <Row label={t("case.feeNotice.label")}>
+      <span data-testid="fee-notice">
+        {t(to, { email: notice.email ?? t("case.none"), amount: formatEuros(language, notice.amountCents / 100) })}{" "}
+        {status}
+      </span>
+    </Row>
+  );
 }
 
 /** Diary number, kind, state, presenter, submission time. */
@@ -77,6 +100,7 @@ export function CaseContent({ application }: { application: CaseDetail }) {
           <Row label={t("case.field.businessId")}>{a.businessId}</Row>
           <Row label={t("case.field.contactEmail")}>{a.contactEmail}</Row>
           <Row label={t("case.field.billingReference")}>{a.billingReference}</Row>
+          {a.feeNotice && <FeeNoticeRow notice={a.feeNotice} />}
         </dl>
       </section>
       <section aria-labelledby="case-purpose" className="card">

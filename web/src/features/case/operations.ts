@@ -20,10 +20,23 @@ export const CaseDetailFragment = graphql(`
     diaryNumber
     applicantId
     applicantName
+    organisation {
+      id
+      name
+      businessId
+    }
     organisationName
     businessId
     contactEmail
     billingReference
+    feeNotice {
+      recipient
+      email
+      amountCents
+      queuedAt
+      deliveredAt
+      deadAt
+    }
     title
     publicSummary
     purpose

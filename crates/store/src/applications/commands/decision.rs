@@ -7,6 +7,7 @@ use tietolupa_domain::application::{
     Action, ApplicationKind, DecisionEdits, DecisionNumber, FeeSchedule, ProposalContent,
     ProposalContext, validate_proposal,
 };
+use tietolupa_domain::organisation::fee_notice_due;
 use tietolupa_entity::{application, decision};
 use time::Date;
 use uuid::Uuid;
@@ -14,6 +15,7 @@ use uuid::Uuid;
 use super::super::rows::{self, StoredProposal};
 use super::super::{Application, Decision};
 use super::{Command, MAX_TEXT, amendment_problems, required_text};
+use crate::organisations::acting;
 use crate::outbox::{Directors, notices};
 use crate::{CallContext, Db, StoreError, environments, numbers, permits, public_register};
 
@@ -164,6 +166,18 @@ pub async fn decide(
             final_text.outcome,
         ))
         .await?;
+    if let Some(organisation_id) = fee_notice_due(decided.fee_cents, command.row.organisation_id) {
+        let invoicing = acting::invoicing_address(&command.txn, organisation_id).await?;
+        command
+            .notify(notices::fee_notice(
+                &command.row,
+                invoicing,
+                &number.to_string(),
+                today,
+                decided.fee_cents,
+            ))
+            .await?;
+    }
     let (permit, amends_diary_number) = permit_effect(&command, &application, &decided).await?;
     publish(
         &command,

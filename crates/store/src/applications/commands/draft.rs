@@ -18,6 +18,7 @@ use super::super::Application;
 use super::super::rows;
 use super::{Command, amendment_problems};
 use crate::audit::{self, AuditEvent};
+use crate::organisations::acting;
 use crate::outbox::notices;
 use crate::{CallContext, Db, StoreError, environments, numbers, permits};
 
@@ -142,13 +143,18 @@ pub async fn create(
         _ => {}
     }
     let txn = db.begin_write().await?;
-    let content = match &amendment {
+    let mut content = match &amendment {
         Some(a) => {
             let permit = permits::for_amendment(&txn, &ctx.actor.id, a.permit_id).await?;
             amendment_content(&txn, &permit, &content).await?
         }
         None => content,
     };
+    if let Err(refused) = acting::act_for(&txn, &ctx.actor.id, &mut content, ctx.today()).await? {
+        drop(txn);
+        let problem = refused.record(db, ctx, "application.create", role).await?;
+        return Err(StoreError::Validation(vec![problem]));
+    }
     check_draft(&txn, &content).await?;
     let id = Uuid::now_v7();
     tracing::Span::current().record("application_id", tracing::field::display(id));
@@ -198,6 +204,7 @@ pub async fn create(
         amendment: amendment
             .as_ref()
             .map(|a| serde_json::to_value(&a.request).expect("amendment serialises")),
+        organisation_id: None,
     };
     rows::set_content(&mut row, &content);
     if content.applicant_name.is_none() {
@@ -245,7 +252,7 @@ pub async fn update(
     amendment: Option<AmendmentRequest>,
 ) -> Result<Application, StoreError> {
     let mut command = Command::start(db, ctx, id, Some(version), Action::Update).await?;
-    let content = match command.row.permit_id {
+    let mut content = match command.row.permit_id {
         Some(permit_id) => {
             let permit =
                 permits::for_amendment(&command.txn, &command.row.applicant_id, permit_id).await?;
@@ -263,6 +270,15 @@ pub async fn update(
         }
         None => content,
     };
+    let applicant = command.row.applicant_id.clone();
+    if let Err(refused) =
+        acting::act_for(&command.txn, &applicant, &mut content, ctx.today()).await?
+    {
+        let role = command.step.role;
+        drop(command);
+        let problem = refused.record(db, ctx, "application.update", role).await?;
+        return Err(StoreError::Validation(vec![problem]));
+    }
     check_draft(&command.txn, &content).await?;
     rows::set_content(&mut command.row, &content);
     rows::replace_children(&command.txn, id, &content).await?;
@@ -278,7 +294,23 @@ pub async fn submit(
     version: i32,
 ) -> Result<Application, StoreError> {
     let mut command = Command::start(db, ctx, id, Some(version), Action::Submit).await?;
-    let application = rows::load(&command.txn, command.row.clone()).await?;
+    let mut application = rows::load(&command.txn, command.row.clone()).await?;
+    // The relationship may have ended, or the applicant left the organisation, since the
+    // draft was saved; the register's current name is what is submitted.
+    let acting = acting::act_for(
+        &command.txn,
+        &application.applicant_id,
+        &mut application.content,
+        ctx.today(),
+    )
+    .await?;
+    if let Err(refused) = acting {
+        let role = command.step.role;
+        drop(command);
+        let problem = refused.record(db, ctx, "application.submit", role).await?;
+        return Err(StoreError::Validation(vec![problem]));
+    }
+    rows::set_content(&mut command.row, &application.content);
     let known = known_data_sources(&command.txn, &application.content).await?;
     let environment_registered = match application.content.processing_environment_id {
         Some(env) => environments::find(&command.txn, env).await?.is_some(),

@@ -21,7 +21,7 @@ use tietolupa_domain::application::{
 };
 use tietolupa_domain::permit::{AmendmentChange, AmendmentRequest};
 use tietolupa_domain::{Actor, IdentityCodeClaim};
-use tietolupa_entity::{audit_entry, data_source, processing_environment};
+use tietolupa_entity::{audit_entry, data_source, organisation_contact, processing_environment};
 use tietolupa_objection_crypto::ObjectionCrypto;
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -65,6 +65,8 @@ struct Seeder<'a> {
     now: OffsetDateTime,
     sources: Vec<(String, Uuid)>,
     environment: Uuid,
+    /// The organisation each demo applicant is a contact person of, from the register.
+    organisations: Vec<(String, Uuid)>,
     report: DemoCasesReport,
 }
 
@@ -100,6 +102,15 @@ impl Seeder<'_> {
             .expect("the catalogue is seeded first")
     }
 
+    /// The organisation `applicant` acts for: the register's, when they are a contact
+    /// person of one.
+    fn organisation_of(&self, applicant: &str) -> Option<Uuid> {
+        self.organisations
+            .iter()
+            .find(|(subject, _)| subject == applicant)
+            .map(|(_, id)| *id)
+    }
+
     fn content(&self, story: &Story, valid_until: Date) -> ApplicationContent {
         let (organisation, business_id, email) = match story.applicant {
             COMPANY => (
@@ -116,6 +127,8 @@ impl Seeder<'_> {
         let permit = story.kind == ApplicationKind::DataPermit;
         ApplicationContent {
             applicant_name: demo_users::find(story.applicant).map(|u| u.name.to_owned()),
+            // The register's name and business ID replace the ones below when it is set.
+            organisation_id: self.organisation_of(story.applicant),
             organisation_name: Some(organisation.to_owned()),
             business_id: Some(business_id.to_owned()),
             contact_email: Some(email.to_owned()),
@@ -385,6 +398,13 @@ pub async fn demo_cases(
             entity: "demo processing environment",
         })?
         .id;
+    let organisations = organisation_contact::Entity::find()
+        .filter(organisation_contact::Column::UserSubject.is_in([RESEARCHER, COMPANY]))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .filter_map(|c| Some((c.user_subject?, c.organisation_id)))
+        .collect();
     let mut seeder = Seeder {
         db,
         fees,
@@ -392,6 +412,7 @@ pub async fn demo_cases(
         now,
         sources,
         environment,
+        organisations,
         report: DemoCasesReport::default(),
     };
     // Boxed, like every command below: the futures of a few dozen commands in a row would
@@ -620,6 +641,7 @@ async fn cases(s: &mut Seeder<'_>) -> Result<(), StoreError> {
     let created = s.at(5, 9);
     let mut content = ApplicationContent {
         applicant_name: Some("Aino Virtanen".to_owned()),
+        organisation_id: s.organisation_of(RESEARCHER),
         organisation_name: Some("Helsingin yliopisto".to_owned()),
         business_id: Some("0313471-7".to_owned()),
         contact_email: Some("aino.virtanen@example.fi".to_owned()),
