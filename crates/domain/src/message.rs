@@ -70,7 +70,7 @@ pub enum Audience {
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 12] = [
+    pub const ALL: [MessageKind; 13] = [
         MessageKind::ApplicationReceived,
         MessageKind::InformationRequested,
         MessageKind::InformationReminder,
