@@ -572,7 +572,10 @@ async fn every_kind_arrives_by_smtp_once_to_its_recipient_in_their_language(back
         let application = row.payload["applicationId"].as_str().unwrap();
         // The invoicing contact has no account: the fee notice links the public decision.
         let linked = if row.kind == "FEE_NOTICE" {
-            row.payload["diaryNumber"].as_str().unwrap().replace('/', "%2F")
+            row.payload["diaryNumber"]
+                .as_str()
+                .unwrap()
+                .replace('/', "%2F")
         } else {
             application.to_owned()
         };
