@@ -46,11 +46,19 @@ export async function startApplication(page: Page, kind: "Tietolupa" | "Tietopyy
   await expectNoAxeViolations(page);
 
   await page.getByLabel("Hakijan nimi").fill(demoUsers.applicantResearcher.name);
-  // The researcher applies for her university: the register names it and locks the fields.
-  await page.getByLabel("Kenen puolesta haet").selectOption({ label: "Helsingin yliopisto (0313471-7)" });
-  await expect(page.getByLabel("Organisaatio")).toHaveValue("Helsingin yliopisto");
-  await expect(page.getByLabel("Organisaatio")).toBeDisabled();
-  await expect(page.getByLabel("Y-tunnus")).toHaveValue("0313471-7");
+  const actingFor = page.getByLabel("Kenen puolesta haet");
+  if ((await actingFor.count()) > 0) {
+    // The researcher applies for her university: the register names it and locks the fields.
+    await actingFor.selectOption({ label: "Helsingin yliopisto (0313471-7)" });
+    await expect(page.getByLabel("Organisaatio")).toHaveValue("Helsingin yliopisto");
+    await expect(page.getByLabel("Organisaatio")).toBeDisabled();
+    await expect(page.getByLabel("Y-tunnus")).toHaveValue("0313471-7");
+  } else {
+    // A user signed in through a provider is a contact person of no registered organisation:
+    // the form asks for the organisation's name and business ID instead.
+    await page.getByLabel("Organisaatio").fill("Helsingin yliopisto");
+    await page.getByLabel("Y-tunnus").fill("0313471-7");
+  }
   await page.getByLabel("Sähköposti").fill("aino.virtanen@example.fi");
   await nextStep(page, "Käyttötarkoitus");
 
