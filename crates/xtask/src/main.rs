@@ -88,9 +88,14 @@ fn prepare_and_run(options: &Options) -> Result<ExitCode, String> {
     }
     let just = locate("just").ok_or("just is still not on PATH")?;
     say(&format!("just {recipe}"));
-    let status = Command::new(just)
-        .arg(recipe)
-        .env("PATH", search_path())
+    let mut just = Command::new(just);
+    just.arg(recipe).env("PATH", search_path());
+    for (name, _) in std::env::vars_os() {
+        if name.to_str().is_some_and(plan::set_by_cargo_run) {
+            just.env_remove(name);
+        }
+    }
+    let status = just
         .status()
         .map_err(|e| format!("cannot start just: {e}"))?;
     Ok(status

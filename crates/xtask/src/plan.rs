@@ -161,6 +161,19 @@ pub fn cluster_version(mut versions: Vec<String>) -> Option<String> {
     })
 }
 
+/// Whether `cargo run` set the variable for the xtask itself (its package's name, version,
+/// manifest). The tools `just` starts must not inherit them: cargo-machete, for one, takes
+/// `CARGO_PKG_NAME` for a sign that it runs as `cargo machete` and reads its own name as
+/// a path. `CARGO`, `CARGO_HOME` and `CARGO_TARGET_DIR` say where things are and stay.
+pub fn set_by_cargo_run(name: &str) -> bool {
+    name.starts_with("CARGO_PKG_")
+        || name.starts_with("CARGO_MANIFEST_")
+        || matches!(
+            name,
+            "CARGO_CRATE_NAME" | "CARGO_BIN_NAME" | "CARGO_PRIMARY_PACKAGE"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,5 +276,29 @@ mod tests {
         assert_eq!(cluster_version(versions(&["15", "16"])), Some("16".into()));
         assert_eq!(cluster_version(versions(&["README", ""])), None);
         assert_eq!(cluster_version(versions(&[])), None);
+    }
+
+    #[test]
+    fn the_xtasks_own_package_variables_are_not_passed_on() {
+        for name in [
+            "CARGO_PKG_NAME",
+            "CARGO_PKG_VERSION",
+            "CARGO_MANIFEST_DIR",
+            "CARGO_MANIFEST_PATH",
+            "CARGO_CRATE_NAME",
+            "CARGO_BIN_NAME",
+            "CARGO_PRIMARY_PACKAGE",
+        ] {
+            assert!(set_by_cargo_run(name), "{name}");
+        }
+        for name in [
+            "CARGO",
+            "CARGO_HOME",
+            "CARGO_TARGET_DIR",
+            "PATH",
+            "TIETOLUPA_TEST_POSTGRES_URL",
+        ] {
+            assert!(!set_by_cargo_run(name), "{name}");
+        }
     }
 }
