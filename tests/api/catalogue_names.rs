@@ -18,15 +18,9 @@ async fn data_in(
     query: &str,
     variables: Value,
 ) -> Value {
-    let mut request = app
-        .client
-        .post(app.url("/graphql"))
-        .header("Accept-Language", language)
-        .json(&json!({ "query": query, "variables": variables }));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    let body: Value = request.send().await.unwrap().json().await.unwrap();
+    let (_, body) = app
+        .graphql_in(token, Some(language), query, variables)
+        .await;
     assert!(body.get("errors").is_none(), "{body}");
     body["data"].clone()
 }

@@ -16,15 +16,9 @@ async fn graphql_in(
     query: &str,
     variables: Value,
 ) -> Value {
-    let mut request = app
-        .client
-        .post(app.url("/graphql"))
-        .bearer_auth(token)
-        .json(&json!({ "query": query, "variables": variables }));
-    if let Some(language) = language {
-        request = request.header("Accept-Language", language);
-    }
-    request.send().await.unwrap().json().await.unwrap()
+    app.graphql_in(Some(token), language, query, variables)
+        .await
+        .1
 }
 
 /// Submits an empty draft with the given `Accept-Language` and returns the error.

@@ -178,12 +178,26 @@ impl TestApp {
         query: &str,
         variables: Value,
     ) -> (u16, Value) {
+        self.graphql_in(token, None, query, variables).await
+    }
+
+    /// [`TestApp::graphql`] with an `Accept-Language`, as the web app sends its UI language.
+    pub async fn graphql_in(
+        &self,
+        token: Option<&str>,
+        language: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> (u16, Value) {
         let mut request = self
             .client
             .post(self.url("/graphql"))
             .json(&json!({ "query": query, "variables": variables }));
         if let Some(token) = token {
             request = request.bearer_auth(token);
+        }
+        if let Some(language) = language {
+            request = request.header("Accept-Language", language);
         }
         let response = request.send().await.expect("request reaches the server");
         let status = response.status().as_u16();
