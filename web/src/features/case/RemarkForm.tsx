@@ -8,7 +8,11 @@ import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor, validationProblems } from "../../lib/validation.ts";
 import { AddRemarkMutation } from "./operations.ts";
 
-/** Staff add an internal remark or one addressed to the applicant. */
+/**
+ * Staff add an internal remark or one addressed to the applicant. After each remark the
+ * choice goes back to internal, so a note meant for colleagues never reaches the applicant
+ * because the previous remark was addressed to them.
+ */
 export function RemarkForm({ applicationId }: { applicationId: string }) {
   const { t } = useI18n();
   const [visibility, setVisibility] = useState<RemarkVisibility>("INTERNAL");
@@ -22,7 +26,10 @@ export function RemarkForm({ applicationId }: { applicationId: string }) {
       onSubmit={async (e) => {
         e.preventDefault();
         const r = await add({ applicationId, visibility, body });
-        if (!r.error) setBody("");
+        if (!r.error) {
+          setBody("");
+          setVisibility("INTERNAL");
+        }
       }}
     >
       <h3>{t("case.remarkForm.title")}</h3>

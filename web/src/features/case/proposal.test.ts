@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decisionInput, newProposalDraft, proposalDraftFrom, proposalToInput } from "./proposal.ts";
+import { changedFields, decisionInput, newProposalDraft, proposalDraftFrom, proposalToInput } from "./proposal.ts";
 
 const proposal = proposalDraftFrom({
   outcome: "GRANTED",
@@ -17,6 +17,11 @@ describe("proposal input", () => {
       grantedDataSourceIds: ["a", "b"],
       feeCategory: "THESIS_PERMIT",
     });
+  });
+
+  it("a new proposal is valid as long as the application asked for", () => {
+    expect(newProposalDraft(["a"], "PERMIT", "2031-12-31").validUntil).toBe("2031-12-31");
+    expect(newProposalDraft(["a"], "DATA_REQUEST", null).validUntil).toBe("");
   });
 
   it("a rejection grants nothing and has no validity, whatever was left in the form", () => {
@@ -44,5 +49,17 @@ describe("decisionInput", () => {
       conditions: "Vain koosteet.",
     });
     expect(decisionInput(proposal, { ...proposal, feeCategory: "EXTENSIVE_PERMIT" })).toEqual({ feeCategory: "EXTENSIVE_PERMIT" });
+  });
+});
+
+describe("changedFields", () => {
+  it("names nothing when the director accepts the proposal, in any order of sources", () => {
+    expect([...changedFields(proposal, { ...proposal, grantedDataSourceIds: ["b", "a"] })]).toEqual([]);
+  });
+
+  it("names each field the director changed, and a blank cleared to nothing only when it had text", () => {
+    const edited = { ...proposal, reasoning: "Toiset perustelut.", validUntil: "2029-06-30" };
+    expect([...changedFields(proposal, edited)].sort()).toEqual(["reasoning", "validUntil"]);
+    expect([...changedFields(proposal, { ...proposal, conditions: "   " })]).toEqual([]);
   });
 });

@@ -31,14 +31,22 @@ export function proposalDraftFrom(p: ProposalLike): ProposalDraft {
   };
 }
 
-/** A new proposal: grant everything asked for, with the fee the application's facts suggest. */
-export function newProposalDraft(requested: readonly string[], suggested: FeeCategory): ProposalDraft {
+/**
+ * A new proposal: grant everything asked for, for as long as the application asked (the
+ * presenter shortens it only when there is a reason), with the fee the application's facts
+ * suggest.
+ */
+export function newProposalDraft(
+  requested: readonly string[],
+  suggested: FeeCategory,
+  requestedValidityEnd?: string | null,
+): ProposalDraft {
   return {
     outcome: "GRANTED",
     reasoning: "",
     conditions: "",
     grantedDataSourceIds: [...requested],
-    validUntil: "",
+    validUntil: requestedValidityEnd ?? "",
     feeCategory: suggested,
   };
 }
@@ -71,4 +79,9 @@ export function decisionInput(original: ProposalDraft, edited: ProposalDraft): D
   if ((after.validUntil ?? null) !== (before.validUntil ?? null)) input.validUntil = after.validUntil;
   if (after.feeCategory !== before.feeCategory) input.feeCategory = after.feeCategory;
   return input;
+}
+
+/** The fields the director changed from the proposal: the ones decisionInput would send. */
+export function changedFields(original: ProposalDraft, edited: ProposalDraft): ReadonlySet<keyof ProposalDraft> {
+  return new Set(Object.keys(decisionInput(original, edited)) as (keyof ProposalDraft)[]);
 }

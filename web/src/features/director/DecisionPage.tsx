@@ -1,18 +1,20 @@
-// The director's view of a proposal: the application and the proposal side by side, the
-// decision form prefilled with the proposal (edits are sent as changes), return with a
-// reason, and the one-time deadline extension.
+// The director's view of a proposal: the case's summary, then the application and the
+// proposal side by side (one column below 1024 px), the decision form prefilled with the
+// proposal (edits are sent as changes and marked against it), return with a reason, and the
+// one-time deadline extension. Decide and return sit in a bar that stays in view while the
+// director reads either column.
+import "../../styles/case.css";
 import { useState } from "react";
-import { useMutation } from "urql";
+import { useMutation, type UseMutationExecute, type UseMutationState } from "urql";
 import { fromCombinedError, type ApiError } from "../../api/errors.ts";
 import { DateField, ErrorSummary, TextArea } from "../../components/form/index.ts";
 import { ErrorState } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor, validationProblems, type FieldProblem } from "../../lib/validation.ts";
 import { Link } from "../../router/router.tsx";
+import { CaseSummary, JumpLink } from "../case/CaseSummary.tsx";
 import {
   CaseContent,
-  CaseHeader,
-  DeadlineView,
   DecisionView,
   HistoryView,
   ProposalView,
@@ -25,6 +27,12 @@ import { CaseLoader } from "../case/CaseLoader.tsx";
 import { decisionInput, proposalDraftFrom, type ProposalDraft } from "../case/proposal.ts";
 import { ProposalFields, useProposalLabel } from "../case/ProposalFields.tsx";
 import { RemarkForm } from "../case/RemarkForm.tsx";
+import type {
+  DecideMutation as DecideData,
+  DecideMutationVariables,
+  ReturnForPreparationMutation as ReturnData,
+  ReturnForPreparationMutationVariables,
+} from "../../gql/graphql.ts";
 import { DecideMutation, ExtendDeadlineMutation, ReturnForPreparationMutation } from "./operations.ts";
 
 export default function DecisionPage() {
@@ -38,46 +46,72 @@ export default function DecisionPage() {
 
 function Decision({ application }: { application: CaseDetail }) {
   const { t } = useI18n();
+  const [decideResult, decide] = useMutation(DecideMutation);
+  const [returnResult, sendReturn] = useMutation(ReturnForPreparationMutation);
+  const proposed = application.state === "PROPOSED" && !!application.proposal;
+  const extendable =
+    !!application.deadline && !application.deadline.extended && application.state !== "DECIDED" && application.state !== "WITHDRAWN";
   return (
     <>
-      <CaseHeader application={application} />
-      <p>
+      <p className="case-back">
         <Link to="/proposals">{t("director.decide.back")}</Link>
       </p>
-      <DecisionView application={application} />
-      <div className="side-by-side">
-        <div>
+      <CaseSummary
+        application={application}
+        next={
+          proposed ? (
+            <JumpLink to="decide-title" className="button">
+              {t("case.next.decide")}
+            </JumpLink>
+          ) : (
+            <p>{application.decision ? t("case.next.none") : t(`case.state.${application.state}`)}</p>
+          )
+        }
+      />
+      <div className="decision-workspace">
+        <div className="decision-workspace__application">
           <CaseContent application={application} />
+          <RemarksView application={application}>
+            <RemarkForm applicationId={application.id} />
+          </RemarksView>
+          <HistoryView application={application} />
         </div>
-        <div>
+        <div className="decision-workspace__decision">
+          <DecisionView application={application} />
           <ProposalView application={application} />
-          {application.state === "PROPOSED" && application.proposal && (
+          {proposed && (
             <>
-              <DecideForm key={application.version} application={application} />
-              <ReturnForm application={application} />
+              <DecideForm key={application.version} application={application} decide={decide} />
+              <ReturnForm application={application} result={returnResult} send={sendReturn} />
             </>
+          )}
+          {extendable && <ExtendForm application={application} />}
+          {proposed && (
+            <div className="decision-actions" data-testid="decision-actions">
+              <button type="submit" form="decide-form" className="button" disabled={decideResult.fetching}>
+                {t("director.decide.submit")}
+              </button>
+              <button type="submit" form="return-form" className="button button--secondary" disabled={returnResult.fetching}>
+                {t("director.return.submit")}
+              </button>
+            </div>
           )}
         </div>
       </div>
-      <DeadlineView application={application} />
-      {application.deadline && !application.deadline.extended && application.state !== "DECIDED" && application.state !== "WITHDRAWN" && (
-        <ExtendForm application={application} />
-      )}
-      <RemarksView application={application}>
-        <RemarkForm applicationId={application.id} />
-      </RemarksView>
-      <HistoryView application={application} />
     </>
   );
 }
 
-function DecideForm({ application }: { application: CaseDetail }) {
+type DecideExecute = UseMutationExecute<DecideData, DecideMutationVariables>;
+type ReturnExecute = UseMutationExecute<ReturnData, ReturnForPreparationMutationVariables>;
+
+/** The decision's fields; the action bar's "Decide" submits them (`form="decide-form"`). */
+function DecideForm({ application, decide }: { application: CaseDetail; decide: DecideExecute }) {
   const { t } = useI18n();
   const original = proposalDraftFrom(application.proposal!);
   const [draft, setDraft] = useState<ProposalDraft>(original);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [failure, setFailure] = useState<ApiError | null>(null);
-  const [result, decide] = useMutation(DecideMutation);
   const labelFor = useProposalLabel();
   return (
     <section aria-labelledby="decide-title" className="card">
@@ -86,6 +120,7 @@ function DecideForm({ application }: { application: CaseDetail }) {
       <ErrorSummary problems={problems} labelFor={labelFor} />
       {failure && <ErrorState error={failure} />}
       <form
+        id="decide-form"
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
@@ -98,19 +133,25 @@ function DecideForm({ application }: { application: CaseDetail }) {
           }
         }}
       >
-        <ProposalFields application={application} value={draft} onChange={setDraft} errorsFor={(p) => problemsFor(problems, p)} />
-        <button type="submit" disabled={result.fetching}>
-          {t("director.decide.submit")}
-        </button>
+        <ProposalFields application={application} value={draft} onChange={setDraft} original={original}
+          errorsFor={(p) => problemsFor(problems, p)} />
       </form>
     </section>
   );
 }
 
-function ReturnForm({ application }: { application: CaseDetail }) {
+/** The reason for returning; the action bar's "Return for preparation" submits it (`form="return-form"`). */
+function ReturnForm({
+  application,
+  result,
+  send,
+}: {
+  application: CaseDetail;
+  result: UseMutationState<ReturnData, ReturnForPreparationMutationVariables>;
+  send: ReturnExecute;
+}) {
   const { t } = useI18n();
   const [reason, setReason] = useState("");
-  const [result, send] = useMutation(ReturnForPreparationMutation);
   const failure = result.error ? fromCombinedError(result.error) : null;
   const problems = prefixProblems(validationProblems(failure), "return");
   return (
@@ -119,6 +160,7 @@ function ReturnForm({ application }: { application: CaseDetail }) {
       <ErrorSummary problems={problems} labelFor={() => t("director.return.reason")} />
       {failure && problems.length === 0 && <ErrorState error={failure} />}
       <form
+        id="return-form"
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
@@ -127,9 +169,6 @@ function ReturnForm({ application }: { application: CaseDetail }) {
       >
         <TextArea name="return.reason" label={t("director.return.reason")} required rows={3} value={reason}
           errors={problemsFor(problems, "return.reason")} onChange={setReason} />
-        <button type="submit" className="button--secondary" disabled={result.fetching}>
-          {t("director.return.submit")}
-        </button>
       </form>
     </section>
   );

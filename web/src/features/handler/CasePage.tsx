@@ -1,5 +1,8 @@
 // The handler's case page: everything about the case, take it, remarks, information requests
-// and the proposal editor with the fee. Directors may read it too.
+// and the proposal editor with the fee. Directors may read it too. The summary on top holds
+// what the handler needs on the first screen and the next action; the rest is in sections
+// (application, proposal and actions, remarks, history) that the section links jump to.
+import "../../styles/case.css";
 import { useState } from "react";
 import { useMutation } from "urql";
 import { fromCombinedError, type ApiError } from "../../api/errors.ts";
@@ -8,11 +11,11 @@ import { DateField, ErrorSummary, TextArea } from "../../components/form/index.t
 import { ErrorState } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor, validationProblems, type FieldProblem } from "../../lib/validation.ts";
+import { Link } from "../../router/router.tsx";
+import { CaseSectionNav, CaseSummary, JumpLink } from "../case/CaseSummary.tsx";
 import {
   CaseContent,
-  CaseHeader,
   ChangesView,
-  DeadlineView,
   DecisionView,
   HistoryView,
   InformationRequestsView,
@@ -36,42 +39,107 @@ export default function CasePage() {
 }
 
 function Case({ application }: { application: CaseDetail }) {
+  const { t } = useI18n();
   const meState = useMe();
   const me = meState.status === "ready" ? meState.me : null;
   const isPresenter = !!me && application.presenter?.id === me.id;
   const isHandler = !!me?.roles.includes("HANDLER");
+  const isDirector = !!me?.roles.includes("DIRECTOR");
   const preparing = application.state === "IN_PREPARATION" && isPresenter;
+  const canTake = isHandler && !application.presenter && ["SUBMITTED", "IN_PREPARATION"].includes(application.state);
   return (
     <>
-      <CaseHeader application={application} />
-      {isHandler && !application.presenter && ["SUBMITTED", "IN_PREPARATION"].includes(application.state) && (
-        <TakeButton application={application} />
-      )}
-      <DeadlineView application={application} />
-      <ProposalView application={application} />
-      <DecisionView application={application} />
-      {preparing && <ProposalEditor key={application.version} application={application} />}
-      <InformationRequestsView application={application}>
-        {isPresenter && <ResolveButtons application={application} />}
-        {preparing && <InformationRequestForm application={application} />}
-      </InformationRequestsView>
-      <RemarksView application={application}>
-        <RemarkForm applicationId={application.id} />
-      </RemarksView>
-      <ChangesView application={application} />
-      <CaseContent application={application} />
-      <HistoryView application={application} />
+      <CaseSummary
+        application={application}
+        next={<NextAction application={application} canTake={canTake} preparing={preparing} isDirector={isDirector} />}
+      />
+      <CaseSectionNav
+        sections={[
+          { id: "section-application", label: t("case.nav.application") },
+          { id: "section-actions", label: t("case.nav.actions") },
+          { id: "section-remarks", label: t("case.section.remarks") },
+          { id: "section-history", label: t("case.section.history") },
+        ]}
+      />
+      <div id="section-application" className="case-section">
+        <ChangesView application={application} />
+        <CaseContent application={application} />
+      </div>
+      <div id="section-actions" className="case-section">
+        <ProposalView application={application} />
+        <DecisionView application={application} />
+        {preparing && <ProposalEditor key={application.version} application={application} />}
+        <InformationRequestsView application={application}>
+          {isPresenter && <ResolveButtons application={application} />}
+          {preparing && <InformationRequestForm application={application} />}
+        </InformationRequestsView>
+      </div>
+      <div id="section-remarks" className="case-section">
+        <RemarksView application={application}>
+          <RemarkForm applicationId={application.id} />
+        </RemarksView>
+      </div>
+      <div id="section-history" className="case-section">
+        <HistoryView application={application} />
+      </div>
     </>
   );
+}
+
+/** What happens next to the case, as the signed-in user can act on it. */
+function NextAction({
+  application,
+  canTake,
+  preparing,
+  isDirector,
+}: {
+  application: CaseDetail;
+  canTake: boolean;
+  preparing: boolean;
+  isDirector: boolean;
+}) {
+  const { t } = useI18n();
+  if (canTake) return <TakeButton application={application} />;
+  switch (application.state) {
+    case "SUBMITTED":
+      return <p>{t("case.next.waitingForPresenter")}</p>;
+    case "IN_PREPARATION":
+      return preparing ? (
+        <JumpLink to="proposal-editor" className="button">
+          {t("case.next.prepare")}
+        </JumpLink>
+      ) : (
+        <p>{application.presenter ? t("case.next.preparing") : t("case.next.waitingForPresenter")}</p>
+      );
+    case "INFORMATION_REQUESTED":
+      return (
+        <p>
+          {t("case.next.informationRequested")} <JumpLink to="case-irs">{t("case.next.seeInformationRequests")}</JumpLink>
+        </p>
+      );
+    case "PROPOSED":
+      return isDirector ? (
+        <Link to={`/proposals/${application.id}`} className="button">
+          {t("case.next.decide")}
+        </Link>
+      ) : (
+        <p>{t("case.next.awaitingDecision")}</p>
+      );
+    case "DECIDED":
+      return <JumpLink to="case-decision">{t("case.next.seeDecision")}</JumpLink>;
+    default:
+      return <p>{t("case.next.none")}</p>;
+  }
 }
 
 function TakeButton({ application }: { application: CaseDetail }) {
   const { t } = useI18n();
   const [result, take] = useMutation(TakeApplicationMutation);
   return (
-    <div className="actions">
+    <div className="actions case-summary__actions">
       {result.error && <ErrorState error={fromCombinedError(result.error)} />}
-      <button type="button" disabled={result.fetching} onClick={() => void take({ id: application.id, version: application.version })}>
+      <button type="button" className="button" disabled={result.fetching}
+        onClick={() => void take({ id: application.id, version: application.version })}>
         {t("handler.case.take")}
       </button>
     </div>
@@ -133,7 +201,11 @@ function ProposalEditor({ application }: { application: CaseDetail }) {
   const [draft, setDraft] = useState<ProposalDraft>(() =>
     application.proposal
       ? proposalDraftFrom(application.proposal)
-      : newProposalDraft(application.dataSources.map((s) => s.dataSourceId), application.suggestedFee.category),
+      : newProposalDraft(
+          application.dataSources.map((s) => s.dataSourceId),
+          application.suggestedFee.category,
+          application.kind === "DATA_PERMIT" ? application.requestedValidityEnd : null,
+        ),
   );
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [failure, setFailure] = useState<ApiError | null>(null);
