@@ -20,6 +20,8 @@ test("applicant submits, handler proposes, director decides, applicant sees the 
   const director = await signedInPage(browser, baseURL, demoUsers.director);
   await directorOpens(director, diaryNumber);
   await expect(director.getByTestId("proposal")).toContainText("Tietopyyntö täyttää lain vaatimukset.");
+  // Nothing to scroll for: the Decide button of the action bar is in the first screen.
+  await expect(director.getByRole("button", { name: "Päätä", exact: true })).toBeInViewport({ ratio: 1 });
   await director.getByRole("button", { name: "Päätä", exact: true }).click();
   await expect(director.getByTestId("case-state")).toHaveText("Päätetty");
   await expect(director.getByTestId("decision-outcome")).toContainText("Myönnetty");

@@ -30,7 +30,7 @@ export function ProposalFields({
   const suggested = application.suggestedFee;
   const changed = original ? changedFields(original, value) : new Set<keyof ProposalDraft>();
   const sourceName = new Map(application.dataSources.map((s) => [s.dataSourceId, `${s.dataControllerName}: ${s.dataSourceName}`]));
-  const originalText = (field: keyof ProposalDraft): string => {
+  const changeNote = (field: keyof ProposalDraft): string => {
     const o = original!;
     const text = {
       outcome: () => t(`case.outcome.${o.outcome}`),
@@ -40,11 +40,11 @@ export function ProposalFields({
       validUntil: () => (o.validUntil ? formatDate(o.validUntil) : ""),
       feeCategory: () => t(`case.fee.${o.feeCategory}`),
     }[field]();
-    return text === "" ? t("case.none") : text;
+    return text === "" ? t("case.proposal.changedFromEmpty") : t("case.proposal.changed", { value: text });
   };
   /** The hint of a field: its own, then the mark of a change, if the director made one. */
   const hint = (field: keyof ProposalDraft, own?: string) =>
-    [own, changed.has(field) ? t("case.proposal.changed", { value: originalText(field) }) : undefined]
+    [own, changed.has(field) ? changeNote(field) : undefined]
       .filter(Boolean)
       .join(" ") || undefined;
   const mark = (field: keyof ProposalDraft) =>
