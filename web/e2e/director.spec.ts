@@ -72,6 +72,8 @@ test("return with reason, extend the deadline, decide with edits", async ({ page
   await page.getByRole("button", { name: "Palauta valmisteluun" }).click();
   await expect(page.getByTestId("case-state")).toHaveText("Valmistelussa");
   await expect(page.getByTestId("history")).toContainText("Perustelut puuttuvat ehdoista.");
+  await expect(page.getByTestId("next-action")).toHaveText("Esittelijä valmistelee päätösesitystä");
+  await expect(page.getByTestId("decision-actions")).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   // The deadline: once, by at most three months.
@@ -107,6 +109,7 @@ test("return with reason, extend the deadline, decide with edits", async ({ page
   await expect(page.getByTestId("decision-outcome")).toContainText("Myönnetty osittain");
   await expect(page.getByText("Päättäjä muutti esitystä.")).toBeVisible();
   await expect(page.getByText("Tulokset julkaistaan vain koosteina.")).toBeVisible();
+  await expect(page.getByTestId("next-action").getByRole("link", { name: "Katso päätös" })).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.getByRole("link", { name: "Päätettävät" }).click();

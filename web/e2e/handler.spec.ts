@@ -115,6 +115,7 @@ test("a data permit's proposal is prefilled to be valid as long as the applicati
   await applicant.context().close();
 
   await signInAs(page, demoUsers.handler);
+  await expectNoAxeViolations(page);
   await handlerTakes(page, diaryNumber);
   const requested = `${new Date().getFullYear() + 2}-12-31`;
   await expect(page.locator("#field-validUntil")).toHaveValue(requested);

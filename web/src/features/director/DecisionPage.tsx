@@ -58,15 +58,7 @@ function Decision({ application }: { application: CaseDetail }) {
       </p>
       <CaseSummary
         application={application}
-        next={
-          proposed ? (
-            <JumpLink to="decide-title" className="button">
-              {t("case.next.decide")}
-            </JumpLink>
-          ) : (
-            <p>{application.decision ? t("case.next.none") : t(`case.state.${application.state}`)}</p>
-          )
-        }
+        next={<NextAction application={application} proposed={proposed} />}
       />
       <div className="decision-workspace">
         <div className="decision-workspace__application">
@@ -100,6 +92,30 @@ function Decision({ application }: { application: CaseDetail }) {
       </div>
     </>
   );
+}
+
+/** Deciding when there is a proposal; otherwise who acts next, or the decision made. */
+function NextAction({ application, proposed }: { application: CaseDetail; proposed: boolean }) {
+  const { t } = useI18n();
+  if (proposed) {
+    return (
+      <JumpLink to="decide-title" className="button">
+        {t("case.next.decide")}
+      </JumpLink>
+    );
+  }
+  switch (application.state) {
+    case "SUBMITTED":
+      return <p>{t("case.next.waitingForPresenter")}</p>;
+    case "IN_PREPARATION":
+      return <p>{application.presenter ? t("case.next.preparing") : t("case.next.waitingForPresenter")}</p>;
+    case "INFORMATION_REQUESTED":
+      return <p>{t("case.next.informationRequested")}</p>;
+    case "DECIDED":
+      return <JumpLink to="case-decision">{t("case.next.seeDecision")}</JumpLink>;
+    default:
+      return <p>{t("case.next.none")}</p>;
+  }
 }
 
 type DecideExecute = UseMutationExecute<DecideData, DecideMutationVariables>;
