@@ -146,7 +146,7 @@ for (const width of WIDTHS) {
       await page.goto("/proposals");
       await expectNoAxeViolations(page);
       await page.locator("main tbody tr", { hasText: "Statiinien käyttö ja muistisairauksien riski" }).getByRole("link").click();
-      await expect(page.locator(".side-by-side")).toBeVisible();
+      await expect(page.locator(".decision-workspace")).toBeVisible();
       expect(await expectFormsLookRight(page, "the Director's decision")).toBeGreaterThan(0);
     });
 
