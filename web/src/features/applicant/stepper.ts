@@ -1,5 +1,6 @@
-// What the application form's step list says about each step, and which problems the form
-// keeps while the applicant moves between steps. Pure, so the rules are tested without a DOM.
+// What the application form's step list says about each step, which problems the form keeps
+// while the applicant moves between steps, and where the skip link leads. Apart from that last
+// DOM query these are pure, so the rules are tested without rendering the form.
 import type { AmendmentChange, ApplicationKind } from "../../gql/graphql.ts";
 import type { FieldProblem } from "../../lib/validation.ts";
 import { CHANGES_STEP, type AmendmentDraft, type FormStep } from "./amendment.ts";
