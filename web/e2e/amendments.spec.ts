@@ -120,7 +120,7 @@ test("the holder combines two permits into one: the merged permit points to the 
   await page.getByRole("button", { name: "Luo muutoshakemus" }).click();
   await expectH1(page, "Hakemuslomake");
   await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: /Tarkista ja lähetä/ }).click();
+  await page.getByRole("navigation", { name: "Lomakkeen vaiheet" }).getByRole("button", { name: /Tarkista ja lähetä/ }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Tarkista ja lähetä" })).toBeVisible();
   await page.getByRole("button", { name: "Jätä hakemus" }).click();
   await expect(page.getByTestId("case-state")).toHaveText("Jätetty");
@@ -232,4 +232,37 @@ test("a saved amendment draft opened again shows its changes and values, and sav
   await expect(page.getByLabel("Voimassaolon jatkaminen")).toBeChecked();
   const saved = (await gql(page, "query($id: UUID!) { application(id: $id) { amendment { changes newValidUntil newEnvironmentId } } }", { id: amendmentId })).application;
   expect(saved.amendment).toEqual({ changes: ["EXTEND_VALIDITY", "ADD_PROCESSORS", "REMOVE_PROCESSORS"], newValidUntil: inYears(5), newEnvironmentId: null });
+
+  // The amendment's own step leads the one numbered step list, marked as the current one.
+  const steps = page.getByRole("navigation", { name: "Lomakkeen vaiheet" });
+  const stepNames = ["Haettavat muutokset", "Hakija", "Käyttötarkoitus", "Liitteet", "Tarkista ja lähetä"];
+  await expect(steps.locator(".stepper__label")).toHaveText(stepNames);
+  await expect(steps.locator(".stepper__number")).toHaveText(["1", "2", "3", "4", "5"]);
+  const current = steps.locator("[aria-current=step]");
+  await expect(current).toHaveCount(1);
+  await expect(current).toContainText("Haettavat muutokset");
+  await expect(current).toContainText("Täytetty");
+  await page.getByRole("heading", { level: 1 }).focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Siirry lomakkeeseen" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Voimassaolon jatkaminen")).toBeFocused();
+
+  // A validity that does not extend the permit: the summary on the review step, the changes
+  // step marked; going to that step clears the summary and leaves the problem at its field.
+  await steps.getByRole("button", { name: /Tarkista ja lähetä/ }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Tarkista ja lähetä" })).toBeFocused();
+  await expect(current).toContainText("Tarkista ja lähetä");
+  await page.getByLabel("Uusi voimassaolon päättymispäivä").fill(`${new Date().getFullYear()}-01-01`);
+  await page.getByRole("button", { name: "Jätä hakemus" }).click();
+  const summary = page.locator(".error-summary");
+  await expect(summary).toBeFocused();
+  await expect(steps.getByRole("button", { name: /Haettavat muutokset/ })).toContainText("Virheitä");
+  await expectNoAxeViolations(page);
+  await steps.getByRole("button", { name: /Haettavat muutokset/ }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Haettavat muutokset" })).toBeFocused();
+  await expect(summary).toHaveCount(0);
+  await expect(current).toContainText("Haettavat muutokset");
+  await expect(page.locator("#field-amendment-newValidUntil")).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(page);
 });

@@ -22,9 +22,35 @@ test("data permit: kind rule, saved draft, attachment, every submission problem 
   const title = uniqueTitle("Syöpäseulonnat");
   await signInAs(page, demoUsers.applicantResearcher);
   await startApplication(page, "Tietolupa", title, "SCIENTIFIC_RESEARCH");
+  // One numbered list of the steps: the numbers are the items' text, the list draws none.
+  const steps = page.getByRole("navigation", { name: "Lomakkeen vaiheet" });
+  const stepNames = ["Hakija", "Käyttötarkoitus", "Aineistot", "Kohdejoukko ja minimointi", "Käsittelijät", "Käyttöympäristö", "Liitteet", "Tarkista ja lähetä"];
+  await expect(steps.locator(".stepper__label")).toHaveText(stepNames);
+  await expect(steps.locator(".stepper__number")).toHaveText(stepNames.map((_, i) => String(i + 1)));
+  expect(await steps.locator("ol").evaluate((ol) => getComputedStyle(ol).listStyleType)).toBe("none");
+  const current = steps.locator("[aria-current=step]");
+  await expect(current).toHaveCount(1);
+  await expect(current).toContainText("Kohdejoukko ja minimointi");
+  // At 1280 px the steps are one row; the steps filled so far say so in words.
+  const rows = await steps.locator("li").evaluateAll((items) => new Set(items.map((li) => Math.round(li.getBoundingClientRect().top))).size);
+  expect(rows).toBe(1);
+  for (const done of ["Hakija", "Käyttötarkoitus", "Aineistot"]) {
+    await expect(steps.getByRole("button", { name: new RegExp(done) })).toContainText("Täytetty");
+  }
+
+  // Keyboard: the skip link right after the page's heading passes the eight steps.
+  await page.getByRole("heading", { level: 1 }).focus();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Siirry lomakkeeseen" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Kohdejoukon määrittely")).toBeFocused();
+
   // Back to the purpose step: a statistics-only purpose breaks the kind rule, explained there.
-  await page.getByRole("button", { name: /^2\. Käyttötarkoitus/ }).click();
-  await expect(page.getByRole("heading", { level: 2, name: "Käyttötarkoitus" })).toBeVisible();
+  await steps.getByRole("button", { name: /Käyttötarkoitus/ }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Käyttötarkoitus" })).toBeFocused();
+  await expect(current).toContainText("Käyttötarkoitus");
   await expect(page.getByText(/Tietolupa myönnetään vain tieteelliseen tutkimukseen/)).toBeVisible();
   await page.locator("#field-purpose").selectOption("STEERING_AND_SUPERVISION");
   await page.getByRole("button", { name: "Tallenna ja jatka" }).click();
@@ -32,9 +58,28 @@ test("data permit: kind rule, saved draft, attachment, every submission problem 
   await expect(summary).toBeFocused();
   await expect(summary).toContainText("Käyttötarkoitus: tämä tarkoitus sallii vain anonyymit tilastot");
   await expect(page.locator("#field-purpose")).toHaveAttribute("aria-invalid", "true");
+  await expect(current).toContainText("Virheitä");
   await expectNoAxeViolations(page);
+  // Another step: the summary goes, focus moves to the step's heading, the list's mark with
+  // it; the purpose step keeps saying it has errors until they are corrected.
+  await steps.getByRole("button", { name: /Hakija/ }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Hakija" })).toBeFocused();
+  await expect(summary).toHaveCount(0);
+  await expect(current).toContainText("Hakija");
+  await expect(steps.getByRole("button", { name: /Käyttötarkoitus/ })).toContainText("Virheitä");
+  await expectNoAxeViolations(page);
+  // Next from the bottom of the page: the form's top comes into view with the new step.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.getByRole("button", { name: "Tallenna ja jatka" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Käyttötarkoitus" })).toBeFocused();
+  await expect(summary).toHaveCount(0);
+  await expect(page.locator("#field-purpose")).toHaveAttribute("aria-invalid", "true");
+  const stepsTop = await steps.evaluate((nav) => nav.getBoundingClientRect().top);
+  expect(stepsTop).toBeGreaterThanOrEqual(0);
+  expect(stepsTop).toBeLessThan(page.viewportSize()!.height);
   await page.locator("#field-purpose").selectOption("SCIENTIFIC_RESEARCH");
   await nextStep(page, "Aineistot");
+  await expect(steps.getByRole("button", { name: /Käyttötarkoitus/ })).toContainText("Täytetty");
   await nextStep(page, "Kohdejoukko ja minimointi");
   await page.getByLabel("Kohdejoukon määrittely").fill("Seulontoihin kutsutut 2015–2020.");
   await page.getByLabel("Tietojen minimoinnin perustelu").fill("Syntymävuosi riittää.");
@@ -60,6 +105,19 @@ test("data permit: kind rule, saved draft, attachment, every submission problem 
   await expectNoAxeViolations(page);
 
   await expectFits320(page);
+  // At 320 px the steps fold behind a button that names the current one.
+  await page.setViewportSize({ width: 320, height: 640 });
+  const toggle = steps.getByRole("button", { name: "Vaihe 8/8: Tarkista ja lähetä" });
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await expect(steps.locator("ol")).toBeHidden();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  await expect(steps.locator("ol")).toBeVisible();
+  await expect(steps.locator("[aria-current=step]")).toContainText("Tarkista ja lähetä");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(toggle).toBeHidden();
   await page.getByRole("button", { name: "Jätä hakemus" }).click();
   await expect(summary).toBeFocused();
   for (const problem of [
@@ -74,6 +132,9 @@ test("data permit: kind rule, saved draft, attachment, every submission problem 
   await expect(page.locator("#field-processingEnvironmentId")).toHaveAttribute("aria-invalid", "true");
   await expect(page.locator("#field-processingEnvironmentId-error")).toHaveText("on pakollinen");
   await expectNoAxeViolations(page);
+  for (const wrong of ["Käsittelijät", "Käyttöympäristö"]) {
+    await expect(steps.getByRole("button", { name: new RegExp(wrong) })).toContainText("Virheitä");
+  }
   await summary.getByRole("link", { name: /^Käyttöympäristö/ }).click();
   await expect(page.locator("#field-processingEnvironmentId")).toBeFocused();
 

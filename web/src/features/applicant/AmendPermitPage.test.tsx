@@ -46,9 +46,11 @@ const held = (id: string, title: string, status: string) => ({
 
 let view: Rendered;
 let created: Record<string, unknown> | undefined;
+let refuse = false;
 
 beforeEach(() => {
   created = undefined;
+  refuse = false;
   window.history.replaceState(null, "", "/permits/p-1/amend");
   stubBackend({
     "/graphql": async (_url, init) => {
@@ -77,6 +79,15 @@ beforeEach(() => {
             },
           });
         case "CreateApplication":
+          if (refuse)
+            return jsonResponse({
+              errors: [
+                {
+                  message: "invalid",
+                  extensions: { code: "VALIDATION", fields: [{ field: "amendment.newValidUntil", message: "on pakollinen" }] },
+                },
+              ],
+            });
           created = body.variables;
           return jsonResponse({ data: { createApplication: { __typename: "Application", id: "app-9" } } });
         default:
@@ -145,5 +156,29 @@ describe("AmendPermitPage", () => {
         combinePermitIds: ["p-2"],
       },
     });
+  });
+
+  it("after a refusal the summary takes focus once, not again while the applicant corrects the form", async () => {
+    refuse = true;
+    view = await render(
+      <Route path="/permits/:id/amend">
+        <AmendPermitPage />
+      </Route>,
+    );
+    await vi.waitFor(() => expect(view.container.textContent).toContain("Lupa D/1/2026"));
+    await tick("Voimassaolon jatkaminen");
+    await act(async () => {
+      view.container.querySelector<HTMLButtonElement>("button[type=submit]")!.click();
+    });
+    await vi.waitFor(() => expect(document.activeElement).toBe(view.container.querySelector(".error-summary")));
+    expect(view.container.querySelector(".error-summary")?.textContent).toContain("on pakollinen");
+    // Ticking another change re-renders the page; focus stays where the applicant put it.
+    const other = control<HTMLInputElement>("Käyttöympäristön vaihto");
+    await act(async () => {
+      other.focus();
+      other.click();
+    });
+    expect(other.checked).toBe(true);
+    expect(document.activeElement).toBe(other);
   });
 });

@@ -1,6 +1,6 @@
 // Apply to amend a permit: choose the changes and their new values; the rest of the
 // application is copied from the permit's application by the server.
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { useLocation, useParams } from "wouter";
 import { fromCombinedError } from "../../api/errors.ts";
@@ -21,8 +21,10 @@ export default function AmendPermitPage() {
   const [draft, setDraft] = useState<AmendmentDraft>(emptyAmendment);
   const [result, create] = useMutation(CreateApplicationMutation);
   const permit = permitResult.data?.permit;
-  const failure = result.error ? fromCombinedError(result.error) : null;
-  const problems = validationProblems(failure);
+  // The summary takes focus whenever its problems change: derived anew on every render, they
+  // would pull focus from each field the applicant types in after a failed attempt.
+  const failure = useMemo(() => (result.error ? fromCombinedError(result.error) : null), [result.error]);
+  const problems = useMemo(() => validationProblems(failure), [failure]);
   return (
     <Page title={t("applicant.amend.title")}>
       {permitResult.fetching && <Loading />}

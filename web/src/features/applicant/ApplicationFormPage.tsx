@@ -2,7 +2,7 @@
 // whole content); the last step shows every section at once so that, when submission fails,
 // each server problem sits next to its field and the error summary can link to all of them.
 // An amendment's draft starts with the changes it applies for, read back from the server.
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { useLocation, useParams, useSearchParams } from "wouter";
 import { fromCombinedError, type ApiError } from "../../api/errors.ts";
@@ -22,6 +22,8 @@ import { DraftDeletionNotice, type DraftDeletion } from "./DraftDeletionNotice.t
 import { todayInFinland } from "../case/format.ts";
 import { usableEnvironmentOptions } from "./environments.ts";
 import { SECTIONS, type Catalogue } from "./FormSections.tsx";
+import { FormStepper } from "./FormStepper.tsx";
+import { firstControlIn, mergeProblems, stepStatus } from "./stepper.ts";
 import {
   FormCatalogueQuery,
   PermitForAmendmentQuery,
@@ -91,7 +93,11 @@ function ApplicationForm({
   const [version, setVersion] = useState(application.version);
   // An upload bumps the version on the server; pick up the newer one from the refetch.
   useEffect(() => setVersion((v) => Math.max(v, application.version)), [application.version]);
+  // Every open problem: each shows at its field and marks its step in the step list until
+  // that step is checked again. The summary lists those of the latest check only, and goes
+  // when the applicant moves to another step (its links would lead off the page).
   const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [summary, setSummary] = useState<FieldProblem[]>([]);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const [, update] = useMutation(UpdateApplicationMutation);
@@ -106,11 +112,45 @@ function ApplicationForm({
     return row === null ? t(key) : `${t(key)} (${row})`;
   };
   const problemSteps = useMemo(() => new Set(problems.map((p) => formStepOfField(p.field))), [problems]);
+  const content = { kind, draft, amendment, attachmentCount: application.attachments.length };
 
   function go(next: FormStep) {
     const search = new URLSearchParams(params);
     search.set("step", next);
     setParams(search);
+  }
+
+  function report(checked: FormStep[], fresh: FieldProblem[]) {
+    setProblems((previous) => mergeProblems(previous, checked, fresh, formStepOfField));
+    setSummary(fresh);
+  }
+
+  const top = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const fields = useRef<HTMLDivElement>(null);
+  const shownStep = useRef(step);
+  // A new step (Next, Previous, the step list, Back): what was said about the last one goes,
+  // and focus moves to the new step's heading with the form's top in view. The router's
+  // navigation focuses the page's h1 in an effect that runs after this one (the parent's), so
+  // the heading takes focus in a task of its own, after it.
+  useEffect(() => {
+    if (shownStep.current === step) return;
+    shownStep.current = step;
+    setSummary([]);
+    setSaved(false);
+    setFailure(null);
+    const timer = window.setTimeout(() => {
+      heading.current?.focus({ preventScroll: true });
+      const box = top.current?.getBoundingClientRect();
+      if (box && (box.top < 0 || box.top > window.innerHeight)) top.current?.scrollIntoView?.({ block: "start" });
+    }, 0);
+    return () => window.clearTimeout(timer);
+  }, [step]);
+
+  function skipToFirstField() {
+    const target = (fields.current && firstControlIn(fields.current)) ?? heading.current;
+    target?.focus({ preventScroll: true });
+    target?.scrollIntoView?.({ block: "center" });
   }
 
   /** Checks the given steps locally, then saves; returns the new version or null. */
@@ -119,7 +159,7 @@ function ApplicationForm({
     setFailure(null);
     const local = checkSteps.flatMap((s) => (s === CHANGES_STEP ? [] : validateStep(s, draft, kind)));
     if (local.length > 0) {
-      setProblems(local.map((p) => ({ field: p.field, message: t(p.key) })));
+      report(checkSteps, local.map((p) => ({ field: p.field, message: t(p.key) })));
       return null;
     }
     const result = await update({
@@ -131,11 +171,11 @@ function ApplicationForm({
     if (result.error) {
       const apiError = fromCombinedError(result.error);
       const fieldProblems = validationProblems(apiError);
-      setProblems(fieldProblems);
+      report(checkSteps, fieldProblems);
       if (fieldProblems.length === 0) setFailure(apiError);
       return null;
     }
-    setProblems([]);
+    report(checkSteps, []);
     const next = result.data!.updateApplication.version;
     setVersion(next);
     setDeletion(result.data!.updateApplication);
@@ -165,21 +205,12 @@ function ApplicationForm({
         {t(`case.kind.${kind}`)}
         {application.diaryNumber && ` · ${application.diaryNumber}`} · {t(`case.state.${application.state}`)}
       </p>
-      <nav aria-label={t("applicant.form.steps")} className="steps">
-        <ol>
-          {steps.map((s, i) => (
-            <li key={s}>
-              <button type="button" className="steps__step" aria-current={s === step ? "step" : undefined}
-                onClick={() => go(s)}>
-                {i + 1}. {t(`applicant.step.${s}`)}
-                {problemSteps.has(s) && s !== step && <span className="badge badge--overdue"> {t("applicant.form.hasErrors")}</span>}
-              </button>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <div ref={top}>
+        <FormStepper steps={steps} current={step} statusOf={(s) => stepStatus(s, content, problemSteps)}
+          onSelect={go} onSkip={skipToFirstField} target={STEP_HEADING} />
+      </div>
       <DraftDeletionNotice application={deletion} />
-      <ErrorSummary problems={problems} labelFor={labelFor} />
+      <ErrorSummary problems={summary} labelFor={labelFor} />
       {failure && <ErrorState error={failure} />}
       {saved && (
         <p role="status" className="notice">
@@ -205,8 +236,10 @@ function ApplicationForm({
             const result = await submit({ id: application.id, version: current });
             if (result.error) {
               const apiError = fromCombinedError(result.error);
+              // Submission checks everything: its problems are all there is.
               const fieldProblems = validationProblems(apiError);
               setProblems(fieldProblems);
+              setSummary(fieldProblems);
               if (fieldProblems.length === 0) setFailure(apiError);
               return;
             }
@@ -214,19 +247,23 @@ function ApplicationForm({
           });
         }}
       >
-        <h2>{t(`applicant.step.${step}`)}</h2>
-        {step === "purpose" && <p className="notice">{t("applicant.form.kindRule")}</p>}
-        {step === "attachments" && <AttachmentsStep application={application} onUploaded={onUploaded} />}
-        {!onReview && section(step)}
-        {onReview &&
-          steps
-            .filter((s) => s === CHANGES_STEP || SECTIONS[s])
-            .map((s) => (
-              <section key={s} aria-labelledby={`review-${s}`} className="card">
-                <h3 id={`review-${s}`}>{t(`applicant.step.${s}`)}</h3>
-                {section(s)}
-              </section>
-            ))}
+        <h2 id={STEP_HEADING} ref={heading} tabIndex={-1}>
+          {t(`applicant.step.${step}`)}
+        </h2>
+        <div ref={fields}>
+          {step === "purpose" && <p className="notice">{t("applicant.form.kindRule")}</p>}
+          {step === "attachments" && <AttachmentsStep application={application} onUploaded={onUploaded} />}
+          {!onReview && section(step)}
+          {onReview &&
+            steps
+              .filter((s) => s === CHANGES_STEP || SECTIONS[s])
+              .map((s) => (
+                <section key={s} aria-labelledby={`review-${s}`} className="card">
+                  <h3 id={`review-${s}`}>{t(`applicant.step.${s}`)}</h3>
+                  {section(s)}
+                </section>
+              ))}
+        </div>
         <div className="actions">
           {index > 0 && (
             <button type="button" className="button--secondary" onClick={() => go(steps[index - 1]!)}>
@@ -250,6 +287,9 @@ function ApplicationForm({
     </>
   );
 }
+
+/** The id of the current step's heading: where the skip link leads without its script. */
+const STEP_HEADING = "form-step-heading";
 
 const ATTACHMENT_KINDS: AttachmentKind[] = ["RESEARCH_PLAN", "DPIA", "ETHICS_STATEMENT", "OTHER"];
 
