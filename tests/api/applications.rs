@@ -1,6 +1,9 @@
 //! The case lifecycle from draft to the Director's decision (DESIGN.md section 2).
 
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
+use tietolupa_entity::application;
 use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 
 use crate::cases::{self, command, ok, read, refused};
@@ -1049,6 +1052,17 @@ async fn the_queue_sorts_by_due_date_and_by_workflow_state_both_ways(backend: Ba
         30,
     )
     .await;
+    // The clock of the case waiting for answers has stood still for 45 days: it shows (and
+    // sorts by) a due date 45 days later than the stored one.
+    let stopped = tietolupa_test_support::today_in_finland() - time::Duration::days(45);
+    let waiting_id = uuid::Uuid::parse_str(waiting["id"].as_str().unwrap()).unwrap();
+    let moved = application::Entity::update_many()
+        .col_expr(application::Column::PausedSince, Expr::value(stopped))
+        .filter(application::Column::Id.eq(waiting_id))
+        .exec(app.db.raw_connection_for_tests())
+        .await
+        .unwrap();
+    assert_eq!(moved.rows_affected, 1);
     let id = |case: &Value| case["id"].as_str().unwrap().to_owned();
     let (submitted, preparing, waiting, proposed) =
         (id(&submitted), id(&preparing), id(&waiting), id(&proposed));
@@ -1059,14 +1073,25 @@ async fn the_queue_sorts_by_due_date_and_by_workflow_state_both_ways(backend: Ba
             let data = app
                 .query_ok(
                     Some(&token),
-                    "query($o: ApplicationQueueOrder, $first: Int, $after: String) { applicationQueue(orderBy: $o, first: $first, after: $after) { edges { cursor node { id } } } }",
-                    json!({ "o": order, "first": first, "after": after }),
+                    "query($o: ApplicationQueueOrder, $first: Int, $after: String) { applicationQueue(orderBy: $o, first: $first, after: $after) { edges { cursor node { id deadline { dueOn } } } } }",
+                    json!({ "o": order.clone(), "first": first, "after": after }),
                 )
                 .await;
             let edges = data["applicationQueue"]["edges"]
                 .as_array()
                 .unwrap()
                 .clone();
+            let dues: Vec<&str> = edges
+                .iter()
+                .map(|e| e["node"]["deadline"]["dueOn"].as_str().unwrap())
+                .collect();
+            let (mut ascending, mut descending) = (dues.clone(), dues.clone());
+            ascending.sort();
+            descending.sort_by(|a, b| b.cmp(a));
+            if order.get("field").is_none_or(|f| f == "DUE_DATE") {
+                // The due dates shown are in the order asked for.
+                assert!(dues == ascending || dues == descending, "{dues:?}");
+            }
             let ids: Vec<String> = edges
                 .iter()
                 .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
@@ -1078,13 +1103,12 @@ async fn the_queue_sorts_by_due_date_and_by_workflow_state_both_ways(backend: Ba
         }
     };
     let order = |field: &str, direction: &str| json!({ "field": field, "direction": direction });
-    // Ties on the due date keep the order of submission in both directions.
     assert_eq!(
         q(Value::Null, 10, None).await.0,
         [
             preparing.as_str(),
-            waiting.as_str(),
             proposed.as_str(),
+            waiting.as_str(),
             submitted.as_str()
         ]
     );
@@ -1092,8 +1116,8 @@ async fn the_queue_sorts_by_due_date_and_by_workflow_state_both_ways(backend: Ba
         q(order("DUE_DATE", "ASC"), 10, None).await.0,
         [
             preparing.as_str(),
-            waiting.as_str(),
             proposed.as_str(),
+            waiting.as_str(),
             submitted.as_str()
         ]
     );
@@ -1101,9 +1125,9 @@ async fn the_queue_sorts_by_due_date_and_by_workflow_state_both_ways(backend: Ba
         q(order("DUE_DATE", "DESC"), 10, None).await.0,
         [
             submitted.as_str(),
+            waiting.as_str(),
             proposed.as_str(),
-            preparing.as_str(),
-            waiting.as_str()
+            preparing.as_str()
         ]
     );
     assert_eq!(
@@ -1122,21 +1146,19 @@ async fn the_queue_sorts_by_due_date_and_by_workflow_state_both_ways(backend: Ba
     assert_eq!(page2, [preparing.as_str(), submitted.as_str()]);
 }
 
+async fn deadline_of(app: &TestApp, token: &str, case: &Value) -> Value {
+    let query = "query($id: UUID!) { application(id: $id) { deadline { dueOn dueSoon daysLeft overdue } } }";
+    app.query_ok(Some(token), query, json!({ "id": case["id"] }))
+        .await["application"]["deadline"]
+        .clone()
+}
+
 async fn cases_due_within_the_deadline_warning_period_are_due_soon(backend: Backend) {
-    let deadline = "query($id: UUID!) { application(id: $id) { deadline { dueOn dueSoon daysLeft overdue } } }";
-    let read_deadline = |app: &TestApp, token: String, case: Value| {
-        let app = app;
-        async move {
-            app.query_ok(Some(&token), deadline, json!({ "id": case["id"] }))
-                .await["application"]["deadline"]
-                .clone()
-        }
-    };
     // By default (14 days) a fresh case, months from its due date, is not due soon.
     let app = TestApp::spawn(backend).await;
     let p = people(&app).await;
     let fresh = cases::submitted_permit(&app, &p.applicant).await;
-    let d = read_deadline(&app, p.handler.clone(), fresh).await;
+    let d = deadline_of(&app, &p.handler, &fresh).await;
     assert_eq!(d["dueSoon"], false, "{d}");
     let due = time::Date::parse(
         d["dueOn"].as_str().unwrap(),
@@ -1159,11 +1181,11 @@ async fn cases_due_within_the_deadline_warning_period_are_due_soon(backend: Back
     .await;
     let p = people(&app).await;
     let fresh = cases::submitted_permit(&app, &p.applicant).await;
-    let d = read_deadline(&app, p.handler.clone(), fresh).await;
+    let d = deadline_of(&app, &p.handler, &fresh).await;
     assert_eq!(d["dueSoon"], true, "{d}");
     assert_eq!(d["overdue"], false, "{d}");
     let waiting = cases::case_awaiting_answers(&app, &p.applicant, &p.handler).await;
-    let d = read_deadline(&app, p.handler.clone(), waiting).await;
+    let d = deadline_of(&app, &p.handler, &waiting).await;
     assert_eq!(d["dueSoon"], false, "{d}");
 }
 

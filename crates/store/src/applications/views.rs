@@ -15,7 +15,7 @@ use super::rows;
 use super::{Application, Viewed};
 use crate::audit;
 use crate::page::{self, Page};
-use crate::{CallContext, Db, StoreError};
+use crate::{Backend, CallContext, Db, StoreError};
 
 /// Loads an application the caller may see; to others it does not exist.
 pub async fn get(db: &Db, ctx: &CallContext, id: Uuid) -> Result<Viewed, StoreError> {
@@ -157,7 +157,7 @@ pub async fn queue(
     let query = query
         // A case without a clock has no due date to sort by: last either way.
         .order_by_with_nulls(
-            application::Column::DueOn,
+            due_on_as_of(db.backend(), ctx.today()),
             due_direction,
             NullOrdering::Last,
         )
@@ -165,6 +165,23 @@ pub async fn queue(
         .order_by_asc(application::Column::Id)
         .offset(offset);
     load_page(db, query, first).await
+}
+
+/// The due date each case shows on `today` (`DecisionClock::due_on_as_of`): a stopped
+/// clock's moves on by the days it has stood still, so the queue is in the order of the
+/// dates it shows. The stored `due_on` counts completed pauses only.
+fn due_on_as_of(backend: Backend, today: Date) -> Expr {
+    let sql = match backend {
+        Backend::Sqlite => {
+            "CASE WHEN paused_since IS NULL THEN due_on ELSE date(due_on, '+' || \
+             MAX(0, CAST(julianday(?) - julianday(paused_since) AS INTEGER)) || ' days') END"
+        }
+        Backend::Postgres => {
+            "CASE WHEN paused_since IS NULL THEN due_on \
+             ELSE due_on + GREATEST(0, CAST(? AS date) - paused_since) END"
+        }
+    };
+    Expr::cust_with_values(sql, [sea_orm::Value::from(today)])
 }
 
 /// A state's place in the workflow (`ApplicationState::ALL` is in that order), as SQL.
