@@ -169,7 +169,8 @@ pub async fn queue(
 
 /// The due date each case shows on `today` (`DecisionClock::due_on_as_of`): a stopped
 /// clock's moves on by the days it has stood still, so the queue is in the order of the
-/// dates it shows. The stored `due_on` counts completed pauses only.
+/// dates it shows. The stored `due_on` counts completed pauses only. (sea-query's
+/// placeholder for a custom expression is each engine's own: `?`, `$1`.)
 fn due_on_as_of(backend: Backend, today: Date) -> Expr {
     let sql = match backend {
         Backend::Sqlite => {
@@ -178,7 +179,7 @@ fn due_on_as_of(backend: Backend, today: Date) -> Expr {
         }
         Backend::Postgres => {
             "CASE WHEN paused_since IS NULL THEN due_on \
-             ELSE due_on + GREATEST(0, CAST(? AS date) - paused_since) END"
+             ELSE due_on + GREATEST(0, CAST($1 AS date) - paused_since) END"
         }
     };
     Expr::cust_with_values(sql, [sea_orm::Value::from(today)])
