@@ -1,6 +1,9 @@
 //! The case lifecycle from draft to the Director's decision (DESIGN.md section 2).
 
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
+use tietolupa_entity::application;
 use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 
 use crate::cases::{self, command, ok, read, refused};
@@ -1015,6 +1018,177 @@ async fn the_queue_filters_and_sorts_by_due_date(backend: Backend) {
     assert_eq!(dues, sorted);
 }
 
+async fn the_queue_sorts_by_due_date_and_by_workflow_state_both_ways(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let p = people(&app).await;
+    let extended_by = |case: Value, days: i64| {
+        let app = &app;
+        let director = p.director.clone();
+        async move {
+            let due = time::Date::parse(
+                case["deadline"]["dueOn"].as_str().unwrap(),
+                &time::format_description::well_known::Iso8601::DATE,
+            )
+            .unwrap();
+            ok(
+                app,
+                &director,
+                "extendDeadline",
+                &case,
+                "$dueOn: Date!, $reason: String!",
+                json!({ "dueOn": (due + time::Duration::days(days)).to_string(), "reason": "Complex case" }),
+            )
+            .await
+        }
+    };
+    // Submitted the same day, so the due dates differ only where extended; the states'
+    // alphabetical order (IN_PREPARATION, INFORMATION_REQUESTED, PROPOSED, SUBMITTED)
+    // differs from the workflow's.
+    let submitted = extended_by(cases::submitted_permit(&app, &p.applicant).await, 60).await;
+    let preparing = cases::case_in_preparation(&app, &p.applicant, &p.handler).await;
+    let waiting = cases::case_awaiting_answers(&app, &p.applicant, &p.handler).await;
+    let proposed = extended_by(
+        cases::proposed_case(&app, &p.applicant, &p.other_handler).await,
+        30,
+    )
+    .await;
+    // The clock of the case waiting for answers has stood still for 45 days: it shows (and
+    // sorts by) a due date 45 days later than the stored one.
+    let stopped = tietolupa_test_support::today_in_finland() - time::Duration::days(45);
+    let waiting_id = uuid::Uuid::parse_str(waiting["id"].as_str().unwrap()).unwrap();
+    let moved = application::Entity::update_many()
+        .col_expr(application::Column::PausedSince, Expr::value(stopped))
+        .filter(application::Column::Id.eq(waiting_id))
+        .exec(app.db.raw_connection_for_tests())
+        .await
+        .unwrap();
+    assert_eq!(moved.rows_affected, 1);
+    let id = |case: &Value| case["id"].as_str().unwrap().to_owned();
+    let (submitted, preparing, waiting, proposed) =
+        (id(&submitted), id(&preparing), id(&waiting), id(&proposed));
+    let q = |order: Value, first: i64, after: Option<String>| {
+        let app = &app;
+        let token = p.handler.clone();
+        async move {
+            let data = app
+                .query_ok(
+                    Some(&token),
+                    "query($o: ApplicationQueueOrder, $first: Int, $after: String) { applicationQueue(orderBy: $o, first: $first, after: $after) { edges { cursor node { id deadline { dueOn } } } } }",
+                    json!({ "o": order.clone(), "first": first, "after": after }),
+                )
+                .await;
+            let edges = data["applicationQueue"]["edges"]
+                .as_array()
+                .unwrap()
+                .clone();
+            let dues: Vec<&str> = edges
+                .iter()
+                .map(|e| e["node"]["deadline"]["dueOn"].as_str().unwrap())
+                .collect();
+            let (mut ascending, mut descending) = (dues.clone(), dues.clone());
+            ascending.sort();
+            descending.sort_by(|a, b| b.cmp(a));
+            if order.get("field").is_none_or(|f| f == "DUE_DATE") {
+                // The due dates shown are in the order asked for.
+                assert!(dues == ascending || dues == descending, "{dues:?}");
+            }
+            let ids: Vec<String> = edges
+                .iter()
+                .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
+                .collect();
+            let last = edges
+                .last()
+                .map(|e| e["cursor"].as_str().unwrap().to_owned());
+            (ids, last)
+        }
+    };
+    let order = |field: &str, direction: &str| json!({ "field": field, "direction": direction });
+    assert_eq!(
+        q(Value::Null, 10, None).await.0,
+        [
+            preparing.as_str(),
+            proposed.as_str(),
+            waiting.as_str(),
+            submitted.as_str()
+        ]
+    );
+    assert_eq!(
+        q(order("DUE_DATE", "ASC"), 10, None).await.0,
+        [
+            preparing.as_str(),
+            proposed.as_str(),
+            waiting.as_str(),
+            submitted.as_str()
+        ]
+    );
+    assert_eq!(
+        q(order("DUE_DATE", "DESC"), 10, None).await.0,
+        [
+            submitted.as_str(),
+            waiting.as_str(),
+            proposed.as_str(),
+            preparing.as_str()
+        ]
+    );
+    assert_eq!(
+        q(json!({ "field": "STATE" }), 10, None).await.0,
+        [
+            submitted.as_str(),
+            preparing.as_str(),
+            waiting.as_str(),
+            proposed.as_str()
+        ]
+    );
+    // Paged, the sort holds across the page boundary: the database sorts, not the page.
+    let (page1, cursor) = q(order("STATE", "DESC"), 2, None).await;
+    assert_eq!(page1, [proposed.as_str(), waiting.as_str()]);
+    let (page2, _) = q(order("STATE", "DESC"), 2, cursor).await;
+    assert_eq!(page2, [preparing.as_str(), submitted.as_str()]);
+}
+
+async fn deadline_of(app: &TestApp, token: &str, case: &Value) -> Value {
+    let query = "query($id: UUID!) { application(id: $id) { deadline { dueOn dueSoon daysLeft overdue } } }";
+    app.query_ok(Some(token), query, json!({ "id": case["id"] }))
+        .await["application"]["deadline"]
+        .clone()
+}
+
+async fn cases_due_within_the_deadline_warning_period_are_due_soon(backend: Backend) {
+    // By default (14 days) a fresh case, months from its due date, is not due soon.
+    let app = TestApp::spawn(backend).await;
+    let p = people(&app).await;
+    let fresh = cases::submitted_permit(&app, &p.applicant).await;
+    let d = deadline_of(&app, &p.handler, &fresh).await;
+    assert_eq!(d["dueSoon"], false, "{d}");
+    let due = time::Date::parse(
+        d["dueOn"].as_str().unwrap(),
+        &time::format_description::well_known::Iso8601::DATE,
+    )
+    .unwrap();
+    let days_left = (due - tietolupa_test_support::today_in_finland()).whole_days();
+    assert_eq!(d["daysLeft"], days_left);
+    drop(app);
+
+    // A warning period longer than the decision period: every running clock is due soon;
+    // a paused one is not (its due date moves every day it stands still).
+    let window = (days_left + 1).to_string();
+    let app = TestApp::spawn_with(backend, |vars| {
+        vars.push((
+            "TIETOLUPA_MESSAGES_DEADLINE_WARNING_DAYS".to_owned(),
+            window,
+        ))
+    })
+    .await;
+    let p = people(&app).await;
+    let fresh = cases::submitted_permit(&app, &p.applicant).await;
+    let d = deadline_of(&app, &p.handler, &fresh).await;
+    assert_eq!(d["dueSoon"], true, "{d}");
+    assert_eq!(d["overdue"], false, "{d}");
+    let waiting = cases::case_awaiting_answers(&app, &p.applicant, &p.handler).await;
+    let d = deadline_of(&app, &p.handler, &waiting).await;
+    assert_eq!(d["dueSoon"], false, "{d}");
+}
+
 async fn concurrent_submissions_get_consecutive_diary_numbers(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let p = people(&app).await;
@@ -1164,6 +1338,8 @@ on_both_databases!(
     answers_must_cover_every_item,
     the_deadline_can_be_extended_once_by_at_most_three_months,
     the_queue_filters_and_sorts_by_due_date,
+    the_queue_sorts_by_due_date_and_by_workflow_state_both_ways,
+    cases_due_within_the_deadline_warning_period_are_due_soon,
     concurrent_submissions_get_consecutive_diary_numbers,
     concurrent_takes_let_exactly_one_handler_win,
     processing_environments_are_registered_and_updated,

@@ -133,6 +133,12 @@ impl ReminderPolicy {
     pub fn deadlines_until(&self, today: Date) -> Date {
         today + Duration::days(i64::from(self.deadline_warning_days))
     }
+
+    /// Whether a running clock due on `due_on` is in the warning window on `today`: the
+    /// window of [`Self::deadlines_until`], which the queue marks as due soon.
+    pub fn warns_of(&self, due_on: Date, today: Date) -> bool {
+        today <= due_on && due_on <= self.deadlines_until(today)
+    }
 }
 
 #[cfg(test)]
@@ -158,6 +164,22 @@ mod tests {
             date!(2026 - 12 - 13)
         );
         assert_eq!(policy.deadlines_until(today), date!(2027 - 01 - 03));
+    }
+
+    #[test]
+    fn the_warning_window_runs_from_today_to_the_last_warned_day() {
+        let policy = ReminderPolicy {
+            deadline_warning_days: 3,
+            ..ReminderPolicy::default()
+        };
+        let today = date!(2026 - 12 - 20);
+        assert!(
+            !policy.warns_of(date!(2026 - 12 - 19), today),
+            "overdue instead"
+        );
+        assert!(policy.warns_of(today, today));
+        assert!(policy.warns_of(date!(2026 - 12 - 23), today));
+        assert!(!policy.warns_of(date!(2026 - 12 - 24), today));
     }
 
     #[test]

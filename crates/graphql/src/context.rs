@@ -14,6 +14,7 @@
 
 use async_graphql::Context;
 use tietolupa_domain::application::FeeSchedule;
+use tietolupa_domain::message::ReminderPolicy;
 use tietolupa_objection_crypto::ObjectionCrypto;
 use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_store::outbox::Directors;
@@ -33,6 +34,8 @@ pub trait ContextExt<'a> {
     fn attachment_files(&self) -> &'a AttachmentFiles;
     /// Who is told that a proposal waits.
     fn directors(&self) -> &'a Directors;
+    /// When reminders and deadline warnings fall due.
+    fn reminders(&self) -> &'a ReminderPolicy;
 }
 
 impl<'a> ContextExt<'a> for Context<'a> {
@@ -58,5 +61,9 @@ impl<'a> ContextExt<'a> for Context<'a> {
 
     fn directors(&self) -> &'a Directors {
         self.data_unchecked::<Directors>()
+    }
+
+    fn reminders(&self) -> &'a ReminderPolicy {
+        self.data_unchecked::<ReminderPolicy>()
     }
 }

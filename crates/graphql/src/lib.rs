@@ -24,6 +24,7 @@ pub mod sessions;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use tietolupa_domain::application::FeeSchedule;
+use tietolupa_domain::message::ReminderPolicy;
 use tietolupa_objection_crypto::ObjectionCrypto;
 use tietolupa_store::Db;
 use tietolupa_store::applications::attachments::AttachmentFiles;
@@ -69,6 +70,7 @@ pub fn build_schema(
     fees: FeeSchedule,
     files: AttachmentFiles,
     directors: Directors,
+    reminders: ReminderPolicy,
 ) -> AppSchema {
     schema_builder()
         .data(db)
@@ -76,6 +78,7 @@ pub fn build_schema(
         .data(fees)
         .data(files)
         .data(directors)
+        .data(reminders)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .limit_recursive_depth(limits::MAX_RECURSIVE_DEPTH)

@@ -138,6 +138,7 @@ impl Application {
             config.fees,
             files.clone(),
             crate::jobs::directors(&config.messages.directors),
+            config.messages.reminders,
         );
         let listener =
             TcpListener::bind(config.listen)

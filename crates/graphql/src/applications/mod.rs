@@ -12,9 +12,9 @@ pub use types::{Processor, ProcessorInput};
 
 use std::sync::Arc;
 use types::{
-    ApplicationEvent, ApplicationInput, ApplicationQueueFilter, Attachment, Deadline, Decision,
-    DecisionInput, Fee, FeeNotice, FieldChange, InformationAnswerInput, InformationRequest, Person,
-    Proposal, ProposalInput, Remark, RequestedDataSource,
+    ApplicationEvent, ApplicationInput, ApplicationQueueFilter, ApplicationQueueOrder, Attachment,
+    Deadline, Decision, DecisionInput, Fee, FeeNotice, FieldChange, InformationAnswerInput,
+    InformationRequest, Person, Proposal, ProposalInput, Remark, RequestedDataSource,
 };
 
 use async_graphql::{Context, Object};
@@ -210,11 +210,16 @@ impl Application {
     }
     /// The decision clock; none before submission.
     async fn deadline(&self, ctx: &Context<'_>) -> Option<Deadline> {
-        let view = self
-            .app()
-            .clock
-            .view(self.app().state, ctx.caller().today())?;
-        Some(Deadline::new(view, self.app().extension_reason.clone()))
+        let today = ctx.caller().today();
+        let state = self.app().state;
+        let view = self.app().clock.view(state, today)?;
+        Some(Deadline::new(
+            view,
+            self.app().extension_reason.clone(),
+            state.is_open_case(),
+            today,
+            ctx.reminders(),
+        ))
     }
     /// The presenter's proposal (staff see it while it is pending; the applicant only the
     /// decision).

@@ -6,7 +6,7 @@ use tietolupa_store::applications as store;
 use tietolupa_store::{CallContext, Page};
 use uuid::Uuid;
 
-use super::{Application, ApplicationQueueFilter};
+use super::{Application, ApplicationQueueFilter, ApplicationQueueOrder};
 use crate::context::ContextExt;
 use crate::page_reads::ApplicationPage;
 use crate::{ApiError, connection, cursor};
@@ -53,18 +53,20 @@ impl ApplicationQuery {
         Ok(nodes(CURSOR_MINE, offset, page, ctx.caller()))
     }
 
-    /// Open cases for staff, soonest due first.
+    /// Open cases for staff, soonest due first unless `orderBy` says otherwise.
     async fn application_queue(
         &self,
         ctx: &Context<'_>,
         filter: Option<ApplicationQueueFilter>,
+        order_by: Option<ApplicationQueueOrder>,
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Connection<String, Application>, ApiError> {
         let first = cursor::page_size(first, 50, 200)?;
         let offset = connection::offset_after(CURSOR_QUEUE, after.as_deref())?;
         let filter = store::QueueFilter::from(filter.unwrap_or_default());
-        let page = store::queue(ctx.db(), ctx.caller(), &filter, first, offset).await?;
+        let order = order_by.map(store::QueueOrder::from).unwrap_or_default();
+        let page = store::queue(ctx.db(), ctx.caller(), &filter, order, first, offset).await?;
         Ok(nodes(CURSOR_QUEUE, offset, page, ctx.caller()))
     }
 }

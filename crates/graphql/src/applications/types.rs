@@ -4,6 +4,7 @@
 use async_graphql::{Enum, InputObject, SimpleObject};
 use tietolupa_domain::Names;
 use tietolupa_domain::application::{self as domain, DeadlineView};
+use tietolupa_domain::message::ReminderPolicy;
 use tietolupa_domain::sign_in::UiLanguage;
 use tietolupa_store::applications::attachments;
 use tietolupa_store::applications::{self as store};
@@ -100,10 +101,22 @@ pub struct Deadline {
     extended: bool,
     extension_reason: Option<String>,
     overdue: bool,
+    /// The running clock of an open case is due within the deadline warning period
+    /// (`TIETOLUPA_MESSAGES_DEADLINE_WARNING_DAYS`, the window in which the presenter is
+    /// warned by mail), today included; never when overdue or paused.
+    due_soon: bool,
+    /// Days from today to `dueOn`; negative once it has passed.
+    days_left: i64,
 }
 
 impl Deadline {
-    pub(super) fn new(view: DeadlineView, extension_reason: Option<String>) -> Deadline {
+    pub(super) fn new(
+        view: DeadlineView,
+        extension_reason: Option<String>,
+        open: bool,
+        today: Date,
+        reminders: &ReminderPolicy,
+    ) -> Deadline {
         Deadline {
             started_on: view.started_on,
             due_on: view.due_on,
@@ -112,6 +125,8 @@ impl Deadline {
             extended: view.extended,
             extension_reason,
             overdue: view.overdue,
+            due_soon: open && !view.paused && reminders.warns_of(view.due_on, today),
+            days_left: (view.due_on - today).whole_days(),
         }
     }
 }
@@ -530,6 +545,42 @@ impl From<ApplicationQueueFilter> for store::QueueFilter {
             unassigned: f.unassigned,
             due_before: f.due_before,
             overdue: f.overdue,
+        }
+    }
+}
+
+/// What the queue is sorted by.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum ApplicationQueueSortField {
+    /// The decision's due date.
+    DueDate,
+    /// The state in workflow order (submitted, in preparation, information requested,
+    /// proposed); ties by due date, soonest first.
+    State,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum SortDirection {
+    Asc,
+    Desc,
+}
+
+/// The queue's order; by default soonest due first.
+#[derive(InputObject)]
+pub struct ApplicationQueueOrder {
+    field: ApplicationQueueSortField,
+    #[graphql(default_with = "SortDirection::Asc")]
+    direction: SortDirection,
+}
+
+impl From<ApplicationQueueOrder> for store::QueueOrder {
+    fn from(o: ApplicationQueueOrder) -> Self {
+        store::QueueOrder {
+            field: match o.field {
+                ApplicationQueueSortField::DueDate => store::QueueSortField::DueDate,
+                ApplicationQueueSortField::State => store::QueueSortField::State,
+            },
+            descending: o.direction == SortDirection::Desc,
         }
     }
 }

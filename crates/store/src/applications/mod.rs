@@ -22,9 +22,9 @@ pub use commands::{
 /// The director's edits are a domain value; named here too, beside `decide`.
 pub use tietolupa_domain::application::DecisionEdits;
 pub use views::{
-    Decision, Event, InformationRequest, InformationRequestItem, QueueFilter, Remark,
-    RemarkVisibility, decision, decisions, get, history, information_requests, list_mine,
-    overdue_on, queue, remarks,
+    Decision, Event, InformationRequest, InformationRequestItem, QueueFilter, QueueOrder,
+    QueueSortField, Remark, RemarkVisibility, decision, decisions, get, history,
+    information_requests, list_mine, overdue_on, queue, remarks,
 };
 
 /// An application as its viewer may see it.

@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{NullOrdering, Order};
+use sea_orm::sea_query::{Expr, NullOrdering, Order};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use tietolupa_domain::Operation;
 use tietolupa_domain::application::{ApplicationKind, ApplicationState, Viewer, viewer};
@@ -15,7 +15,7 @@ use super::rows;
 use super::{Application, Viewed};
 use crate::audit;
 use crate::page::{self, Page};
-use crate::{CallContext, Db, StoreError};
+use crate::{Backend, CallContext, Db, StoreError};
 
 /// Loads an application the caller may see; to others it does not exist.
 pub async fn get(db: &Db, ctx: &CallContext, id: Uuid) -> Result<Viewed, StoreError> {
@@ -83,11 +83,29 @@ pub struct QueueFilter {
     pub overdue: bool,
 }
 
-/// The queue of cases, soonest due first.
+/// What the queue is sorted by first; ties fall back to the due date, then to the order
+/// of submission, so a page boundary never splits equal keys differently between requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueueSortField {
+    #[default]
+    DueDate,
+    /// The workflow order (submitted, in preparation, information requested, proposed),
+    /// not the alphabetical order of the stored names.
+    State,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QueueOrder {
+    pub field: QueueSortField,
+    pub descending: bool,
+}
+
+/// The queue of cases, by default soonest due first.
 pub async fn queue(
     db: &Db,
     ctx: &CallContext,
     filter: &QueueFilter,
+    order: QueueOrder,
     first: u64,
     offset: u64,
 ) -> Result<Page<Application>, StoreError> {
@@ -123,12 +141,59 @@ pub async fn queue(
     if filter.overdue {
         query = query.filter(overdue_on(ctx.today()));
     }
+    let direction = if order.descending {
+        Order::Desc
+    } else {
+        Order::Asc
+    };
+    if order.field == QueueSortField::State {
+        query = query.order_by(workflow_rank(), direction.clone());
+    }
+    let due_direction = if order.field == QueueSortField::DueDate {
+        direction
+    } else {
+        Order::Asc
+    };
     let query = query
-        .order_by_with_nulls(application::Column::DueOn, Order::Asc, NullOrdering::Last)
+        // A case without a clock has no due date to sort by: last either way.
+        .order_by_with_nulls(
+            due_on_as_of(db.backend(), ctx.today()),
+            due_direction,
+            NullOrdering::Last,
+        )
         .order_by_asc(application::Column::SubmittedAt)
         .order_by_asc(application::Column::Id)
         .offset(offset);
     load_page(db, query, first).await
+}
+
+/// The due date each case shows on `today` (`DecisionClock::due_on_as_of`): a stopped
+/// clock's moves on by the days it has stood still, so the queue is in the order of the
+/// dates it shows. The stored `due_on` counts completed pauses only. (sea-query's
+/// placeholder for a custom expression is each engine's own: `?`, `$1`.)
+fn due_on_as_of(backend: Backend, today: Date) -> Expr {
+    let sql = match backend {
+        Backend::Sqlite => {
+            "CASE WHEN paused_since IS NULL THEN due_on ELSE date(due_on, '+' || \
+             MAX(0, CAST(julianday(?) - julianday(paused_since) AS INTEGER)) || ' days') END"
+        }
+        Backend::Postgres => {
+            "CASE WHEN paused_since IS NULL THEN due_on \
+             ELSE due_on + GREATEST(0, CAST($1 AS date) - paused_since) END"
+        }
+    };
+    Expr::cust_with_values(sql, [sea_orm::Value::from(today)])
+}
+
+/// A state's place in the workflow (`ApplicationState::ALL` is in that order), as SQL.
+fn workflow_rank() -> Expr {
+    let mut ranks = ApplicationState::ALL.into_iter().zip(0i32..);
+    let (state, rank) = ranks.next().expect("at least one state");
+    let mut case = Expr::case(application::Column::State.eq(state.as_str()), rank);
+    for (state, rank) in ranks {
+        case = case.case(application::Column::State.eq(state.as_str()), rank);
+    }
+    case.finally(i32::MAX).into()
 }
 
 /// Cases whose running clock is past its due date on `today`: the queue's `overdue`

@@ -224,8 +224,8 @@ export const AddRemarkMutation = graphql(`
 `);
 
 export const QueueQuery = graphql(`
-  query Queue($filter: ApplicationQueueFilter, $first: Int, $after: String) {
-    applicationQueue(filter: $filter, first: $first, after: $after) {
+  query Queue($filter: ApplicationQueueFilter, $orderBy: ApplicationQueueOrder, $first: Int, $after: String) {
+    applicationQueue(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
       pageInfo {
         hasNextPage
         endCursor
@@ -247,6 +247,8 @@ export const QueueQuery = graphql(`
           dueOn
           paused
           overdue
+          dueSoon
+          daysLeft
         }
         proposal {
           outcome

@@ -9,7 +9,10 @@ import { EmptyState, ErrorState, Loading } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/context.tsx";
 import { QueueQuery } from "../case/operations.ts";
 import { QueueTable } from "../case/QueueTable.tsx";
-import { QUEUE_KINDS, QUEUE_STATES, queueFilterFromParams } from "./queueFilter.ts";
+import type { ApplicationQueueSortField } from "../../gql/graphql.ts";
+import type { MessageKey } from "../../i18n/index.ts";
+import { QUEUE_KINDS, QUEUE_STATES, type QueueOrder, queueFilterFromParams, queueOrderFromParams, toggledOrder, withOrder } from "./queueFilter.ts";
+import "../../styles/queue.css";
 
 const PAGE_SIZE = 50;
 
@@ -20,9 +23,10 @@ export default function QueuePage() {
   const [params, setParams] = useSearchParams();
   const [after, setAfter] = useState<string | null>(null);
   const filter = queueFilterFromParams(params, meId);
+  const order = queueOrderFromParams(params);
   const [result, refetch] = useQuery({
     query: QueueQuery,
-    variables: { filter, first: PAGE_SIZE, after },
+    variables: { filter, orderBy: order, first: PAGE_SIZE, after },
     requestPolicy: "cache-and-network",
   });
   const items = result.data?.applicationQueue.nodes;
@@ -36,9 +40,15 @@ export default function QueuePage() {
     setParams(next, { replace: true });
   }
 
+  function sortBy(field: ApplicationQueueSortField) {
+    // A new order starts again from the first page: the cursor is a position in the old one.
+    setAfter(null);
+    setParams(withOrder(params, toggledOrder(order, field)), { replace: true });
+  }
+
   return (
     <Page title={t("handler.queue.title")}>
-      <form className="filters" aria-label={t("handler.queue.filters")} onSubmit={(e) => e.preventDefault()}>
+      <form className="filters queue-filters" aria-label={t("handler.queue.filters")} onSubmit={(e) => e.preventDefault()}>
         <Select name="state" label={t("case.stateLabel")} value={params.get("state") ?? ""} placeholder={t("handler.queue.allOpen")}
           options={QUEUE_STATES.map((s) => ({ value: s, label: t(`case.state.${s}`) }))} onChange={(v) => setParam("state", v)} />
         <Select name="kind" label={t("case.kindLabel")} value={params.get("kind") ?? ""} placeholder={t("handler.queue.allKinds")}
@@ -62,7 +72,12 @@ export default function QueuePage() {
         </EmptyState>
       )}
       {items && items.length > 0 && (
-        <QueueTable items={items} caption={t("handler.queue.caption", { count: items.length })} linkTo={(id) => `/cases/${id}`} />
+        <QueueTable
+          items={items}
+          caption={t(captionKey(order), { count: items.length })}
+          linkTo={(id) => `/cases/${id}`}
+          sort={{ order, onSort: sortBy }}
+        />
       )}
       <div className="actions">
         {after && (
@@ -78,4 +93,14 @@ export default function QueuePage() {
       </div>
     </Page>
   );
+}
+
+const CAPTIONS: Record<QueueOrder["field"], Record<QueueOrder["direction"], MessageKey>> = {
+  DUE_DATE: { ASC: "handler.queue.caption", DESC: "handler.queue.caption.DUE_DATE.DESC" },
+  STATE: { ASC: "handler.queue.caption.STATE.ASC", DESC: "handler.queue.caption.STATE.DESC" },
+};
+
+/** The caption says how the table is sorted, for those who do not see the arrows. */
+function captionKey(order: QueueOrder): MessageKey {
+  return CAPTIONS[order.field][order.direction];
 }
