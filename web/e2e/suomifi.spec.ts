@@ -35,7 +35,7 @@ test("Suomi.fi buttons are styled under the CSP's style nonce, with no policy vi
   // The sheet styled-components made carries the response's nonce (read back as a property:
   // browsers hide the attribute's value).
   const nonces = await page.evaluate(() =>
-    [...document.querySelectorAll("style[data-styled]")].map((s) => (s as HTMLStyleElement).nonce),
+    Array.from(document.querySelectorAll("style[data-styled]"), (s) => (s as HTMLStyleElement).nonce),
   );
   expect(nonces.length).toBeGreaterThan(0);
   expect(new Set(nonces).size).toBe(1);
