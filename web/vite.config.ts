@@ -16,6 +16,13 @@ export default defineConfig({
   build: {
     outDir: "dist",
   },
+  html: {
+    // The server replaces this in every index.html response with a fresh nonce, also sent in
+    // that response's CSP `style-src` (crates/http/src/web.rs). Vite writes it into
+    // <meta property="csp-nonce">, where styled-components (the Suomi.fi components' styles)
+    // reads it, and onto the tags it emits.
+    cspNonce: "__CSP_NONCE__",
+  },
   test: {
     environment: "node",
     include: ["src/**/*.test.{ts,tsx}"],

@@ -385,12 +385,14 @@ async fn security_headers_are_on_every_response(backend: Backend) {
         .unwrap();
     assert_eq!(spa.status(), 200);
     assert_security_headers(&spa, "an SPA page");
+    // The HTML shell's policy is the app's, with this response's style nonce added (web.rs).
+    let spa_csp = spa.headers()["content-security-policy"].to_str().unwrap();
     assert!(
-        spa.headers()["content-security-policy"]
-            .to_str()
-            .unwrap()
-            .starts_with(csp_of_app)
+        spa_csp.starts_with("default-src 'self'; script-src 'self'; style-src 'self' 'nonce-"),
+        "{spa_csp}"
     );
+    assert!(spa_csp.contains("; img-src 'self' data:"), "{spa_csp}");
+    assert!(!spa_csp.contains("unsafe-inline"), "{spa_csp}");
 
     let not_found = app
         .client

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { Suspense, act, lazy } from "react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { App, Guarded } from "./App.tsx";
 import { Layout } from "./components/Layout.tsx";
 import { authHeader, byText, csrfHeader, click, jsonResponse, render, stubBackend, type Rendered } from "./test/render.tsx";
@@ -18,6 +18,12 @@ beforeEach(() => {
 });
 
 afterEach(() => view?.unmount());
+
+// The sign-in page loads the Suomi.fi components; transforming them the first time takes
+// vitest longer than a waitFor. Loaded once here, the test still waits for the real lazy route.
+beforeAll(async () => {
+  await import("./features/signin/SignInPage.tsx");
+}, 60_000);
 
 describe("App", () => {
   it("renders the home page anonymously with landmarks, in Finnish", async () => {

@@ -14,11 +14,23 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-/// The web app is one bundle from this origin with no inline scripts or styles and no
-/// third-party content; the API is same-origin.
+/// The web app is one bundle from this origin with no inline scripts and no third-party
+/// content; the API is same-origin. Responses other than the app's HTML shell get this fixed
+/// policy: they load no styles of their own.
 pub const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'self'; script-src 'self'; \
      style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
      frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+/// The policy of one HTML shell response: the fixed policy, with the `<style>` elements that
+/// carry this response's nonce allowed (styled-components inserts them for the Suomi.fi
+/// components). Scripts stay `'self'` only; there is never `'unsafe-inline'`.
+pub fn content_security_policy_with_style_nonce(nonce: &str) -> String {
+    CONTENT_SECURITY_POLICY_VALUE.replacen(
+        "style-src 'self';",
+        &format!("style-src 'self' 'nonce-{nonce}';"),
+        1,
+    )
+}
 
 /// GraphiQL (dev mode only) loads React and GraphiQL from unpkg and starts from an inline
 /// script; only that page gets this policy.
@@ -109,4 +121,21 @@ pub fn cors(origins: &[String]) -> Option<CorsLayer> {
             .expose_headers([HeaderName::from_static("x-request-id")])
             .max_age(Duration::from_secs(600)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nonce_policy_adds_the_nonce_to_style_src_only() {
+        let policy = content_security_policy_with_style_nonce("abc+/=");
+        assert_eq!(
+            policy,
+            CONTENT_SECURITY_POLICY_VALUE
+                .replace("style-src 'self';", "style-src 'self' 'nonce-abc+/=';")
+        );
+        assert!(policy.contains("script-src 'self';"));
+        assert!(!policy.contains("unsafe-inline"));
+    }
 }

@@ -1,6 +1,15 @@
 // Labelled form controls. Each is named by its field path (`dataSources[1].periodTo`), which
 // gives its DOM id (fieldId) so server validation errors and the ErrorSummary find it. Hint and
 // error texts are tied to the control with aria-describedby; errors set aria-invalid.
+//
+// These stay hand-written, not on the Suomi.fi TextInput, Textarea, DateInput, CheckboxGroup
+// and RadioButtonGroup (issue 21 §1), because those fix the ids of their texts themselves
+// (`<id>-hintText`, `<id>-statusText`) while the validation contract here is `<id>-hint` and
+// `<id>-error`: lib/validation.ts, the ErrorSummary and the e2e journeys of every role find a
+// server's message by them. Suomi.fi also marks the optional fields ("(valinnainen)") where
+// the authority's forms mark the required ones. Select stays a native <select> (keyboard and
+// screen readers know it; the journeys choose with it) and FileField a native file input.
+// Buttons and notices are on Suomi.fi: components/ui.
 import type { ChangeEvent, ReactNode } from "react";
 import { useI18n } from "../../i18n/context.tsx";
 import { fieldId } from "../../lib/validation.ts";

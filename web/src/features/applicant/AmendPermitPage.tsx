@@ -12,6 +12,7 @@ import { problemsFor, validationProblems } from "../../lib/validation.ts";
 import { amendmentToInput, emptyAmendment, type AmendmentDraft } from "./amendment.ts";
 import { AmendmentFields } from "./AmendmentFields.tsx";
 import { CreateApplicationMutation, PermitForAmendmentQuery } from "./operations.ts";
+import { Button } from "../../components/ui/index.ts";
 
 export default function AmendPermitPage() {
   const { t, formatDate } = useI18n();
@@ -43,9 +44,9 @@ export default function AmendPermitPage() {
             }}
           >
             <AmendmentFields permit={permit} draft={draft} onChange={setDraft} errorsFor={(path) => problemsFor(problems, path)} />
-            <button type="submit" disabled={result.fetching}>
+            <Button type="submit" disabled={result.fetching}>
               {t("applicant.amend.create")}
-            </button>
+            </Button>
           </form>
         </>
       )}

@@ -21,6 +21,7 @@ import {
 } from "../case/CaseViews.tsx";
 import { CaseLoader } from "../case/CaseLoader.tsx";
 import { AnswerInformationRequestMutation, WithdrawApplicationMutation } from "./operations.ts";
+import { Button } from "../../components/ui/index.ts";
 
 export default function ApplicationStatusPage() {
   const { t } = useI18n();
@@ -100,9 +101,9 @@ function AnswerForm({ application }: { application: CaseDetail }) {
           required rows={3} value={answers[item.number] ?? ""} errors={problemsFor(problems, `answers[${i}].answer`)}
           onChange={(v) => setAnswers({ ...answers, [item.number]: v })} />
       ))}
-      <button type="submit" disabled={result.fetching}>
+      <Button type="submit" disabled={result.fetching}>
         {t("applicant.answer.submit")}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -118,9 +119,9 @@ function WithdrawForm({ application }: { application: CaseDetail }) {
       <p>{t("applicant.withdraw.hint")}</p>
       {result.error && <ErrorState error={fromCombinedError(result.error)} />}
       {!confirming && (
-        <button type="button" className="button--danger" onClick={() => setConfirming(true)}>
+        <Button type="button" variant="danger" onClick={() => setConfirming(true)}>
           {t("applicant.withdraw.start")}
-        </button>
+        </Button>
       )}
       {confirming && (
         <form
@@ -131,12 +132,12 @@ function WithdrawForm({ application }: { application: CaseDetail }) {
         >
           <TextArea name="reason" label={t("applicant.withdraw.reason")} rows={3} value={reason} onChange={setReason} />
           <div className="actions">
-            <button type="submit" className="button--danger" disabled={result.fetching}>
+            <Button type="submit" variant="danger" disabled={result.fetching}>
               {t("applicant.withdraw.confirm")}
-            </button>
-            <button type="button" className="button--secondary" onClick={() => setConfirming(false)}>
+            </Button>
+            <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
               {t("applicant.withdraw.cancel")}
-            </button>
+            </Button>
           </div>
         </form>
       )}

@@ -1,6 +1,7 @@
 // The retention warning: a draft untouched for six months is deleted (DESIGN.md §2), and in
 // the last weeks the server flags it so the applicant can keep it by saving it.
 import { useI18n } from "../../i18n/context.tsx";
+import { Notice } from "../../components/ui/index.ts";
 
 export interface DraftDeletion {
   draftDeletionDate?: string | null;
@@ -11,8 +12,8 @@ export function DraftDeletionNotice({ application }: { application: DraftDeletio
   const { t, formatDate } = useI18n();
   if (!application.draftDeletionWarning || !application.draftDeletionDate) return null;
   return (
-    <p className="notice" data-testid="draft-deletion">
+    <Notice status="warning" data-testid="draft-deletion">
       {t("applicant.draftDeletion.warning", { date: formatDate(application.draftDeletionDate) })}
-    </p>
+    </Notice>
   );
 }

@@ -9,6 +9,7 @@ import { RadioGroup } from "../../components/form/index.ts";
 import type { ApplicationKind } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { CreateApplicationMutation } from "./operations.ts";
+import { Button } from "../../components/ui/index.ts";
 
 const KINDS: ApplicationKind[] = ["DATA_PERMIT", "DATA_REQUEST"];
 
@@ -39,9 +40,9 @@ export default function NewApplicationPage() {
             hint: t(`applicant.new.hint.${k}` as "applicant.new.hint.DATA_PERMIT"),
           }))}
         />
-        <button type="submit" disabled={result.fetching}>
+        <Button type="submit" disabled={result.fetching}>
           {t("applicant.new.create")}
-        </button>
+        </Button>
       </form>
     </Page>
   );

@@ -18,6 +18,7 @@ import {
   type FileObjectionForm,
 } from "./objectionForm.ts";
 import { FileObjectionDocument, MyObjectionsDocument, WithdrawObjectionDocument } from "./operations.ts";
+import { Button } from "../../components/ui/index.ts";
 
 type Objection = MyObjectionsQuery["myObjections"]["nodes"][number];
 
@@ -182,9 +183,9 @@ function ObjectionForm({ onFiled }: { onFiled: () => void }) {
           </>
         )}
         {error && <ErrorState error={error} />}
-        <button type="submit" disabled={state.fetching}>
+        <Button type="submit" disabled={state.fetching}>
           {state.fetching ? t("citizen.form.pending") : t("citizen.form.submit")}
-        </button>
+        </Button>
       </form>
     </section>
   );
@@ -242,21 +243,21 @@ function ObjectionCard({ objection: o, onWithdrawn }: { objection: Objection; on
       </dl>
       {o.status === "IN_FORCE" && !confirming && (
         <p>
-          <button ref={askButton} type="button" onClick={() => setConfirming(true)}>
+          <Button ref={askButton} type="button" onClick={() => setConfirming(true)}>
             {t("citizen.withdraw.button")}
-          </button>
+          </Button>
         </p>
       )}
       {confirming && (
         <div role="group" aria-labelledby={`${headingId}-confirm`}>
           <p id={`${headingId}-confirm`}>{t("citizen.withdraw.confirm")}</p>
           <div className="row">
-            <button ref={confirmButton} type="button" onClick={confirm} disabled={state.fetching}>
+            <Button ref={confirmButton} type="button" onClick={confirm} disabled={state.fetching}>
               {t("citizen.withdraw.yes")}
-            </button>
-            <button type="button" onClick={cancel}>
+            </Button>
+            <Button type="button" onClick={cancel}>
               {t("citizen.withdraw.no")}
-            </button>
+            </Button>
           </div>
         </div>
       )}
@@ -291,9 +292,9 @@ function AccessExportSection() {
     <section className="card" aria-labelledby="citizen-export-heading">
       <h2 id="citizen-export-heading">{t("citizen.export.heading")}</h2>
       <p>{t("citizen.export.explanation")}</p>
-      <button type="button" onClick={download} disabled={pending}>
+      <Button type="button" onClick={download} disabled={pending}>
         {pending ? t("citizen.export.pending") : t("citizen.export.button")}
-      </button>
+      </Button>
       <div role="status">{saved && <p>{t("citizen.export.saved")}</p>}</div>
       {error && <ErrorState error={error} onRetry={download} />}
     </section>

@@ -15,6 +15,7 @@ import {
   localiseCohortProblems,
   type CohortReport,
 } from "./cohortFilter.ts";
+import { Button } from "../../components/ui/index.ts";
 
 interface Finished {
   report: CohortReport;
@@ -133,13 +134,13 @@ export default function CohortFilterPage() {
           errors={problemsFor(problems, "permit")}
         />
         <div className="row">
-          <button type="submit" disabled={running}>
+          <Button type="submit" disabled={running}>
             {t("clerk.cohort.submit")}
-          </button>
+          </Button>
           {running && (
-            <button type="button" onClick={() => controller.current?.abort()}>
+            <Button type="button" onClick={() => controller.current?.abort()}>
               {t("clerk.cohort.cancel")}
-            </button>
+            </Button>
           )}
         </div>
       </form>

@@ -20,6 +20,7 @@ import {
   withChannel,
   type RecordObjectionForm,
 } from "./recordForm.ts";
+import { Button } from "../../components/ui/index.ts";
 
 type Recorded = RecordObjectionMutation["recordObjection"];
 
@@ -191,9 +192,9 @@ export default function RecordObjectionPage() {
           />
         )}
         {error && <ErrorState error={error} />}
-        <button type="submit" disabled={state.fetching}>
+        <Button type="submit" disabled={state.fetching}>
           {state.fetching ? t("clerk.record.pending") : t("clerk.record.submit")}
-        </button>
+        </Button>
       </form>
     </Page>
   );

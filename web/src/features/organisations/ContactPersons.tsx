@@ -21,6 +21,7 @@ import {
   type ContactFields,
   type OpenForm,
 } from "./organisationForm.ts";
+import { Button, Notice } from "../../components/ui/index.ts";
 
 type Contact = OrganisationDetail["contactPersons"][number];
 
@@ -67,9 +68,9 @@ export function ContactPersons(props: ContactPersonsProps) {
       )}
       {manages && open !== "addContact" && (
         <div className="actions">
-          <button id={openerId("addContact")} type="button" onClick={() => props.onOpen("addContact")}>
+          <Button id={openerId("addContact")} type="button" onClick={() => props.onOpen("addContact")}>
             {t("organisations.contact.add")}
-          </button>
+          </Button>
         </div>
       )}
       {open === "addContact" && (
@@ -97,12 +98,12 @@ function ContactCard({ contact: c, manages, open, ...props }: ContactPersonsProp
       <Facts facts={facts} />
       {manages && !editing && !removing && (
         <div className="actions">
-          <button id={openerId({ edit: c.id })} type="button" className="button--secondary" onClick={() => props.onOpen({ edit: c.id })}>
+          <Button id={openerId({ edit: c.id })} type="button" variant="secondary" onClick={() => props.onOpen({ edit: c.id })}>
             {t("organisations.contact.edit", { name: c.name })}
-          </button>
-          <button id={openerId({ remove: c.id })} type="button" className="button--secondary" onClick={() => props.onOpen({ remove: c.id })}>
+          </Button>
+          <Button id={openerId({ remove: c.id })} type="button" variant="secondary" onClick={() => props.onOpen({ remove: c.id })}>
             {t("organisations.contact.remove", { name: c.name })}
-          </button>
+          </Button>
         </div>
       )}
       {editing && (
@@ -202,14 +203,14 @@ function RemoveContact({ organisation, contact, yourself, onRemoved, onCancel, o
   return (
     <div role="group" aria-labelledby={questionId}>
       <p id={questionId}>{t("organisations.contact.removeConfirm", { name: contact.name, role: t(`organisations.role.${contact.role}`) })}</p>
-      {yourself && <p className="notice">{t("organisations.contact.removeYourself")}</p>}
+      {yourself && <Notice status="warning">{t("organisations.contact.removeYourself")}</Notice>}
       <div className="actions">
-        <button ref={confirmButton} type="button" className="button--danger" onClick={confirm} disabled={state.fetching}>
+        <Button ref={confirmButton} type="button" variant="danger" onClick={confirm} disabled={state.fetching}>
           {t("organisations.contact.removeYes")}
-        </button>
-        <button type="button" className="button--secondary" onClick={onCancel}>
+        </Button>
+        <Button type="button" variant="secondary" onClick={onCancel}>
           {t("organisations.cancel")}
-        </button>
+        </Button>
       </div>
       <ChangeError error={error} onReload={onReload} />
     </div>

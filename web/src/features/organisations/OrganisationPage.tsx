@@ -25,6 +25,7 @@ import {
   type OpenForm,
   type OrganisationFields,
 } from "./organisationForm.ts";
+import { Button, Notice } from "../../components/ui/index.ts";
 
 export type OrganisationDetail = OrganisationDetailQuery["organisation"];
 
@@ -91,7 +92,7 @@ function OrganisationView({ organisation: o, me, onReload }: { organisation: Org
   return (
     <>
       <div role="status" data-testid="organisation-done">
-        {done && <p className="notice">{done}</p>}
+        {done && <Notice>{done}</Notice>}
       </div>
       <section aria-labelledby="organisation-details" className="card">
         <h2 id="organisation-details">{t("organisations.details")}</h2>
@@ -99,9 +100,9 @@ function OrganisationView({ organisation: o, me, onReload }: { organisation: Org
         {o.relationshipEndedOn && !purged && <p>{t("organisations.purgeNote")}</p>}
         {isHandler && !purged && open !== "details" && (
           <div className="actions">
-            <button id={openerId("details")} type="button" className="button--secondary" onClick={() => start("details")}>
+            <Button id={openerId("details")} type="button" variant="secondary" onClick={() => start("details")}>
               {t("organisations.edit.start")}
-            </button>
+            </Button>
           </div>
         )}
         {open === "details" && (
@@ -117,9 +118,9 @@ function OrganisationView({ organisation: o, me, onReload }: { organisation: Org
               onCancel={() => setOpen(null)} onReload={reload} />
           ) : (
             <div className="actions">
-              <button id={openerId("end")} type="button" className="button--danger" onClick={() => start("end")}>
+              <Button id={openerId("end")} type="button" variant="danger" onClick={() => start("end")}>
                 {t("organisations.end.start")}
-              </button>
+              </Button>
             </div>
           )}
         </section>
@@ -205,9 +206,9 @@ function EndRelationshipForm({ organisation, onEnded, onCancel, onReload }: Form
       <ErrorSummary problems={problems} labelFor={(f) => (f === "endedOn" ? label : undefined)} />
       <DateField name="endedOn" label={label} value={endedOn} required min={organisation.customerSince}
         onChange={setEndedOn} errors={problemsFor(problems, "endedOn")} />
-      <p id="organisation-end-warning" className="notice">
+      <Notice id="organisation-end-warning" status="warning">
         {t("organisations.end.warning")}
-      </p>
+      </Notice>
       <ChangeError error={error} onReload={onReload} />
       <FormActions submit={t("organisations.end.confirm")} pending={state.fetching} danger onCancel={onCancel} />
     </form>

@@ -8,6 +8,7 @@ import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor, validationProblems, type FieldProblem } from "../../lib/validation.ts";
 import { prefixProblems } from "../case/problems.ts";
 import { isStale, type OrganisationFields } from "./organisationForm.ts";
+import { Button } from "../../components/ui/index.ts";
 
 /** The organisation's name, business ID, address and start date, with their problems. */
 export function OrganisationInputs({ form, onChange, problems }: {
@@ -56,12 +57,12 @@ export function FormActions({ submit, pending, danger, onCancel }: { submit: str
   const { t } = useI18n();
   return (
     <div className="actions">
-      <button type="submit" className={danger ? "button--danger" : undefined} disabled={pending}>
+      <Button type="submit" variant={danger ? "danger" : "primary"} disabled={pending}>
         {submit}
-      </button>
-      <button type="button" className="button--secondary" onClick={onCancel}>
+      </Button>
+      <Button type="button" variant="secondary" onClick={onCancel}>
         {t("organisations.cancel")}
-      </button>
+      </Button>
     </div>
   );
 }
@@ -77,9 +78,9 @@ export function ChangeError({ error, onReload }: { error: ApiError | null; onRel
   return (
     <div role="alert" className="alert" data-testid="organisation-stale">
       <p>{t("organisations.stale")}</p>
-      <button type="button" onClick={onReload}>
+      <Button type="button" onClick={onReload}>
         {t("organisations.reload")}
-      </button>
+      </Button>
     </div>
   );
 }

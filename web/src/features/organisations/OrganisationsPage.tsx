@@ -10,6 +10,7 @@ import { CreateOrganisationMutation, OrganisationsQuery as OrganisationsDocument
 import { OrganisationList, type Column } from "./OrganisationList.tsx";
 import { OrganisationInputs, useChangeProblems } from "./OrganisationParts.tsx";
 import { EMPTY_ORGANISATION, missingDate, organisationInput, type OrganisationFields } from "./organisationForm.ts";
+import { Button } from "../../components/ui/index.ts";
 
 const PAGE_SIZE = 100;
 
@@ -84,9 +85,9 @@ function CreateOrganisation({ onCreated }: { onCreated: () => void }) {
       <form method="post" noValidate onSubmit={submit}>
         <OrganisationInputs form={form} onChange={setForm} problems={problems} />
         {error && <ErrorState error={error} />}
-        <button type="submit" disabled={state.fetching}>
+        <Button type="submit" disabled={state.fetching}>
           {state.fetching ? t("organisations.create.pending") : t("organisations.create.submit")}
-        </button>
+        </Button>
       </form>
     </section>
   );

@@ -28,6 +28,7 @@ import {
   type DecisionFilters,
 } from "./filters.ts";
 import { kindKey, outcomeKey, purposeKey, statusKey } from "./labels.ts";
+import { Button } from "../../components/ui/index.ts";
 
 const PAGE_SIZE = 20;
 
@@ -154,7 +155,7 @@ function SearchForm({ initial, onSearch }: { initial: DecisionFilters; onSearch:
         {choice("status", "public.filter.status", enumOptions(PERMIT_STATUSES, statusKey))}
       </fieldset>
       <div className="row">
-        <button type="submit">{t("public.search.submit")}</button>
+        <Button type="submit">{t("public.search.submit")}</Button>
         {hasFilters(initial) && (
           <Link to="/register" className="button-secondary">
             {t("public.search.clear")}
@@ -216,9 +217,9 @@ function Results({ filters }: { filters: DecisionFilters }) {
         />
       )}
       {loading === undefined && pageInfo?.hasNextPage && pageInfo.endCursor && (
-        <button type="button" className="button-secondary" onClick={() => setLoading(pageInfo.endCursor)}>
+        <Button type="button" variant="secondary" onClick={() => setLoading(pageInfo.endCursor)}>
           {t("public.results.more")}
-        </button>
+        </Button>
       )}
     </section>
   );

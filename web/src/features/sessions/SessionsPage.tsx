@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, Loading } from "../../components/States.tsx";
 import type { MySessionsQuery as MySessionsData } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { EndOtherSessionsMutation, EndSessionMutation, MySessionsQuery } from "./operations.ts";
+import { Button, Notice } from "../../components/ui/index.ts";
 
 type SignInSession = MySessionsData["mySessions"][number];
 
@@ -50,7 +51,7 @@ export default function SessionsPage() {
   return (
     <Page title={t("sessions.title")}>
       <p>{t("sessions.intro")}</p>
-      <div role="status">{notice && <p className="notice">{notice}</p>}</div>
+      <div role="status">{notice && <Notice>{notice}</Notice>}</div>
       {error && <ErrorState error={error} />}
       {result.fetching && !sessions && <Loading />}
       {result.error && <ErrorState error={fromCombinedError(result.error)} onRetry={() => refetch()} />}
@@ -68,9 +69,9 @@ export default function SessionsPage() {
       )}
       {others.length > 0 && (
         <p>
-          <button type="button" onClick={endAllOthers} disabled={pending}>
+          <Button type="button" onClick={endAllOthers} disabled={pending}>
             {endMany.fetching ? t("sessions.ending") : t("sessions.endOthers")}
-          </button>
+          </Button>
         </p>
       )}
     </Page>
@@ -108,9 +109,9 @@ function SessionCard({ session, pending, onEnd }: { session: SignInSession; pend
         )}
       </dl>
       {!session.current && (
-        <button type="button" onClick={onEnd} disabled={pending}>
+        <Button type="button" onClick={onEnd} disabled={pending}>
           {t("sessions.end")}
-        </button>
+        </Button>
       )}
     </li>
   );

@@ -14,6 +14,7 @@ import { useSession } from "../../api/session.tsx";
 import { Page } from "../../components/Page.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/context.tsx";
+import { Button } from "../../components/ui/index.ts";
 
 type Loaded<T> = T[] | null | undefined;
 
@@ -116,9 +117,9 @@ function DevSignIn({ users, returnPath }: { users: DevUser[]; returnPath: string
               </option>
             ))}
           </select>
-          <button type="submit" disabled={pending || !sub}>
+          <Button type="submit" disabled={pending || !sub}>
             {pending ? t("signin.dev.pending") : t("signin.dev.submit")}
-          </button>
+          </Button>
         </div>
         {error && <ErrorState error={error} />}
       </form>
