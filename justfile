@@ -75,9 +75,9 @@ web-e2e *ARGS: web servers-deps
     cargo build --bin tietolupa
     cd web && npx playwright test {{ARGS}}
 
-# Regenerate the visual baselines of e2e/visual.spec.ts (web/e2e/__screenshots__) after an
-# intended change to a page's look; review the new images before committing them. The broken
-# stylesheet check is skipped while updating, so it can never become a baseline.
+# The broken-stylesheet check is skipped while updating, so it can never become a baseline;
+# review the new images before committing them.
+# Regenerate the visual baselines of e2e/visual.spec.ts (web/e2e/__screenshots__).
 visual-update: web servers-deps
     cargo build --bin tietolupa
     cd web && npx playwright test e2e/visual.spec.ts --update-snapshots
