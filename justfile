@@ -75,6 +75,13 @@ web-e2e *ARGS: web servers-deps
     cargo build --bin tietolupa
     cd web && npx playwright test {{ARGS}}
 
+# The broken-stylesheet check is skipped while updating, so it can never become a baseline;
+# review the new images before committing them.
+# Regenerate the visual baselines of e2e/visual.spec.ts (web/e2e/__screenshots__).
+visual-update: web servers-deps
+    cargo build --bin tietolupa
+    cd web && npx playwright test e2e/visual.spec.ts --update-snapshots
+
 # Screenshots of each main page in Finnish and English into docs/screenshots/ (real server, demo
 # users; journeys not built yet are skipped), then the README's list of them.
 screenshots: web

@@ -11,7 +11,14 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  expect: {
+    timeout: 10_000,
+    // e2e/visual.spec.ts: how far a run may differ from its baseline (anti-aliasing); a
+    // stylesheet that stops applying changes far more.
+    toHaveScreenshot: { maxDiffPixelRatio: 0.001, animations: "disabled", caret: "hide" },
+  },
+  // Baselines of e2e/visual.spec.ts, committed; `just visual-update` regenerates them.
+  snapshotPathTemplate: "{testDir}/__screenshots__/{testFilePath}/{arg}{ext}",
   reporter: [["list"]],
   outputDir: "../target/playwright",
   use: {

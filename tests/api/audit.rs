@@ -2,6 +2,7 @@ use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use tietolupa_entity::audit_entry::{self, Column};
+use tietolupa_entity::user_account;
 use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 
 const VERIFY: &str =
@@ -334,9 +335,65 @@ async fn the_audit_log_pages_without_gaps_or_repeats(backend: Backend) {
     }
 }
 
+async fn the_audit_log_names_people_by_their_accounts_never_by_an_identity_code(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let auditor = app.demo_token("demo-auditor").await;
+    let handler = app.demo_token("demo-handler-1").await;
+    let citizen = app.demo_token("demo-citizen").await;
+    // A provider could send a name with the person's code in it: the log must not show it.
+    let renamed = user_account::Entity::update_many()
+        .col_expr(
+            user_account::Column::DisplayName,
+            Expr::value("Matti Meikäläinen 010180-9004"),
+        )
+        .filter(user_account::Column::Subject.eq("demo-citizen"))
+        .exec(app.db.raw_connection_for_tests())
+        .await
+        .unwrap();
+    assert_eq!(renamed.rows_affected, 1);
+    for token in [&handler, &citizen] {
+        assert_eq!(
+            app.query_error_code(Some(token), VERIFY, json!({})).await,
+            "FORBIDDEN"
+        );
+    }
+    verify(&app, &auditor).await;
+
+    let data = app
+        .query_ok(
+            Some(&auditor),
+            "{ auditLog(first: 5) { nodes { action actorId actorName actorRole } } }",
+            json!({}),
+        )
+        .await;
+    let rows: Vec<Value> = data["auditLog"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| json!([n["action"], n["actorId"], n["actorName"], n["actorRole"]]))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            json!([
+                "audit_log.verify",
+                "demo-auditor",
+                "Kaisa Lehtonen",
+                "AUDITOR"
+            ]),
+            json!(["audit_log.verify", "demo-citizen", null, null]),
+            json!(["audit_log.verify", "demo-handler-1", "Sanna Laine", null]),
+            json!(["seed.demo_data", "system:seed", null, null]),
+            json!(["seed.reference_data", "system:seed", null, null]),
+        ]
+    );
+    assert!(!data.to_string().contains("010180-9004"), "{data}");
+}
+
 on_both_databases!(
     tampering_with_any_column_of_any_row_is_detected,
     a_deleted_entry_is_detected,
     the_audit_log_is_for_auditors_and_reads_are_audited,
     the_audit_log_pages_without_gaps_or_repeats,
+    the_audit_log_names_people_by_their_accounts_never_by_an_identity_code,
 );

@@ -1,8 +1,10 @@
 // Starts the real OpenID provider (tests/servers/oidc-provider.mjs) and the real server
 // (target/debug/tietolupa serve) on free ports, the server in dev mode with demo data, on a
 // fresh temporary data directory (so a fresh SQLite database), serving web/dist and signing in
-// through the provider as well as through the dev picker. Returns the teardown that stops both
-// and removes the directory.
+// through the provider as well as through the dev picker. The global setup starts one for the
+// whole suite and returns the teardown that stops both and removes the directory;
+// `startServer` starts another for a spec that needs demo data no other spec has touched
+// (e2e/visual.spec.ts).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -42,7 +44,14 @@ async function waitUntilReady(url: string, server: ChildProcess, log: () => stri
   throw new Error(`server not ready within 60 s:\n${log()}`);
 }
 
-export default async function globalSetup(): Promise<() => Promise<void>> {
+export interface StartedServer {
+  baseURL: string;
+  oidcIssuer: string;
+  /** Stops the server and the provider and removes the data directory. */
+  stop: () => Promise<void>;
+}
+
+export async function startServer(): Promise<StartedServer> {
   if (!existsSync(join(web, "dist/index.html"))) {
     throw new Error("web/dist is missing: run `npm run build` (or `just web`) first");
   }
@@ -66,7 +75,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const server = spawn(binary, ["serve"], {
     cwd: repo,
     env: {
-      ...process.env,
+      // The server refuses TIETOLUPA_ variables it does not know, such as the suite's own
+      // TIETOLUPA_E2E_* that the global setup sets before a spec starts a second server.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TIETOLUPA_E2E_"))),
       TIETOLUPA_MODE: "dev",
       TIETOLUPA_DATA_DIR: dataDir,
       TIETOLUPA_DATABASE_URL: `sqlite://${dataDir}/tietolupa.db?mode=rwc`,
@@ -98,10 +109,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  process.env.TIETOLUPA_E2E_BASE_URL = baseURL;
-  process.env.TIETOLUPA_E2E_OIDC_ISSUER = provider.issuer;
-
-  return async () => {
+  const stop = async () => {
     if (server.exitCode === null) {
       const exited = new Promise((r) => server.once("exit", r));
       server.kill("SIGTERM");
@@ -111,4 +119,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await provider.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
+  return { baseURL, oidcIssuer: provider.issuer, stop };
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const server = await startServer();
+  process.env.TIETOLUPA_E2E_BASE_URL = server.baseURL;
+  process.env.TIETOLUPA_E2E_OIDC_ISSUER = server.oidcIssuer;
+  return server.stop;
 }

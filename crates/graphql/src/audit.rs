@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
 use tietolupa_domain::MessageKey;
@@ -19,6 +21,10 @@ pub struct AuditEntry {
     occurred_at: OffsetDateTime,
     /// Token subject of the person, `public`, or `system:<job>`.
     actor_id: String,
+    /// The person's display name from their account; null for `public`, `system:<job>` and
+    /// people known only by their id. Never an identity code.
+    actor_name: Option<String>,
+    /// The role the actor acted in (a `Role` name, e.g. `HANDLER`).
     actor_role: Option<String>,
     /// Dotted verb, e.g. `audit_log.read`.
     action: String,
@@ -42,13 +48,14 @@ pub enum AuditOutcome {
     Failure,
 }
 
-impl From<StoredAuditEntry> for AuditEntry {
-    fn from(entry: StoredAuditEntry) -> Self {
+impl AuditEntry {
+    fn new(entry: StoredAuditEntry, actor_names: &HashMap<String, String>) -> Self {
         let r = entry.record;
         AuditEntry {
             id: r.id,
             seq: r.seq,
             occurred_at: r.occurred_at,
+            actor_name: actor_names.get(&r.actor_id).cloned(),
             actor_id: r.actor_id,
             actor_role: r.actor_role,
             action: r.action,
@@ -132,12 +139,13 @@ impl AuditQuery {
             until: filter.until,
         };
         let page = audit::list(ctx.db(), ctx.caller(), &store_filter, first, before_seq).await?;
+        let names = page.actor_names;
         Ok(connection::keyset_connection(
             CURSOR_KIND,
             before_seq.is_some(),
-            page,
+            page.entries,
             |entry| entry.record.seq,
-            AuditEntry::from,
+            |entry| AuditEntry::new(entry, &names),
         ))
     }
 

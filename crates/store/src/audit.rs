@@ -1,5 +1,7 @@
 //! The append-only, hash-chained audit log (DESIGN.md section 6).
 
+use std::collections::{BTreeSet, HashMap};
+
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -8,10 +10,10 @@ use serde::Serialize;
 use tietolupa_domain::MessageKey;
 use tietolupa_domain::audit::BrokenLink;
 use tietolupa_domain::{
-    Access, AuditOutcome, AuditRecord, ChainBreak, ChainHash, ChainVerifier, Operation, Role,
-    audit_timestamp, permission,
+    Access, AuditOutcome, AuditRecord, ChainBreak, ChainHash, ChainVerifier, Hetu, HetuPolicy,
+    Operation, Role, audit_timestamp, permission,
 };
-use tietolupa_entity::{audit_chain_head, audit_entry};
+use tietolupa_entity::{audit_chain_head, audit_entry, user_account};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -19,6 +21,79 @@ use crate::page::{self, Page};
 use crate::{CallContext, Db, StoreError};
 
 const CHAIN: &str = "main";
+
+/// Every action the server writes to the log, sorted. The auditor's page names each of them
+/// in fi, sv and en (`auditor.action.*` in web/src/features/auditor/messages.ts); its vitest reads this list,
+/// and [`append`] refuses, in debug builds, an action missing from it, so a new action
+/// cannot reach the log without a readable name.
+pub const AUDIT_ACTIONS: &[&str] = &[
+    "application.add_attachment",
+    "application.add_remark",
+    "application.answer_information",
+    "application.create",
+    "application.decide",
+    "application.extend_deadline",
+    "application.list_mine",
+    "application.propose",
+    "application.queue",
+    "application.read",
+    "application.request_information",
+    "application.resolve_information_item",
+    "application.retention_delete",
+    "application.return_for_preparation",
+    "application.submit",
+    "application.take",
+    "application.update",
+    "application.withdraw",
+    "attachment.download",
+    "audit_log.read",
+    "audit_log.verify",
+    "cohort_filter.finish",
+    "cohort_filter.start",
+    "messages.reminders_queued",
+    "objection.export",
+    "objection.file",
+    "objection.list_own",
+    "objection.read",
+    "objection.record",
+    "objection.reindex",
+    "objection.withdraw",
+    "organisation.contact.add",
+    "organisation.contact.remove",
+    "organisation.contact.update",
+    "organisation.contact_data.purge",
+    "organisation.contacts.read",
+    "organisation.create",
+    "organisation.end_relationship",
+    "organisation.list",
+    "organisation.read",
+    "organisation.update",
+    "outbox.dead_letters.read",
+    "outbox.retry",
+    "permit.amend",
+    "permit.combine",
+    "permit.confirm_data_destruction",
+    "permit.expire",
+    "permit.expiry_reminders_queued",
+    "permit.read",
+    "permit.revoke",
+    "processing_environment.register",
+    "processing_environment.update",
+    "public_register.export",
+    "public_register.read",
+    "public_register.search",
+    "public_register.statistics",
+    "seed.demo_cases",
+    "seed.demo_data",
+    "seed.demo_decisions",
+    "seed.reference_data",
+    "session.end",
+    "session.end_others",
+    "session.end_refresh_failed",
+    "session.end_roles_changed",
+    "session.logout",
+    "session.sign_in",
+];
 
 /// What happened, as the command that did it describes it. The caller's identity and
 /// origin come from the [`CallContext`].
@@ -89,6 +164,13 @@ pub(crate) async fn append<C: ConnectionTrait>(
     ctx: &CallContext,
     event: AuditEvent,
 ) -> Result<AuditRecord, StoreError> {
+    // The store's own chain tests append made-up `test.*` actions.
+    debug_assert!(
+        AUDIT_ACTIONS.binary_search(&event.action).is_ok()
+            || (cfg!(test) && event.action.starts_with("test.")),
+        "audit action {} is missing from AUDIT_ACTIONS (and from the auditor's readable names)",
+        event.action
+    );
     audit_chain_head::Entity::update_many()
         .col_expr(
             audit_chain_head::Column::LastSeq,
@@ -232,8 +314,17 @@ pub struct AuditFilter {
     pub until: Option<OffsetDateTime>,
 }
 
-/// Lists entries newest first, `first` at a time, strictly before the entry `before_seq`.
-/// The read itself is audited.
+/// A page of the log with the names of the people who acted in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditLogPage {
+    pub entries: Page<StoredAuditEntry>,
+    /// Display names by actor id, for the actors the system knows as people. `public`,
+    /// `system:<job>` and people known only by their id have none.
+    pub actor_names: HashMap<String, String>,
+}
+
+/// Lists entries newest first, `first` at a time, strictly before the entry `before_seq`,
+/// with the actors' names read in one query for the whole page. The read itself is audited.
 #[tracing::instrument(skip_all, fields(first = first, before_seq = ?before_seq))]
 pub async fn list(
     db: &Db,
@@ -241,7 +332,7 @@ pub async fn list(
     filter: &AuditFilter,
     first: u64,
     before_seq: Option<i64>,
-) -> Result<Page<StoredAuditEntry>, StoreError> {
+) -> Result<AuditLogPage, StoreError> {
     let role = authorize(db, ctx, Operation::ViewAuditLog, "audit_log.read").await?;
     let txn = db.begin_write().await?;
     let mut query = audit_entry::Entity::find();
@@ -272,11 +363,12 @@ pub async fn list(
     let page = page::fetch(query.order_by_desc(audit_entry::Column::Seq), &txn, first).await?;
     // A row no writer could have stored stays out of the list; `verify` reports it.
     let has_next = page.has_next;
-    let items = page
+    let items: Vec<StoredAuditEntry> = page
         .items
         .into_iter()
         .filter_map(|m| to_stored(m).ok())
         .collect();
+    let actor_names = actor_names(&txn, &items).await?;
     append(
         &txn,
         ctx,
@@ -289,7 +381,44 @@ pub async fn list(
     )
     .await?;
     txn.commit().await?;
-    Ok(Page { items, has_next })
+    Ok(AuditLogPage {
+        entries: Page { items, has_next },
+        actor_names,
+    })
+}
+
+/// The display names of the page's actors from their accounts. A name that is only the
+/// account's id (a provider that sent no name) says nothing more than the id, and a name
+/// carrying a personal identity code is never shown.
+async fn actor_names<C: ConnectionTrait>(
+    conn: &C,
+    entries: &[StoredAuditEntry],
+) -> Result<HashMap<String, String>, StoreError> {
+    let subjects: BTreeSet<&str> = entries
+        .iter()
+        .map(|e| e.record.actor_id.as_str())
+        .filter(|id| *id != "public" && !id.starts_with("system:"))
+        .collect();
+    if subjects.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let accounts = user_account::Entity::find()
+        .filter(user_account::Column::Subject.is_in(subjects))
+        .all(conn)
+        .await?;
+    Ok(accounts
+        .into_iter()
+        .filter(|a| {
+            let name = a.display_name.trim();
+            !name.is_empty() && name != a.subject && !carries_identity_code(name)
+        })
+        .map(|a| (a.subject, a.display_name.trim().to_owned()))
+        .collect())
+}
+
+fn carries_identity_code(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | ':'))
+        .any(|word| Hetu::parse(word, HetuPolicy::ALLOW_TEMPORARY).is_ok())
 }
 
 /// The result of walking the whole chain.
@@ -391,4 +520,90 @@ pub async fn chain_length(db: &Db) -> Result<i64, StoreError> {
             entity: "audit chain head",
         })?;
     Ok(head.last_seq)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::{AUDIT_ACTIONS, carries_identity_code};
+
+    /// Dotted lower-case literals in the store's code that name something else than an
+    /// action (a field path in a validation problem).
+    const NOT_ACTIONS: &[&str] = &["token.hetu"];
+
+    fn dotted_literals(source: &str, into: &mut BTreeSet<String>) {
+        for (i, piece) in source.split('"').enumerate() {
+            // Odd pieces sit between a pair of quotes; a quote inside a char literal or an
+            // escape only shifts pairs onto text with spaces or capitals, which never match.
+            let looks_like_action = i % 2 == 1
+                && piece.contains('.')
+                && !piece.starts_with('.')
+                && !piece.ends_with('.')
+                && !piece.contains("..")
+                && piece
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.');
+            if looks_like_action {
+                into.insert(piece.to_owned());
+            }
+        }
+    }
+
+    fn scan(dir: &Path, into: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n != "tests") {
+                    scan(&path, into);
+                }
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let mut source = std::fs::read_to_string(&path).unwrap();
+                if path.ends_with("src/audit.rs") {
+                    // The list itself would vouch for every name in it.
+                    let start = source.find("pub const AUDIT_ACTIONS").unwrap();
+                    let end = start + source[start..].find("];").unwrap();
+                    source.replace_range(start..end, "");
+                }
+                dotted_literals(&source, into);
+            }
+        }
+    }
+
+    #[test]
+    fn audit_actions_are_sorted_and_unique() {
+        assert!(AUDIT_ACTIONS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    /// The runtime check in `append` only sees actions some test performs; this one reads
+    /// the code, so an action no test reaches cannot slip past the list either.
+    #[test]
+    fn every_action_in_the_code_is_listed_and_every_listed_one_is_in_the_code() {
+        let mut found = BTreeSet::new();
+        scan(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut found,
+        );
+        for other in NOT_ACTIONS {
+            assert!(found.remove(*other), "{other} is no longer in the code");
+        }
+        let listed: BTreeSet<String> = AUDIT_ACTIONS.iter().map(|a| (*a).to_owned()).collect();
+        let unlisted: Vec<_> = found.difference(&listed).collect();
+        let stale: Vec<_> = listed.difference(&found).collect();
+        assert!(
+            unlisted.is_empty(),
+            "add these to AUDIT_ACTIONS and give them readable names in \
+             web/src/features/auditor/messages.ts: {unlisted:?}"
+        );
+        assert!(stale.is_empty(), "no code writes these any more: {stale:?}");
+    }
+
+    #[test]
+    fn a_name_carrying_an_identity_code_is_recognised() {
+        assert!(carries_identity_code("010180-9004"));
+        assert!(carries_identity_code("Maija Meikäläinen (010180-9004)"));
+        assert!(!carries_identity_code("Maija Meikäläinen"));
+        assert!(!carries_identity_code("demo-citizen"));
+    }
 }

@@ -1,4 +1,4 @@
-import { Fragment, useMemo, useState, type FormEvent } from "react";
+import { Fragment, useMemo, useRef, useState, type FormEvent } from "react";
 import { useQuery } from "urql";
 import { fromCombinedError } from "../../api/errors.ts";
 import { DateField, ErrorSummary, Select, TextField } from "../../components/form/index.ts";
@@ -21,9 +21,12 @@ import {
   type AuditFilterForm,
   type Pages,
 } from "./auditFilter.ts";
+import { AUDIT_ACTIONS, actionName, actorLabel, detailFacts, type DetailFact } from "./auditEntry.ts";
 import { AuditLogDocument, VerifyAuditLogDocument } from "./operations.ts";
+import "../../styles/audit.css";
 
-const PAGE_SIZE = 25;
+// Fifty entries keep a page short enough to scan and the log a few pages deep.
+const PAGE_SIZE = 50;
 
 type Entry = AuditLogQuery["auditLog"]["nodes"][number];
 
@@ -93,10 +96,11 @@ function ChainVerification() {
 }
 
 function AuditLog() {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, language } = useI18n();
   const [form, setForm] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTER);
   const [applied, setApplied] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTER);
   const [pages, setPages] = useState<Pages>(FIRST_PAGE);
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
   const [result, reexecute] = useQuery({
     query: AuditLogDocument,
     variables: { filter: toAuditLogFilter(applied), first: PAGE_SIZE, after: currentCursor(pages) },
@@ -105,8 +109,17 @@ function AuditLog() {
   // Memoised: the error summary takes focus whenever its problem list changes identity.
   const apiError = useMemo(() => (result.error ? fromCombinedError(result.error) : null), [result.error]);
   const problems = useMemo(() => localiseAuditProblems(placeAuditProblems(validationProblems(apiError)), t), [apiError, t]);
+  // Sorted by the readable name in the page's language, which is how the auditor looks for one.
+  const actionOptions = useMemo(
+    () =>
+      AUDIT_ACTIONS.map((code) => ({ value: code, label: actionName(code, t) })).sort((a, b) =>
+        a.label.localeCompare(b.label, language),
+      ),
+    [t, language],
+  );
   const entries = result.data?.auditLog.nodes;
   const pageInfo = result.data?.auditLog.pageInfo;
+  const pageNumber = formatNumber(pages.cursors.length);
   const labels: Record<string, string> = {
     actorId: t("auditor.filter.actorId"),
     action: t("auditor.filter.action"),
@@ -116,7 +129,7 @@ function AuditLog() {
     from: t("auditor.filter.from"),
     until: t("auditor.filter.until"),
   };
-  const text = (name: "actorId" | "action" | "targetType" | "targetId", hint?: MessageKey) => (
+  const text = (name: "actorId" | "targetType" | "targetId", hint?: MessageKey) => (
     <TextField
       name={name}
       label={labels[name]}
@@ -139,13 +152,28 @@ function AuditLog() {
     setPages(FIRST_PAGE);
   }
 
+  // The button pressed may be disabled on the new page (first or last): focus goes to the
+  // top of the results, where reading the new page starts.
+  function turnTo(next: Pages) {
+    setPages(next);
+    resultsHeading.current?.focus();
+  }
+
   return (
     <section className="card" aria-labelledby="audit-log-heading">
       <h2 id="audit-log-heading">{t("auditor.log.heading")}</h2>
-      <form method="post" noValidate onSubmit={apply} aria-label={t("auditor.filter.label")}>
+      <form className="audit-filters" method="post" noValidate onSubmit={apply} aria-label={t("auditor.filter.label")}>
         <ErrorSummary problems={problems} labelFor={(f) => labels[f]} />
+        <Select
+          name="action"
+          label={labels.action}
+          value={form.action}
+          onChange={(v) => setForm({ ...form, action: v })}
+          placeholder={t("auditor.filter.actionAny")}
+          options={actionOptions}
+          errors={problemsFor(problems, "action")}
+        />
         {text("actorId", "auditor.filter.actorIdHint")}
-        {text("action", "auditor.filter.actionHint")}
         {text("targetType")}
         {text("targetId")}
         <Select
@@ -170,21 +198,21 @@ function AuditLog() {
           onChange={(v) => setForm({ ...form, until: v })}
           errors={problemsFor(problems, "until")}
         />
-        <div className="row">
+        <div className="row audit-filters__actions">
           <button type="submit">{t("auditor.filter.apply")}</button>
-          <button type="button" onClick={clear}>
+          <button type="button" className="button--secondary" onClick={clear}>
             {t("auditor.filter.clear")}
           </button>
         </div>
       </form>
-      <h3>{t("auditor.log.results")}</h3>
+      <h3 id="audit-results-heading" tabIndex={-1} ref={resultsHeading}>
+        {t("auditor.log.results")}
+      </h3>
       {/* urql keeps the previous page's entries while the next one loads: announcing the new
           page number over them would name the wrong page. */}
       <div role="status" data-testid="audit-page-status">
         {entries && !result.fetching && (
-          <p>
-            {t("auditor.log.page", { page: formatNumber(pages.cursors.length), count: formatNumber(entries.length) })}
-          </p>
+          <p>{t("auditor.log.page", { page: pageNumber, count: formatNumber(entries.length) })}</p>
         )}
       </div>
       {result.fetching && !entries && <Loading />}
@@ -204,14 +232,21 @@ function AuditLog() {
         </ol>
       )}
       {entries && (pages.cursors.length > 1 || pageInfo?.hasNextPage) && (
-        <nav className="row" aria-label={t("auditor.log.pagination")}>
-          <button type="button" disabled={pages.cursors.length <= 1} onClick={() => setPages(previousPage(pages))}>
-            {t("auditor.log.previous")}
-          </button>
+        <nav className="audit-pager" aria-label={t("auditor.log.pagination")}>
           <button
             type="button"
+            className="button--secondary"
+            disabled={pages.cursors.length <= 1}
+            onClick={() => turnTo(previousPage(pages))}
+          >
+            {t("auditor.log.previous")}
+          </button>
+          <span className="audit-pager__page">{t("auditor.log.pageNumber", { page: pageNumber })}</span>
+          <button
+            type="button"
+            className="button--secondary"
             disabled={!pageInfo?.hasNextPage || !pageInfo.endCursor}
-            onClick={() => pageInfo?.endCursor && setPages(nextPage(pages, pageInfo.endCursor))}
+            onClick={() => pageInfo?.endCursor && turnTo(nextPage(pages, pageInfo.endCursor))}
           >
             {t("auditor.log.next")}
           </button>
@@ -222,32 +257,64 @@ function AuditLog() {
 }
 
 function AuditEntryCard({ entry: e }: { entry: Entry }) {
-  const { t, formatDateTime, formatNumber } = useI18n();
+  const { t, formatDateTime, formatDate, formatNumber } = useI18n();
+  const details = detailFacts(e.details, { t, formatDate, formatNumber: (n) => formatNumber(n) });
   const facts: [MessageKey, string | null | undefined][] = [
-    ["auditor.entry.occurredAt", formatDateTime(e.occurredAt)],
-    ["auditor.entry.actor", e.actorRole ? `${e.actorId} (${e.actorRole})` : e.actorId],
+    ["auditor.entry.actor", actorLabel(e, t)],
+    ["auditor.entry.actorId", e.actorName ? e.actorId : null],
     ["auditor.entry.outcome", t(`auditor.outcome.${e.outcome}`)],
     ["auditor.entry.target", e.targetType ? `${e.targetType}${e.targetId ? ` ${e.targetId}` : ""}` : null],
     ["auditor.entry.reason", e.reason],
     ["auditor.entry.clientAddress", e.clientAddress],
-    ["auditor.entry.details", e.details],
-    ["auditor.entry.hash", e.hash],
   ];
   return (
-    <li className="card">
-      <h4>
-        {t("auditor.entry.title", { seq: formatNumber(e.seq) })}: <code>{e.action}</code>
+    <li className="audit-entry">
+      <h4 className="audit-entry__title">
+        {t("auditor.entry.title", { seq: formatNumber(e.seq) })}: {actionName(e.action, t)}
       </h4>
-      <dl className="facts">
+      <dl className="audit-entry__facts">
+        <dt>{t("auditor.entry.occurredAt")}</dt>
+        <dd>
+          <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
+        </dd>
         {facts
           .filter(([, value]) => value)
           .map(([key, value]) => (
             <Fragment key={key}>
               <dt>{t(key)}</dt>
-              <dd>{key === "auditor.entry.details" || key === "auditor.entry.hash" ? <code>{value}</code> : value}</dd>
+              <dd>{value}</dd>
             </Fragment>
           ))}
+        {details.length > 0 && (
+          <>
+            <dt>{t("auditor.entry.details")}</dt>
+            <dd>
+              <DetailList facts={details} />
+            </dd>
+          </>
+        )}
+        <dt>{t("auditor.entry.actionCode")}</dt>
+        <dd>
+          <code>{e.action}</code>
+        </dd>
+        <dt>{t("auditor.entry.hash")}</dt>
+        <dd>
+          <code>{e.hash}</code>
+        </dd>
       </dl>
     </li>
+  );
+}
+
+function DetailList({ facts }: { facts: DetailFact[] }) {
+  return (
+    <dl className="audit-details">
+      {facts.map((f) => (
+        <Fragment key={f.key}>
+          <dt>{f.label}</dt>
+          <dd>{typeof f.value === "string" ? f.value : <DetailList facts={f.value} />}</dd>
+        </Fragment>
+      ))}
+    </dl>
   );
 }

@@ -9,6 +9,7 @@ export const AuditLogDocument = graphql(`
         seq
         occurredAt
         actorId
+        actorName
         actorRole
         action
         targetType
