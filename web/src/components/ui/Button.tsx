@@ -16,6 +16,8 @@ export interface ButtonProps {
   variant?: ButtonVariant;
   /** "button" unless said otherwise, so a button in a form never submits it by accident. */
   type?: "button" | "submit";
+  /** The id of the form a submit button outside it submits (the Director's sticky action bar). */
+  form?: string;
   onClick?: () => void;
   disabled?: boolean;
   id?: string;

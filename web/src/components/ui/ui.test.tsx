@@ -33,6 +33,19 @@ describe("Button", () => {
     expect(generated(danger)).not.toEqual(generated(primary));
   });
 
+  it("belongs to the form it names, from outside it", async () => {
+    view = await render(
+      <>
+        <form id="decide" />
+        <Button type="submit" form="decide">Päätä</Button>
+      </>,
+    );
+    const form = view.container.querySelector("form")!;
+    const [submit] = buttons();
+    expect(submit.getAttribute("form")).toBe("decide");
+    expect(submit.form).toBe(form);
+  });
+
   it("calls onClick, but not while disabled, and hands its ref to the <button>", async () => {
     const onClick = vi.fn();
     const ref = createRef<HTMLButtonElement>();

@@ -98,6 +98,23 @@ describe("ApplicationFormPage", () => {
     expect(document.activeElement).toBe(view.container.querySelector(".error-summary"));
   });
 
+  it("saves the draft without submitting the form, and says so in a notice read out as a status", async () => {
+    view = await render(
+      <Route path="/applications/:id/edit">
+        <ApplicationFormPage />
+      </Route>,
+    );
+    const saveDraft = () =>
+      [...view.container.querySelectorAll<HTMLButtonElement>(".actions button")].find((b) => b.textContent === "Tallenna luonnos");
+    await vi.waitFor(() => expect(saveDraft()).toBeDefined());
+    // Inside the form: only an explicit type="button" keeps it from submitting the application.
+    expect(saveDraft()!.type).toBe("button");
+    await act(async () => saveDraft()!.click());
+    await vi.waitFor(() => expect(view.container.querySelector("[role=status] .fi-inline-alert")?.textContent).toBe("Luonnos tallennettu."));
+    expect(operations).toContain("UpdateApplication");
+    expect(operations).not.toContain("SubmitApplication");
+  });
+
   it("numbers each step once, marks the current one and moves the mark, the summary and focus with the step", async () => {
     application = { ...APPLICATION, contactEmail: "aino@" };
     window.history.replaceState(null, "", "/applications/app-1/edit?step=applicant");

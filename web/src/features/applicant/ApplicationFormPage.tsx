@@ -9,6 +9,7 @@ import { fromCombinedError, type ApiError } from "../../api/errors.ts";
 import { ErrorSummary, FileField, Select } from "../../components/form/index.ts";
 import { Page } from "../../components/Page.tsx";
 import { ErrorState, Loading } from "../../components/States.tsx";
+import { Button, Notice } from "../../components/ui/index.ts";
 import type { AttachmentKind } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor, validationProblems, type FieldProblem } from "../../lib/validation.ts";
@@ -212,11 +213,7 @@ function ApplicationForm({
       <DraftDeletionNotice application={deletion} />
       <ErrorSummary problems={summary} labelFor={labelFor} />
       {failure && <ErrorState error={failure} />}
-      {saved && (
-        <p role="status" className="notice">
-          {t("applicant.form.saved")}
-        </p>
-      )}
+      <div role="status">{saved && <Notice>{t("applicant.form.saved")}</Notice>}</div>
       <form
         noValidate
         onSubmit={(e) => {
@@ -251,7 +248,7 @@ function ApplicationForm({
           {t(`applicant.step.${step}`)}
         </h2>
         <div ref={fields}>
-          {step === "purpose" && <p className="notice">{t("applicant.form.kindRule")}</p>}
+          {step === "purpose" && <Notice>{t("applicant.form.kindRule")}</Notice>}
           {step === "attachments" && <AttachmentsStep application={application} onUploaded={onUploaded} />}
           {!onReview && section(step)}
           {onReview &&
@@ -266,19 +263,19 @@ function ApplicationForm({
         </div>
         <div className="actions">
           {index > 0 && (
-            <button type="button" className="button--secondary" onClick={() => go(steps[index - 1]!)}>
+            <Button type="button" variant="secondary" onClick={() => go(steps[index - 1]!)}>
               {t("applicant.form.previous")}
-            </button>
+            </Button>
           )}
-          <button type="button" className="button--secondary" disabled={busy}
+          <Button type="button" variant="secondary" disabled={busy}
             onClick={() => void run(async () => {
               if ((await save([step])) !== null) setSaved(true);
             })}>
             {t("applicant.form.saveDraft")}
-          </button>
-          <button type="submit" disabled={busy}>
+          </Button>
+          <Button type="submit" disabled={busy}>
             {onReview ? (isDraft ? t("applicant.form.submit") : t("applicant.form.saveChanges")) : t("applicant.form.next")}
-          </button>
+          </Button>
         </div>
       </form>
       <p>
@@ -309,7 +306,7 @@ function AttachmentsStep({ application, onUploaded }: { application: CaseDetail;
       <FileField name="file" label={t("applicant.attachments.file")} accept="application/pdf,text/plain" file={file}
         errors={problemsFor(problems, "file")} onChange={setFile} />
       {failure && validationProblems(failure).length === 0 && <ErrorState error={failure} />}
-      <button type="button" disabled={!file || result.fetching}
+      <Button type="button" disabled={!file || result.fetching}
         onClick={async () => {
           if (!file) return;
           const r = await upload({ applicationId: application.id, kind, file });
@@ -322,7 +319,7 @@ function AttachmentsStep({ application, onUploaded }: { application: CaseDetail;
           onUploaded();
         }}>
         {t("applicant.attachments.upload")}
-      </button>
+      </Button>
       <AttachmentList application={application} nested />
     </div>
   );

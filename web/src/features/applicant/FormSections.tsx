@@ -2,6 +2,7 @@
 // uses in VALIDATION errors, so `errorsFor(path)` puts a problem next to its field.
 import type { ApplicationKind, Purpose } from "../../gql/graphql.ts";
 import { CheckboxGroup, DateField, Select, TextArea, TextField, type Option } from "../../components/form/index.ts";
+import { Button } from "../../components/ui/index.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import {
   actFor,
@@ -120,15 +121,15 @@ export function DataSourcesSection({ draft, onChange, errorsFor, catalogue }: Se
             errors={errorsFor(`dataSources[${i}].periodFrom`)} onChange={(v) => update(i, { periodFrom: v })} />
           <DateField name={`dataSources[${i}].periodTo`} label={t("applicant.form.periodTo")} required value={s.periodTo}
             errors={errorsFor(`dataSources[${i}].periodTo`)} onChange={(v) => update(i, { periodTo: v })} />
-          <button type="button" className="button--secondary"
+          <Button type="button" variant="secondary"
             onClick={() => onChange({ ...draft, dataSources: draft.dataSources.filter((_, j) => j !== i) })}>
             {t("applicant.form.removeSource", { n: i + 1 })}
-          </button>
+          </Button>
         </fieldset>
       ))}
-      <button type="button" onClick={() => onChange({ ...draft, dataSources: [...draft.dataSources, emptyDataSource()] })}>
+      <Button type="button" onClick={() => onChange({ ...draft, dataSources: [...draft.dataSources, emptyDataSource()] })}>
         {t("applicant.form.addSource")}
-      </button>
+      </Button>
     </>
   );
 }
@@ -174,15 +175,15 @@ export function ProcessorsSection({ draft, onChange, errorsFor }: SectionProps) 
           <CheckboxGroup name={`processors[${i}].ndaSigned`} label={t("case.field.nda")}
             options={[{ value: "yes", label: t("applicant.form.ndaSigned") }]} value={p.ndaSigned ? ["yes"] : []}
             onChange={(v) => update(i, { ndaSigned: v.includes("yes") })} />
-          <button type="button" className="button--secondary"
+          <Button type="button" variant="secondary"
             onClick={() => onChange({ ...draft, processors: draft.processors.filter((_, j) => j !== i) })}>
             {t("applicant.form.removeProcessor", { n: i + 1 })}
-          </button>
+          </Button>
         </fieldset>
       ))}
-      <button type="button" onClick={() => onChange({ ...draft, processors: [...draft.processors, emptyProcessor()] })}>
+      <Button type="button" onClick={() => onChange({ ...draft, processors: [...draft.processors, emptyProcessor()] })}>
         {t("applicant.form.addProcessor")}
-      </button>
+      </Button>
     </>
   );
 }

@@ -36,6 +36,8 @@ export function FormStepper({ steps, current, statusOf, onSelect, onSkip, target
         {t("applicant.form.skipToForm")}
       </a>
       <nav aria-label={t("applicant.form.steps")} className="stepper">
+        {/* Hand-written, as are the steps below: a disclosure and a list of steps are
+            navigation, not actions, and Suomi.fi's Button would draw them as action buttons. */}
         <button type="button" className="stepper__toggle" aria-expanded={open} aria-controls="form-steps"
           onClick={() => setOpen((o) => !o)}>
           {t("applicant.form.stepOf", { n: index + 1, total: steps.length, name: t(`applicant.step.${current}`) })}

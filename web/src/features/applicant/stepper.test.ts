@@ -109,7 +109,7 @@ describe("firstControlIn", () => {
   it("skips disabled controls and focus targets, and finds buttons when a step starts with one", () => {
     const box = document.createElement("div");
     box.innerHTML = `
-      <p class="notice">Ohje</p>
+      <section class="fi-inline-alert">Ohje</section>
       <div id="field-processors" tabindex="-1">virhe</div>
       <select id="disabled" disabled></select>
       <input type="hidden" name="x">

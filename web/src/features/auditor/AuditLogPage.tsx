@@ -4,6 +4,7 @@ import { fromCombinedError } from "../../api/errors.ts";
 import { DateField, ErrorSummary, Select, TextField } from "../../components/form/index.ts";
 import { Page } from "../../components/Page.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/States.tsx";
+import { Button } from "../../components/ui/index.ts";
 import type { AuditLogQuery } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import type { MessageKey } from "../../i18n/index.ts";
@@ -56,9 +57,9 @@ function ChainVerification() {
     <section className="card" aria-labelledby="audit-verify-heading">
       <h2 id="audit-verify-heading">{t("auditor.verify.heading")}</h2>
       <p>{t("auditor.verify.explanation")}</p>
-      <button type="button" onClick={verify} disabled={result.fetching}>
+      <Button type="button" onClick={verify} disabled={result.fetching}>
         {t("auditor.verify.button")}
-      </button>
+      </Button>
       <div role="status" data-testid="audit-verification">
         {result.fetching && <p>{t("auditor.verify.pending")}</p>}
         {!result.fetching && verification?.intact && (
@@ -199,10 +200,10 @@ function AuditLog() {
           errors={problemsFor(problems, "until")}
         />
         <div className="row audit-filters__actions">
-          <button type="submit">{t("auditor.filter.apply")}</button>
-          <button type="button" className="button--secondary" onClick={clear}>
+          <Button type="submit">{t("auditor.filter.apply")}</Button>
+          <Button type="button" variant="secondary" onClick={clear}>
             {t("auditor.filter.clear")}
-          </button>
+          </Button>
         </div>
       </form>
       <h3 id="audit-results-heading" tabIndex={-1} ref={resultsHeading}>
@@ -233,23 +234,23 @@ function AuditLog() {
       )}
       {entries && (pages.cursors.length > 1 || pageInfo?.hasNextPage) && (
         <nav className="audit-pager" aria-label={t("auditor.log.pagination")}>
-          <button
+          <Button
             type="button"
-            className="button--secondary"
+            variant="secondary"
             disabled={pages.cursors.length <= 1}
             onClick={() => turnTo(previousPage(pages))}
           >
             {t("auditor.log.previous")}
-          </button>
+          </Button>
           <span className="audit-pager__page">{t("auditor.log.pageNumber", { page: pageNumber })}</span>
-          <button
+          <Button
             type="button"
-            className="button--secondary"
+            variant="secondary"
             disabled={!pageInfo?.hasNextPage || !pageInfo.endCursor}
             onClick={() => pageInfo?.endCursor && turnTo(nextPage(pages, pageInfo.endCursor))}
           >
             {t("auditor.log.next")}
-          </button>
+          </Button>
         </nav>
       )}
     </section>

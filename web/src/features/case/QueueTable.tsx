@@ -105,6 +105,8 @@ function SortableHeader({ field, label, sort }: { field: ApplicationQueueSortFie
   const arrow = !active ? "↕" : sort.order.direction === "ASC" ? "▲" : "▼";
   return (
     <th scope="col" aria-sort={ariaSort} className="queue__sortable-header">
+      {/* Hand-written: a sort header is the table's own control, not an action button, and
+          Suomi.fi's Button would box it like one. */}
       <button type="button" className="queue__sort" onClick={() => sort.onSort(field)}>
         {t(label)}
         <span className="queue__sort-arrow" aria-hidden="true">

@@ -3,6 +3,7 @@ import { useMutation } from "urql";
 import { fromCombinedError } from "../../api/errors.ts";
 import { Select, TextArea } from "../../components/form/index.ts";
 import { ErrorState } from "../../components/States.tsx";
+import { Button } from "../../components/ui/index.ts";
 import type { RemarkVisibility } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor, validationProblems } from "../../lib/validation.ts";
@@ -39,9 +40,9 @@ export function RemarkForm({ applicationId }: { applicationId: string }) {
         onChange={(v) => setVisibility(v as RemarkVisibility)} />
       <TextArea name="body" label={t("case.remarkForm.body")} required rows={3} value={body}
         errors={problemsFor(problems, "body")} onChange={setBody} />
-      <button type="submit" disabled={result.fetching}>
+      <Button type="submit" disabled={result.fetching}>
         {t("case.remarkForm.submit")}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { useMutation, type UseMutationExecute, type UseMutationState } from "urq
 import { fromCombinedError, type ApiError } from "../../api/errors.ts";
 import { DateField, ErrorSummary, TextArea } from "../../components/form/index.ts";
 import { ErrorState } from "../../components/States.tsx";
+import { Button } from "../../components/ui/index.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor, validationProblems, type FieldProblem } from "../../lib/validation.ts";
 import { Link } from "../../router/router.tsx";
@@ -80,12 +81,12 @@ function Decision({ application }: { application: CaseDetail }) {
           {extendable && <ExtendForm application={application} />}
           {proposed && (
             <div className="decision-actions" data-testid="decision-actions">
-              <button type="submit" form="decide-form" className="button" disabled={decideResult.fetching}>
+              <Button type="submit" form="decide-form" disabled={decideResult.fetching}>
                 {t("director.decide.submit")}
-              </button>
-              <button type="submit" form="return-form" className="button button--secondary" disabled={returnResult.fetching}>
+              </Button>
+              <Button type="submit" form="return-form" variant="secondary" disabled={returnResult.fetching}>
                 {t("director.return.submit")}
-              </button>
+              </Button>
             </div>
           )}
         </div>
@@ -218,9 +219,9 @@ function ExtendForm({ application }: { application: CaseDetail }) {
           min={dueOn} max={addMonths(dueOn, 3)} value={date} errors={problemsFor(problems, "extension.dueOn")} onChange={setDate} />
         <TextArea name="extension.reason" label={t("director.extend.reason")} required rows={3} value={reason}
           errors={problemsFor(problems, "extension.reason")} onChange={setReason} />
-        <button type="submit" className="button--secondary" disabled={result.fetching || date === ""}>
+        <Button type="submit" variant="secondary" disabled={result.fetching || date === ""}>
           {t("director.extend.submit")}
-        </button>
+        </Button>
       </form>
     </section>
   );

@@ -9,6 +9,7 @@ import { fromCombinedError, type ApiError } from "../../api/errors.ts";
 import { useMe } from "../../api/session.tsx";
 import { DateField, ErrorSummary, TextArea } from "../../components/form/index.ts";
 import { ErrorState } from "../../components/States.tsx";
+import { Button } from "../../components/ui/index.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { problemsFor, validationProblems, type FieldProblem } from "../../lib/validation.ts";
 import { Link } from "../../router/router.tsx";
@@ -138,10 +139,9 @@ function TakeButton({ application }: { application: CaseDetail }) {
   return (
     <div className="actions case-summary__actions">
       {result.error && <ErrorState error={fromCombinedError(result.error)} />}
-      <button type="button" className="button" disabled={result.fetching}
-        onClick={() => void take({ id: application.id, version: application.version })}>
+      <Button type="button" disabled={result.fetching} onClick={() => void take({ id: application.id, version: application.version })}>
         {t("handler.case.take")}
-      </button>
+      </Button>
     </div>
   );
 }
@@ -157,10 +157,9 @@ function ResolveButtons({ application }: { application: CaseDetail }) {
     <div className="actions">
       {result.error && <ErrorState error={fromCombinedError(result.error)} />}
       {open.map(({ request, item }) => (
-        <button key={item.id} type="button" className="button--secondary"
-          onClick={() => void resolve({ id: application.id, itemId: item.id })}>
+        <Button key={item.id} type="button" variant="secondary" onClick={() => void resolve({ id: application.id, itemId: item.id })}>
           {t("handler.ir.resolve", { request, item: item.number })}
-        </button>
+        </Button>
       ))}
     </div>
   );
@@ -189,9 +188,9 @@ function InformationRequestForm({ application }: { application: CaseDetail }) {
         value={questions} errors={problemsFor(problems, "items")} onChange={setQuestions} />
       <DateField name="respondBy" label={t("handler.ir.respondBy")} value={respondBy}
         errors={problemsFor(problems, "respondBy")} onChange={setRespondBy} />
-      <button type="submit" disabled={result.fetching}>
+      <Button type="submit" disabled={result.fetching}>
         {t("handler.ir.send")}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -230,9 +229,9 @@ function ProposalEditor({ application }: { application: CaseDetail }) {
         }}
       >
         <ProposalFields application={application} value={draft} onChange={setDraft} errorsFor={(p) => problemsFor(problems, p)} />
-        <button type="submit" disabled={result.fetching}>
+        <Button type="submit" disabled={result.fetching}>
           {t("handler.proposal.submit")}
-        </button>
+        </Button>
       </form>
     </section>
   );

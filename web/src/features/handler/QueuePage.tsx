@@ -5,6 +5,7 @@ import { fromCombinedError } from "../../api/errors.ts";
 import { useMe } from "../../api/session.tsx";
 import { CheckboxGroup, DateField, Select } from "../../components/form/index.ts";
 import { Page } from "../../components/Page.tsx";
+import { Button } from "../../components/ui/index.ts";
 import { EmptyState, ErrorState, Loading } from "../../components/States.tsx";
 import { useI18n } from "../../i18n/context.tsx";
 import { QueueQuery } from "../case/operations.ts";
@@ -81,14 +82,14 @@ export default function QueuePage() {
       )}
       <div className="actions">
         {after && (
-          <button type="button" className="button--secondary" onClick={() => setAfter(null)}>
+          <Button type="button" variant="secondary" onClick={() => setAfter(null)}>
             {t("handler.queue.first")}
-          </button>
+          </Button>
         )}
         {pageInfo?.hasNextPage && (
-          <button type="button" onClick={() => setAfter(pageInfo.endCursor ?? null)}>
+          <Button type="button" onClick={() => setAfter(pageInfo.endCursor ?? null)}>
             {t("handler.queue.next")}
-          </button>
+          </Button>
         )}
       </div>
     </Page>
