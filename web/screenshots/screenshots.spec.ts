@@ -100,6 +100,7 @@ const DEMO = {
   inPreparation: "Raskausdiabetes ja lapsen myöhempi terveys",
   proposed: "Statiinien käyttö ja muistisairauksien riski",
   waitingForInformation: "Antibioottien käyttö ja lasten astma",
+  untouchedDraft: "Uniapnean hoito ja liikenneonnettomuudet",
 };
 
 /** Opens the queue-table row's case whose title is `title`. */
@@ -140,6 +141,16 @@ for (const language of LANGUAGES) {
     await request.waitFor();
     await request.scrollIntoViewIfNeeded();
     await shoot(page, "applicant-information-request", language);
+  });
+
+  test(`demo application form (${language})`, async ({ page }) => {
+    await useLanguage(page, language);
+    await signInAs(page, demoUsers.applicantResearcher);
+    await page.goto("/applications");
+    await page.getByRole("link", { name: DEMO.untouchedDraft }).click();
+    await page.locator('main a[href$="/edit"]').first().click();
+    await page.locator("nav.stepper").waitFor();
+    await shoot(page, "applicant-application-form", language);
   });
 
   test(`public pages (${language})`, async ({ page }) => {
