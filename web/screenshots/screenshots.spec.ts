@@ -128,7 +128,7 @@ for (const language of LANGUAGES) {
     await page.locator("main tbody tr").first().waitFor();
     await shoot(page, "director-proposals", language);
     await openRow(page, DEMO.proposed);
-    await page.locator(".side-by-side").first().waitFor();
+    await page.locator(".decision-workspace").first().waitFor();
     await shoot(page, "director-side-by-side", language);
   });
 
