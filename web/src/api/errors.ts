@@ -74,6 +74,22 @@ export async function fetchJson(
 }
 
 /**
+ * The error of a non-GraphQL endpoint's failed response (crates/http/src/error.rs answers in the
+ * GraphQL errors' shape); HTTP_ERROR when the body is not that (a proxy, the body limit).
+ */
+export function errorFromResponseText(status: number, text: string): ApiError {
+  try {
+    const body = JSON.parse(text) as { errors?: GraphQLErrorEntry[] };
+    const errors = Array.isArray(body?.errors) ? body.errors : [];
+    const code = errors[0]?.extensions?.code;
+    if (typeof code === "string") return new ApiError(code, errors[0].message, { status, errors });
+  } catch {
+    // not JSON
+  }
+  return new ApiError(HTTP_ERROR, `HTTP ${status}`, { status });
+}
+
+/**
  * An urql CombinedError as an ApiError: the first GraphQL error's `extensions.code`
  * (GRAPHQL_ERROR without one); a network error becomes HTTP_ERROR when the server answered
  * with a status, NETWORK_ERROR otherwise.

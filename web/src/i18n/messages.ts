@@ -4,6 +4,7 @@ import { caseMessages } from "../features/case/messages.ts";
 import { auditorMessages } from "../features/auditor/messages.ts";
 import { citizenMessages } from "../features/citizen/messages.ts";
 import { clerkMessages } from "../features/clerk/messages.ts";
+import { deliveryMessages } from "../features/delivery/messages.ts";
 import { directorMessages } from "../features/director/messages.ts";
 import { handlerMessages } from "../features/handler/messages.ts";
 import { organisationMessages } from "../features/organisations/messages.ts";
@@ -23,4 +24,5 @@ export const messageSets = [
   clerkMessages,
   auditorMessages,
   organisationMessages,
+  deliveryMessages,
 ] as const;

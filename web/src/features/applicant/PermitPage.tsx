@@ -1,6 +1,7 @@
 // One permit as its holder (and staff) see it: the terms in force, what became of it (revoked,
 // destroyed, combined into another permit), every earlier version of its terms with the
-// amendment decision that replaced them, and its amendment applications.
+// amendment decision that replaced them, its amendment applications, and what followed the
+// permit: its data deliveries and output requests.
 import { useQuery } from "urql";
 import { useParams } from "wouter";
 import { fromCombinedError } from "../../api/errors.ts";
@@ -10,6 +11,7 @@ import { ErrorState, Loading } from "../../components/States.tsx";
 import type { PermitDetailQuery } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { Link } from "../../router/router.tsx";
+import { PermitAfterwards } from "../delivery/PermitAfterwards.tsx";
 import { statusKey } from "../public/labels.ts";
 import { FormCatalogueQuery, PermitDetailQuery as PermitDetailDocument } from "./operations.ts";
 
@@ -117,6 +119,8 @@ function PermitDetails({ permit }: { permit: PermitDetail }) {
           </p>
         )}
       </section>
+
+      <PermitAfterwards permitId={permit.id} active={permit.status === "ACTIVE"} isHolder={isHolder} />
 
       <section aria-labelledby="permit-versions" className="card">
         <h2 id="permit-versions">{t("applicant.permit.versions")}</h2>

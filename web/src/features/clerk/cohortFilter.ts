@@ -8,7 +8,7 @@
 // request body over HTTP/1.1.
 import { CSRF_HEADER } from "../../api/auth.ts";
 import { languageHeaders } from "../../api/language.ts";
-import { ApiError, BAD_RESPONSE, HTTP_ERROR, NETWORK_ERROR, type GraphQLErrorEntry } from "../../api/errors.ts";
+import { ApiError, BAD_RESPONSE, NETWORK_ERROR, errorFromResponseText } from "../../api/errors.ts";
 import type { MessageKey } from "../../i18n/index.ts";
 import type { FieldProblem } from "../../lib/validation.ts";
 import { translateProblems } from "../citizen/identityCode.ts";
@@ -80,17 +80,6 @@ export function cohortFilterUrl(extractionDate: string, permit: string): string 
   return `/api/cohort-filter?${params.toString()}`;
 }
 
-function errorFromBody(status: number, text: string): ApiError {
-  try {
-    const body = JSON.parse(text) as { errors?: GraphQLErrorEntry[] };
-    const errors = Array.isArray(body?.errors) ? body.errors : [];
-    const code = errors[0]?.extensions?.code;
-    if (typeof code === "string") return new ApiError(code, errors[0].message, { status, errors });
-  } catch {
-    // not JSON: a proxy or the body limit
-  }
-  return new ApiError(HTTP_ERROR, `HTTP ${status}`, { status });
-}
 
 export interface RunOptions {
   file: Blob;
@@ -116,7 +105,7 @@ export function runCohortFilter({ file, extractionDate, permit, onProgress, sign
     xhr.onabort = () => reject(new DOMException("aborted", "AbortError"));
     xhr.onload = () => {
       if (xhr.status !== 200) {
-        reject(errorFromBody(xhr.status, xhr.responseText));
+        reject(errorFromResponseText(xhr.status, xhr.responseText));
         return;
       }
       try {

@@ -1,0 +1,73 @@
+// The disclosure-check report of an output request's tables: per file its status, kind, size
+// and SHA-256, and each flagged cell by its row and column labels, the rule it breaks and the
+// server's explanation (written in the caller's language). Download links only where the
+// server gives one: staff always, the holder once the request is released.
+import type { OutputFileDetailFragment } from "../../gql/graphql.ts";
+import { useI18n } from "../../i18n/context.tsx";
+import { sizeText } from "./outputs.ts";
+
+export function StatusBadge({ status }: { status: OutputFileDetailFragment["status"] }) {
+  const { t } = useI18n();
+  return <strong className={`check-status check-status--${status.toLowerCase()}`}>{t(`output.status.${status}`)}</strong>;
+}
+
+export function OutputFileReport({ file, mayDownload, headingLevel = 3 }: { file: OutputFileDetailFragment; mayDownload: boolean; headingLevel?: 3 | 4 }) {
+  const { t, formatNumber } = useI18n();
+  const Heading = headingLevel === 3 ? "h3" : "h4";
+  const headingId = `file-${file.id}`;
+  return (
+    <article className="output-file" aria-labelledby={headingId} data-testid="output-file">
+      <Heading id={headingId} className="output-file__name">
+        {file.name}
+      </Heading>
+      <dl className="facts">
+        <dt>{t("output.report.status")}</dt>
+        <dd data-testid="file-status">
+          <StatusBadge status={file.status} />
+        </dd>
+        <dt>{t("output.form.kind")}</dt>
+        <dd>{t(`output.kind.${file.kind}`)}</dd>
+        <dt>{t("output.report.size")}</dt>
+        <dd>{sizeText(file.sizeBytes, formatNumber)}</dd>
+        <dt>{t("output.report.sha256")}</dt>
+        <dd className="output-file__hash">{file.sha256}</dd>
+      </dl>
+      {mayDownload && file.downloadUrl && (
+        <p>
+          <a href={file.downloadUrl} download={file.name}>
+            {t("output.report.download", { name: file.name })}
+          </a>
+        </p>
+      )}
+      {file.findings.length === 0 ? (
+        <p>{t("output.report.noFindings")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="findings" data-testid="findings">
+            <caption>{t("output.report.findings", { count: file.findings.length, name: file.name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("output.report.cell")}</th>
+                <th scope="col">{t("output.report.rule")}</th>
+                <th scope="col">{t("output.report.status")}</th>
+                <th scope="col">{t("output.report.explanation")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {file.findings.map((f) => (
+                <tr key={`${f.row}:${f.column}:${f.rule}`}>
+                  <th scope="row">{t("output.report.cellAt", { row: f.rowLabel, column: f.columnLabel })}</th>
+                  <td>{t(`output.rule.${f.rule}`)}</td>
+                  <td>
+                    <StatusBadge status={f.status} />
+                  </td>
+                  <td>{f.explanation}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </article>
+  );
+}
