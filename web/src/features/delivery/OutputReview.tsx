@@ -18,7 +18,7 @@ import {
   RequestOutputChangesMutation,
   StartOutputReviewMutation,
 } from "./operations.ts";
-import { failingFindings, findingKey, overridesFor, type OutputAction } from "./outputs.ts";
+import { failingFindings, findingKey, overrideIndex, overridesFor, type OutputAction } from "./outputs.ts";
 
 type Request = OutputRequestDetailFragment;
 type Decision = "approve" | "requestChanges" | "reject";
@@ -98,7 +98,13 @@ function DecisionForm({ request }: { request: Request }) {
     }
     if (r.error) {
       const apiError = fromCombinedError(r.error);
-      const found = validationProblems(apiError);
+      // The server names an override by its place in the list sent, which is the order of
+      // the failing findings (all of them had a reason, or nothing was sent).
+      const keys = failing.map(({ file, finding }) => findingKey(file.id, finding));
+      const found = validationProblems(apiError).map((p) => {
+        const index = overrideIndex(p.field);
+        return index !== null && keys[index] ? { ...p, field: overrideField(keys[index]) } : p;
+      });
       setProblems(found);
       setFailure(found.length === 0 ? apiError : null);
     } else {

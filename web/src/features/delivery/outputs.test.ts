@@ -8,6 +8,7 @@ import {
   MAX_TABLE_BYTES,
   outputActions,
   outputFormData,
+  overrideIndex,
   overridesFor,
   sizeText,
   validateOutputForm,
@@ -94,6 +95,12 @@ describe("overrides", () => {
     });
     expect(overridesFor([files[2]], {})).toEqual({ overrides: [], missing: [] });
   });
+});
+
+it("overrideIndex reads the place of an override the server refused", () => {
+  expect(overrideIndex("overrides[1].reason")).toBe(1);
+  expect(overrideIndex("overrides[0]")).toBe(0);
+  expect(overrideIndex("reason")).toBeNull();
 });
 
 it("worstStatus: FAIL over REVIEW over PASS", () => {

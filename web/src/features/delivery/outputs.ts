@@ -128,6 +128,12 @@ export function overridesFor(files: readonly FileLike[], reasons: Readonly<Recor
   return { overrides, missing };
 }
 
+/** The index of the override a server field names (`overrides[1]`, `overrides[1].reason`), or null. */
+export function overrideIndex(field: string): number | null {
+  const m = /^overrides\[(\d+)\]/.exec(field);
+  return m ? Number(m[1]) : null;
+}
+
 /** The worst of some statuses: FAIL over REVIEW over PASS. */
 export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus {
   if (statuses.includes("FAIL")) return "FAIL";
