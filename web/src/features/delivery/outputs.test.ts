@@ -63,6 +63,7 @@ describe("outputFormData", () => {
 describe("formFieldOfServerField", () => {
   it("maps the server's part names to the form's table fields", () => {
     expect(formFieldOfServerField("files[1]")).toBe("tables[1].file");
+    expect(formFieldOfServerField("files[1]:taulukko.csv")).toBe("tables[1].file");
     expect(formFieldOfServerField("file[0]")).toBe("tables[0].file");
     expect(formFieldOfServerField("files[2].kind")).toBe("tables[2].kind");
     expect(formFieldOfServerField("kind[3]")).toBe("tables[3].kind");

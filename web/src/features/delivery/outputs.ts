@@ -75,15 +75,16 @@ export function outputFormData(target: OutputTarget | null, description: string,
 }
 
 /**
- * The server names a table's problem by its part, `file[1]` or `files[1]` (with or without
- * a sub-field: `files[1].kind`), or `kind[1]`; the form names it `tables[1].file` or
- * `tables[1].kind`. Other fields (`description`) are the same on both sides.
+ * The server names a table's problem by its part, `files[1]` (with a sub-field such as
+ * `files[1].kind`, or the file's name after a colon: `files[1]:taulukko.csv`), `file[1]` or
+ * `kind[1]`; the form names it `tables[1].file` or `tables[1].kind`. Other fields
+ * (`description`) are the same on both sides.
  */
 export function formFieldOfServerField(field: string): string {
-  const m = /^(files?|kinds?|tables?)\[(\d+)\](?:\.(\w+))?$/.exec(field);
+  const m = /^(files?|kinds?|tables?)\[(\d+)\](\.kind\b)?/.exec(field);
   if (!m) return field === "files" || field === "file" ? "tables" : field;
-  const part = m[3] ?? (m[1].startsWith("kind") ? "kind" : "file");
-  return `tables[${m[2]}].${part === "kind" ? "kind" : "file"}`;
+  const isKind = m[1].startsWith("kind") || m[3] !== undefined;
+  return `tables[${m[2]}].${isKind ? "kind" : "file"}`;
 }
 
 export function formProblems(problems: readonly FieldProblem[]): FieldProblem[] {
