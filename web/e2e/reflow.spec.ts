@@ -62,6 +62,10 @@ const WAYS: Record<string, string[]> = {
   "/cases/:id": ["/queue"],
   "/proposals/:id": ["/proposals"],
   "/organisations/:id": ["/organisations"],
+  // The seeded permits' orders, and whatever output request waits in the queue (the
+  // output-check journey leaves some when it runs first).
+  "/deliveries/:id": ["/deliveries"],
+  "/outputs/:id": ["/outputs?state=RELEASED"],
 };
 
 const routes = routesOf(readFileSync(new URL("../src/routes.tsx", import.meta.url), "utf8"));
