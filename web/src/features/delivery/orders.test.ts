@@ -31,7 +31,7 @@ describe("sortedByDueDate", () => {
 describe("dueMark", () => {
   it("says in words how late an open order is, in the singular for one day", () => {
     expect(dueMark({ state: "ORDERED", overdue: true, daysLeft: -3 })).toEqual({ tone: "overdue", key: "delivery.due.overdue", params: { days: 3 } });
-    expect(dueMark({ state: "RECEIVED", overdue: true, daysLeft: -1 })?.key).toBe("delivery.due.overdueOne");
+    expect(dueMark({ state: "ORDERED", overdue: true, daysLeft: -1 })?.key).toBe("delivery.due.overdueOne");
     // The server's word counts even when its day count has not turned negative yet.
     expect(dueMark({ state: "ORDERED", overdue: true, daysLeft: 0 })?.params).toEqual({ days: 1 });
   });
@@ -39,11 +39,13 @@ describe("dueMark", () => {
   it("points out a due date within a week, and nothing further away", () => {
     expect(dueMark({ state: "ORDERED", overdue: false, daysLeft: 0 })?.key).toBe("delivery.due.today");
     expect(dueMark({ state: "ORDERED", overdue: false, daysLeft: 1 })?.key).toBe("delivery.due.tomorrow");
-    expect(dueMark({ state: "PREPARED", overdue: false, daysLeft: 7 })).toEqual({ tone: "soon", key: "delivery.due.inDays", params: { days: 7 } });
+    expect(dueMark({ state: "ORDERED", overdue: false, daysLeft: 7 })).toEqual({ tone: "soon", key: "delivery.due.inDays", params: { days: 7 } });
     expect(dueMark({ state: "ORDERED", overdue: false, daysLeft: 8 })).toBeNull();
   });
 
-  it("marks nothing once the order is delivered or cancelled", () => {
+  it("marks nothing once the controller's data has arrived, or the order is closed", () => {
+    expect(dueMark({ state: "RECEIVED", overdue: false, daysLeft: 1 })).toBeNull();
+    expect(dueMark({ state: "PREPARED", overdue: false, daysLeft: -3 })).toBeNull();
     expect(dueMark({ state: "DELIVERED", overdue: true, daysLeft: -30 })).toBeNull();
     expect(dueMark({ state: "CANCELLED", overdue: true, daysLeft: -30 })).toBeNull();
   });

@@ -46,9 +46,12 @@ export interface DueMark {
 /** Within this many days an open order's due date is pointed out. */
 export const DUE_SOON_DAYS = 7;
 
-/** The words beside an order's due date; none once it is delivered or cancelled. */
+/**
+ * The words beside an order's due date. The due date is the controller's: once the data has
+ * arrived (RECEIVED and later) the order is no longer late, as the server's `overdue` says.
+ */
 export function dueMark(order: { state: DeliveryOrderState; overdue: boolean; daysLeft: number }): DueMark | null {
-  if (!isOpen(order.state)) return null;
+  if (order.state !== "ORDERED") return null;
   if (order.overdue) {
     const late = Math.max(1, -order.daysLeft);
     return { tone: "overdue", key: late === 1 ? "delivery.due.overdueOne" : "delivery.due.overdue", params: { days: late } };
