@@ -7,11 +7,6 @@ import type { MessageKey, MessageParams } from "../../i18n/index.ts";
 
 export const ORDER_STATES: readonly DeliveryOrderState[] = ["ORDERED", "RECEIVED", "PREPARED", "DELIVERED", "CANCELLED"];
 
-/** An order still waiting for something: the controller's data or the handler's work. */
-export function isOpen(state: DeliveryOrderState): boolean {
-  return state !== "DELIVERED" && state !== "CANCELLED";
-}
-
 /** `?state=RECEIVED&overdue=1` as the GraphQL filter; unknown values are ignored. */
 export function orderFilterFromParams(params: URLSearchParams): DeliveryOrderFilter {
   const state = params.get("state") as DeliveryOrderState | null;
