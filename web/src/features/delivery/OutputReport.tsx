@@ -11,15 +11,14 @@ export function StatusBadge({ status }: { status: OutputFileDetailFragment["stat
   return <strong className={`check-status check-status--${status.toLowerCase()}`}>{t(`output.status.${status}`)}</strong>;
 }
 
-export function OutputFileReport({ file, mayDownload, headingLevel = 3 }: { file: OutputFileDetailFragment; mayDownload: boolean; headingLevel?: 3 | 4 }) {
+export function OutputFileReport({ file, mayDownload }: { file: OutputFileDetailFragment; mayDownload: boolean }) {
   const { t, formatNumber } = useI18n();
-  const Heading = headingLevel === 3 ? "h3" : "h4";
   const headingId = `file-${file.id}`;
   return (
     <article className="output-file" aria-labelledby={headingId} data-testid="output-file">
-      <Heading id={headingId} className="output-file__name">
+      <h3 id={headingId} className="output-file__name">
         {file.name}
-      </Heading>
+      </h3>
       <dl className="facts">
         <dt>{t("output.report.status")}</dt>
         <dd data-testid="file-status">

@@ -139,7 +139,7 @@ function OutputRequestDetails({ request, refresh }: { request: Request; refresh:
                 <summary>{t("output.submissions.entry", { number: s.number, time: formatDateTime(s.submittedAt) })}</summary>
                 <p className="output-description">{s.description}</p>
                 {s.files.map((f) => (
-                  <OutputFileReport key={f.id} file={f} mayDownload={staff} headingLevel={4} />
+                  <OutputFileReport key={f.id} file={f} mayDownload={staff} />
                 ))}
               </details>
             ))}
