@@ -375,6 +375,7 @@ pub(crate) async fn issue(
         data_destroyed_on: None,
         destruction_confirmed_by: None,
         combined_into: None,
+        output_check_thresholds: None,
         version: 1,
         created_at: ctx.at,
         updated_at: ctx.at,
