@@ -685,6 +685,7 @@ catalogue! {
     NoSuchFinding => { en: "names no flagged cell of this request", fi: "ei vastaa mitään pyynnön merkittyä solua", sv: "motsvarar ingen flaggad cell i begäran" }
     ReviewerCannotConfirm => { en: "the reviewer cannot confirm their own approval (four eyes)", fi: "tarkastaja ei voi vahvistaa omaa hyväksyntäänsä (neljän silmän periaate)", sv: "granskaren kan inte bekräfta sitt eget godkännande (fyra ögon)" }
     OnlyActivePermitOutputs => { en: "outputs can be submitted only under an active permit", fi: "tulosteita voi lähettää vain voimassa olevan luvan perusteella", sv: "utdata kan lämnas in endast med ett gällande tillstånd" }
+    ThresholdNotStricter => { en: "may only make the configured default stricter", fi: "voi vain tiukentaa määritettyä oletusarvoa", sv: "får bara skärpa det konfigurerade standardvärdet" }
     TableNotUtf8 { line: u64 = 3 } => { en: "line {line} is not UTF-8 text", fi: "rivi {line} ei ole UTF-8-tekstiä", sv: "rad {line} är inte UTF-8-text" }
     TableMalformed { line: u64 = 3 } => { en: "line {line} is not well-formed CSV", fi: "rivi {line} ei ole kelvollista CSV:tä", sv: "rad {line} är inte korrekt CSV" }
     TableRagged { line: u64 = 3, expected: usize = 4, found: usize = 3 } => { en: "line {line} has {found} fields, the header has {expected}", fi: "rivillä {line} on {found} kenttää, otsakerivillä {expected}", sv: "rad {line} har {found} fält, rubrikraden har {expected}" }
