@@ -79,6 +79,12 @@ pub enum Operation {
     AddContactPerson,
     UpdateContactPerson,
     RemoveContactPerson,
+    // After the permit (issue 16, docs/delivery.md).
+    /// `deliveryOrders`, `deliveryOrder(id)`: staff see all; applicants the orders of
+    /// their own permits and data requests.
+    ViewDeliveryOrders,
+    /// `markDeliveryOrderReceived`, `markDeliveryOrderDelivered`, `cancelDeliveryOrder`.
+    UpdateDeliveryOrder,
     // Output checking (DESIGN.md section 13).
     /// `POST /api/output-requests` and a new submission: the holder under their own active
     /// permit; a handler for a data request's statistics.
@@ -96,7 +102,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 64] = [
+    pub const ALL: [Operation; 66] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -155,6 +161,8 @@ impl Operation {
         Operation::AddContactPerson,
         Operation::UpdateContactPerson,
         Operation::RemoveContactPerson,
+        Operation::ViewDeliveryOrders,
+        Operation::UpdateDeliveryOrder,
         Operation::SubmitOutputRequest,
         Operation::ViewOutputRequests,
         Operation::ReviewOutputRequest,
@@ -211,6 +219,10 @@ impl Operation {
             Operation::AddContactPerson => "mutation addContactPerson",
             Operation::UpdateContactPerson => "mutation updateContactPerson",
             Operation::RemoveContactPerson => "mutation removeContactPerson",
+            Operation::ViewDeliveryOrders => "query deliveryOrders, deliveryOrder",
+            Operation::UpdateDeliveryOrder => {
+                "mutation markDeliveryOrderReceived, markDeliveryOrderDelivered, cancelDeliveryOrder"
+            }
             Operation::SubmitOutputRequest => "POST /api/output-requests",
             Operation::ViewOutputRequests => "query outputRequests",
             Operation::ReviewOutputRequest => "mutation approveOutputRequest",
@@ -264,6 +276,8 @@ impl Operation {
                 &[Role::Handler, Role::Director, Role::Applicant]
             }
             Operation::RevokePermit => &[Role::Director],
+            Operation::ViewDeliveryOrders => &[Role::Handler, Role::Director, Role::Applicant],
+            Operation::UpdateDeliveryOrder => &[Role::Handler],
             Operation::ViewDeadLetters | Operation::RetryMessage => {
                 &[Role::Handler, Role::Director]
             }
@@ -364,6 +378,9 @@ impl Operation {
             Operation::IssueDevelopmentToken
             | Operation::ListDevelopmentUsers
             | Operation::OpenGraphiql => Some("dev mode only; absent (404) in production"),
+            Operation::ViewDeliveryOrders => {
+                Some("applicants: orders of own permits and data requests only")
+            }
             Operation::ReadMetrics => Some(
                 "with TIETOLUPA_METRICS_TOKEN: only a scraper presenting it; without: dev mode only, absent (404) in production",
             ),
