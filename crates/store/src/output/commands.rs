@@ -3,7 +3,9 @@
 //! release; and a permit's stricter thresholds. Each step runs in one transaction with its
 //! history event and audit entry, and takes the `version` the caller saw.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
+};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use tietolupa_domain::application::attachment::safe_file_name;
