@@ -17,6 +17,7 @@ mod objections;
 pub mod operation_metrics;
 mod organisations;
 mod outbox;
+mod output;
 mod page_reads;
 mod permits;
 mod public_register;
@@ -47,6 +48,7 @@ pub struct QueryRoot(
     outbox::OutboxQuery,
     sessions::SessionQuery,
     organisations::OrganisationQuery,
+    output::OutputRequestQuery,
 );
 
 /// Every mutation, one object per feature.
@@ -59,6 +61,7 @@ pub struct MutationRoot(
     outbox::OutboxMutation,
     sessions::SessionMutation,
     organisations::OrganisationMutation,
+    output::OutputRequestMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
@@ -71,6 +74,7 @@ pub fn build_schema(
     files: AttachmentFiles,
     directors: Directors,
     reminders: ReminderPolicy,
+    output_check: tietolupa_store::output::OutputCheck,
 ) -> AppSchema {
     schema_builder()
         .data(db)
@@ -79,6 +83,7 @@ pub fn build_schema(
         .data(files)
         .data(directors)
         .data(reminders)
+        .data(output_check)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .limit_recursive_depth(limits::MAX_RECURSIVE_DEPTH)

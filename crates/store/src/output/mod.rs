@@ -96,6 +96,8 @@ pub struct OutputRequest {
     pub history: Vec<OutputEvent>,
     /// Whether the caller may download the current files now.
     pub caller_may_download: bool,
+    /// Whether the caller reads as staff (who may download every submission's files).
+    pub caller_is_staff: bool,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
 }
@@ -342,6 +344,7 @@ pub(crate) async fn load<C: ConnectionTrait>(
         history,
         caller_may_download: is_staff(role)
             || tietolupa_domain::output_request::holder_may_download(state),
+        caller_is_staff: is_staff(role),
         holder_id: row.holder_id,
         created_at: row.created_at,
         updated_at: row.updated_at,
