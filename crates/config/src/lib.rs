@@ -73,6 +73,18 @@ pub struct RateLimit {
     pub burst: u32,
 }
 
+/// The disclosure check's configured defaults (`TIETOLUPA_OUTPUT_*`); a permit may only
+/// make them stricter. Plain figures: the store turns them into the checker's thresholds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OutputCheckSettings {
+    pub min_frequency: u64,
+    pub dominance_n: u32,
+    pub dominance_k: f64,
+    pub p_percent: f64,
+    /// Largest result file of an output request.
+    pub max_file_bytes: usize,
+}
+
 /// The issuer of development tokens (`POST /dev/token`), which exists only in dev mode.
 pub const DEV_ISSUER: &str = "tietolupa-dev";
 const DEV_AUDIENCE: &str = "tietolupa";
@@ -151,6 +163,8 @@ pub struct Config {
     /// Cache public register pages in memory, checked against the register's generation
     /// on every request.
     pub register_cache: bool,
+    /// The output check's default thresholds and the largest result file.
+    pub output_check: OutputCheckSettings,
     /// When reminders fall due, and who is told of proposals (`messages.rs`).
     pub messages: MessageSettings,
     /// OpenID Connect providers, the public URL and session lifetimes (`sign_in`).

@@ -156,6 +156,12 @@ pub(crate) struct Settings {
     metrics_cache_seconds: Setting<u64>,
     database_max_connections: Setting<Positive<u32>>,
     register_cache: Setting<bool>,
+    // Output checking: the disclosure-check defaults a permit may only tighten.
+    output_min_frequency: Setting<Positive<u64>>,
+    output_dominance_n: Setting<Positive<u32>>,
+    output_dominance_k: Setting<f64>,
+    output_p_percent: Setting<f64>,
+    output_max_file_bytes: Setting<Positive<usize>>,
     // Messages (messages.rs).
     messages_information_reminder_days: Setting<Positive<u32>>,
     messages_deadline_warning_days: Setting<Positive<u32>>,
@@ -289,6 +295,14 @@ impl Settings {
             metrics_cache: Duration::from_secs(self.metrics_cache_seconds.or(5)),
             database_max_connections: self.database_max_connections.get().map(|n| n.0),
             register_cache: self.register_cache.or(true),
+            output_check: output_check(
+                provenance,
+                self.output_min_frequency,
+                self.output_dominance_n,
+                self.output_dominance_k,
+                self.output_p_percent,
+                self.output_max_file_bytes,
+            )?,
             messages: MessageSettings::resolve(
                 self.messages_information_reminder_days.get().map(|d| d.0),
                 self.messages_deadline_warning_days.get().map(|d| d.0),
@@ -298,4 +312,41 @@ impl Settings {
             sign_in,
         })
     }
+}
+
+/// The output check's defaults (ACRO's), each replaceable. Only n = 2 can be checked (a
+/// magnitude table carries the two largest contributions), and k and p are fractions.
+fn output_check(
+    provenance: &Provenance<'_>,
+    min_frequency: Setting<Positive<u64>>,
+    dominance_n: Setting<Positive<u32>>,
+    dominance_k: Setting<f64>,
+    p_percent: Setting<f64>,
+    max_file_bytes: Setting<Positive<usize>>,
+) -> Result<crate::OutputCheckSettings, ConfigError> {
+    let invalid = |key: &str, message: &str| ConfigError::Invalid {
+        setting: provenance.name(key),
+        message: message.to_owned(),
+    };
+    let dominance_n = dominance_n.or(Positive(2)).0;
+    if dominance_n != 2 {
+        return Err(invalid(
+            "output_dominance_n",
+            "only 2 is supported (a magnitude table gives the two largest contributions)",
+        ));
+    }
+    let fraction = |key: &str, value: f64| {
+        if value > 0.0 && value <= 1.0 {
+            Ok(value)
+        } else {
+            Err(invalid(key, "must be a fraction above 0 and at most 1"))
+        }
+    };
+    Ok(crate::OutputCheckSettings {
+        min_frequency: min_frequency.or(Positive(10)).0,
+        dominance_n,
+        dominance_k: fraction("output_dominance_k", dominance_k.or(0.90))?,
+        p_percent: fraction("output_p_percent", p_percent.or(0.10))?,
+        max_file_bytes: max_file_bytes.or(Positive(10 * MIB)).0,
+    })
 }

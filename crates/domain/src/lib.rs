@@ -16,6 +16,7 @@ pub mod message;
 pub mod names;
 pub mod objection;
 pub mod organisation;
+pub mod output_request;
 pub mod permission;
 pub mod permit;
 pub mod retention;

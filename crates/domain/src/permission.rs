@@ -85,10 +85,24 @@ pub enum Operation {
     ViewDeliveryOrders,
     /// `markDeliveryOrderReceived`, `markDeliveryOrderDelivered`, `cancelDeliveryOrder`.
     UpdateDeliveryOrder,
+    // Output checking (DESIGN.md section 13).
+    /// `POST /api/output-requests` and a new submission: the holder under their own active
+    /// permit; a handler for a data request's statistics.
+    SubmitOutputRequest,
+    /// `outputRequests`, `outputRequest`: staff see all, holders their own.
+    ViewOutputRequests,
+    /// Start review, approve (with overrides), request changes, reject, release.
+    ReviewOutputRequest,
+    /// `confirmOutputApproval`: the second pair of eyes on an override of a failing cell.
+    ConfirmOutputApproval,
+    /// `GET /api/output-requests/{id}/files/{fileId}`.
+    DownloadOutputFile,
+    /// `setOutputCheckThresholds`: a permit's stricter disclosure-check thresholds.
+    SetOutputCheckThresholds,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 60] = [
+    pub const ALL: [Operation; 66] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -149,6 +163,12 @@ impl Operation {
         Operation::RemoveContactPerson,
         Operation::ViewDeliveryOrders,
         Operation::UpdateDeliveryOrder,
+        Operation::SubmitOutputRequest,
+        Operation::ViewOutputRequests,
+        Operation::ReviewOutputRequest,
+        Operation::ConfirmOutputApproval,
+        Operation::DownloadOutputFile,
+        Operation::SetOutputCheckThresholds,
     ];
 
     /// The GraphQL field or HTTP endpoint through which the operation is reached.
@@ -204,6 +224,12 @@ impl Operation {
             Operation::UpdateDeliveryOrder => {
                 "mutation {markDeliveryOrderReceived,markDeliveryOrderDelivered,cancelDeliveryOrder}"
             }
+            Operation::SubmitOutputRequest => "POST /api/output-requests",
+            Operation::ViewOutputRequests => "query outputRequests",
+            Operation::ReviewOutputRequest => "mutation approveOutputRequest",
+            Operation::ConfirmOutputApproval => "mutation confirmOutputApproval",
+            Operation::DownloadOutputFile => "GET /api/output-requests/{id}/files/{fileId}",
+            Operation::SetOutputCheckThresholds => "mutation setOutputCheckThresholds",
             Operation::Case(action) => match action {
                 Action::Update => "mutation updateApplication",
                 Action::AddAttachment => "mutation uploadAttachment",
@@ -272,6 +298,14 @@ impl Operation {
             Operation::AddContactPerson
             | Operation::UpdateContactPerson
             | Operation::RemoveContactPerson => &[Role::Handler, Role::Applicant],
+            Operation::SubmitOutputRequest => &[Role::Applicant, Role::Handler],
+            Operation::ViewOutputRequests | Operation::DownloadOutputFile => {
+                &[Role::Handler, Role::Director, Role::Applicant]
+            }
+            Operation::ReviewOutputRequest | Operation::SetOutputCheckThresholds => {
+                &[Role::Handler, Role::Director]
+            }
+            Operation::ConfirmOutputApproval => &[Role::Director],
             Operation::ViewOwnSessions
             | Operation::EndOwnSession
             | Operation::EndOtherOwnSessions => &[
@@ -332,6 +366,16 @@ impl Operation {
             Operation::ViewOwnSessions
             | Operation::EndOwnSession
             | Operation::EndOtherOwnSessions => Some("own sign-in sessions only"),
+            Operation::SubmitOutputRequest => Some(
+                "applicants: own active permit only; handlers: a data request's statistics only",
+            ),
+            Operation::ViewOutputRequests => Some("applicants: own output requests only"),
+            Operation::DownloadOutputFile => {
+                Some("applicants: own output requests only, and only once RELEASED")
+            }
+            Operation::ConfirmOutputApproval => {
+                Some("never the request's reviewer (four eyes)")
+            }
             Operation::IssueDevelopmentToken
             | Operation::ListDevelopmentUsers
             | Operation::OpenGraphiql => Some("dev mode only; absent (404) in production"),

@@ -28,6 +28,8 @@ pub struct Model {
     pub data_destroyed_on: Option<TimeDate>,
     pub destruction_confirmed_by: Option<String>,
     pub combined_into: Option<Uuid>,
+    /// Stricter disclosure-check thresholds for the permit's outputs; none for the defaults.
+    pub output_check_thresholds: Option<Json>,
     pub version: i32,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,

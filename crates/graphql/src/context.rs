@@ -36,6 +36,8 @@ pub trait ContextExt<'a> {
     fn directors(&self) -> &'a Directors;
     /// When reminders and deadline warnings fall due.
     fn reminders(&self) -> &'a ReminderPolicy;
+    /// The output check's configured thresholds and file limits.
+    fn output_check(&self) -> &'a tietolupa_store::output::OutputCheck;
 }
 
 impl<'a> ContextExt<'a> for Context<'a> {
@@ -65,5 +67,9 @@ impl<'a> ContextExt<'a> for Context<'a> {
 
     fn reminders(&self) -> &'a ReminderPolicy {
         self.data_unchecked::<ReminderPolicy>()
+    }
+
+    fn output_check(&self) -> &'a tietolupa_store::output::OutputCheck {
+        self.data_unchecked::<tietolupa_store::output::OutputCheck>()
     }
 }

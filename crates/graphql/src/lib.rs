@@ -18,6 +18,7 @@ mod objections;
 pub mod operation_metrics;
 mod organisations;
 mod outbox;
+mod output;
 mod page_reads;
 mod permits;
 mod public_register;
@@ -49,6 +50,7 @@ pub struct QueryRoot(
     sessions::SessionQuery,
     organisations::OrganisationQuery,
     delivery::DeliveryOrderQuery,
+    output::OutputRequestQuery,
 );
 
 /// Every mutation, one object per feature.
@@ -62,6 +64,7 @@ pub struct MutationRoot(
     sessions::SessionMutation,
     organisations::OrganisationMutation,
     delivery::DeliveryOrderMutation,
+    output::OutputRequestMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
@@ -74,6 +77,7 @@ pub fn build_schema(
     files: AttachmentFiles,
     directors: Directors,
     reminders: ReminderPolicy,
+    output_check: tietolupa_store::output::OutputCheck,
 ) -> AppSchema {
     schema_builder()
         .data(db)
@@ -82,6 +86,7 @@ pub fn build_schema(
         .data(files)
         .data(directors)
         .data(reminders)
+        .data(output_check)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .limit_recursive_depth(limits::MAX_RECURSIVE_DEPTH)

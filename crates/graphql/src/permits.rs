@@ -73,6 +73,10 @@ impl Permit {
     async fn data_destroyed_on(&self) -> Option<Date> {
         self.0.data_destroyed_on
     }
+    /// The permit's own, stricter output-check thresholds; null when the defaults apply.
+    async fn output_check_thresholds(&self) -> Option<crate::output::OutputCheckThresholds> {
+        crate::output::OutputCheckThresholds::of(self.0.output_check_thresholds.as_ref())
+    }
     /// For a permit merged into another by an amendment.
     async fn combined_into(&self) -> Option<Uuid> {
         self.0.combined_into

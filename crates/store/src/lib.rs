@@ -19,6 +19,7 @@ mod numbers;
 pub mod objections;
 pub mod organisations;
 pub mod outbox;
+pub mod output;
 mod page;
 pub mod permits;
 pub mod public_register;

@@ -44,6 +44,8 @@ pub struct Permit {
     pub revocation_reason: Option<String>,
     pub data_destroyed_on: Option<Date>,
     pub combined_into: Option<Uuid>,
+    /// The permit's own output-check thresholds (`PermitThresholds` as JSON), if any.
+    pub output_check_thresholds: Option<serde_json::Value>,
     pub previous_versions: Vec<PermitVersion>,
     pub amendments: Vec<Amendment>,
 }
@@ -110,6 +112,20 @@ fn refusal(e: PermitRefusal) -> StoreError {
 pub async fn get(db: &Db, ctx: &CallContext, id: Uuid) -> Result<Permit, StoreError> {
     let role = audit::authorize(db, ctx, Operation::ViewPermit, "permit.read").await?;
     let row = find_visible(db.conn(), ctx, role, id).await?;
+    load(db.conn(), row, ctx.today()).await
+}
+
+/// The permit as staff see it, without a read entry: for a command that has just audited
+/// its change.
+pub(crate) async fn get_unaudited(
+    db: &Db,
+    ctx: &CallContext,
+    id: Uuid,
+) -> Result<Permit, StoreError> {
+    let row = permit::Entity::find_by_id(id)
+        .one(db.conn())
+        .await?
+        .ok_or(StoreError::NotFound { entity: "permit" })?;
     load(db.conn(), row, ctx.today()).await
 }
 
@@ -192,6 +208,7 @@ async fn load<C: ConnectionTrait>(
         revocation_reason: row.revocation_reason.clone(),
         data_destroyed_on: row.data_destroyed_on,
         combined_into: row.combined_into,
+        output_check_thresholds: row.output_check_thresholds.clone(),
         previous_versions: versions
             .into_iter()
             .map(|v| {
@@ -377,6 +394,7 @@ pub(crate) async fn issue(
         data_destroyed_on: None,
         destruction_confirmed_by: None,
         combined_into: None,
+        output_check_thresholds: None,
         version: 1,
         created_at: ctx.at,
         updated_at: ctx.at,

@@ -151,6 +151,22 @@ impl AttachmentFiles {
         })
     }
 
+    /// Writes bytes checked elsewhere (an output request's tables) under `key`, through a
+    /// partial file so that a crash never leaves half a file under the key.
+    pub(crate) fn write(&self, key: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        let io = |e: std::io::Error| {
+            StoreError::Database(sea_orm::DbErr::Custom(format!("file store: {e}")))
+        };
+        let path = self.path(key);
+        let dir = path.parent().expect("keys have a directory");
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let partial = path.with_extension("partial");
+        let mut out = std::fs::File::create(&partial).map_err(io)?;
+        out.write_all(bytes).map_err(io)?;
+        out.sync_all().map_err(io)?;
+        std::fs::rename(&partial, &path).map_err(io)
+    }
+
     pub(crate) fn remove(&self, key: &str) {
         let _ = std::fs::remove_file(self.path(key));
     }

@@ -385,6 +385,7 @@ pub async fn demo_decisions(
                     data_destroyed_on: (status == PermitStatus::DataDestroyed).then_some(until),
                     destruction_confirmed_by: None,
                     combined_into: None,
+                    output_check_thresholds: None,
                     version: 1,
                     created_at: decided_at,
                     updated_at: decided_at,
