@@ -20,7 +20,8 @@ use crate::rate_limit::{Limiter, RateLimits};
 use crate::security_headers::SecurityHeaders;
 use crate::state::AppState;
 use crate::{
-    attachments, cohort_filter, dev, graphql, health, metrics, objections, public_register,
+    attachments, cohort_filter, dev, graphql, health, metrics, objections, output_files,
+    public_register,
     rate_limit, security_headers, sign_in, web,
 };
 
@@ -32,6 +33,8 @@ pub struct RouterSettings<'a> {
     pub upload_limit: usize,
     /// The body limit of `POST /api/cohort-filter`, which streams large lists.
     pub cohort_filter_body_limit: usize,
+    /// The body limit of output-request uploads (several result tables).
+    pub output_upload_limit: usize,
     pub timeout: Duration,
     pub rate_limit_anonymous: RateLimit,
     pub rate_limit_dev_token: RateLimit,
@@ -82,6 +85,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
     let app = graphql_routes
         .merge(rest)
         .merge(cohort_filter::router(settings.cohort_filter_body_limit))
+        .merge(output_files::router(settings.output_upload_limit))
         .with_state(state)
         .merge(web::service(settings.web_dir))
         .layer(TimeoutLayer::with_status_code(

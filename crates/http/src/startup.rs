@@ -126,6 +126,14 @@ impl Application {
             config.data_dir.join("attachments"),
             config.attachment_max_bytes as u64,
         );
+        let output = &config.output_check;
+        let output_check = tietolupa_store::output::OutputCheck::new(
+            output.min_frequency,
+            output.dominance_n,
+            output.dominance_k,
+            output.p_percent,
+            output.max_file_bytes,
+        );
         let schema = tietolupa_graphql::build_schema(
             db.clone(),
             objection_crypto.clone(),
@@ -140,6 +148,7 @@ impl Application {
             files.clone(),
             crate::jobs::directors(&config.messages.directors),
             config.messages.reminders,
+            output_check,
         );
         let listener =
             TcpListener::bind(config.listen)
@@ -166,6 +175,7 @@ impl Application {
             verifier,
             dev_issuer,
             files: files.clone(),
+            output_check,
             metrics,
             register_cache: Arc::new(RegisterCache::new(config.register_cache)),
             sign_in,
@@ -178,6 +188,7 @@ impl Application {
                 body_limit: config.request_body_limit,
                 upload_limit: config.attachment_max_bytes + UPLOAD_FORM_ALLOWANCE,
                 cohort_filter_body_limit: config.cohort_filter_max_bytes,
+                output_upload_limit: crate::output_files::body_limit(output.max_file_bytes),
                 timeout: config.request_timeout,
                 rate_limit_anonymous: config.rate_limit_anonymous,
                 rate_limit_dev_token: config.rate_limit_dev_token,

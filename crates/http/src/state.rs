@@ -22,6 +22,8 @@ pub struct AppState {
     /// Present only in dev mode.
     pub dev_issuer: Option<Arc<DevIssuer>>,
     pub files: AttachmentFiles,
+    /// The output check's thresholds and the largest result file.
+    pub output_check: tietolupa_store::output::OutputCheck,
     pub metrics: Arc<Metrics>,
     pub register_cache: Arc<RegisterCache>,
     /// OpenID Connect providers and session settings.
