@@ -23,7 +23,19 @@ import {
   type PreparationSummary,
 } from "./preparation.ts";
 
-type Run = NonNullable<DeliveryOrderDetailFragment["preparationRuns"]>[number];
+/** A preparation run as DeliveryOrder.preparationRuns gives it (staff only). */
+export interface PreparationRunView {
+  id: string;
+  startedAt: string;
+  completed: boolean;
+  via: string;
+  runBy?: string | null;
+  rowsRead: number;
+  droppedAsObjectors: number;
+  invalid: number;
+  written: number;
+  keyId: string;
+}
 
 interface Finished {
   summary: PreparationSummary;
@@ -208,7 +220,7 @@ function RunCounts({ counts }: { counts: Pick<PreparationSummary, "rowsRead" | "
   );
 }
 
-export function PreparationRuns({ runs }: { runs: readonly Run[] }) {
+export function PreparationRuns({ runs }: { runs: readonly PreparationRunView[] }) {
   const { t, formatDateTime, formatNumber } = useI18n();
   return (
     <section aria-labelledby="runs-heading" className="card">
