@@ -23,6 +23,7 @@ import {
 } from "./operations.ts";
 import { dueMark, orderActions, orderedFrom } from "./orders.ts";
 import { PreparationPanel } from "./PreparationPanel.tsx";
+import "../../styles/queue.css";
 import "../../styles/delivery.css";
 
 export default function DeliveryOrderPage() {

@@ -1,10 +1,12 @@
 // The disclosure-check report of an output request's tables: per file its status, kind, size
 // and SHA-256, and each flagged cell by its row and column labels, the rule it breaks and the
 // server's explanation (written in the caller's language). Download links only where the
-// server gives one: staff always, the holder once the request is released.
+// server gives one: staff always, the holder once the request is released. Below 40rem the
+// findings are cards (styles/queue.css), so nothing scrolls sideways.
 import type { OutputFileDetailFragment } from "../../gql/graphql.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { sizeText } from "./outputs.ts";
+import "../../styles/queue.css";
 
 export function StatusBadge({ status }: { status: OutputFileDetailFragment["status"] }) {
   const { t } = useI18n();
@@ -41,26 +43,26 @@ export function OutputFileReport({ file, mayDownload }: { file: OutputFileDetail
       {file.findings.length === 0 ? (
         <p>{t("output.report.noFindings")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="findings" data-testid="findings">
+        <div className="table-wrap queue">
+          <table className="queue__table findings" data-testid="findings">
             <caption>{t("output.report.findings", { count: file.findings.length, name: file.name })}</caption>
             <thead>
               <tr>
-                <th scope="col">{t("output.report.cell")}</th>
-                <th scope="col">{t("output.report.rule")}</th>
-                <th scope="col">{t("output.report.status")}</th>
-                <th scope="col">{t("output.report.explanation")}</th>
+                <th scope="col" className="queue__plain-header">{t("output.report.cell")}</th>
+                <th scope="col" className="queue__plain-header">{t("output.report.rule")}</th>
+                <th scope="col" className="queue__plain-header">{t("output.report.status")}</th>
+                <th scope="col" className="queue__plain-header">{t("output.report.explanation")}</th>
               </tr>
             </thead>
             <tbody>
               {file.findings.map((f) => (
                 <tr key={`${f.row}:${f.column}:${f.rule}`}>
                   <th scope="row">{t("output.report.cellAt", { row: f.rowLabel, column: f.columnLabel })}</th>
-                  <td>{t(`output.rule.${f.rule}`)}</td>
-                  <td>
+                  <td data-label={t("output.report.rule")}>{t(`output.rule.${f.rule}`)}</td>
+                  <td data-label={t("output.report.status")}>
                     <StatusBadge status={f.status} />
                   </td>
-                  <td>{f.explanation}</td>
+                  <td data-label={t("output.report.explanation")}>{f.explanation}</td>
                 </tr>
               ))}
             </tbody>

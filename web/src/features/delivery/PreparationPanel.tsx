@@ -228,34 +228,34 @@ export function PreparationRuns({ runs }: { runs: readonly PreparationRunView[] 
       {runs.length === 0 ? (
         <p>{t("delivery.runs.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table data-testid="preparation-runs">
+        <div className="table-wrap queue">
+          <table data-testid="preparation-runs" className="queue__table">
             <caption>{t("delivery.runs.caption", { count: runs.length })}</caption>
             <thead>
               <tr>
-                <th scope="col">{t("delivery.runs.started")}</th>
-                <th scope="col">{t("delivery.runs.by")}</th>
-                <th scope="col">{t("delivery.run.rowsRead")}</th>
-                <th scope="col">{t("delivery.run.droppedAsObjectors")}</th>
-                <th scope="col">{t("delivery.run.invalid")}</th>
-                <th scope="col">{t("delivery.run.written")}</th>
-                <th scope="col">{t("delivery.runs.outcome")}</th>
+                <th scope="col" className="queue__plain-header">{t("delivery.runs.started")}</th>
+                <th scope="col" className="queue__plain-header">{t("delivery.runs.by")}</th>
+                <th scope="col" className="queue__plain-header">{t("delivery.run.rowsRead")}</th>
+                <th scope="col" className="queue__plain-header">{t("delivery.run.droppedAsObjectors")}</th>
+                <th scope="col" className="queue__plain-header">{t("delivery.run.invalid")}</th>
+                <th scope="col" className="queue__plain-header">{t("delivery.run.written")}</th>
+                <th scope="col" className="queue__plain-header">{t("delivery.runs.outcome")}</th>
               </tr>
             </thead>
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">{formatDateTime(r.startedAt)}</th>
-                  <td>
+                  <td data-label={t("delivery.runs.by")}>
                     {r.runBy ?? t("delivery.history.system")}
                     <br />
                     <small>{t("delivery.runs.via", { via: r.via, key: r.keyId })}</small>
                   </td>
-                  <td>{formatNumber(r.rowsRead)}</td>
-                  <td>{formatNumber(r.droppedAsObjectors)}</td>
-                  <td>{formatNumber(r.invalid)}</td>
-                  <td>{formatNumber(r.written)}</td>
-                  <td>{r.completed ? t("delivery.runs.completed") : t("delivery.runs.unfinished")}</td>
+                  <td data-label={t("delivery.run.rowsRead")}>{formatNumber(r.rowsRead)}</td>
+                  <td data-label={t("delivery.run.droppedAsObjectors")}>{formatNumber(r.droppedAsObjectors)}</td>
+                  <td data-label={t("delivery.run.invalid")}>{formatNumber(r.invalid)}</td>
+                  <td data-label={t("delivery.run.written")}>{formatNumber(r.written)}</td>
+                  <td data-label={t("delivery.runs.outcome")}>{r.completed ? t("delivery.runs.completed") : t("delivery.runs.unfinished")}</td>
                 </tr>
               ))}
             </tbody>
