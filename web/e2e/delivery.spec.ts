@@ -28,6 +28,7 @@ test("handler: a granted permit's orders, received, prepared with a small CSV, d
   await clerk.context().close();
 
   await signInAs(page, demoUsers.handler);
+  await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Toimitukset" }).click();
   await expectH1(page, "Aineistotoimitukset");
   const rows = page.getByTestId("delivery-orders").locator("tbody tr").filter({ hasText: permit.diaryNumber });

@@ -25,6 +25,7 @@ test("holder submits, changes asked, resubmits; handler overrides a FAIL; Direct
   const handler = await signedInPage(browser, baseURL, demoUsers.handler);
   const director = await signedInPage(browser, baseURL, demoUsers.director);
   await signInAs(page, demoUsers.applicantResearcher);
+  await expectNoAxeViolations(page);
   const permit = await grantPermit(page, handler, director, uniqueTitle("Tulosten tarkastus"), ["thl-hilmo", "kela-prescriptions"], "Aino Virtanen");
 
   // The holder: from the permit to the form; an empty form names its fields.
