@@ -30,9 +30,9 @@ fn main() {
     let mut input = Vec::with_capacity(rows * 60);
     input.extend_from_slice(b"row,hetu,municipality,visit_date,diagnosis,cost\n");
     for i in 0..rows {
-        write!(
+        writeln!(
             input,
-            "{i},{},{:03},2024-{:02}-{:02},J{:02}.{},{}.{:02}\n",
+            "{i},{},{:03},2024-{:02}-{:02},J{:02}.{},{}.{:02}",
             code(i).expose(),
             i % 400,
             1 + i % 12,
