@@ -39,6 +39,7 @@ mod m20261206_300017_register_combined_into;
 mod m20261206_400001_organisation_register;
 mod m20261206_400002_organisation_links;
 mod m20261206_500001_catalogue_names;
+mod m20261207_100001_delivery_orders;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_400001_organisation_register::Migration),
             Box::new(m20261206_400002_organisation_links::Migration),
             Box::new(m20261206_500001_catalogue_names::Migration),
+            Box::new(m20261207_100001_delivery_orders::Migration),
         ]
     }
 }

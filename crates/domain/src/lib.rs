@@ -8,6 +8,7 @@ pub mod application;
 pub mod audit;
 pub mod business_id;
 pub mod calendar;
+pub mod delivery;
 pub mod environment;
 pub mod error_text;
 pub mod hetu;

@@ -79,10 +79,16 @@ pub enum Operation {
     AddContactPerson,
     UpdateContactPerson,
     RemoveContactPerson,
+    // After the permit (issue 16, docs/delivery.md).
+    /// `deliveryOrders`, `deliveryOrder(id)`: staff see all; applicants the orders of
+    /// their own permits and data requests.
+    ViewDeliveryOrders,
+    /// `markDeliveryOrderReceived`, `markDeliveryOrderDelivered`, `cancelDeliveryOrder`.
+    UpdateDeliveryOrder,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 58] = [
+    pub const ALL: [Operation; 60] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -141,6 +147,8 @@ impl Operation {
         Operation::AddContactPerson,
         Operation::UpdateContactPerson,
         Operation::RemoveContactPerson,
+        Operation::ViewDeliveryOrders,
+        Operation::UpdateDeliveryOrder,
     ];
 
     /// The GraphQL field or HTTP endpoint through which the operation is reached.
@@ -191,6 +199,10 @@ impl Operation {
             Operation::AddContactPerson => "mutation addContactPerson",
             Operation::UpdateContactPerson => "mutation updateContactPerson",
             Operation::RemoveContactPerson => "mutation removeContactPerson",
+            Operation::ViewDeliveryOrders => "query deliveryOrders, deliveryOrder",
+            Operation::UpdateDeliveryOrder => {
+                "mutation markDeliveryOrderReceived, markDeliveryOrderDelivered, cancelDeliveryOrder"
+            }
             Operation::Case(action) => match action {
                 Action::Update => "mutation updateApplication",
                 Action::AddAttachment => "mutation uploadAttachment",
@@ -238,6 +250,8 @@ impl Operation {
                 &[Role::Handler, Role::Director, Role::Applicant]
             }
             Operation::RevokePermit => &[Role::Director],
+            Operation::ViewDeliveryOrders => &[Role::Handler, Role::Director, Role::Applicant],
+            Operation::UpdateDeliveryOrder => &[Role::Handler],
             Operation::ViewDeadLetters | Operation::RetryMessage => {
                 &[Role::Handler, Role::Director]
             }
@@ -320,6 +334,9 @@ impl Operation {
             Operation::IssueDevelopmentToken
             | Operation::ListDevelopmentUsers
             | Operation::OpenGraphiql => Some("dev mode only; absent (404) in production"),
+            Operation::ViewDeliveryOrders => {
+                Some("applicants: orders of own permits and data requests only")
+            }
             Operation::ReadMetrics => Some(
                 "with TIETOLUPA_METRICS_TOKEN: only a scraper presenting it; without: dev mode only, absent (404) in production",
             ),

@@ -13,6 +13,8 @@ pub mod audit_entry;
 pub mod data_controller;
 pub mod data_source;
 pub mod decision;
+pub mod delivery_order;
+pub mod delivery_order_event;
 pub mod information_request;
 pub mod information_request_item;
 pub mod number_sequence;

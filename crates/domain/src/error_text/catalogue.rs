@@ -406,6 +406,18 @@ catalogue! {
         sv: "handläggningstiden har inte börjat löpa",
     }
 
+    // --- Delivery orders (docs/delivery.md) -------------------------------------------
+    DeliveryOrderNotPossibleInState { state: &'static str = "DELIVERED" } => {
+        en: "not possible while the delivery order is {state}",
+        fi: "ei mahdollista, kun toimitustilauksen tila on {state}",
+        sv: "inte möjligt när leveransbeställningens status är {state}",
+    }
+    DeliveryNeedsEnvironment => {
+        en: "the permit names no processing environment to deliver the data into",
+        fi: "luvassa ei ole nimetty käyttöympäristöä, johon aineisto toimitetaan",
+        sv: "tillståndet anger ingen användarmiljö att leverera uppgifterna till",
+    }
+
     // --- Who may do what, and when -------------------------------------------------------
     NotAllowedForRole => {
         en: "not allowed for your role",
@@ -655,6 +667,11 @@ catalogue! {
         en: "open information request not found",
         fi: "avointa lisätietopyyntöä ei löytynyt",
         sv: "ingen öppen begäran om komplettering hittades",
+    }
+    DeliveryOrderNotFound => {
+        en: "delivery order not found",
+        fi: "toimitustilausta ei löytynyt",
+        sv: "leveransbeställningen hittades inte",
     }
     OutboxMessageNotFound => {
         en: "outbox message not found",

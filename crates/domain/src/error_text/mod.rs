@@ -117,6 +117,7 @@ impl MessageKey {
             "information request item" => MessageKey::InformationItemNotFound,
             "open information request" => MessageKey::OpenInformationRequestNotFound,
             "outbox message" => MessageKey::OutboxMessageNotFound,
+            "delivery order" => MessageKey::DeliveryOrderNotFound,
             _ => MessageKey::NoSuchResource,
         }
     }

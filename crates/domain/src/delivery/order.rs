@@ -1,0 +1,310 @@
+//! Delivery orders as pure rules: the states, which step may follow which, the due date
+//! and when an order is overdue.
+//!
+//! ```text
+//! ORDERED ─receive→ RECEIVED ─prepare→ PREPARED ─deliver→ DELIVERED
+//!    └──────────────────┴────────cancel────┴──→ CANCELLED
+//! ```
+//! Preparing again (a corrected dataset) keeps an order PREPARED. DELIVERED and CANCELLED
+//! are final.
+
+use serde::{Deserialize, Serialize};
+use time::{Date, Duration};
+
+use crate::application::kind::wire_names;
+use crate::error_text::MessageKey;
+
+/// Days from extraction to the controller's due date when configuration says nothing.
+pub const DEFAULT_DUE_DAYS: u32 = 30;
+
+/// The longest cancellation reason kept, in characters.
+pub const MAX_CANCELLATION_REASON: usize = 2000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DeliveryOrderState {
+    /// Sent to the data controller; the data is awaited.
+    Ordered,
+    /// The controller's data has arrived at the authority.
+    Received,
+    /// Filtered of objectors and pseudonymised (a preparation run).
+    Prepared,
+    /// In the permit's named processing environment (or, for a data request, the
+    /// statistics with the requester).
+    Delivered,
+    /// Not to be delivered: the permit was revoked, an amendment removed the source, or a
+    /// handler cancelled it, with a reason.
+    Cancelled,
+}
+
+wire_names!(DeliveryOrderState {
+    Ordered => "ORDERED",
+    Received => "RECEIVED",
+    Prepared => "PREPARED",
+    Delivered => "DELIVERED",
+    Cancelled => "CANCELLED",
+});
+
+impl DeliveryOrderState {
+    pub const ALL: [DeliveryOrderState; 5] = [
+        DeliveryOrderState::Ordered,
+        DeliveryOrderState::Received,
+        DeliveryOrderState::Prepared,
+        DeliveryOrderState::Delivered,
+        DeliveryOrderState::Cancelled,
+    ];
+
+    /// Still on its way: neither delivered nor cancelled.
+    pub fn is_open(self) -> bool {
+        !matches!(
+            self,
+            DeliveryOrderState::Delivered | DeliveryOrderState::Cancelled
+        )
+    }
+}
+
+/// A step of an order, as its history and audit log name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeliveryStep {
+    Create,
+    Receive,
+    Prepare,
+    Deliver,
+    Cancel,
+}
+
+wire_names!(DeliveryStep {
+    Create => "CREATE",
+    Receive => "RECEIVE",
+    Prepare => "PREPARE",
+    Deliver => "DELIVER",
+    Cancel => "CANCEL",
+});
+
+impl DeliveryStep {
+    /// The audit log's action, `delivery_order.<step>`.
+    pub fn audit_action(self) -> &'static str {
+        match self {
+            DeliveryStep::Create => "delivery_order.create",
+            DeliveryStep::Receive => "delivery_order.receive",
+            DeliveryStep::Prepare => "delivery_order.prepare",
+            DeliveryStep::Deliver => "delivery_order.deliver",
+            DeliveryStep::Cancel => "delivery_order.cancel",
+        }
+    }
+}
+
+/// Why a step is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeliveryRefusal {
+    /// The step does not follow from the order's state.
+    #[error("not possible while the delivery order is {}", .0.as_str())]
+    NotInState(DeliveryOrderState),
+    /// A data permit's order is delivered into the permit's named environment; there is none.
+    #[error("no processing environment to deliver into")]
+    NoEnvironment,
+    #[error("{field}: {message}")]
+    Invalid {
+        field: &'static str,
+        message: MessageKey,
+    },
+}
+
+impl DeliveryRefusal {
+    /// What the refusal says to the caller.
+    pub fn message(&self) -> MessageKey {
+        match self {
+            DeliveryRefusal::NotInState(state) => MessageKey::DeliveryOrderNotPossibleInState {
+                state: state.as_str(),
+            },
+            DeliveryRefusal::NoEnvironment => MessageKey::DeliveryNeedsEnvironment,
+            DeliveryRefusal::Invalid { message, .. } => message.clone(),
+        }
+    }
+}
+
+/// The controller's data has arrived: only an ORDERED order can receive it.
+pub fn receive(state: DeliveryOrderState) -> Result<DeliveryOrderState, DeliveryRefusal> {
+    match state {
+        DeliveryOrderState::Ordered => Ok(DeliveryOrderState::Received),
+        other => Err(DeliveryRefusal::NotInState(other)),
+    }
+}
+
+/// A preparation run finished: from RECEIVED, or again from PREPARED when a corrected
+/// dataset is prepared.
+pub fn prepare(state: DeliveryOrderState) -> Result<DeliveryOrderState, DeliveryRefusal> {
+    match state {
+        DeliveryOrderState::Received | DeliveryOrderState::Prepared => {
+            Ok(DeliveryOrderState::Prepared)
+        }
+        other => Err(DeliveryRefusal::NotInState(other)),
+    }
+}
+
+/// The prepared data is delivered. A data permit's order needs the permit's environment
+/// (`has_environment`); a data request's statistics go to the requester.
+pub fn deliver(
+    state: DeliveryOrderState,
+    needs_environment: bool,
+    has_environment: bool,
+) -> Result<DeliveryOrderState, DeliveryRefusal> {
+    match state {
+        DeliveryOrderState::Prepared if needs_environment && !has_environment => {
+            Err(DeliveryRefusal::NoEnvironment)
+        }
+        DeliveryOrderState::Prepared => Ok(DeliveryOrderState::Delivered),
+        other => Err(DeliveryRefusal::NotInState(other)),
+    }
+}
+
+/// Cancel an open order with a reason; returns the state and the trimmed reason.
+pub fn cancel(
+    state: DeliveryOrderState,
+    reason: &str,
+) -> Result<(DeliveryOrderState, String), DeliveryRefusal> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(DeliveryRefusal::Invalid {
+            field: "reason",
+            message: MessageKey::Required,
+        });
+    }
+    if reason.chars().count() > MAX_CANCELLATION_REASON {
+        return Err(DeliveryRefusal::Invalid {
+            field: "reason",
+            message: MessageKey::MaxChars {
+                max: MAX_CANCELLATION_REASON,
+            },
+        });
+    }
+    if !state.is_open() {
+        return Err(DeliveryRefusal::NotInState(state));
+    }
+    Ok((DeliveryOrderState::Cancelled, reason.to_owned()))
+}
+
+/// The controller's due date: `due_days` calendar days after extraction.
+pub fn due_date(extraction_date: Date, due_days: u32) -> Date {
+    extraction_date
+        .checked_add(Duration::days(i64::from(due_days)))
+        .unwrap_or(Date::MAX)
+}
+
+/// Overdue: the due date has passed and the controller's data has not arrived. Once
+/// received, the authority's own steps are not the controller's delay.
+pub fn is_overdue(state: DeliveryOrderState, due_date: Date, today: Date) -> bool {
+    state == DeliveryOrderState::Ordered && today > due_date
+}
+
+/// Days until the due date: 0 on the day, negative once past.
+pub fn days_left(due_date: Date, today: Date) -> i64 {
+    (due_date - today).whole_days()
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::DeliveryOrderState::*;
+    use super::*;
+
+    #[test]
+    fn receive_only_from_ordered() {
+        assert_eq!(receive(Ordered), Ok(Received));
+        for state in [Received, Prepared, Delivered, Cancelled] {
+            assert_eq!(receive(state), Err(DeliveryRefusal::NotInState(state)));
+        }
+    }
+
+    #[test]
+    fn prepare_from_received_or_again_from_prepared() {
+        assert_eq!(prepare(Received), Ok(Prepared));
+        assert_eq!(prepare(Prepared), Ok(Prepared));
+        for state in [Ordered, Delivered, Cancelled] {
+            assert_eq!(prepare(state), Err(DeliveryRefusal::NotInState(state)));
+        }
+    }
+
+    #[test]
+    fn deliver_only_prepared_and_into_an_environment_when_one_is_needed() {
+        assert_eq!(deliver(Prepared, true, true), Ok(Delivered));
+        assert_eq!(deliver(Prepared, false, false), Ok(Delivered));
+        assert_eq!(
+            deliver(Prepared, true, false),
+            Err(DeliveryRefusal::NoEnvironment)
+        );
+        for state in [Ordered, Received, Delivered, Cancelled] {
+            assert_eq!(
+                deliver(state, true, true),
+                Err(DeliveryRefusal::NotInState(state))
+            );
+        }
+    }
+
+    #[test]
+    fn cancel_open_orders_with_a_trimmed_reason() {
+        for state in [Ordered, Received, Prepared] {
+            assert_eq!(
+                cancel(state, "  permit revoked "),
+                Ok((Cancelled, "permit revoked".to_owned()))
+            );
+        }
+        for state in [Delivered, Cancelled] {
+            assert_eq!(
+                cancel(state, "late"),
+                Err(DeliveryRefusal::NotInState(state))
+            );
+        }
+    }
+
+    #[test]
+    fn cancel_needs_a_reason_of_bounded_length() {
+        let blank = cancel(Ordered, " \n ").unwrap_err();
+        assert_eq!(blank.message(), MessageKey::Required);
+        let long = "x".repeat(MAX_CANCELLATION_REASON + 1);
+        assert!(matches!(
+            cancel(Ordered, &long),
+            Err(DeliveryRefusal::Invalid {
+                field: "reason",
+                ..
+            })
+        ));
+        assert!(cancel(Ordered, &"x".repeat(MAX_CANCELLATION_REASON)).is_ok());
+    }
+
+    #[test]
+    fn refusals_name_the_state() {
+        assert_eq!(
+            DeliveryRefusal::NotInState(Delivered).message(),
+            MessageKey::DeliveryOrderNotPossibleInState { state: "DELIVERED" }
+        );
+    }
+
+    #[test]
+    fn due_date_and_overdue() {
+        let extraction = date!(2026 - 12 - 07);
+        let due = due_date(extraction, DEFAULT_DUE_DAYS);
+        assert_eq!(due, date!(2027 - 01 - 06));
+        assert!(!is_overdue(Ordered, due, due));
+        assert!(is_overdue(Ordered, due, date!(2027 - 01 - 07)));
+        for state in [Received, Prepared, Delivered, Cancelled] {
+            assert!(!is_overdue(state, due, date!(2027 - 06 - 01)));
+        }
+        assert_eq!(days_left(due, due), 0);
+        assert_eq!(days_left(due, extraction), 30);
+        assert_eq!(days_left(due, date!(2027 - 01 - 09)), -3);
+    }
+
+    #[test]
+    fn open_states_and_wire_names_round_trip() {
+        for state in DeliveryOrderState::ALL {
+            assert_eq!(DeliveryOrderState::parse(state.as_str()), Some(state));
+            assert_eq!(state.is_open(), !matches!(state, Delivered | Cancelled));
+        }
+        assert_eq!(
+            DeliveryStep::Receive.audit_action(),
+            "delivery_order.receive"
+        );
+    }
+}
