@@ -245,8 +245,18 @@ mod tests {
             random_key()
         );
         std::fs::write(&path, older).unwrap();
-        assert!(IdentityCodeKeys::load(&path).unwrap().pseudonymisation.is_none());
-        assert!(IdentityCodeKeys::load(&path).unwrap().pseudonymisation().is_err());
+        assert!(
+            IdentityCodeKeys::load(&path)
+                .unwrap()
+                .pseudonymisation
+                .is_none()
+        );
+        assert!(
+            IdentityCodeKeys::load(&path)
+                .unwrap()
+                .pseudonymisation()
+                .is_err()
+        );
         let first = IdentityCodeKeys::load_or_generate(&path).unwrap();
         let second = IdentityCodeKeys::load_or_generate(&path).unwrap();
         let (id, key) = first.pseudonymisation().unwrap().current_key();

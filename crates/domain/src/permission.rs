@@ -85,10 +85,14 @@ pub enum Operation {
     ViewDeliveryOrders,
     /// `markDeliveryOrderReceived`, `markDeliveryOrderDelivered`, `cancelDeliveryOrder`.
     UpdateDeliveryOrder,
+    /// `POST /api/delivery-orders/{id}/preparation` and `DeliveryOrder.preparationRuns`:
+    /// filtering and pseudonymising a controller's dataset (docs/preparation.md). The
+    /// `tietolupa deliver` command runs it as the system.
+    RunPreparation,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 60] = [
+    pub const ALL: [Operation; 61] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -149,6 +153,7 @@ impl Operation {
         Operation::RemoveContactPerson,
         Operation::ViewDeliveryOrders,
         Operation::UpdateDeliveryOrder,
+        Operation::RunPreparation,
     ];
 
     /// The GraphQL field or HTTP endpoint through which the operation is reached.
@@ -203,6 +208,9 @@ impl Operation {
             Operation::UpdateDeliveryOrder => {
                 "mutation markDeliveryOrderReceived, markDeliveryOrderDelivered, cancelDeliveryOrder"
             }
+            Operation::RunPreparation => {
+                "POST /api/delivery-orders/{id}/preparation, DeliveryOrder.preparationRuns"
+            }
             Operation::Case(action) => match action {
                 Action::Update => "mutation updateApplication",
                 Action::AddAttachment => "mutation uploadAttachment",
@@ -252,6 +260,7 @@ impl Operation {
             Operation::RevokePermit => &[Role::Director],
             Operation::ViewDeliveryOrders => &[Role::Handler, Role::Director, Role::Applicant],
             Operation::UpdateDeliveryOrder => &[Role::Handler],
+            Operation::RunPreparation => &[Role::Handler],
             Operation::ViewDeadLetters | Operation::RetryMessage => {
                 &[Role::Handler, Role::Director]
             }
@@ -337,6 +346,9 @@ impl Operation {
             Operation::ViewDeliveryOrders => {
                 Some("applicants: orders of own permits and data requests only")
             }
+            Operation::RunPreparation => Some(
+                "an order RECEIVED or PREPARED (a rerun); also `tietolupa deliver` as the system",
+            ),
             Operation::ReadMetrics => Some(
                 "with TIETOLUPA_METRICS_TOKEN: only a scraper presenting it; without: dev mode only, absent (404) in production",
             ),

@@ -24,6 +24,7 @@ pub mod organisation_contact;
 pub mod outbox_message;
 pub mod permit;
 pub mod permit_version;
+pub mod preparation_run;
 pub mod processing_environment;
 pub mod published_decision;
 pub mod register_generation;

@@ -11,6 +11,7 @@ pub mod jobs;
 mod mail_worker;
 mod metrics;
 mod objections;
+mod preparation;
 mod public_register;
 mod rate_limit;
 mod register_cache;

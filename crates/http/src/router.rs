@@ -20,8 +20,8 @@ use crate::rate_limit::{Limiter, RateLimits};
 use crate::security_headers::SecurityHeaders;
 use crate::state::AppState;
 use crate::{
-    attachments, cohort_filter, dev, graphql, health, metrics, objections, public_register,
-    rate_limit, security_headers, sign_in, web,
+    attachments, cohort_filter, dev, graphql, health, metrics, objections, preparation,
+    public_register, rate_limit, security_headers, sign_in, web,
 };
 
 pub struct RouterSettings<'a> {
@@ -82,6 +82,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
     let app = graphql_routes
         .merge(rest)
         .merge(cohort_filter::router(settings.cohort_filter_body_limit))
+        .merge(preparation::router(settings.cohort_filter_body_limit))
         .with_state(state)
         .merge(web::service(settings.web_dir))
         .layer(TimeoutLayer::with_status_code(

@@ -29,5 +29,5 @@ pub use prepare::{
     MAX_REPORTED_INVALID_LINES, PSEUDONYM_COLUMN, PreparationReport, PrepareError, PrepareOptions,
     prepare,
 };
-pub use pseudonym::{PSEUDONYM_LEN, PseudonymKey};
+pub use pseudonym::{MasterKey, PSEUDONYM_LEN, PseudonymKey};
 pub use tietolupa_cohort_filter::ObjectorSet;

@@ -20,6 +20,39 @@ pub const PSEUDONYM_LEN: usize = PSEUDONYM_BYTES * 2;
 /// signs, and the pseudonym is never mistaken for a number or a date.
 const PSEUDONYM_BYTES: usize = 16;
 
+/// The master pseudonymisation key in use (the secrets file's `pseudonymisation` ring's
+/// current key), with its id. Zeroed when dropped.
+pub struct MasterKey {
+    id: String,
+    key: zeroize::Zeroizing<[u8; 32]>,
+}
+
+impl std::fmt::Debug for MasterKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MasterKey")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MasterKey {
+    pub fn new(id: &str, key: &[u8; 32]) -> MasterKey {
+        MasterKey {
+            id: id.to_owned(),
+            key: zeroize::Zeroizing::new(*key),
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The key of one permit (see [`PseudonymKey::derive`]).
+    pub fn for_permit(&self, permit_id: Uuid) -> PseudonymKey {
+        PseudonymKey::derive(&self.key, &self.id, permit_id)
+    }
+}
+
 /// The key of one permit, derived once per run from the master pseudonymisation key.
 ///
 /// Amendments are not permits of their own: the caller passes the id of the original

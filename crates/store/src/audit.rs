@@ -50,6 +50,8 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "audit_log.verify",
     "cohort_filter.finish",
     "cohort_filter.start",
+    "delivery_order.preparation_finish",
+    "delivery_order.preparation_start",
     "messages.reminders_queued",
     "objection.export",
     "objection.file",
