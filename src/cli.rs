@@ -64,6 +64,31 @@ enum Command {
         /// Where to write the kept codes, or `-` for standard output.
         output: PathBuf,
     },
+    /// Prepare a delivery order's dataset: drop the rows of people with an objection in
+    /// force on the order's extraction date and replace the identity code by the permit's
+    /// pseudonym (docs/preparation.md). Invalid rows are reported by line number and left
+    /// out. Moves the order to PREPARED; audited with counts only.
+    Deliver {
+        /// The delivery order's id.
+        #[arg(long)]
+        order: uuid::Uuid,
+        /// The order's version as last seen (default: the current one).
+        #[arg(long)]
+        version: Option<i32>,
+        /// The header name of the identity-code column.
+        #[arg(long)]
+        identity_column: String,
+        /// The field delimiter: one ASCII character, or `tab`.
+        #[arg(long, default_value = ",", value_parser = parse_delimiter)]
+        delimiter: u8,
+        /// Parsing threads (default: the available cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// The controller's CSV, or `-` for standard input.
+        input: PathBuf,
+        /// Where to write the prepared CSV, or `-` for standard output.
+        output: PathBuf,
+    },
     /// Retention of untouched drafts.
     Retention {
         #[command(subcommand)]
@@ -84,6 +109,19 @@ enum Command {
 fn parse_date(s: &str) -> Result<time::Date, String> {
     time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
         .map_err(|_| "expected a date YYYY-MM-DD".to_owned())
+}
+
+/// A CSV delimiter: one ASCII character other than a quote or a line end, or `tab`.
+pub(crate) fn parse_delimiter(s: &str) -> Result<u8, String> {
+    let byte = match s {
+        "tab" | "\\t" | "\t" => b'\t',
+        _ if s.len() == 1 => s.as_bytes()[0],
+        _ => return Err("expected one ASCII character or `tab`".to_owned()),
+    };
+    if !byte.is_ascii() || matches!(byte, b'"' | b'\n' | b'\r') {
+        return Err("the delimiter cannot be a quote or a line end".to_owned());
+    }
+    Ok(byte)
 }
 
 #[derive(Debug, Subcommand)]
@@ -173,6 +211,26 @@ pub async fn run(cli: Cli) -> ExitCode {
                 output,
             };
             crate::cohort_filter::run(&config, args).await.map(|_| ())
+        }
+        Command::Deliver {
+            order,
+            version,
+            identity_column,
+            delimiter,
+            threads,
+            input,
+            output,
+        } => {
+            let args = crate::deliver::DeliverArgs {
+                order,
+                version,
+                identity_column,
+                delimiter,
+                threads,
+                input,
+                output,
+            };
+            crate::deliver::run(&config, args).await.map(|_| ())
         }
         Command::Retention {
             command: RetentionCommand::Run,

@@ -115,7 +115,7 @@ pub async fn run(config: &Config, args: CohortArgs) -> anyhow::Result<CohortRepo
     Ok(report)
 }
 
-fn partial_path(output: &Path) -> PathBuf {
+pub(crate) fn partial_path(output: &Path) -> PathBuf {
     let mut name = output.file_name().unwrap_or_default().to_os_string();
     name.push(".partial");
     output.with_file_name(name)

@@ -2,6 +2,7 @@
 
 mod cli;
 mod cohort_filter;
+mod deliver;
 mod telemetry;
 
 use std::process::ExitCode;

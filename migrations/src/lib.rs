@@ -40,6 +40,7 @@ mod m20261206_400001_organisation_register;
 mod m20261206_400002_organisation_links;
 mod m20261206_500001_catalogue_names;
 mod m20261207_100001_delivery_orders;
+mod m20261207_100002_preparation_runs;
 mod m20261207_100003_output_requests;
 
 pub struct Migrator;
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_400002_organisation_links::Migration),
             Box::new(m20261206_500001_catalogue_names::Migration),
             Box::new(m20261207_100001_delivery_orders::Migration),
+            Box::new(m20261207_100002_preparation_runs::Migration),
             Box::new(m20261207_100003_output_requests::Migration),
         ]
     }

@@ -502,7 +502,8 @@ async fn metrics_are_absent_in_production_without_a_token() {
             &secrets,
             format!(
                 "[blind_index]\ncurrent = \"bi-1\"\n[blind_index.keys]\nbi-1 = \"{key}\"\n\
-                 [encryption]\ncurrent = \"enc-1\"\n[encryption.keys]\nenc-1 = \"{key}\"\n"
+                 [encryption]\ncurrent = \"enc-1\"\n[encryption.keys]\nenc-1 = \"{key}\"\n\
+                 [pseudonymisation]\ncurrent = \"ps-1\"\n[pseudonymisation.keys]\nps-1 = \"{key}\"\n"
             ),
         )
         .unwrap();

@@ -192,12 +192,22 @@ impl Config {
     }
 
     /// The identity-code keys: the configured secrets file, or in dev mode a file generated
-    /// once into the data directory.
+    /// once into the data directory. Production requires the pseudonymisation ring too.
     pub fn load_identity_code_keys(&self) -> Result<IdentityCodeKeys, SecretsError> {
-        match &self.secrets_file {
-            Some(path) => IdentityCodeKeys::load(path),
-            None => IdentityCodeKeys::load_or_generate(&self.data_dir.join("secrets.toml")),
+        let keys = match &self.secrets_file {
+            Some(path) => IdentityCodeKeys::load(path)?,
+            None => IdentityCodeKeys::load_or_generate(&self.data_dir.join("secrets.toml"))?,
+        };
+        if !self.is_dev() && keys.pseudonymisation.is_none() {
+            return Err(SecretsError::Invalid {
+                path: self
+                    .secrets_file
+                    .as_ref()
+                    .map_or_else(String::new, |p| p.display().to_string()),
+                message: "[pseudonymisation] is required in production".to_owned(),
+            });
         }
+        Ok(keys)
     }
 }
 

@@ -1,6 +1,8 @@
 //! Keys that protect personal identity codes (DESIGN.md section 5): an HMAC key ring for
 //! the blind index and an AES-256-GCM key ring for the encrypted copy. Each ring names the
-//! key used for new data; older keys stay to read and re-key existing rows.
+//! key used for new data; older keys stay to read and re-key existing rows. A third ring,
+//! `pseudonymisation`, holds the master keys from which each permit's pseudonym key is
+//! derived (`tietolupa_preparation::PseudonymKey`).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -53,6 +55,10 @@ impl KeyRing {
 pub struct IdentityCodeKeys {
     pub blind_index: KeyRing,
     pub encryption: KeyRing,
+    /// Master keys of the permit-specific pseudonyms. Optional in the file so that a
+    /// development or test file from before it still loads; production requires it
+    /// (`Config::load_identity_code_keys`), and a preparation run without it is refused.
+    pub pseudonymisation: Option<KeyRing>,
 }
 
 /// Why the secrets file is unusable. Never contains key material.
@@ -76,6 +82,8 @@ struct RingFile {
 struct SecretsFile {
     blind_index: RingFile,
     encryption: RingFile,
+    #[serde(default)]
+    pseudonymisation: Option<RingFile>,
     /// Read by `mail::smtp_password`; allowed here so the file may hold it.
     #[serde(default, rename = "smtp_password")]
     _smtp_password: Option<serde::de::IgnoredAny>,
@@ -96,19 +104,60 @@ impl IdentityCodeKeys {
         Ok(IdentityCodeKeys {
             blind_index: ring("blind_index", file.blind_index).map_err(invalid)?,
             encryption: ring("encryption", file.encryption).map_err(invalid)?,
+            pseudonymisation: file
+                .pseudonymisation
+                .map(|r| ring("pseudonymisation", r))
+                .transpose()
+                .map_err(invalid)?,
         })
     }
 
     /// Loads the file, first writing fresh random keys to it if it does not exist (dev mode).
+    /// A generated file from before the pseudonymisation ring gets one appended.
     pub fn load_or_generate(path: &Path) -> Result<IdentityCodeKeys, SecretsError> {
+        let unwritable = |e: std::io::Error| SecretsError::Unreadable {
+            path: path.display().to_string(),
+            message: format!("could not create: {e}"),
+        };
         if !path.exists() {
-            write_generated(path).map_err(|e| SecretsError::Unreadable {
-                path: path.display().to_string(),
-                message: format!("could not create: {e}"),
-            })?;
+            write_generated(path).map_err(unwritable)?;
         }
+        let keys = IdentityCodeKeys::load(path)?;
+        if keys.pseudonymisation.is_some() {
+            return Ok(keys);
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(unwritable)?;
+        file.write_all(pseudonymisation_ring().as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(unwritable)?;
         IdentityCodeKeys::load(path)
     }
+
+    /// The pseudonymisation ring, or why there is none.
+    pub fn pseudonymisation(&self) -> Result<&KeyRing, SecretsError> {
+        self.pseudonymisation
+            .as_ref()
+            .ok_or_else(|| SecretsError::Invalid {
+                path: "the secrets file".to_owned(),
+                message: "no [pseudonymisation] key ring".to_owned(),
+            })
+    }
+}
+
+fn random_key() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    STANDARD.encode(bytes)
+}
+
+fn pseudonymisation_ring() -> String {
+    format!(
+        "\n[pseudonymisation]\ncurrent = \"ps-1\"\n[pseudonymisation.keys]\nps-1 = \"{}\"\n",
+        random_key()
+    )
 }
 
 fn ring(name: &str, file: RingFile) -> Result<KeyRing, String> {
@@ -138,19 +187,16 @@ fn write_generated(path: &Path) -> std::io::Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     let stamp = time::OffsetDateTime::now_utc().date();
-    let key = || {
-        let mut bytes = [0u8; 32];
-        rand::rngs::OsRng.fill_bytes(&mut bytes);
-        STANDARD.encode(bytes)
-    };
+    let key = random_key;
     let text = format!(
         "# Tietolupa identity-code keys, generated for development on {stamp}.\n\
          # Keep this file secret and back it up apart from the database: without it the\n\
          # objection registry cannot be searched or read.\n\n\
          [blind_index]\ncurrent = \"bi-1\"\n[blind_index.keys]\nbi-1 = \"{}\"\n\n\
-         [encryption]\ncurrent = \"enc-1\"\n[encryption.keys]\nenc-1 = \"{}\"\n",
+         [encryption]\ncurrent = \"enc-1\"\n[encryption.keys]\nenc-1 = \"{}\"\n{}",
         key(),
-        key()
+        key(),
+        pseudonymisation_ring()
     );
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -182,6 +228,44 @@ mod tests {
             first.blind_index.current_key().1.expose(),
             first.encryption.current_key().1.expose()
         );
+        assert_ne!(
+            first.pseudonymisation().unwrap().current_key().1.expose(),
+            first.blind_index.current_key().1.expose()
+        );
+    }
+
+    #[test]
+    fn an_older_dev_file_gets_a_pseudonymisation_ring_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.toml");
+        let older = format!(
+            "[blind_index]\ncurrent = \"a\"\n[blind_index.keys]\na = \"{}\"\n\
+             [encryption]\ncurrent = \"b\"\n[encryption.keys]\nb = \"{}\"\n",
+            random_key(),
+            random_key()
+        );
+        std::fs::write(&path, older).unwrap();
+        assert!(
+            IdentityCodeKeys::load(&path)
+                .unwrap()
+                .pseudonymisation
+                .is_none()
+        );
+        assert!(
+            IdentityCodeKeys::load(&path)
+                .unwrap()
+                .pseudonymisation()
+                .is_err()
+        );
+        let first = IdentityCodeKeys::load_or_generate(&path).unwrap();
+        let second = IdentityCodeKeys::load_or_generate(&path).unwrap();
+        let (id, key) = first.pseudonymisation().unwrap().current_key();
+        assert_eq!(id, "ps-1");
+        assert_eq!(
+            key.expose(),
+            second.pseudonymisation().unwrap().current_key().1.expose()
+        );
+        assert_eq!(first.blind_index.current, "a");
     }
 
     #[cfg(unix)]

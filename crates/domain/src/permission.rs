@@ -99,10 +99,14 @@ pub enum Operation {
     DownloadOutputFile,
     /// `setOutputCheckThresholds`: a permit's stricter disclosure-check thresholds.
     SetOutputCheckThresholds,
+    /// `POST /api/delivery-orders/{id}/preparation` and `DeliveryOrder.preparationRuns`:
+    /// filtering and pseudonymising a controller's dataset (docs/preparation.md). The
+    /// `tietolupa deliver` command runs it as the system.
+    RunPreparation,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 66] = [
+    pub const ALL: [Operation; 67] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -169,6 +173,7 @@ impl Operation {
         Operation::ConfirmOutputApproval,
         Operation::DownloadOutputFile,
         Operation::SetOutputCheckThresholds,
+        Operation::RunPreparation,
     ];
 
     /// The GraphQL field or HTTP endpoint through which the operation is reached.
@@ -230,6 +235,9 @@ impl Operation {
             Operation::ConfirmOutputApproval => "mutation confirmOutputApproval",
             Operation::DownloadOutputFile => "GET /api/output-requests/{id}/files/{fileId}",
             Operation::SetOutputCheckThresholds => "mutation setOutputCheckThresholds",
+            Operation::RunPreparation => {
+                "POST /api/delivery-orders/{id}/preparation, DeliveryOrder.preparationRuns"
+            }
             Operation::Case(action) => match action {
                 Action::Update => "mutation updateApplication",
                 Action::AddAttachment => "mutation uploadAttachment",
@@ -279,6 +287,7 @@ impl Operation {
             Operation::RevokePermit => &[Role::Director],
             Operation::ViewDeliveryOrders => &[Role::Handler, Role::Director, Role::Applicant],
             Operation::UpdateDeliveryOrder => &[Role::Handler],
+            Operation::RunPreparation => &[Role::Handler],
             Operation::ViewDeadLetters | Operation::RetryMessage => {
                 &[Role::Handler, Role::Director]
             }
@@ -382,6 +391,9 @@ impl Operation {
             Operation::ViewDeliveryOrders => {
                 Some("applicants: own permits' and data requests' orders only")
             }
+            Operation::RunPreparation => Some(
+                "an order RECEIVED or PREPARED (a rerun); also `tietolupa deliver` as the system",
+            ),
             Operation::ReadMetrics => Some(
                 "with TIETOLUPA_METRICS_TOKEN: only a scraper presenting it; without: dev mode only, absent (404) in production",
             ),

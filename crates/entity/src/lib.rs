@@ -28,6 +28,7 @@ pub mod output_request_event;
 pub mod output_request_version;
 pub mod permit;
 pub mod permit_version;
+pub mod preparation_run;
 pub mod processing_environment;
 pub mod published_decision;
 pub mod register_generation;

@@ -48,12 +48,12 @@ pub struct Params {
 }
 
 /// Bytes of output gathered before each send to the client.
-const CHUNK: usize = 256 * 1024;
+pub(crate) const CHUNK: usize = 256 * 1024;
 
 /// The most of the request body held while the objections in force load. Measured with
 /// curl on 2 cores: 2-8 MiB take the API from 1.14 to 1.04 x the command's wall time;
 /// 32 MiB is slower again (docs/benchmarks.md).
-const READ_AHEAD: usize = 8 * 1024 * 1024;
+pub(crate) const READ_AHEAD: usize = 8 * 1024 * 1024;
 
 /// Streams millions of lines, so it has a body limit of its own, `body_limit`; the
 /// router's timeout covers only the time to the first response byte.
@@ -187,7 +187,7 @@ async fn cohort_filter(
 /// Runs `work` to completion while taking frames from `frames`, up to `limit` bytes (and
 /// past it by at most one frame); returns what `work` gave and the frames taken, in order.
 /// A failed frame ends the reading: it is kept, so the filter reports it in its place.
-async fn read_while<S, F>(
+pub(crate) async fn read_while<S, F>(
     frames: &mut S,
     work: F,
     limit: usize,
@@ -235,9 +235,9 @@ fn run_filter(
 }
 
 /// A blocking writer into the response body, in chunks; fails once the client is gone.
-struct ChannelWriter {
-    tx: mpsc::Sender<Result<Bytes, io::Error>>,
-    buffer: Vec<u8>,
+pub(crate) struct ChannelWriter {
+    pub(crate) tx: mpsc::Sender<Result<Bytes, io::Error>>,
+    pub(crate) buffer: Vec<u8>,
 }
 
 impl ChannelWriter {

@@ -12,6 +12,7 @@ mod mail_worker;
 mod metrics;
 mod objections;
 mod output_files;
+mod preparation;
 mod public_register;
 mod rate_limit;
 mod register_cache;

@@ -21,8 +21,7 @@ use crate::security_headers::SecurityHeaders;
 use crate::state::AppState;
 use crate::{
     attachments, cohort_filter, dev, graphql, health, metrics, objections, output_files,
-    public_register,
-    rate_limit, security_headers, sign_in, web,
+    preparation, public_register, rate_limit, security_headers, sign_in, web,
 };
 
 pub struct RouterSettings<'a> {
@@ -86,6 +85,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         .merge(rest)
         .merge(cohort_filter::router(settings.cohort_filter_body_limit))
         .merge(output_files::router(settings.output_upload_limit))
+        .merge(preparation::router(settings.cohort_filter_body_limit))
         .with_state(state)
         .merge(web::service(settings.web_dir))
         .layer(TimeoutLayer::with_status_code(

@@ -179,6 +179,7 @@ impl Application {
             metrics,
             register_cache: Arc::new(RegisterCache::new(config.register_cache)),
             sign_in,
+            pseudonymisation: pseudonymisation_key(config)?.map(Arc::new),
         };
         let router = router(
             state,
@@ -281,6 +282,17 @@ pub async fn demo_cases(
         time::OffsetDateTime::now_utc(),
     )
     .await
+}
+
+/// The current master pseudonymisation key, if the secrets file has the ring.
+pub fn pseudonymisation_key(
+    config: &Config,
+) -> Result<Option<tietolupa_preparation::MasterKey>, SecretsError> {
+    let keys = config.load_identity_code_keys()?;
+    Ok(keys.pseudonymisation.as_ref().map(|ring| {
+        let (id, key) = ring.current_key();
+        tietolupa_preparation::MasterKey::new(id, key.expose())
+    }))
 }
 
 pub fn objection_crypto(config: &Config) -> Result<ObjectionCrypto, SecretsError> {

@@ -28,4 +28,7 @@ pub struct AppState {
     pub register_cache: Arc<RegisterCache>,
     /// OpenID Connect providers and session settings.
     pub sign_in: Arc<crate::sign_in::SignIn>,
+    /// The master pseudonymisation key for preparation runs; none when the secrets file
+    /// has no `[pseudonymisation]` ring (allowed in dev only).
+    pub pseudonymisation: Option<Arc<tietolupa_preparation::MasterKey>>,
 }

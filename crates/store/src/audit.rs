@@ -55,6 +55,8 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "delivery_order.deliver",
     "delivery_order.list",
     "delivery_order.overdue_reminders_queued",
+    "delivery_order.preparation_finish",
+    "delivery_order.preparation_start",
     "delivery_order.prepare",
     "delivery_order.read",
     "delivery_order.receive",

@@ -418,6 +418,38 @@ catalogue! {
         sv: "tillståndet anger ingen användarmiljö att leverera uppgifterna till",
     }
 
+    // --- Preparation runs (docs/preparation.md) -----------------------------------------
+    PreparationNoHeader => {
+        en: "the dataset has no header row",
+        fi: "aineistossa ei ole otsikkoriviä",
+        sv: "datamängden saknar rubrikrad",
+    }
+    PreparationIdentityColumnMissing => {
+        en: "the header has no column by this name",
+        fi: "otsikkorivillä ei ole tämännimistä saraketta",
+        sv: "rubrikraden har ingen kolumn med detta namn",
+    }
+    PreparationIdentityColumnAmbiguous => {
+        en: "the header has more than one column by this name",
+        fi: "otsikkorivillä on useita tämännimisiä sarakkeita",
+        sv: "rubrikraden har flera kolumner med detta namn",
+    }
+    PreparationPseudonymColumnTaken => {
+        en: "the header already has a column named pseudonym",
+        fi: "otsikkorivillä on jo sarake nimeltä pseudonym",
+        sv: "rubrikraden har redan en kolumn som heter pseudonym",
+    }
+    PreparationRecordTooLong => {
+        en: "a row is too long (an unclosed quote?)",
+        fi: "rivi on liian pitkä (sulkematon lainausmerkki?)",
+        sv: "en rad är för lång (ett citattecken som inte stängts?)",
+    }
+    PseudonymisationKeyMissing => {
+        en: "no pseudonymisation key is configured",
+        fi: "pseudonymisointiavainta ei ole määritetty",
+        sv: "ingen pseudonymiseringsnyckel har konfigurerats",
+    }
+
     // --- Who may do what, and when -------------------------------------------------------
     NotAllowedForRole => {
         en: "not allowed for your role",

@@ -8,6 +8,7 @@
 
 pub mod orders;
 pub mod overdue;
+pub mod preparation;
 pub mod views;
 
 use tietolupa_domain::Names;
