@@ -355,7 +355,6 @@ pub(crate) async fn cancel_open_of_permit<C: ConnectionTrait>(
 
 /// A preparation run finished: the order moves to PREPARED inside the run's own
 /// transaction (`delivery/preparation.rs`), which has checked the caller's role.
-#[allow(dead_code)] // Called by the preparation run (issue 16, section 2).
 pub(crate) async fn mark_prepared(
     txn: &DatabaseTransaction,
     ctx: &CallContext,
