@@ -253,18 +253,18 @@ pub(crate) async fn on_amendment(
             continue;
         }
         match order.data_source_id {
-            Some(source) if !granted.contains(&source) => {
-                if state.is_open() {
-                    cancel_row(
-                        txn,
-                        ctx,
-                        Some(role),
-                        order,
-                        &format!("Data source removed by amendment {diary}"),
-                    )
-                    .await?;
-                }
+            Some(source) if !granted.contains(&source) && state.is_open() => {
+                cancel_row(
+                    txn,
+                    ctx,
+                    Some(role),
+                    order,
+                    &format!("Data source removed by amendment {diary}"),
+                )
+                .await?;
             }
+            // Delivered before the source was removed: nothing to cancel.
+            Some(source) if !granted.contains(&source) => {}
             Some(source) => live_sources.push(source),
             None => {}
         }
