@@ -204,9 +204,10 @@ impl Operation {
             Operation::AddContactPerson => "mutation addContactPerson",
             Operation::UpdateContactPerson => "mutation updateContactPerson",
             Operation::RemoveContactPerson => "mutation removeContactPerson",
-            Operation::ViewDeliveryOrders => "query deliveryOrders, deliveryOrder",
+            // One operation, several fields: `{a,b}` lists them (the tests expand it).
+            Operation::ViewDeliveryOrders => "query {deliveryOrders,deliveryOrder}",
             Operation::UpdateDeliveryOrder => {
-                "mutation markDeliveryOrderReceived, markDeliveryOrderDelivered, cancelDeliveryOrder"
+                "mutation {markDeliveryOrderReceived,markDeliveryOrderDelivered,cancelDeliveryOrder}"
             }
             Operation::RunPreparation => {
                 "POST /api/delivery-orders/{id}/preparation, DeliveryOrder.preparationRuns"
@@ -344,7 +345,7 @@ impl Operation {
             | Operation::ListDevelopmentUsers
             | Operation::OpenGraphiql => Some("dev mode only; absent (404) in production"),
             Operation::ViewDeliveryOrders => {
-                Some("applicants: orders of own permits and data requests only")
+                Some("applicants: own permits' and data requests' orders only")
             }
             Operation::RunPreparation => Some(
                 "an order RECEIVED or PREPARED (a rerun); also `tietolupa deliver` as the system",

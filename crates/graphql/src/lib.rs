@@ -7,6 +7,7 @@ mod catalogue;
 mod connection;
 mod context;
 mod cursor;
+mod delivery;
 mod enums;
 mod environments;
 mod error;
@@ -47,6 +48,7 @@ pub struct QueryRoot(
     outbox::OutboxQuery,
     sessions::SessionQuery,
     organisations::OrganisationQuery,
+    delivery::DeliveryOrderQuery,
 );
 
 /// Every mutation, one object per feature.
@@ -59,6 +61,7 @@ pub struct MutationRoot(
     outbox::OutboxMutation,
     sessions::SessionMutation,
     organisations::OrganisationMutation,
+    delivery::DeliveryOrderMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
