@@ -125,6 +125,12 @@ audit-verify:
 bench-cohort:
     cargo bench --bench cohort_filter | tee target/bench-cohort.md
 
+# Filter and pseudonymise a 5.6 M-row, 6-column dataset against 300 k objections: the
+# command, the API and PostgreSQL with pgcrypto side by side (several minutes). Needs
+# PostgreSQL as for the tests, taskset, curl and GNU time. Results: docs/benchmarks.md.
+bench-preparation:
+    cargo bench --bench preparation | tee target/bench-preparation.md
+
 # The public register under load (100,000 decisions; PostgreSQL then SQLite; a few
 # minutes). Needs wrk (apt-get install wrk) and PostgreSQL as for the tests. Results:
 # docs/benchmarks.md.

@@ -29,6 +29,7 @@ mod organisation_link;
 mod organisations;
 mod permissions;
 mod permits;
+mod preparation;
 mod process;
 mod public_register;
 mod retention;

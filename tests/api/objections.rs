@@ -881,6 +881,37 @@ async fn no_plain_identity_code_anywhere(backend: Backend) {
         ]
     };
 
+    let mut stores = stored_bytes(&app, backend).await;
+    let responses = c.seen.lock().unwrap().join("\n");
+    assert!(responses.contains("010180-****"), "the scan sees responses");
+    let logs = tietolupa_test_support::logs::captured();
+    assert!(!logs.is_empty(), "the scan sees logs");
+    stores.push(("responses".to_owned(), responses.into_bytes()));
+    stores.push(("logs".to_owned(), logs.into_bytes()));
+
+    let found = |bytes: &[u8]| {
+        codes.iter().any(|code| {
+            forms(code).iter().any(|form| {
+                bytes
+                    .windows(form.len())
+                    .any(|w| w.eq_ignore_ascii_case(form.as_bytes()))
+            })
+        })
+    };
+    // The scan does find a code where there is one.
+    assert!(found(format!("x{}\n", adult()).as_bytes()));
+    assert!(found(hex::encode(CITIZEN).as_bytes()));
+    for (place, bytes) in &stores {
+        assert!(
+            !found(bytes),
+            "an identity code appears in plain form in {place}"
+        );
+    }
+}
+
+/// The database as bytes, for the plain-code scans: the SQLite file with its WAL and
+/// shared-memory files, or every PostgreSQL table as JSON rows.
+pub(crate) async fn stored_bytes(app: &TestApp, backend: Backend) -> Vec<(String, Vec<u8>)> {
     let mut stores: Vec<(String, Vec<u8>)> = Vec::new();
     match backend {
         Backend::Sqlite => {
@@ -929,31 +960,7 @@ async fn no_plain_identity_code_anywhere(backend: Backend) {
             }
         }
     }
-    let responses = c.seen.lock().unwrap().join("\n");
-    assert!(responses.contains("010180-****"), "the scan sees responses");
-    let logs = tietolupa_test_support::logs::captured();
-    assert!(!logs.is_empty(), "the scan sees logs");
-    stores.push(("responses".to_owned(), responses.into_bytes()));
-    stores.push(("logs".to_owned(), logs.into_bytes()));
-
-    let found = |bytes: &[u8]| {
-        codes.iter().any(|code| {
-            forms(code).iter().any(|form| {
-                bytes
-                    .windows(form.len())
-                    .any(|w| w.eq_ignore_ascii_case(form.as_bytes()))
-            })
-        })
-    };
-    // The scan does find a code where there is one.
-    assert!(found(format!("x{}\n", adult()).as_bytes()));
-    assert!(found(hex::encode(CITIZEN).as_bytes()));
-    for (place, bytes) in &stores {
-        assert!(
-            !found(bytes),
-            "an identity code appears in plain form in {place}"
-        );
-    }
+    stores
 }
 
 /// Objection dates are days in Finland: half an hour after midnight in Helsinki (still the

@@ -279,6 +279,25 @@ async fn prepare(m: &Matrix<'_>, operation: Operation) -> Fixture {
                 .await;
             Fixture::DeliveryOrder(data["deliveryOrders"]["edges"][0]["node"].clone())
         }
+        Operation::RunPreparation => {
+            let granted = cases::granted_case(app, applicant, m.token("PRESENTER")).await;
+            let data = app
+                .query_ok(
+                    Some(handler),
+                    "query($id: UUID!) { deliveryOrders(filter: { permitId: $id }, first: 1) { edges { node { id version } } } }",
+                    json!({ "id": granted["permit"]["id"] }),
+                )
+                .await;
+            let order = data["deliveryOrders"]["edges"][0]["node"].clone();
+            let received = app
+                .query_ok(
+                    Some(handler),
+                    "mutation($id: UUID!, $v: Int!) { markDeliveryOrderReceived(id: $id, version: $v) { id version } }",
+                    json!({ "id": order["id"], "v": order["version"] }),
+                )
+                .await;
+            Fixture::DeliveryOrder(received["markDeliveryOrderReceived"].clone())
+        }
         Operation::ViewOrganisation
         | Operation::UpdateOrganisation
         | Operation::EndCustomerRelationship
@@ -514,6 +533,18 @@ async fn attempt(
                 json!({ "id": order()["id"], "v": order()["version"] }),
             )
             .await
+        }
+        Operation::RunPreparation => {
+            let o = order();
+            let request = app
+                .client
+                .post(app.url(&format!(
+                    "/api/delivery-orders/{}/preparation?version={}&identityColumn=hetu",
+                    o["id"].as_str().unwrap_or_default(),
+                    o["version"]
+                )))
+                .body(format!("hetu\n{}\n", identity_code(1960, 950)));
+            http(app, token, request).await
         }
         Operation::CheckLiveness => http(app, token, app.client.get(app.url("/healthz"))).await,
         Operation::CheckReadiness => http(app, token, app.client.get(app.url("/readyz"))).await,

@@ -150,6 +150,14 @@ impl DeliveryOrder {
             })
             .collect())
     }
+    /// Each filter-and-pseudonymise run, newest first; null for callers who may not run
+    /// them (everyone but staff).
+    async fn preparation_runs(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<Vec<super::preparation::PreparationRun>>, ApiError> {
+        super::preparation::runs(ctx.db(), ctx.caller(), self.0.id).await
+    }
 }
 
 #[derive(SimpleObject)]

@@ -4,7 +4,8 @@
 //! - `orders`: creating orders in the deciding transaction, the steps (receive, prepare,
 //!   deliver, cancel) and cancelling a revoked permit's orders;
 //! - `views`: the staff list and the holder's own orders;
-//! - `overdue`: the reminders of orders past their due date.
+//! - `overdue`: the reminders of orders past their due date;
+//! - `preparation`: filter-and-pseudonymise runs (docs/preparation.md).
 
 pub mod orders;
 pub mod overdue;

@@ -14,7 +14,7 @@
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use tietolupa_domain::delivery::order::{self as domain, DeliveryOrderState};
 use tietolupa_domain::{AuditOutcome, MessageKey, Operation, Role};
-use tietolupa_entity::{delivery_order, delivery_order_event, preparation_run};
+use tietolupa_entity::{delivery_order, preparation_run};
 use time::Date;
 use uuid::Uuid;
 
@@ -210,64 +210,12 @@ pub async fn finish(
     .await?;
     let mut version = run.order_version;
     if completed {
-        version = mark_prepared(&txn, ctx, run).await?;
+        version = super::orders::mark_prepared(&txn, ctx, run.order_id, run.order_version)
+            .await?
+            .version;
     }
     txn.commit().await?;
     Ok(version)
-}
-
-/// The order's step to PREPARED with its history event.
-// TODO(merge orders): use H1's `orders::mark_prepared` once it lands; this mirrors it.
-async fn mark_prepared<C: sea_orm::ConnectionTrait>(
-    conn: &C,
-    ctx: &CallContext,
-    run: &StartedRun,
-) -> Result<i32, StoreError> {
-    let order = delivery_order::Entity::find_by_id(run.order_id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound {
-            entity: "delivery order",
-        })?;
-    if order.version != run.order_version {
-        return Err(StoreError::stale());
-    }
-    let from = parse_state(&order)?;
-    let to = domain::prepare(from).map_err(|_| refused(from))?;
-    let result = delivery_order::Entity::update_many()
-        .col_expr(
-            delivery_order::Column::State,
-            sea_orm::sea_query::Expr::value(to.as_str()),
-        )
-        .col_expr(
-            delivery_order::Column::Version,
-            sea_orm::sea_query::Expr::value(run.order_version + 1),
-        )
-        .col_expr(
-            delivery_order::Column::UpdatedAt,
-            sea_orm::sea_query::Expr::value(ctx.at),
-        )
-        .filter(delivery_order::Column::Id.eq(run.order_id))
-        .filter(delivery_order::Column::Version.eq(run.order_version))
-        .exec(conn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(StoreError::stale());
-    }
-    delivery_order_event::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        delivery_order_id: Set(run.order_id),
-        occurred_at: Set(ctx.at),
-        actor_id: Set(ctx.actor.id.clone()),
-        actor_name: Set(ctx.actor.name.clone()),
-        action: Set(domain::DeliveryStep::Prepare.as_str().to_owned()),
-        from_state: Set(Some(from.as_str().to_owned())),
-        to_state: Set(to.as_str().to_owned()),
-        comment: Set(None),
-    }
-    .insert(conn)
-    .await?;
-    Ok(run.order_version + 1)
 }
 
 /// The runs of an order, newest first (staff only: `RunPreparation`).
