@@ -27,6 +27,7 @@ mod observability;
 mod organisation_link;
 mod organisations;
 mod permissions;
+mod output_requests;
 mod permits;
 mod process;
 mod public_register;
