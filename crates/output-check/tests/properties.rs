@@ -183,6 +183,26 @@ proptest! {
         prop_assert_eq!(p_percent(&c, &thresholds).is_some(), p_percent(&scaled, &thresholds).is_some());
     }
 
+    /// Any positive factor: the same, except for cells within rounding of a threshold,
+    /// where a float product may land on either side.
+    #[test]
+    fn scaling_by_any_positive_factor_keeps_findings_away_from_the_thresholds(
+        contributions in prop::collection::vec(1..100_000_u32, 1..30),
+        factor in 0.001..1000.0_f64,
+    ) {
+        let thresholds = Thresholds::ACRO_DEFAULTS;
+        let c = contributions_of(&magnitude_cell(&contributions)).unwrap();
+        let share = (c.largest + c.second) / c.total;
+        let rest = (c.total - c.largest - c.second) / c.largest;
+        prop_assume!((share - thresholds.dominance_k).abs() > 1e-9);
+        prop_assume!((rest - thresholds.p_percent).abs() > 1e-9);
+        let scaled = Contributions {
+            total: c.total * factor, largest: c.largest * factor, second: c.second * factor, ..c
+        };
+        prop_assert_eq!(dominance(&c, &thresholds).is_some(), dominance(&scaled, &thresholds).is_some());
+        prop_assert_eq!(p_percent(&c, &thresholds).is_some(), p_percent(&scaled, &thresholds).is_some());
+    }
+
     #[test]
     fn a_single_contributor_always_fails_dominance_and_p_percent(
         value in 1..u32::MAX,
