@@ -578,6 +578,29 @@ async fn combining_permits_end_to_end(backend: Backend) {
         assert_eq!(entries[0].actor_role.as_deref(), Some("DIRECTOR"));
     }
 
+    // Delivery orders (docs/delivery.md): the merged permit's open orders are cancelled,
+    // and its registers are ordered anew for the surviving permit, under the amendment,
+    // so that all the permit's data shares its pseudonym key.
+    let handler = app.demo_token("demo-handler-1").await;
+    let merged_orders =
+        crate::delivery_orders::orders(&app, &handler, json!({ "permitId": merged_id })).await;
+    assert_eq!(merged_orders.len(), 2);
+    assert!(merged_orders.iter().all(|o| o["state"] == "CANCELLED"), "{merged_orders:?}");
+    let surviving_orders =
+        crate::delivery_orders::orders(&app, &handler, json!({ "permitId": surviving_id })).await;
+    assert_eq!(surviving_orders.len(), 4);
+    let added: Vec<&Value> = surviving_orders
+        .iter()
+        .filter(|o| o["applicationId"] == decided["id"])
+        .collect();
+    assert_eq!(added.len(), 2);
+    assert!(added.iter().all(|o| o["state"] == "ORDERED"));
+    let mut added_sources: Vec<Value> = added.iter().map(|o| o["dataSourceIds"][0].clone()).collect();
+    added_sources.sort_by_key(|v| v.to_string());
+    let mut merged_sources = sources(&merged_before);
+    merged_sources.sort_by_key(|v| v.to_string());
+    assert_eq!(added_sources, merged_sources);
+
     // The merged permit ends as COMBINED and points to the surviving one.
     let merged = read_permit(&app, &applicant, &merged_id).await;
     assert_eq!(merged["status"], "COMBINED");

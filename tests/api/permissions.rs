@@ -82,6 +82,8 @@ enum Fixture {
     Objection(Value),
     /// The id of an outbox message that is a dead letter.
     DeadLetter(uuid::Uuid),
+    /// A delivery order `{ id version }` of a permit granted to the matrix applicant.
+    DeliveryOrder(Value),
     /// An organisation `{ id version businessId }` whose main user is the matrix applicant,
     /// with its contact person's id as `contactId`.
     Organisation(Value),
@@ -266,6 +268,17 @@ async fn prepare(m: &Matrix<'_>, operation: Operation) -> Fixture {
             Fixture::Diary(data["publishedDecisions"]["edges"][0]["node"]["diaryNumber"].clone())
         }
         Operation::RetryMessage => Fixture::DeadLetter(dead_letter(app).await),
+        Operation::ViewDeliveryOrders | Operation::UpdateDeliveryOrder => {
+            let granted = cases::granted_case(app, applicant, m.token("PRESENTER")).await;
+            let data = app
+                .query_ok(
+                    Some(handler),
+                    "query($id: UUID!) { deliveryOrders(filter: { permitId: $id }, first: 1) { edges { node { id version } } } }",
+                    json!({ "id": granted["permit"]["id"] }),
+                )
+                .await;
+            Fixture::DeliveryOrder(data["deliveryOrders"]["edges"][0]["node"].clone())
+        }
         Operation::ViewOrganisation
         | Operation::UpdateOrganisation
         | Operation::EndCustomerRelationship
@@ -346,6 +359,10 @@ async fn attempt(
     };
     let organisation = || match fixture {
         Fixture::Organisation(o) => o.clone(),
+        _ => Value::Null,
+    };
+    let order = || match fixture {
+        Fixture::DeliveryOrder(o) => o.clone(),
         _ => Value::Null,
     };
     match operation {
@@ -485,6 +502,16 @@ async fn attempt(
             gql(
                 "mutation($id: UUID!, $v: Int!, $c: UUID!) { removeContactPerson(organisationId: $id, version: $v, contactPersonId: $c) { id } }",
                 json!({ "id": o["id"], "v": o["version"], "c": o["contactId"] }),
+            )
+            .await
+        }
+        Operation::ViewDeliveryOrders => {
+            gql("query($id: UUID!) { deliveryOrder(id: $id) { id } }", json!({ "id": order()["id"] })).await
+        }
+        Operation::UpdateDeliveryOrder => {
+            gql(
+                "mutation($id: UUID!, $v: Int!) { markDeliveryOrderReceived(id: $id, version: $v) { id } }",
+                json!({ "id": order()["id"], "v": order()["version"] }),
             )
             .await
         }
@@ -665,11 +692,11 @@ async fn every_cell_of_the_permission_matrix_holds(backend: Backend) {
         failures.len(),
         failures.join("\n")
     );
-    // Every operation x 8 roles, plus 14 non-owner (4 of them the organisation register's),
-    // 3 non-presenter, 8 condition and 2 four-eyes cells.
+    // Every operation x 8 roles, plus 15 non-owner (4 of them the organisation register's,
+    // 1 a delivery order's), 3 non-presenter, 8 condition and 2 four-eyes cells.
     assert_eq!(
         checked,
-        Operation::ALL.len() * Role::ALL.len() + 14 + 3 + 8 + 2
+        Operation::ALL.len() * Role::ALL.len() + 15 + 3 + 8 + 2
     );
     eprintln!(
         "permission matrix ({:?}): {checked} cells checked ({} operations x {} roles + {} owner/condition cells)",
@@ -836,7 +863,10 @@ fn every_graphql_root_field_has_an_operation() {
         }
     }
     assert_eq!(roots.len(), 2, "a query and a mutation root");
-    let entry_points: Vec<&str> = Operation::ALL.iter().map(|op| op.entry_point()).collect();
+    let entry_points: Vec<String> = Operation::ALL
+        .iter()
+        .flat_map(|op| expand(op.entry_point()))
+        .collect();
     let mut fields = Vec::new();
     for definition in &document.definitions {
         let TypeSystemDefinition::Type(ty) = definition else {
@@ -854,17 +884,17 @@ fn every_graphql_root_field_has_an_operation() {
     }
     let missing: Vec<&String> = fields
         .iter()
-        .filter(|f| !entry_points.contains(&f.as_str()))
+        .filter(|f| !entry_points.contains(f))
         .collect();
     assert!(
         missing.is_empty(),
         "root fields without an Operation: {missing:?}"
     );
     // And no operation names a field that no longer exists.
-    let stale: Vec<&&str> = entry_points
+    let stale: Vec<&String> = entry_points
         .iter()
         .filter(|e| e.starts_with("query ") || e.starts_with("mutation "))
-        .filter(|e| !fields.iter().any(|f| f == *e))
+        .filter(|e| !fields.contains(e))
         .collect();
     assert!(stale.is_empty(), "operations naming no field: {stale:?}");
     eprintln!("{} GraphQL root fields, each an operation", fields.len());
@@ -946,19 +976,28 @@ fn every_http_route_has_an_operation() {
     eprintln!("{} HTTP routes, each an operation", routes.len());
 }
 
-/// `GET /api/decisions.{csv,json,atom}` -> its three routes.
+/// `GET /api/decisions.{csv,json,atom}` -> its three routes; `query {a,b}` -> its two
+/// fields. Braces without a comma (`{id}`) are a path parameter and stay.
 fn expand(entry_point: &str) -> Vec<String> {
-    match (entry_point.find(".{"), entry_point.rfind('}')) {
-        (Some(open), Some(close)) if close > open => entry_point[open + 2..close]
-            .split(',')
-            .map(|ext| {
-                format!(
-                    "{}.{ext}{}",
-                    &entry_point[..open],
-                    &entry_point[close + 1..]
-                )
-            })
-            .collect(),
-        _ => vec![entry_point.to_owned()],
+    let mut from = 0;
+    while let Some(open) = entry_point[from..].find('{').map(|i| from + i) {
+        let Some(close) = entry_point[open..].find('}').map(|i| open + i) else {
+            break;
+        };
+        let inside = &entry_point[open + 1..close];
+        if inside.contains(',') {
+            return inside
+                .split(',')
+                .map(|part| {
+                    format!(
+                        "{}{part}{}",
+                        &entry_point[..open],
+                        &entry_point[close + 1..]
+                    )
+                })
+                .collect();
+        }
+        from = close;
     }
+    vec![entry_point.to_owned()]
 }

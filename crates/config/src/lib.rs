@@ -145,6 +145,8 @@ pub struct Config {
     pub demo_cases: bool,
     /// Seconds between runs of the scheduled jobs (permit expiry and reminders, retention).
     pub jobs_interval: Duration,
+    /// Days from a delivery order's extraction date to the data controller's due date.
+    pub delivery_due_days: u32,
     /// Fees of decisions, in cents.
     pub fees: FeeSchedule,
     /// Accept temporary identity codes (individual numbers 900-999).

@@ -132,6 +132,7 @@ pub(crate) struct Settings {
     demo_decisions: Setting<usize>,
     demo_cases: Setting<bool>,
     jobs_interval_seconds: Setting<Positive<u64>>,
+    delivery_due_days: Setting<Positive<u32>>,
     // Mail (crate::mail).
     public_url: Setting<PublicUrl>,
     smtp_host: Setting<String>,
@@ -277,6 +278,10 @@ impl Settings {
             demo_decisions: self.demo_decisions.or(240),
             demo_cases: self.demo_cases.or(true),
             jobs_interval: Duration::from_secs(self.jobs_interval_seconds.or(Positive(86_400)).0),
+            delivery_due_days: self
+                .delivery_due_days
+                .or(Positive(tietolupa_domain::delivery::DEFAULT_DUE_DAYS))
+                .0,
             fees: FeeSchedule {
                 permit: euros(self.fee_permit_eur, fees.permit),
                 extensive_permit: euros(self.fee_extensive_permit_eur, fees.extensive_permit),

@@ -38,6 +38,9 @@ pub enum MessageKind {
     /// To the invoicing contact of the organisation an application acts for (or, when it
     /// has none, to the applicant): the decision's fee.
     FeeNotice,
+    /// To the presenter of the granting case: a delivery order is past its due date and the
+    /// controller's data has not arrived (once per order and due date).
+    DeliveryOrderOverdue,
 }
 
 wire_names!(MessageKind {
@@ -54,6 +57,7 @@ wire_names!(MessageKind {
     ProposalWaiting => "PROPOSAL_WAITING",
     DraftDeletionReminder => "DRAFT_DELETION_REMINDER",
     FeeNotice => "FEE_NOTICE",
+    DeliveryOrderOverdue => "DELIVERY_ORDER_OVERDUE",
 });
 
 /// Who a kind of message is written for.
@@ -70,7 +74,7 @@ pub enum Audience {
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 13] = [
+    pub const ALL: [MessageKind; 14] = [
         MessageKind::ApplicationReceived,
         MessageKind::InformationRequested,
         MessageKind::InformationReminder,
@@ -84,13 +88,15 @@ impl MessageKind {
         MessageKind::ProposalWaiting,
         MessageKind::DraftDeletionReminder,
         MessageKind::FeeNotice,
+        MessageKind::DeliveryOrderOverdue,
     ];
 
     pub fn audience(self) -> Audience {
         match self {
             MessageKind::CaseReturned
             | MessageKind::InformationAnswered
-            | MessageKind::DeadlineApproaching => Audience::Presenter,
+            | MessageKind::DeadlineApproaching
+            | MessageKind::DeliveryOrderOverdue => Audience::Presenter,
             MessageKind::ProposalWaiting => Audience::Directors,
             MessageKind::FeeNotice => Audience::Invoicing,
             _ => Audience::Applicant,

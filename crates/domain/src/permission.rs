@@ -219,9 +219,10 @@ impl Operation {
             Operation::AddContactPerson => "mutation addContactPerson",
             Operation::UpdateContactPerson => "mutation updateContactPerson",
             Operation::RemoveContactPerson => "mutation removeContactPerson",
-            Operation::ViewDeliveryOrders => "query deliveryOrders, deliveryOrder",
+            // One operation, several fields: `{a,b}` lists them (the tests expand it).
+            Operation::ViewDeliveryOrders => "query {deliveryOrders,deliveryOrder}",
             Operation::UpdateDeliveryOrder => {
-                "mutation markDeliveryOrderReceived, markDeliveryOrderDelivered, cancelDeliveryOrder"
+                "mutation {markDeliveryOrderReceived,markDeliveryOrderDelivered,cancelDeliveryOrder}"
             }
             Operation::SubmitOutputRequest => "POST /api/output-requests",
             Operation::ViewOutputRequests => "query outputRequests",
@@ -379,7 +380,7 @@ impl Operation {
             | Operation::ListDevelopmentUsers
             | Operation::OpenGraphiql => Some("dev mode only; absent (404) in production"),
             Operation::ViewDeliveryOrders => {
-                Some("applicants: orders of own permits and data requests only")
+                Some("applicants: own permits' and data requests' orders only")
             }
             Operation::ReadMetrics => Some(
                 "with TIETOLUPA_METRICS_TOKEN: only a scraper presenting it; without: dev mode only, absent (404) in production",

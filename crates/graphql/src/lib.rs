@@ -7,6 +7,7 @@ mod catalogue;
 mod connection;
 mod context;
 mod cursor;
+mod delivery;
 mod enums;
 mod environments;
 mod error;
@@ -48,6 +49,7 @@ pub struct QueryRoot(
     outbox::OutboxQuery,
     sessions::SessionQuery,
     organisations::OrganisationQuery,
+    delivery::DeliveryOrderQuery,
     output::OutputRequestQuery,
 );
 
@@ -61,6 +63,7 @@ pub struct MutationRoot(
     outbox::OutboxMutation,
     sessions::SessionMutation,
     organisations::OrganisationMutation,
+    delivery::DeliveryOrderMutation,
     output::OutputRequestMutation,
 );
 

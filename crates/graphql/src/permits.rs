@@ -113,6 +113,13 @@ impl Permit {
             })
             .collect()
     }
+    /// The permit's delivery orders, soonest due first.
+    async fn delivery_orders(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<crate::delivery::orders::DeliveryOrder>, ApiError> {
+        crate::delivery::orders::of_permit(ctx, self.0.id).await
+    }
     /// Amendment applications of this permit, decided or not.
     async fn amendments(&self) -> Vec<PermitAmendment> {
         self.0

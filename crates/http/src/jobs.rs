@@ -1,5 +1,6 @@
 //! Scheduled jobs run by the server: permit expiry with expiry reminders, reminders of
-//! unanswered information requests, approaching deadlines and drafts soon deleted,
+//! unanswered information requests, approaching deadlines, overdue delivery orders and
+//! drafts soon deleted,
 //! retention of untouched drafts, and the deletion of organisations' contact data ten
 //! years after the customer relationship ended. The first run comes shortly after start,
 //! then one every `TIETOLUPA_JOBS_INTERVAL_SECONDS` (a day by default); the task stops with
@@ -13,7 +14,7 @@ use tietolupa_config::DirectorsRecipients;
 use tietolupa_domain::message::ReminderPolicy;
 use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_store::outbox::Directors;
-use tietolupa_store::{CallContext, Db, organisations, permits, reminders, retention};
+use tietolupa_store::{CallContext, Db, delivery, organisations, permits, reminders, retention};
 use tokio::task::JoinHandle;
 
 /// Delay before the first run, so start-up (and tests) are not disturbed.
@@ -39,6 +40,11 @@ pub async fn run_once(db: &Db, files: &AttachmentFiles, policy: &ReminderPolicy)
             "reminder job done"
         ),
         Err(e) => tracing::error!(error = %e, "reminder job failed"),
+    }
+    let ctx = CallContext::system("delivery-orders");
+    match delivery::overdue::remind(db, &ctx).await {
+        Ok(queued) => tracing::info!(queued, "overdue delivery order reminders done"),
+        Err(e) => tracing::error!(error = %e, "overdue delivery order reminders failed"),
     }
     let ctx = CallContext::system("retention");
     match retention::run(db, &ctx, files).await {

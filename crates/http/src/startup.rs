@@ -80,7 +80,8 @@ impl Application {
 
         let db = Db::connect_with(&config.database_url, config.database_max_connections)
             .await?
-            .with_session_cache(config.sign_in.session_cache);
+            .with_session_cache(config.sign_in.session_cache)
+            .with_delivery_due_days(config.delivery_due_days);
         db.migrate().await?;
         let reference = seed::reference_data(&db).await?;
         let demo = if config.seed_demo_data {

@@ -33,6 +33,8 @@ pub struct Db {
     statements: Arc<AtomicU64>,
     /// Sessions resolved lately; off until [`Db::with_session_cache`] gives it a lifetime.
     sessions: SessionCache,
+    /// Days from a delivery order's extraction to its due date (`TIETOLUPA_DELIVERY_DUE_DAYS`).
+    delivery_due_days: u32,
 }
 
 impl Db {
@@ -75,6 +77,7 @@ impl Db {
             conn,
             statements,
             sessions: SessionCache::new(Duration::ZERO),
+            delivery_due_days: tietolupa_domain::delivery::DEFAULT_DUE_DAYS,
         })
     }
 
@@ -84,6 +87,18 @@ impl Db {
     pub fn with_session_cache(mut self, lifetime: Duration) -> Db {
         self.sessions = SessionCache::new(lifetime);
         self
+    }
+
+    /// Gives delivery orders created through this pool `days` until their due date. A
+    /// setting of the pool (like the session cache) rather than of each command, so the
+    /// deciding transaction, the seed and the tests all create orders the same way.
+    pub fn with_delivery_due_days(mut self, days: u32) -> Db {
+        self.delivery_due_days = days;
+        self
+    }
+
+    pub(crate) fn delivery_due_days(&self) -> u32 {
+        self.delivery_due_days
     }
 
     pub(crate) fn session_cache(&self) -> &SessionCache {

@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod cohort_filter;
 mod context;
 mod db;
+pub mod delivery;
 pub mod environments;
 mod error;
 pub mod metrics;

@@ -294,6 +294,8 @@ pub async fn revoke(
         .await?;
     let notice = notices::permit_revoked(&row, granted_on.as_ref(), ctx.today());
     outbox::queue(&txn, ctx.at, notice).await?;
+    // The permit's data is no longer to be delivered: its open orders end with it.
+    crate::delivery::orders::cancel_open_of_permit(&txn, ctx, Some(role), row.id, &reason).await?;
     audit::append(
         &txn,
         ctx,

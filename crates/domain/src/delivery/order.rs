@@ -17,8 +17,9 @@ use crate::error_text::MessageKey;
 /// Days from extraction to the controller's due date when configuration says nothing.
 pub const DEFAULT_DUE_DAYS: u32 = 30;
 
-/// The longest cancellation reason kept, in characters.
-pub const MAX_CANCELLATION_REASON: usize = 2000;
+/// The longest cancellation reason kept, in characters: as long as a revocation reason,
+/// which cancels a permit's orders.
+pub const MAX_CANCELLATION_REASON: usize = crate::application::content::MAX_TEXT;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]

@@ -1,5 +1,5 @@
 //! Messages to the authority's staff: to the presenter (case returned, answer received,
-//! deadline approaching) and to the Director(s) (proposal waiting).
+//! deadline approaching, delivery order overdue) and to the Director(s) (proposal waiting).
 //!
 //! The director's reasons for returning a case are internal and stay in the case.
 
@@ -78,6 +78,27 @@ pub(super) fn letter(kind: MessageKind, f: &Fields<'_>) -> Result<Letter, Render
                 lang.pick("Avaa esitys", "Öppna förslaget", "Open the proposal"),
             ),
         ),
+        MessageKind::DeliveryOrderOverdue => {
+            let order = f.id("deliveryOrderId")?;
+            let due = f.date("dueOn")?;
+            let late = f.number("daysOverdue")?;
+            (
+                lang.pick(
+                    "Toimitustilaus on myöhässä",
+                    "Leveransbeställningen är försenad",
+                    "A delivery order is overdue",
+                ),
+                vec![lang.pick(
+                    format!("Asian {diary} toimitustilauksen aineiston piti saapua rekisterinpitäjältä viimeistään {due} (myöhässä päiviä: {late}). Ota yhteyttä rekisterinpitäjään."),
+                    format!("Uppgifterna i leveransbeställningen i ärende {diary} skulle ha kommit från den personuppgiftsansvarige senast {due} (dagar försenad: {late}). Kontakta den personuppgiftsansvarige."),
+                    format!("The data of a delivery order in case {diary} was due from the data controller by {due} (days overdue: {late}). Contact the data controller."),
+                )],
+                (
+                    format!("/delivery-orders/{order}"),
+                    lang.pick("Avaa tilaus", "Öppna beställningen", "Open the order"),
+                ),
+            )
+        }
         _ => return Err(RenderError::UnknownKind(kind.as_str().to_owned())),
     };
     if let Some(title) = f.quoted_title() {

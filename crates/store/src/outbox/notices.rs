@@ -255,6 +255,25 @@ fn to_presenter(
     })
 }
 
+/// A delivery order past its due date, to the presenter of the case that granted it: once
+/// per order and due date.
+pub(crate) fn delivery_order_overdue(
+    app: &application::Model,
+    order: &tietolupa_entity::delivery_order::Model,
+    today: Date,
+) -> Option<Message> {
+    to_presenter(
+        app,
+        MessageKind::DeliveryOrderOverdue,
+        format!("delivery-order-overdue:{}:{}", order.id, order.due_date),
+        json!({
+            "deliveryOrderId": order.id,
+            "dueOn": order.due_date.to_string(),
+            "daysOverdue": (today - order.due_date).whole_days(),
+        }),
+    )
+}
+
 /// `version` is the case's version after the return: each return is its own event.
 pub(crate) fn case_returned(app: &application::Model, version: i32) -> Option<Message> {
     to_presenter(

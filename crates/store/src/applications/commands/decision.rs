@@ -15,6 +15,7 @@ use uuid::Uuid;
 use super::super::rows::{self, StoredProposal};
 use super::super::{Application, Decision};
 use super::{Command, MAX_TEXT, amendment_problems, required_text};
+use crate::delivery::orders;
 use crate::organisations::acting;
 use crate::outbox::{Directors, notices};
 use crate::{CallContext, Db, StoreError, environments, numbers, permits, public_register};
@@ -178,7 +179,8 @@ pub async fn decide(
             ))
             .await?;
     }
-    let (permit, amends_diary_number) = permit_effect(&command, &application, &decided).await?;
+    let (permit, amends_diary_number) =
+        permit_effect(&command, &application, &decided, db.delivery_due_days()).await?;
     publish(
         &command,
         &application,
@@ -243,14 +245,18 @@ async fn insert_decision(command: &Command<'_>, decided: &Decided<'_>) -> Result
 
 /// What the decision does to permits: a granted data permit issues one, an amendment
 /// changes its permit when granted. Returns the permit concerned and, for amendments, the
-/// diary number of the application the permit was first granted on.
+/// diary number of the application the permit was first granted on. A grant also orders
+/// the data from its controllers (`delivery::orders`), in this same transaction.
 async fn permit_effect(
     command: &Command<'_>,
     application: &Application,
     decided: &Decided<'_>,
+    due_days: u32,
 ) -> Result<(Option<tietolupa_entity::permit::Model>, Option<String>), StoreError> {
     let ctx = command.ctx;
     let grants = decided.text.outcome.grants();
+    let role = command.step.role;
+    let granted = &decided.text.granted_data_source_ids;
     match application.kind {
         ApplicationKind::DataPermit if grants => {
             let valid_until = decided.text.valid_until.ok_or_else(|| {
@@ -269,7 +275,30 @@ async fn permit_effect(
                 },
             )
             .await?;
+            orders::on_grant(
+                &command.txn,
+                ctx,
+                role,
+                &command.row,
+                Some(&issued),
+                granted,
+                due_days,
+            )
+            .await?;
             Ok((Some(issued), None))
+        }
+        ApplicationKind::DataRequest if grants => {
+            orders::on_grant(
+                &command.txn,
+                ctx,
+                role,
+                &command.row,
+                None,
+                granted,
+                due_days,
+            )
+            .await?;
+            Ok((None, None))
         }
         ApplicationKind::Amendment => {
             let permit_id = command
@@ -282,10 +311,10 @@ async fn permit_effect(
                 .ok_or_else(|| rows::corrupt("amendment"))?;
             let permit = if grants {
                 let number = decided.number.to_string();
-                permits::amend(
+                let permit = permits::amend(
                     &command.txn,
                     ctx,
-                    command.step.role,
+                    role,
                     permits::Amending {
                         permit_id,
                         amendment_application_id: command.row.id,
@@ -293,7 +322,10 @@ async fn permit_effect(
                         request: &request,
                     },
                 )
-                .await?
+                .await?;
+                orders::on_amendment(&command.txn, ctx, role, &command.row, &permit, due_days)
+                    .await?;
+                permit
             } else {
                 tietolupa_entity::permit::Entity::find_by_id(permit_id)
                     .one(&command.txn)
