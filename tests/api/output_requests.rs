@@ -406,3 +406,117 @@ on_both_databases!(
     bad_files_are_typed_errors_and_leave_nothing,
     a_permits_stricter_thresholds_change_the_report,
 );
+
+/// A data request of `applicant`, granted; its delivery order's id.
+pub(crate) async fn granted_data_request_order(app: &TestApp, applicant: &str) -> Value {
+    let handler = app.demo_token("demo-handler-1").await;
+    let director = app.demo_token("demo-director").await;
+    let input = cases::complete_data_request_input(app).await;
+    let draft = cases::create(app, applicant, "DATA_REQUEST", input).await;
+    let submitted = cases::ok(app, applicant, "submitApplication", &draft, "", json!({})).await;
+    let taken = cases::ok(app, &handler, "takeApplication", &submitted, "", json!({})).await;
+    let kela = cases::data_source(app, "kela-prescriptions").await;
+    let proposal = json!({ "outcome": "GRANTED", "reasoning": "Statistics can be produced.",
+        "grantedDataSourceIds": [kela], "feeCategory": "DATA_REQUEST" });
+    let proposed = cases::ok(app, &handler, "proposeDecision", &taken, "$input: ProposalInput!", json!({ "input": proposal })).await;
+    cases::ok(app, &director, "decide", &proposed, "", json!({})).await;
+    let data = app
+        .query_ok(
+            Some(applicant),
+            "query($a: UUID!) { deliveryOrders(filter: { applicationId: $a }, first: 1) { edges { node { id } } } }",
+            json!({ "a": draft["id"] }),
+        )
+        .await;
+    data["deliveryOrders"]["edges"][0]["node"]["id"].clone()
+}
+
+/// Submits result tables for a delivery order (a handler, a data request's statistics).
+pub(crate) async fn submit_statistics(app: &TestApp, token: &str, order: &Value, tables: &[Table<'_>]) -> (u16, Value) {
+    let ids = [("deliveryOrderId", order.as_str().unwrap_or_default().to_owned())];
+    post(app, token, "/api/output-requests", form(&ids, "Statistics of the data request.", tables)).await
+}
+
+/// How far along a fixture request is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stage {
+    Submitted,
+    InReview,
+    /// Approved by the given reviewer with an override, awaiting a Director.
+    AwaitingSecondApproval,
+    Released,
+}
+
+/// An output request of `holder` under a newly granted permit, brought to `stage` by
+/// `reviewer` (and the Director); `{ id version files { downloadUrl } ... }` as staff see it.
+pub(crate) async fn request_at(app: &TestApp, holder: &str, presenter: &str, reviewer: &str, stage: Stage) -> Value {
+    let permit = cases::granted_case(app, holder, presenter).await["permit"].clone();
+    let table = if stage == Stage::AwaitingSecondApproval { SMALL_CELL } else { CLEAN };
+    let (status, created) = submit(app, holder, &permit["id"], &[("FREQUENCY", "t.csv", table)]).await;
+    assert_eq!(status, 201, "{created}");
+    let mut request = read(app, reviewer, &created["id"]).await.unwrap();
+    if stage == Stage::Submitted {
+        return request;
+    }
+    request = step(app, reviewer, "startOutputReview", &request, "", json!({})).await.unwrap();
+    let overrides: Vec<Value> = request["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "FAIL")
+        .map(|f| json!({ "fileId": request["files"][0]["id"], "row": f["row"], "column": f["column"], "rule": f["rule"], "reason": "Known." }))
+        .collect();
+    match stage {
+        Stage::InReview => request,
+        Stage::AwaitingSecondApproval => step(app, reviewer, "approveOutputRequest", &request, "$overrides: [OutputOverrideInput!]", json!({ "overrides": overrides })).await.unwrap(),
+        _ => {
+            let approved = step(app, reviewer, "approveOutputRequest", &request, "$overrides: [OutputOverrideInput!]", json!({ "overrides": [] })).await.unwrap();
+            step(app, reviewer, "releaseOutput", &approved, "", json!({})).await.unwrap()
+        }
+    }
+}
+
+async fn a_data_requests_statistics_reach_the_requester_after_release(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let requester = app.demo_token("demo-applicant-company").await;
+    let other = app.demo_token("demo-applicant-researcher").await;
+    let handler = app.demo_token("demo-handler-1").await;
+    let order = granted_data_request_order(&app, &requester).await;
+    assert!(order.is_string(), "a data request has its order");
+    // The requester does not submit the statistics: the authority does.
+    let (status, _) = submit_statistics(&app, &requester, &order, &[("FREQUENCY", "stats.csv", CLEAN)]).await;
+    assert_eq!(status, 403);
+    let (status, created) = submit_statistics(&app, &handler, &order, &[("FREQUENCY", "stats.csv", CLEAN)]).await;
+    assert_eq!(status, 201, "{created}");
+    let request = read(&app, &requester, &created["id"]).await.unwrap();
+    assert_eq!(request["permitId"], Value::Null);
+    assert!(request["diaryNumber"].as_str().is_some_and(|d| !d.is_empty()), "{request}");
+    assert_eq!(read(&app, &other, &created["id"]).await, Err("NOT_FOUND".into()));
+    let url = format!("/api/output-requests/{}/files/{}", request["id"].as_str().unwrap(), request["files"][0]["id"].as_str().unwrap());
+    assert_eq!(download(&app, &requester, &url).await.0, 403);
+    let review = step(&app, &handler, "startOutputReview", &request, "", json!({})).await.unwrap();
+    let approved = step(&app, &handler, "approveOutputRequest", &review, "", json!({})).await.unwrap();
+    assert_eq!(approved["state"], "APPROVED");
+    step(&app, &handler, "releaseOutput", &approved, "", json!({})).await.unwrap();
+    let (status, bytes) = download(&app, &requester, &url).await;
+    assert_eq!((status, bytes.as_slice()), (200, CLEAN));
+    assert_eq!(download(&app, &other, &url).await.0, 404);
+}
+
+on_both_databases!(a_data_requests_statistics_reach_the_requester_after_release);
+
+/// Submits one output request as `token` (or anonymously) naming `id_field`; the error
+/// code as the matrix reads it.
+pub(crate) async fn submit_as(app: &TestApp, token: Option<&str>, id_field: &str, id: &Value, tables: &[Table<'_>]) -> Result<(), String> {
+    let ids = [(id_field, id.as_str().unwrap_or_default().to_owned())];
+    let mut request = app.client.post(app.url("/api/output-requests")).multipart(form(&ids, "Matrix.", tables));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    match request.send().await.unwrap().status().as_u16() {
+        201 => Ok(()),
+        401 => Err("UNAUTHENTICATED".into()),
+        403 => Err("FORBIDDEN".into()),
+        404 => Err("NOT_FOUND".into()),
+        other => Err(format!("HTTP {other}")),
+    }
+}
