@@ -585,7 +585,10 @@ async fn combining_permits_end_to_end(backend: Backend) {
     let merged_orders =
         crate::delivery_orders::orders(&app, &handler, json!({ "permitId": merged_id })).await;
     assert_eq!(merged_orders.len(), 2);
-    assert!(merged_orders.iter().all(|o| o["state"] == "CANCELLED"), "{merged_orders:?}");
+    assert!(
+        merged_orders.iter().all(|o| o["state"] == "CANCELLED"),
+        "{merged_orders:?}"
+    );
     let surviving_orders =
         crate::delivery_orders::orders(&app, &handler, json!({ "permitId": surviving_id })).await;
     assert_eq!(surviving_orders.len(), 4);
@@ -595,7 +598,10 @@ async fn combining_permits_end_to_end(backend: Backend) {
         .collect();
     assert_eq!(added.len(), 2);
     assert!(added.iter().all(|o| o["state"] == "ORDERED"));
-    let mut added_sources: Vec<Value> = added.iter().map(|o| o["dataSourceIds"][0].clone()).collect();
+    let mut added_sources: Vec<Value> = added
+        .iter()
+        .map(|o| o["dataSourceIds"][0].clone())
+        .collect();
     added_sources.sort_by_key(|v| v.to_string());
     let mut merged_sources = sources(&merged_before);
     merged_sources.sort_by_key(|v| v.to_string());

@@ -87,7 +87,10 @@ enum Fixture {
     DeliveryOrder(Value),
     /// A granted permit `{ id }` of the matrix applicant and the delivery order id of their
     /// granted data request: where a holder and a handler submit output requests.
-    OutputSubmission { permit: Value, order: Value },
+    OutputSubmission {
+        permit: Value,
+        order: Value,
+    },
     /// An output request of the matrix applicant `{ id version files { downloadUrl } }`.
     OutputRequest(Value),
     /// An organisation `{ id version businessId }` whose main user is the matrix applicant,
@@ -286,10 +289,13 @@ async fn prepare(m: &Matrix<'_>, operation: Operation) -> Fixture {
             Fixture::DeliveryOrder(data["deliveryOrders"]["edges"][0]["node"].clone())
         }
         Operation::SubmitOutputRequest => Fixture::OutputSubmission {
-            permit: cases::granted_case(app, applicant, m.token("PRESENTER")).await["permit"]["id"].clone(),
+            permit: cases::granted_case(app, applicant, m.token("PRESENTER")).await["permit"]["id"]
+                .clone(),
             order: output_requests::granted_data_request_order(app, applicant).await,
         },
-        Operation::ViewOutputRequests | Operation::ReviewOutputRequest | Operation::ConfirmOutputApproval
+        Operation::ViewOutputRequests
+        | Operation::ReviewOutputRequest
+        | Operation::ConfirmOutputApproval
         | Operation::DownloadOutputFile => {
             let stage = match operation {
                 Operation::ViewOutputRequests => Stage::Submitted,
@@ -298,7 +304,9 @@ async fn prepare(m: &Matrix<'_>, operation: Operation) -> Fixture {
                 _ => Stage::Released,
             };
             let presenter = m.token("PRESENTER");
-            Fixture::OutputRequest(output_requests::request_at(app, applicant, presenter, presenter, stage).await)
+            Fixture::OutputRequest(
+                output_requests::request_at(app, applicant, presenter, presenter, stage).await,
+            )
         }
         Operation::SetOutputCheckThresholds => {
             let granted = cases::granted_case(app, applicant, m.token("PRESENTER")).await;
@@ -756,11 +764,26 @@ async fn every_cell_of_the_permission_matrix_holds(backend: Backend) {
     // Four eyes on output: a Director who reviewed never confirms their own approval.
     {
         let deputy = app.demo_token("demo-deputy-director").await;
-        let awaiting = output_requests::request_at(&app, m.token("APPLICANT"), m.token("PRESENTER"), &deputy, Stage::AwaitingSecondApproval).await;
-        let result = attempt(&app, Operation::ConfirmOutputApproval, Some(&deputy), &Fixture::OutputRequest(awaiting)).await;
+        let awaiting = output_requests::request_at(
+            &app,
+            m.token("APPLICANT"),
+            m.token("PRESENTER"),
+            &deputy,
+            Stage::AwaitingSecondApproval,
+        )
+        .await;
+        let result = attempt(
+            &app,
+            Operation::ConfirmOutputApproval,
+            Some(&deputy),
+            &Fixture::OutputRequest(awaiting),
+        )
+        .await;
         checked += 1;
         if result != Err("FORBIDDEN".to_owned()) {
-            failures.push(format!("mutation confirmOutputApproval as its reviewer: expected FORBIDDEN, got {result:?}"));
+            failures.push(format!(
+                "mutation confirmOutputApproval as its reviewer: expected FORBIDDEN, got {result:?}"
+            ));
         }
     }
     assert!(
@@ -1057,25 +1080,45 @@ fn every_http_route_has_an_operation() {
 /// `GET /api/decisions.{csv,json,atom}` -> its three routes; `query {a,b}` -> its two
 /// fields. Braces without a comma (`{id}`) are a path parameter and stay.
 fn expand(entry_point: &str) -> Vec<String> {
-    let mut from = 0;
-    while let Some(open) = entry_point[from..].find('{').map(|i| from + i) {
-        let Some(close) = entry_point[open..].find('}').map(|i| open + i) else {
-            break;
-        };
-        let inside = &entry_point[open + 1..close];
-        if inside.contains(',') {
-            return inside
-                .split(',')
-                .map(|part| {
-                    format!(
-                        "{}{part}{}",
-                        &entry_point[..open],
-                        &entry_point[close + 1..]
-                    )
-                })
-                .collect();
+    // The first brace group holding a comma at its own level is a list of alternatives;
+    // groups nest, so `POST /a{,/{id}/b}` is `POST /a` and `POST /a/{id}/b`.
+    let bytes = entry_point.as_bytes();
+    for open in (0..bytes.len()).filter(|&i| bytes[i] == b'{') {
+        let mut depth = 0;
+        let mut commas = Vec::new();
+        let mut close = None;
+        for (i, &b) in bytes.iter().enumerate().skip(open) {
+            match b {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(i);
+                        break;
+                    }
+                }
+                b',' if depth == 1 => commas.push(i),
+                _ => {}
+            }
         }
-        from = close;
+        let Some(close) = close else { break };
+        if commas.is_empty() {
+            continue;
+        }
+        let mut bounds = vec![open];
+        bounds.extend(&commas);
+        bounds.push(close);
+        return bounds
+            .windows(2)
+            .map(|w| {
+                let part = &entry_point[w[0] + 1..w[1]];
+                format!(
+                    "{}{part}{}",
+                    &entry_point[..open],
+                    &entry_point[close + 1..]
+                )
+            })
+            .collect();
     }
     vec![entry_point.to_owned()]
 }

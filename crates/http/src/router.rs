@@ -21,8 +21,7 @@ use crate::security_headers::SecurityHeaders;
 use crate::state::AppState;
 use crate::{
     attachments, cohort_filter, dev, graphql, health, metrics, objections, output_files,
-    public_register,
-    rate_limit, security_headers, sign_in, web,
+    public_register, rate_limit, security_headers, sign_in, web,
 };
 
 pub struct RouterSettings<'a> {
