@@ -27,6 +27,7 @@ mod objections;
 mod observability;
 mod organisation_link;
 mod organisations;
+mod output_requests;
 mod permissions;
 mod permits;
 mod preparation;

@@ -11,6 +11,7 @@ use tietolupa_domain::{Hetu, HetuPolicy, Operation, Role};
 use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 
 use crate::cases::{self, command, ok};
+use crate::output_requests::{self, Stage};
 
 struct Matrix<'a> {
     app: &'a TestApp,
@@ -84,6 +85,14 @@ enum Fixture {
     DeadLetter(uuid::Uuid),
     /// A delivery order `{ id version }` of a permit granted to the matrix applicant.
     DeliveryOrder(Value),
+    /// A granted permit `{ id }` of the matrix applicant and the delivery order id of their
+    /// granted data request: where a holder and a handler submit output requests.
+    OutputSubmission {
+        permit: Value,
+        order: Value,
+    },
+    /// An output request of the matrix applicant `{ id version files { downloadUrl } }`.
+    OutputRequest(Value),
     /// An organisation `{ id version businessId }` whose main user is the matrix applicant,
     /// with its contact person's id as `contactId`.
     Organisation(Value),
@@ -298,6 +307,30 @@ async fn prepare(m: &Matrix<'_>, operation: Operation) -> Fixture {
                 .await;
             Fixture::DeliveryOrder(received["markDeliveryOrderReceived"].clone())
         }
+        Operation::SubmitOutputRequest => Fixture::OutputSubmission {
+            permit: cases::granted_case(app, applicant, m.token("PRESENTER")).await["permit"]["id"]
+                .clone(),
+            order: output_requests::granted_data_request_order(app, applicant).await,
+        },
+        Operation::ViewOutputRequests
+        | Operation::ReviewOutputRequest
+        | Operation::ConfirmOutputApproval
+        | Operation::DownloadOutputFile => {
+            let stage = match operation {
+                Operation::ViewOutputRequests => Stage::Submitted,
+                Operation::ReviewOutputRequest => Stage::InReview,
+                Operation::ConfirmOutputApproval => Stage::AwaitingSecondApproval,
+                _ => Stage::Released,
+            };
+            let presenter = m.token("PRESENTER");
+            Fixture::OutputRequest(
+                output_requests::request_at(app, applicant, presenter, presenter, stage).await,
+            )
+        }
+        Operation::SetOutputCheckThresholds => {
+            let granted = cases::granted_case(app, applicant, m.token("PRESENTER")).await;
+            Fixture::Permit(granted["permit"].clone())
+        }
         Operation::ViewOrganisation
         | Operation::UpdateOrganisation
         | Operation::EndCustomerRelationship
@@ -382,6 +415,10 @@ async fn attempt(
     };
     let order = || match fixture {
         Fixture::DeliveryOrder(o) => o.clone(),
+        _ => Value::Null,
+    };
+    let output = || match fixture {
+        Fixture::OutputRequest(r) => r.clone(),
         _ => Value::Null,
     };
     match operation {
@@ -545,6 +582,44 @@ async fn attempt(
                 )))
                 .body(format!("hetu\n{}\n", identity_code(1960, 950)));
             http(app, token, request).await
+        }
+        Operation::SubmitOutputRequest => {
+            let Fixture::OutputSubmission { permit, order } = fixture else { unreachable!() };
+            let tables = [("FREQUENCY", "t.csv", b"region,a,b\nNorth,20,30\nSouth,40,50\n".as_slice())];
+            // Holders ask under their permit, handlers for a data request's order.
+            let holder = output_requests::submit_as(app, token, "permitId", permit, &tables).await;
+            match holder {
+                Err(code) if code == "FORBIDDEN" => output_requests::submit_as(app, token, "deliveryOrderId", order, &tables).await,
+                other => other,
+            }
+        }
+        Operation::ViewOutputRequests => {
+            gql("query($id: UUID!) { outputRequest(id: $id) { id } }", json!({ "id": output()["id"] })).await
+        }
+        Operation::ReviewOutputRequest => {
+            gql(
+                "mutation($id: UUID!, $v: Int!) { approveOutputRequest(id: $id, version: $v) { id } }",
+                json!({ "id": output()["id"], "v": output()["version"] }),
+            )
+            .await
+        }
+        Operation::ConfirmOutputApproval => {
+            gql(
+                "mutation($id: UUID!, $v: Int!) { confirmOutputApproval(id: $id, version: $v) { id } }",
+                json!({ "id": output()["id"], "v": output()["version"] }),
+            )
+            .await
+        }
+        Operation::DownloadOutputFile => {
+            let url = output()["files"][0]["downloadUrl"].as_str().unwrap_or_default().to_owned();
+            http(app, token, app.client.get(app.url(&url))).await
+        }
+        Operation::SetOutputCheckThresholds => {
+            gql(
+                "mutation($id: UUID!, $v: Int!) { setOutputCheckThresholds(permitId: $id, version: $v, thresholds: { minimumFrequency: 20 }) { id } }",
+                json!({ "id": permit()["id"], "v": permit()["version"] }),
+            )
+            .await
         }
         Operation::CheckLiveness => http(app, token, app.client.get(app.url("/healthz"))).await,
         Operation::CheckReadiness => http(app, token, app.client.get(app.url("/readyz"))).await,
@@ -717,6 +792,31 @@ async fn every_cell_of_the_permission_matrix_holds(backend: Backend) {
             }
         }
     }
+    // Four eyes on output: a Director who reviewed never confirms their own approval.
+    {
+        let deputy = app.demo_token("demo-deputy-director").await;
+        let awaiting = output_requests::request_at(
+            &app,
+            m.token("APPLICANT"),
+            m.token("PRESENTER"),
+            &deputy,
+            Stage::AwaitingSecondApproval,
+        )
+        .await;
+        let result = attempt(
+            &app,
+            Operation::ConfirmOutputApproval,
+            Some(&deputy),
+            &Fixture::OutputRequest(awaiting),
+        )
+        .await;
+        checked += 1;
+        if result != Err("FORBIDDEN".to_owned()) {
+            failures.push(format!(
+                "mutation confirmOutputApproval as its reviewer: expected FORBIDDEN, got {result:?}"
+            ));
+        }
+    }
     assert!(
         failures.is_empty(),
         "{} of {checked} cells failed:\n{}",
@@ -724,10 +824,11 @@ async fn every_cell_of_the_permission_matrix_holds(backend: Backend) {
         failures.join("\n")
     );
     // Every operation x 8 roles, plus 15 non-owner (4 of them the organisation register's,
-    // 1 a delivery order's), 3 non-presenter, 8 condition and 2 four-eyes cells.
+    // 1 a delivery order's), 3 output requests' non-owner, 3 non-presenter, 8 condition
+    // and 2 + 1 four-eyes cells (the last an output approval's).
     assert_eq!(
         checked,
-        Operation::ALL.len() * Role::ALL.len() + 15 + 3 + 8 + 2
+        Operation::ALL.len() * Role::ALL.len() + 15 + 3 + 3 + 8 + 2 + 1
     );
     eprintln!(
         "permission matrix ({:?}): {checked} cells checked ({} operations x {} roles + {} owner/condition cells)",
@@ -1010,25 +1111,45 @@ fn every_http_route_has_an_operation() {
 /// `GET /api/decisions.{csv,json,atom}` -> its three routes; `query {a,b}` -> its two
 /// fields. Braces without a comma (`{id}`) are a path parameter and stay.
 fn expand(entry_point: &str) -> Vec<String> {
-    let mut from = 0;
-    while let Some(open) = entry_point[from..].find('{').map(|i| from + i) {
-        let Some(close) = entry_point[open..].find('}').map(|i| open + i) else {
-            break;
-        };
-        let inside = &entry_point[open + 1..close];
-        if inside.contains(',') {
-            return inside
-                .split(',')
-                .map(|part| {
-                    format!(
-                        "{}{part}{}",
-                        &entry_point[..open],
-                        &entry_point[close + 1..]
-                    )
-                })
-                .collect();
+    // The first brace group holding a comma at its own level is a list of alternatives;
+    // groups nest, so `POST /a{,/{id}/b}` is `POST /a` and `POST /a/{id}/b`.
+    let bytes = entry_point.as_bytes();
+    for open in (0..bytes.len()).filter(|&i| bytes[i] == b'{') {
+        let mut depth = 0;
+        let mut commas = Vec::new();
+        let mut close = None;
+        for (i, &b) in bytes.iter().enumerate().skip(open) {
+            match b {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(i);
+                        break;
+                    }
+                }
+                b',' if depth == 1 => commas.push(i),
+                _ => {}
+            }
         }
-        from = close;
+        let Some(close) = close else { break };
+        if commas.is_empty() {
+            continue;
+        }
+        let mut bounds = vec![open];
+        bounds.extend(&commas);
+        bounds.push(close);
+        return bounds
+            .windows(2)
+            .map(|w| {
+                let part = &entry_point[w[0] + 1..w[1]];
+                format!(
+                    "{}{part}{}",
+                    &entry_point[..open],
+                    &entry_point[close + 1..]
+                )
+            })
+            .collect();
     }
     vec![entry_point.to_owned()]
 }

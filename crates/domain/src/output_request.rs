@@ -307,7 +307,10 @@ mod tests {
             assert_eq!(reject(state, "Why").is_ok(), state == InReview);
             assert_eq!(release(state).is_ok(), state == Approved);
             assert_eq!(resubmit(state).is_ok(), state == ChangesRequested);
-            assert_eq!(confirm(state, true, Some("h"), "d").is_ok(), state == InReview);
+            assert_eq!(
+                confirm(state, true, Some("h"), "d").is_ok(),
+                state == InReview
+            );
         }
         assert_eq!(release(Rejected), Err(OutputRefusal::NotInState(Rejected)));
     }
@@ -348,7 +351,12 @@ mod tests {
     fn overriding_a_failure_needs_a_second_approval() {
         let fail = cell(Uuid::nil(), 1, "DOMINANCE", true);
         assert_eq!(
-            approve(InReview, false, &[fail.clone()], &[over(&fail, "Public figure.")]),
+            approve(
+                InReview,
+                false,
+                &[fail.clone()],
+                &[over(&fail, "Public figure.")]
+            ),
             Ok(Approval::AwaitingSecondApproval)
         );
         // While awaiting, approving again is not a step; confirming is.

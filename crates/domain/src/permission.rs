@@ -229,9 +229,11 @@ impl Operation {
             Operation::UpdateDeliveryOrder => {
                 "mutation {markDeliveryOrderReceived,markDeliveryOrderDelivered,cancelDeliveryOrder}"
             }
-            Operation::SubmitOutputRequest => "POST /api/output-requests",
-            Operation::ViewOutputRequests => "query outputRequests",
-            Operation::ReviewOutputRequest => "mutation approveOutputRequest",
+            Operation::SubmitOutputRequest => "POST /api/output-requests{,/{id}/submissions}",
+            Operation::ViewOutputRequests => "query {outputRequests,outputRequest}",
+            Operation::ReviewOutputRequest => {
+                "mutation {startOutputReview,approveOutputRequest,requestOutputChanges,rejectOutputRequest,releaseOutput}"
+            }
             Operation::ConfirmOutputApproval => "mutation confirmOutputApproval",
             Operation::DownloadOutputFile => "GET /api/output-requests/{id}/files/{fileId}",
             Operation::SetOutputCheckThresholds => "mutation setOutputCheckThresholds",
@@ -382,9 +384,7 @@ impl Operation {
             Operation::DownloadOutputFile => {
                 Some("applicants: own output requests only, and only once RELEASED")
             }
-            Operation::ConfirmOutputApproval => {
-                Some("never the request's reviewer (four eyes)")
-            }
+            Operation::ConfirmOutputApproval => Some("never the request's reviewer (four eyes)"),
             Operation::IssueDevelopmentToken
             | Operation::ListDevelopmentUsers
             | Operation::OpenGraphiql => Some("dev mode only; absent (404) in production"),

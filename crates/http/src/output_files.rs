@@ -12,14 +12,16 @@
 //! table); a larger one is refused with a `VALIDATION` error naming it, before anything is
 //! stored.
 
+use axum::Json;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
+use axum::http::header::{
+    CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
+};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
 use tietolupa_domain::MessageKey;
@@ -50,7 +52,7 @@ pub fn router(body_limit: usize) -> Router<AppState> {
     Router::new()
         .route("/api/output-requests", post(submit))
         .route("/api/output-requests/{id}/submissions", post(resubmit))
-        .route("/api/output-requests/{id}/files/{file_id}", get(download))
+        .route("/api/output-requests/{id}/files/{fileId}", get(download))
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(body_limit))
 }
@@ -225,7 +227,10 @@ async fn download(
     let body = Body::from_stream(ReaderStream::new(tokio::fs::File::from_std(bytes)));
     let mut response = (StatusCode::OK, body).into_response();
     let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
     headers.insert(CONTENT_LENGTH, HeaderValue::from(file.size_bytes as u64));
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     // The SHA-256 the release was recorded with, so the receiver can compare.

@@ -45,6 +45,23 @@ pub enum TableKind {
     Magnitude,
 }
 
+impl TableKind {
+    /// The name in the API, the database and the upload's `kind` field.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableKind::Frequency => "FREQUENCY",
+            TableKind::Magnitude => "MAGNITUDE",
+        }
+    }
+
+    /// Reads [`TableKind::as_str`]'s names; `None` for anything else.
+    pub fn parse(name: &str) -> Option<TableKind> {
+        [TableKind::Frequency, TableKind::Magnitude]
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+}
+
 /// A disclosure-control rule. The names are the GraphQL enum `DisclosureRule`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -73,6 +90,24 @@ impl Rule {
     ];
 }
 
+impl Rule {
+    /// The name in the API and the database: the GraphQL enum value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::MinimumFrequency => "MINIMUM_FREQUENCY",
+            Rule::Dominance => "DOMINANCE",
+            Rule::PPercent => "P_PERCENT",
+            Rule::ClassDisclosure => "CLASS_DISCLOSURE",
+            Rule::NegativeOrMissing => "NEGATIVE_OR_MISSING",
+        }
+    }
+
+    /// Reads [`Rule::as_str`]'s names; `None` for anything else.
+    pub fn parse(name: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|rule| rule.as_str() == name)
+    }
+}
+
 /// A cell's (or a table's) outcome. Ordered so that the worst of several is the maximum:
 /// `Pass < Review < Fail`.
 #[derive(
@@ -87,4 +122,55 @@ pub enum CheckStatus {
     Review,
     /// The rule is broken; releasing needs a change to the table or an override.
     Fail,
+}
+
+impl CheckStatus {
+    /// The name in the API and the database: the GraphQL enum value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckStatus::Pass => "PASS",
+            CheckStatus::Review => "REVIEW",
+            CheckStatus::Fail => "FAIL",
+        }
+    }
+
+    /// Reads [`CheckStatus::as_str`]'s names; `None` for anything else.
+    pub fn parse(name: &str) -> Option<CheckStatus> {
+        [CheckStatus::Pass, CheckStatus::Review, CheckStatus::Fail]
+            .into_iter()
+            .find(|status| status.as_str() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json<T: Serialize>(value: &T) -> String {
+        serde_json::to_value(value)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// The hand-written names are the serde names, so the database, the API and the JSON
+    /// report agree.
+    #[test]
+    fn names_round_trip_and_match_serde() {
+        for kind in [TableKind::Frequency, TableKind::Magnitude] {
+            assert_eq!(TableKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(json(&kind), kind.as_str());
+        }
+        for rule in Rule::ALL {
+            assert_eq!(Rule::parse(rule.as_str()), Some(rule));
+            assert_eq!(json(&rule), rule.as_str());
+        }
+        for status in [CheckStatus::Pass, CheckStatus::Review, CheckStatus::Fail] {
+            assert_eq!(CheckStatus::parse(status.as_str()), Some(status));
+            assert_eq!(json(&status), status.as_str());
+        }
+        assert_eq!(TableKind::parse("frequency"), None);
+        assert!(CheckStatus::Pass < CheckStatus::Review && CheckStatus::Review < CheckStatus::Fail);
+    }
 }

@@ -248,8 +248,10 @@ fn counts(table: &Table) -> Vec<Vec<Option<i64>>> {
 ///   tells that none of them has the other's attribute.
 pub fn class_disclosure(counts: &[Vec<Option<i64>>], thresholds: &Thresholds) -> Vec<Finding> {
     let rows = counts.len();
-    let columns = counts.first().map_or(0, Vec::len);
-    let at = |r: usize, c: usize| counts[r][c];
+    // Parsed tables are rectangular; a hand-built ragged one reads its gaps as missing
+    // rather than panicking.
+    let columns = counts.iter().map(Vec::len).max().unwrap_or(0);
+    let at = |r: usize, c: usize| counts[r].get(c).copied().flatten();
     // Saturating: counts come from the holder's file and may be absurdly large.
     let total = |cells: &mut dyn Iterator<Item = Option<i64>>| {
         cells.flatten().fold(0_i64, i64::saturating_add)

@@ -423,3 +423,26 @@ fn the_report_serialises_to_the_stable_machine_form() {
     let back: TableReport = serde_json::from_value(json).unwrap();
     assert_eq!(back, report);
 }
+
+#[test]
+fn a_hand_built_ragged_table_is_checked_without_panicking() {
+    use tietolupa_output_check::{Cell, Table};
+    let table = Table {
+        row_labels: vec!["r".into(), "s".into()],
+        column_labels: vec!["a".into(), "b".into()],
+        cells: vec![
+            vec![Cell::Frequency(Some(20))],
+            vec![Cell::Frequency(Some(0)), Cell::Frequency(Some(30))],
+        ],
+    };
+    let report = check_table(&table, &defaults());
+    // Row r's gap counts as missing, so r is not "all in one cell"; column a is.
+    assert_eq!(
+        flagged(&report),
+        [
+            (0, 0, Rule::ClassDisclosure, CheckStatus::Fail),
+            (1, 0, Rule::ClassDisclosure, CheckStatus::Review),
+            (1, 1, Rule::ClassDisclosure, CheckStatus::Fail),
+        ]
+    );
+}

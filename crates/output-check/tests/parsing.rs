@@ -165,6 +165,18 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
 }
 
 #[test]
+fn the_default_limit_refuses_a_file_one_byte_over_16_mib() {
+    let mut csv = b"x,a\nr,1\n".to_vec();
+    csv.resize(ParseLimits::DEFAULT.max_bytes + 1, b'\n');
+    assert_eq!(
+        frequency(&csv),
+        Err(TableError::TooLarge {
+            limit: 16 * 1024 * 1024
+        })
+    );
+}
+
+#[test]
 fn too_many_cells_are_refused() {
     let limits = ParseLimits {
         max_bytes: 1 << 20,

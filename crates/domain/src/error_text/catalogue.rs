@@ -608,32 +608,12 @@ catalogue! {
         fi: "käytä enintään {max} sanaa",
         sv: "använd högst {max} ord",
     }
-    UploadUnreadable => {
-        en: "the upload could not be read",
-        fi: "ladattua tiedostoa ei voitu lukea",
-        sv: "den uppladdade filen kunde inte läsas",
-    }
+    UploadUnreadable => { en: "the upload could not be read", fi: "ladattua tiedostoa ei voitu lukea", sv: "den uppladdade filen kunde inte läsas" }
     FileEmpty => { en: "is empty", fi: "on tyhjä", sv: "är tom" }
-    FileTooLarge { megabytes: u64 = 20 } => {
-        en: "is larger than the limit of {megabytes} MB",
-        fi: "on suurempi kuin enimmäiskoko {megabytes} Mt",
-        sv: "är större än gränsen på {megabytes} MB",
-    }
-    FileTypeNotAccepted => {
-        en: "only PDF and plain text files are accepted",
-        fi: "vain PDF- ja tekstitiedostot hyväksytään",
-        sv: "endast PDF- och textfiler godtas",
-    }
-    DateRequired => {
-        en: "is required (YYYY-MM-DD)",
-        fi: "on pakollinen (VVVV-KK-PP)",
-        sv: "är obligatoriskt (ÅÅÅÅ-MM-DD)",
-    }
-    NotADate => {
-        en: "must be a date YYYY-MM-DD",
-        fi: "on oltava päivämäärä muodossa VVVV-KK-PP",
-        sv: "måste vara ett datum ÅÅÅÅ-MM-DD",
-    }
+    FileTooLarge { megabytes: u64 = 20 } => { en: "is larger than the limit of {megabytes} MB", fi: "on suurempi kuin enimmäiskoko {megabytes} Mt", sv: "är större än gränsen på {megabytes} MB" }
+    FileTypeNotAccepted => { en: "only PDF and plain text files are accepted", fi: "vain PDF- ja tekstitiedostot hyväksytään", sv: "endast PDF- och textfiler godtas" }
+    DateRequired => { en: "is required (YYYY-MM-DD)", fi: "on pakollinen (VVVV-KK-PP)", sv: "är obligatoriskt (ÅÅÅÅ-MM-DD)" }
+    NotADate => { en: "must be a date YYYY-MM-DD", fi: "on oltava päivämäärä muodossa VVVV-KK-PP", sv: "måste vara ett datum ÅÅÅÅ-MM-DD" }
     PrintableCharacters => {
         en: "must be 1-100 printable characters",
         fi: "on oltava 1–100 tulostettavaa merkkiä",

@@ -41,11 +41,7 @@ impl OutputRequestQuery {
     }
 
     /// One output request; `NOT_FOUND` for someone else's.
-    async fn output_request(
-        &self,
-        ctx: &Context<'_>,
-        id: Uuid,
-    ) -> Result<OutputRequest, ApiError> {
+    async fn output_request(&self, ctx: &Context<'_>, id: Uuid) -> Result<OutputRequest, ApiError> {
         Ok(OutputRequest(views::get(ctx.db(), ctx.caller(), id).await?))
     }
 }

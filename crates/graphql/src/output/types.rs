@@ -206,7 +206,8 @@ impl OutputFile {
                     explanation: c.explanation.to_string(),
                 })
                 .collect(),
-            download_url: may.then(|| format!("/api/output-requests/{}/files/{}", request.id, f.id)),
+            download_url: may
+                .then(|| format!("/api/output-requests/{}/files/{}", request.id, f.id)),
         }
     }
 }

@@ -7,6 +7,7 @@
 //! the steps, `views.rs` the reads and the download.
 
 pub mod commands;
+pub mod review;
 pub mod views;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};

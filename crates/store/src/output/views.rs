@@ -27,7 +27,13 @@ pub async fn list(
     first: u64,
     offset: u64,
 ) -> Result<Page<OutputRequest>, StoreError> {
-    let role = audit::authorize(db, ctx, Operation::ViewOutputRequests, "output_request.list").await?;
+    let role = audit::authorize(
+        db,
+        ctx,
+        Operation::ViewOutputRequests,
+        "output_request.list",
+    )
+    .await?;
     let mut query = output_request::Entity::find()
         .order_by_desc(output_request::Column::CreatedAt)
         .order_by_desc(output_request::Column::Id)
@@ -52,7 +58,13 @@ pub async fn list(
 /// One output request, if the caller may see it.
 #[tracing::instrument(skip_all, fields(output_request_id = %id))]
 pub async fn get(db: &Db, ctx: &CallContext, id: Uuid) -> Result<OutputRequest, StoreError> {
-    let role = audit::authorize(db, ctx, Operation::ViewOutputRequests, "output_request.read").await?;
+    let role = audit::authorize(
+        db,
+        ctx,
+        Operation::ViewOutputRequests,
+        "output_request.read",
+    )
+    .await?;
     let row = find_visible(db.conn(), ctx, role, id).await?;
     load(db.conn(), role, row).await
 }
@@ -68,7 +80,13 @@ pub async fn for_download(
     request_id: Uuid,
     file_id: Uuid,
 ) -> Result<(OutputFile, String), StoreError> {
-    let role = audit::authorize(db, ctx, Operation::DownloadOutputFile, "output_file.download").await?;
+    let role = audit::authorize(
+        db,
+        ctx,
+        Operation::DownloadOutputFile,
+        "output_file.download",
+    )
+    .await?;
     let not_found = || StoreError::NotFound {
         entity: "output file",
     };
@@ -84,7 +102,8 @@ pub async fn for_download(
         .await?
         .filter(|f| f.output_request_id == request_id)
         .ok_or_else(not_found)?;
-    if !is_staff(role) && !(holder_may_download(state_of(&row)?) && file.submission == row.submission)
+    if !is_staff(role)
+        && !(holder_may_download(state_of(&row)?) && file.submission == row.submission)
     {
         audit::record_denial(db, ctx, "output_file.download").await?;
         return Err(StoreError::forbidden());
