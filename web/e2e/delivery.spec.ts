@@ -77,6 +77,11 @@ test("handler: a granted permit's orders, received, prepared with a small CSV, d
   for (const code of [objector, ...kept]) expect(prepared.includes(code)).toBe(false);
 
   await expect(page.getByTestId("order-state")).toHaveText("Esikäsitelty");
+  // The run is listed with its counts, never a code.
+  const run = page.getByTestId("preparation-runs").locator("tbody tr");
+  await expect(run).toHaveCount(1);
+  await expect(run).toContainText("Valmis");
+  await expect(run).toContainText(demoUsers.handler.name);
   await page.getByRole("button", { name: "Merkitse toimitetuksi käyttöympäristöön" }).click();
   await expect(page.getByTestId("order-state")).toHaveText("Toimitettu");
   await expect(page.getByTestId("order-history")).toContainText("Esikäsitelty → Toimitettu");

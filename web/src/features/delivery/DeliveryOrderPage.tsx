@@ -22,7 +22,7 @@ import {
   MarkDeliveryOrderReceivedMutation,
 } from "./operations.ts";
 import { dueMark, orderActions, orderedFrom } from "./orders.ts";
-import { PreparationPanel } from "./PreparationPanel.tsx";
+import { PreparationPanel, PreparationRuns } from "./PreparationPanel.tsx";
 import "../../styles/queue.css";
 import "../../styles/delivery.css";
 
@@ -103,6 +103,7 @@ function OrderDetails({ order, refresh }: { order: DeliveryOrderDetailFragment; 
         {actions.length > 0 && <OrderActions order={order} actions={actions} />}
       </section>
       {actions.includes("prepare") && <PreparationPanel order={order} onPrepared={refresh} />}
+      {order.preparationRuns && <PreparationRuns runs={order.preparationRuns} />}
       <section aria-labelledby="order-history" className="card">
         <h2 id="order-history">{t("delivery.order.history")}</h2>
         <ol className="history" data-testid="order-history">

@@ -23,19 +23,8 @@ import {
   type PreparationSummary,
 } from "./preparation.ts";
 
-/** A preparation run as DeliveryOrder.preparationRuns gives it (staff only). */
-export interface PreparationRunView {
-  id: string;
-  startedAt: string;
-  completed: boolean;
-  via: string;
-  runBy?: string | null;
-  rowsRead: number;
-  droppedAsObjectors: number;
-  invalid: number;
-  written: number;
-  keyId: string;
-}
+/** A preparation run (DeliveryOrder.preparationRuns, staff only). */
+type Run = NonNullable<DeliveryOrderDetailFragment["preparationRuns"]>[number];
 
 interface Finished {
   summary: PreparationSummary;
@@ -220,7 +209,7 @@ function RunCounts({ counts }: { counts: Pick<PreparationSummary, "rowsRead" | "
   );
 }
 
-export function PreparationRuns({ runs }: { runs: readonly PreparationRunView[] }) {
+export function PreparationRuns({ runs }: { runs: readonly Run[] }) {
   const { t, formatDateTime, formatNumber } = useI18n();
   return (
     <section aria-labelledby="runs-heading" className="card">

@@ -54,6 +54,20 @@ export const DeliveryOrderDetailFragment = graphql(`
       toState
       comment
     }
+    preparationRuns {
+      id
+      startedAt
+      finishedAt
+      completed
+      via
+      runBy
+      rowsRead
+      droppedAsObjectors
+      invalid
+      written
+      invalidLines
+      keyId
+    }
   }
 `);
 
