@@ -47,7 +47,7 @@ test("handler: a granted permit's orders, received, prepared with a small CSV, d
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Merkitse aineisto vastaanotetuksi" }).click();
   await expect(page.getByTestId("order-state")).toHaveText("Vastaanotettu");
-  await expect(page.getByRole("heading", { level: 2, name: "Esikäsittely" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Esikäsittely", exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
 
   // Four rows: the objector, two people, and one code with a wrong check character.
