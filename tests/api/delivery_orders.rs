@@ -488,6 +488,37 @@ async fn overdue_orders_are_marked_filtered_and_reminded_of_once(backend: Backen
             .await
             .is_empty()
     );
+
+    // Data goes only into an active permit's environment: past its validity, delivery is
+    // refused.
+    set_order(
+        &app,
+        &received,
+        delivery_order::Column::State,
+        Expr::value("PREPARED"),
+    )
+    .await;
+    let permit_id: uuid::Uuid = granted["permit"]["id"].as_str().unwrap().parse().unwrap();
+    tietolupa_entity::permit::Entity::update_many()
+        .col_expr(
+            tietolupa_entity::permit::Column::ValidUntil,
+            Expr::value(today - Duration::days(1)),
+        )
+        .filter(tietolupa_entity::permit::Column::Id.eq(permit_id))
+        .exec(app.db.raw_connection_for_tests())
+        .await
+        .unwrap();
+    assert_eq!(
+        step(
+            &app,
+            &handler,
+            "markDeliveryOrderDelivered",
+            &received,
+            None
+        )
+        .await,
+        Err("INVALID_TRANSITION".to_owned())
+    );
 }
 
 on_both_databases!(

@@ -9,7 +9,7 @@ use tietolupa_domain::application::ApplicationKind;
 use tietolupa_domain::delivery::{
     self as rules, DeliveryOrderState, DeliveryRefusal, DeliveryStep,
 };
-use tietolupa_domain::permit::{AmendmentChange, AmendmentRequest};
+use tietolupa_domain::permit::{AmendmentChange, AmendmentRequest, effective_status};
 use tietolupa_domain::{Operation, Role};
 use tietolupa_entity::{
     application, application_data_source, delivery_order, delivery_order_event, permit,
@@ -473,13 +473,19 @@ async fn step(
             } else {
                 // Into the permit's environment as it is today: an amendment may have
                 // changed it since the order was made.
-                let environment = match next.permit_id {
-                    Some(permit_id) => permit::Entity::find_by_id(permit_id)
-                        .one(&txn)
-                        .await?
-                        .and_then(|p| p.processing_environment_id),
+                let permit = match next.permit_id {
+                    Some(permit_id) => permit::Entity::find_by_id(permit_id).one(&txn).await?,
                     None => None,
                 };
+                if let Some(p) = &permit {
+                    let status = effective_status(
+                        crate::permits::stored_status(p)?,
+                        p.valid_until,
+                        ctx.today(),
+                    );
+                    rules::check_permit_for_delivery(status).map_err(refusal)?;
+                }
+                let environment = permit.and_then(|p| p.processing_environment_id);
                 let needs = next.kind == ApplicationKind::DataPermit.as_str();
                 let to = rules::deliver(from, needs, environment.is_some());
                 if to.is_ok() {
