@@ -408,14 +408,13 @@ catalogue! {
 
     // --- Delivery orders (docs/delivery.md) -------------------------------------------
     DeliveryOrderNotPossibleInState { state: &'static str = "DELIVERED" } => {
-        en: "not possible while the delivery order is {state}",
-        fi: "ei mahdollista, kun toimitustilauksen tila on {state}",
-        sv: "inte möjligt när leveransbeställningens status är {state}",
+        en: "not possible while the delivery order is {state}", fi: "ei mahdollista, kun toimitustilauksen tila on {state}", sv: "inte möjligt när leveransbeställningens status är {state}",
+    }
+    DeliveryNeedsActivePermit => {
+        en: "data is delivered only under an active permit", fi: "aineisto toimitetaan vain voimassa olevan luvan nojalla", sv: "uppgifter levereras endast med ett gällande tillstånd",
     }
     DeliveryNeedsEnvironment => {
-        en: "the permit names no processing environment to deliver the data into",
-        fi: "luvassa ei ole nimetty käyttöympäristöä, johon aineisto toimitetaan",
-        sv: "tillståndet anger ingen användarmiljö att leverera uppgifterna till",
+        en: "the permit names no processing environment to deliver the data into", fi: "luvassa ei ole nimetty käyttöympäristöä, johon aineisto toimitetaan", sv: "tillståndet anger ingen användarmiljö att leverera uppgifterna till",
     }
 
     // --- Preparation runs (docs/preparation.md) -----------------------------------------
@@ -681,9 +680,7 @@ catalogue! {
         sv: "ingen öppen begäran om komplettering hittades",
     }
     DeliveryOrderNotFound => {
-        en: "delivery order not found",
-        fi: "toimitustilausta ei löytynyt",
-        sv: "leveransbeställningen hittades inte",
+        en: "delivery order not found", fi: "toimitustilausta ei löytynyt", sv: "leveransbeställningen hittades inte",
     }
     OutboxMessageNotFound => {
         en: "outbox message not found",
