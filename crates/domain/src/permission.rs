@@ -209,9 +209,7 @@ impl Operation {
             Operation::UpdateDeliveryOrder => {
                 "mutation {markDeliveryOrderReceived,markDeliveryOrderDelivered,cancelDeliveryOrder}"
             }
-            Operation::RunPreparation => {
-                "POST /api/delivery-orders/{id}/preparation, DeliveryOrder.preparationRuns"
-            }
+            Operation::RunPreparation => "POST /api/delivery-orders/{id}/preparation",
             Operation::Case(action) => match action {
                 Action::Update => "mutation updateApplication",
                 Action::AddAttachment => "mutation uploadAttachment",
