@@ -237,9 +237,7 @@ impl Operation {
             Operation::ConfirmOutputApproval => "mutation confirmOutputApproval",
             Operation::DownloadOutputFile => "GET /api/output-requests/{id}/files/{fileId}",
             Operation::SetOutputCheckThresholds => "mutation setOutputCheckThresholds",
-            Operation::RunPreparation => {
-                "POST /api/delivery-orders/{id}/preparation, DeliveryOrder.preparationRuns"
-            }
+            Operation::RunPreparation => "POST /api/delivery-orders/{id}/preparation",
             Operation::Case(action) => match action {
                 Action::Update => "mutation updateApplication",
                 Action::AddAttachment => "mutation uploadAttachment",
