@@ -80,6 +80,19 @@ async fn every_role_finds_work_in_every_state(backend: Backend) {
         ]),
         "{queue:#?}"
     );
+    // The delivery orders of the demo permits (docs/delivery.md), made by their grants:
+    // every state, and one overdue.
+    let orders =
+        crate::delivery_orders::orders(&app, &app.demo_token("demo-handler-1").await, json!({}))
+            .await;
+    let states: std::collections::BTreeSet<&str> =
+        orders.iter().filter_map(|o| o["state"].as_str()).collect();
+    assert_eq!(
+        states.into_iter().collect::<Vec<_>>(),
+        ["CANCELLED", "DELIVERED", "ORDERED", "PREPARED", "RECEIVED"],
+        "{orders:#?}"
+    );
+    assert!(orders.iter().any(|o| o["overdue"] == true));
     let deadline = |n: &Value, k: &str| n["deadline"][k].as_bool() == Some(true);
     assert_eq!(queue.iter().filter(|n| deadline(n, "overdue")).count(), 1);
     assert_eq!(queue.iter().filter(|n| deadline(n, "extended")).count(), 1);

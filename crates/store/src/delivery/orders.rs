@@ -253,18 +253,18 @@ pub(crate) async fn on_amendment(
             continue;
         }
         match order.data_source_id {
-            Some(source) if !granted.contains(&source) => {
-                if state.is_open() {
-                    cancel_row(
-                        txn,
-                        ctx,
-                        Some(role),
-                        order,
-                        &format!("Data source removed by amendment {diary}"),
-                    )
-                    .await?;
-                }
+            Some(source) if !granted.contains(&source) && state.is_open() => {
+                cancel_row(
+                    txn,
+                    ctx,
+                    Some(role),
+                    order,
+                    &format!("Data source removed by amendment {diary}"),
+                )
+                .await?;
             }
+            // Delivered before the source was removed: nothing to cancel.
+            Some(source) if !granted.contains(&source) => {}
             Some(source) => live_sources.push(source),
             None => {}
         }
@@ -355,7 +355,6 @@ pub(crate) async fn cancel_open_of_permit<C: ConnectionTrait>(
 
 /// A preparation run finished: the order moves to PREPARED inside the run's own
 /// transaction (`delivery/preparation.rs`), which has checked the caller's role.
-#[allow(dead_code)] // Called by the preparation run (issue 16, section 2).
 pub(crate) async fn mark_prepared(
     txn: &DatabaseTransaction,
     ctx: &CallContext,

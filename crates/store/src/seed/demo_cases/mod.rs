@@ -33,6 +33,7 @@ use crate::audit::{self, AuditEvent};
 use crate::outbox::Directors;
 use crate::{CallContext, Db, StoreError, permits};
 
+mod deliveries;
 mod objections;
 mod stories;
 
@@ -606,10 +607,17 @@ async fn cases(s: &mut Seeder<'_>) -> Result<(), StoreError> {
 
     // Decided: permits active, expiring within 30 days, expired, revoked and destroyed.
     let active = s.granted(&ACTIVE, HANDLER, 200, 2 * 365).await?;
-    s.granted(&EXPIRING, HANDLER_2, 700, 20).await?;
-    s.granted(&EXPIRED, HANDLER, 600, -30).await?;
+    let expiring = s.granted(&EXPIRING, HANDLER_2, 700, 20).await?;
+    let expired = s.granted(&EXPIRED, HANDLER, 600, -30).await?;
     let revoked = s.granted(&REVOKED, HANDLER_2, 300, 365).await?;
     let destroyed = s.granted(&DESTROYED, HANDLER, 900, -60).await?;
+    {
+        use deliveries::{Reached::*, advance};
+        advance(s, active, 200, &[Prepared, Ordered]).await?;
+        advance(s, expiring, 700, &[Received]).await?;
+        advance(s, expired, 600, &[Delivered]).await?;
+        advance(s, destroyed, 900, &[Delivered]).await?;
+    }
 
     // The permits' own events, later than their decisions.
     let ctx = as_user(DIRECTOR, s.at(30, 11));
