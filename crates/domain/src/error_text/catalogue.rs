@@ -412,6 +412,11 @@ catalogue! {
         fi: "ei mahdollista, kun toimitustilauksen tila on {state}",
         sv: "inte möjligt när leveransbeställningens status är {state}",
     }
+    DeliveryNeedsActivePermit => {
+        en: "data is delivered only under an active permit",
+        fi: "aineisto toimitetaan vain voimassa olevan luvan nojalla",
+        sv: "uppgifter levereras endast med ett gällande tillstånd",
+    }
     DeliveryNeedsEnvironment => {
         en: "the permit names no processing environment to deliver the data into",
         fi: "luvassa ei ole nimetty käyttöympäristöä, johon aineisto toimitetaan",
