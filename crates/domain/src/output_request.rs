@@ -337,7 +337,7 @@ mod tests {
             Err(OutputRefusal::FailNotOverridden(1))
         );
         assert_eq!(
-            approve(InReview, false, &[review.clone()], &[]),
+            approve(InReview, false, std::slice::from_ref(&review), &[]),
             Ok(Approval::Approved)
         );
         // Overriding only a review cell keeps the failure.
@@ -354,14 +354,19 @@ mod tests {
             approve(
                 InReview,
                 false,
-                &[fail.clone()],
+                std::slice::from_ref(&fail),
                 &[over(&fail, "Public figure.")]
             ),
             Ok(Approval::AwaitingSecondApproval)
         );
         // While awaiting, approving again is not a step; confirming is.
         assert_eq!(
-            approve(InReview, true, &[fail.clone()], &[over(&fail, "Again.")]),
+            approve(
+                InReview,
+                true,
+                std::slice::from_ref(&fail),
+                &[over(&fail, "Again.")]
+            ),
             Err(OutputRefusal::NotInState(InReview))
         );
         assert_eq!(confirm(InReview, true, Some("h1"), "d1"), Ok(Approved));
@@ -386,24 +391,29 @@ mod tests {
         let mut elsewhere = over(&fail, "Fine.");
         elsewhere.row = 9;
         assert_eq!(
-            approve(InReview, false, &[fail.clone()], &[elsewhere]),
+            approve(InReview, false, std::slice::from_ref(&fail), &[elsewhere]),
             Err(OutputRefusal::UnknownFinding(0))
         );
         let mut other_rule = over(&fail, "Fine.");
         other_rule.rule = "DOMINANCE".to_owned();
         assert_eq!(
-            approve(InReview, false, &[fail.clone()], &[other_rule]),
+            approve(InReview, false, std::slice::from_ref(&fail), &[other_rule]),
             Err(OutputRefusal::UnknownFinding(0))
         );
         assert_eq!(
-            approve(InReview, false, &[fail.clone()], &[over(&fail, " ")]),
+            approve(
+                InReview,
+                false,
+                std::slice::from_ref(&fail),
+                &[over(&fail, " ")]
+            ),
             Err(OutputRefusal::OverrideWithoutReason(0))
         );
         assert_eq!(
             approve(
                 InReview,
                 false,
-                &[fail.clone()],
+                std::slice::from_ref(&fail),
                 &[over(&fail, "a"), over(&fail, "b")]
             ),
             Err(OutputRefusal::OverrideTwice(1))

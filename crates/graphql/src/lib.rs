@@ -69,16 +69,29 @@ pub struct MutationRoot(
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
+/// What resolvers read besides the database and the keys: the settings and file store the
+/// server started with.
+pub struct SchemaSettings {
+    pub fees: FeeSchedule,
+    pub files: AttachmentFiles,
+    pub directors: Directors,
+    pub reminders: ReminderPolicy,
+    pub output_check: tietolupa_store::output::OutputCheck,
+}
+
 pub fn build_schema(
     db: Db,
     objection_crypto: ObjectionCrypto,
     limits: Limits,
-    fees: FeeSchedule,
-    files: AttachmentFiles,
-    directors: Directors,
-    reminders: ReminderPolicy,
-    output_check: tietolupa_store::output::OutputCheck,
+    settings: SchemaSettings,
 ) -> AppSchema {
+    let SchemaSettings {
+        fees,
+        files,
+        directors,
+        reminders,
+        output_check,
+    } = settings;
     schema_builder()
         .data(db)
         .data(objection_crypto)

@@ -25,7 +25,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::json;
 use tietolupa_domain::MessageKey;
-use tietolupa_store::output::commands::{self, NewOutputFile, NewOutputRequest};
+use tietolupa_store::output::commands::{self, NewOutputFile, NewOutputRequest, NewSubmission};
 use tietolupa_store::output::{OutputTableKind, views};
 use tokio_util::io::ReaderStream;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -204,8 +204,10 @@ async fn resubmit(
         &state.output_check,
         id,
         version,
-        &form.description,
-        form.files,
+        NewSubmission {
+            description: form.description,
+            files: form.files,
+        },
     )
     .await?;
     Ok(Json(json!({ "id": updated.id, "version": updated.version })).into_response())

@@ -144,11 +144,13 @@ impl Application {
                 max_root_fields: config.graphql_max_root_fields,
                 max_query_bytes: config.graphql_max_query_bytes,
             },
-            config.fees,
-            files.clone(),
-            crate::jobs::directors(&config.messages.directors),
-            config.messages.reminders,
-            output_check,
+            tietolupa_graphql::SchemaSettings {
+                fees: config.fees,
+                files: files.clone(),
+                directors: crate::jobs::directors(&config.messages.directors),
+                reminders: config.messages.reminders,
+                output_check,
+            },
         );
         let listener =
             TcpListener::bind(config.listen)

@@ -47,6 +47,13 @@ pub struct NewOutputRequest {
     pub files: Vec<NewOutputFile>,
 }
 
+/// A new version of a request after changes were asked for.
+#[derive(Debug, Clone)]
+pub struct NewSubmission {
+    pub description: String,
+    pub files: Vec<NewOutputFile>,
+}
+
 pub(super) fn refusal(e: OutputRefusal) -> StoreError {
     match (&e, e.field()) {
         (OutputRefusal::ReviewerCannotConfirm, _) => StoreError::Forbidden {
@@ -235,16 +242,28 @@ fn worst(files: &[CheckedFile]) -> CheckStatus {
 }
 
 /// Inserts a submission's version row and its files.
+/// A submission ready to be written: its number, text, thresholds, files and their keys.
+struct Submission<'a> {
+    number: i32,
+    description: &'a str,
+    thresholds: &'a Thresholds,
+    files: &'a [CheckedFile],
+    keys: &'a [String],
+}
+
 async fn insert_submission(
     txn: &DatabaseTransaction,
     ctx: &CallContext,
     request_id: Uuid,
-    number: i32,
-    description: &str,
-    thresholds: &Thresholds,
-    files: &[CheckedFile],
-    keys: &[String],
+    submission: Submission<'_>,
 ) -> Result<(), StoreError> {
+    let Submission {
+        number,
+        description,
+        thresholds,
+        files,
+        keys,
+    } = submission;
     output_request_version::Entity::insert(output_request_version::ActiveModel {
         id: Set(Uuid::now_v7()),
         output_request_id: Set(request_id),
@@ -369,7 +388,19 @@ pub async fn submit(
         })
         .exec_without_returning(&txn)
         .await?;
-        insert_submission(&txn, ctx, id, 1, &text, &thresholds, &files, &keys).await?;
+        insert_submission(
+            &txn,
+            ctx,
+            id,
+            Submission {
+                number: 1,
+                description: &text,
+                thresholds: &thresholds,
+                files: &files,
+                keys: &keys,
+            },
+        )
+        .await?;
         event(&txn, ctx, id, None, OutputRequestState::Submitted, None).await?;
         audit::append(
             &txn,
@@ -401,9 +432,12 @@ pub async fn resubmit(
     check: &OutputCheck,
     id: Uuid,
     version: i32,
-    description_text: &str,
-    files: Vec<NewOutputFile>,
+    next: NewSubmission,
 ) -> Result<OutputRequest, StoreError> {
+    let NewSubmission {
+        description: description_text,
+        files,
+    } = next;
     let role = audit::authorize(
         db,
         ctx,
@@ -411,7 +445,7 @@ pub async fn resubmit(
         "output_request.resubmit",
     )
     .await?;
-    let text = description(description_text)?;
+    let text = description(&description_text)?;
     let row = find_visible(db.conn(), ctx, role, id).await?;
     if row.version != version {
         return Err(StoreError::stale());
@@ -442,7 +476,19 @@ pub async fn resubmit(
         row.overrides = json!([]);
         row.decision_reason = None;
         let row = save(&txn, ctx, row, version).await?;
-        insert_submission(&txn, ctx, id, number, &text, &thresholds, &checked, &keys).await?;
+        insert_submission(
+            &txn,
+            ctx,
+            id,
+            Submission {
+                number,
+                description: &text,
+                thresholds: &thresholds,
+                files: &checked,
+                keys: &keys,
+            },
+        )
+        .await?;
         event(&txn, ctx, id, Some(from), to, None).await?;
         audit::append(
             &txn,

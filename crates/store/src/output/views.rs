@@ -102,9 +102,8 @@ pub async fn for_download(
         .await?
         .filter(|f| f.output_request_id == request_id)
         .ok_or_else(not_found)?;
-    if !is_staff(role)
-        && !(holder_may_download(state_of(&row)?) && file.submission == row.submission)
-    {
+    let holder_may = holder_may_download(state_of(&row)?) && file.submission == row.submission;
+    if !(is_staff(role) || holder_may) {
         audit::record_denial(db, ctx, "output_file.download").await?;
         return Err(StoreError::forbidden());
     }
