@@ -671,6 +671,15 @@ async fn bad_files_are_typed_errors_and_leave_nothing(backend: Backend) {
     )
     .await;
     assert_eq!(status, 400);
+    // Without a token the upload is refused before its body is read.
+    let anonymous = app
+        .client
+        .post(app.url("/api/output-requests"))
+        .multipart(form(&ids, "x", &[("FREQUENCY", "t.csv", CLEAN)]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status().as_u16(), 401);
     // No description, no files.
     let (status, _) = post(
         &app,

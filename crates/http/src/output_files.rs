@@ -8,7 +8,8 @@
 //! - `GET /api/output-requests/{id}/files/{fileId}`: a file; staff always, the holder only
 //!   once the request is released.
 //!
-//! Each file is read into memory up to the configured limit (the check needs the whole
+//! The caller's role is checked before the body is read. Each file is read into memory up
+//! to the configured limit (the check needs the whole
 //! table); a larger one is refused with a `VALIDATION` error naming it, before anything is
 //! stored.
 
@@ -148,6 +149,7 @@ async fn submit(
     Caller(ctx): Caller,
     multipart: Multipart,
 ) -> Result<Response, HttpError> {
+    commands::authorize_submission(&state.db, &ctx).await?;
     let form = read_form(multipart, state.output_check.limits.max_bytes).await?;
     let created = commands::submit(
         &state.db,
@@ -188,6 +190,7 @@ async fn resubmit(
         .as_deref()
         .and_then(|v| v.parse::<i32>().ok())
         .ok_or_else(|| HttpError::validation("version", MessageKey::Required))?;
+    commands::authorize_submission(&state.db, &ctx).await?;
     let form = read_form(multipart, state.output_check.limits.max_bytes).await?;
     if form.permit_id.is_some() || form.delivery_order_id.is_some() {
         return Err(HttpError::validation(

@@ -327,6 +327,19 @@ fn file_summary(files: &[CheckedFile]) -> serde_json::Value {
         .collect::<Vec<_>>())
 }
 
+/// Whether the caller may submit output at all, checked (and a refusal audited) before an
+/// upload's body is read, so that nobody without the role can make the server read files.
+pub async fn authorize_submission(db: &Db, ctx: &CallContext) -> Result<(), StoreError> {
+    audit::authorize(
+        db,
+        ctx,
+        Operation::SubmitOutputRequest,
+        "output_request.submit",
+    )
+    .await
+    .map(|_| ())
+}
+
 /// A permit holder (or a handler, for a data request's statistics) submits result tables.
 /// Every file is parsed and checked first: one that cannot be checked refuses the request
 /// and nothing is saved.
