@@ -6,7 +6,8 @@
 //! language). Where no language is asked for, English is used (see docs/operations.md).
 //!
 //! # Adding a message
-//! Add one entry to the `catalogue!` table in `error_text/catalogue.rs`:
+//! Add one entry to the `catalogue!` table in `error_text/catalogue.rs` (or, for the work
+//! after the permit, `error_text/after_permit.rs`):
 //! ```text
 //! /// What it is for.
 //! NameOfTheMessage { max: usize = 300 } => {
@@ -76,6 +77,8 @@ macro_rules! catalogue {
     };
 }
 
+#[macro_use]
+mod after_permit;
 mod catalogue;
 mod from_domain;
 
