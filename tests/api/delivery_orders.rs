@@ -283,6 +283,23 @@ async fn a_granted_permit_orders_its_data_and_handlers_move_the_orders_on(backen
         .await;
     assert_eq!(mine["deliveryOrder"]["state"], "DELIVERED");
 
+    // An amendment that leaves the data alone (a longer validity) orders nothing, and
+    // the order the handler cancelled stays cancelled.
+    let amendment = json!({ "changes": ["EXTEND_VALIDITY"], "newValidUntil": crate::permits::in_days(5 * 365) });
+    let draft = app
+        .query_ok(
+            Some(&applicant),
+            crate::permits::AMEND,
+            json!({ "permit": permit_id, "amendment": amendment }),
+        )
+        .await["createApplication"]
+        .clone();
+    crate::permits::grant_amendment(&app, &applicant, &draft).await;
+    let after = orders(&app, &handler, json!({ "permitId": permit_id })).await;
+    let mut states: Vec<&str> = after.iter().map(|o| o["state"].as_str().unwrap()).collect();
+    states.sort_unstable();
+    assert_eq!(states, ["CANCELLED", "DELIVERED"]);
+
     // The filters: by state and by application.
     let by_state = orders(&app, &handler, json!({ "state": "CANCELLED" })).await;
     assert_eq!(by_state.len(), 1);
@@ -470,6 +487,37 @@ async fn overdue_orders_are_marked_filtered_and_reminded_of_once(backend: Backen
         orders(&app, &handler, json!({ "overdue": true }))
             .await
             .is_empty()
+    );
+
+    // Data goes only into an active permit's environment: past its validity, delivery is
+    // refused.
+    set_order(
+        &app,
+        &received,
+        delivery_order::Column::State,
+        Expr::value("PREPARED"),
+    )
+    .await;
+    let permit_id: uuid::Uuid = granted["permit"]["id"].as_str().unwrap().parse().unwrap();
+    tietolupa_entity::permit::Entity::update_many()
+        .col_expr(
+            tietolupa_entity::permit::Column::ValidUntil,
+            Expr::value(today - Duration::days(1)),
+        )
+        .filter(tietolupa_entity::permit::Column::Id.eq(permit_id))
+        .exec(app.db.raw_connection_for_tests())
+        .await
+        .unwrap();
+    assert_eq!(
+        step(
+            &app,
+            &handler,
+            "markDeliveryOrderDelivered",
+            &received,
+            None
+        )
+        .await,
+        Err("INVALID_TRANSITION".to_owned())
     );
 }
 

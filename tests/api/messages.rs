@@ -374,6 +374,23 @@ async fn walk_a_case(app: &TestApp) {
         ],
     );
 
+    // The controllers' data is late (docs/delivery.md): the presenter is reminded of each
+    // of the permit's two overdue delivery orders, once.
+    for _ in 0..2 {
+        let ctx = CallContext::system("delivery-orders")
+            .at(OffsetDateTime::now_utc() + Duration::days(31));
+        tietolupa_store::delivery::overdue::remind(&app.db, &ctx)
+            .await
+            .unwrap();
+    }
+    expect(
+        &queued_since(app, &mut seen).await,
+        &[
+            ("DELIVERY_ORDER_OVERDUE", handler_address, "en"),
+            ("DELIVERY_ORDER_OVERDUE", handler_address, "en"),
+        ],
+    );
+
     // Revoked: the holder is told, the reason is read in the service.
     cases::permit_command(
         app,
@@ -495,6 +512,7 @@ fn expected_subject(kind: &str, language: &str) -> &'static str {
         ("PERMIT_REVOKED", "sv") => "Ditt tillstånd har återkallats – TL/",
         ("DRAFT_DELETION_REMINDER", "sv") => "Ditt ansökningsutkast raderas snart",
         ("FEE_NOTICE", "sv") => "Avgift för beslut – TL/",
+        ("DELIVERY_ORDER_OVERDUE", "en") => "A delivery order is overdue – TL/",
         other => panic!("the walk sends no {other:?}"),
     }
 }

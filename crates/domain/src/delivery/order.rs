@@ -13,6 +13,7 @@ use time::{Date, Duration};
 
 use crate::application::kind::wire_names;
 use crate::error_text::MessageKey;
+use crate::permit::PermitStatus;
 
 /// Days from extraction to the controller's due date when configuration says nothing.
 pub const DEFAULT_DUE_DAYS: u32 = 30;
@@ -104,6 +105,9 @@ pub enum DeliveryRefusal {
     /// A data permit's order is delivered into the permit's named environment; there is none.
     #[error("no processing environment to deliver into")]
     NoEnvironment,
+    /// A permit's data is delivered only while the permit is active.
+    #[error("the permit is not active")]
+    PermitNotActive,
     #[error("{field}: {message}")]
     Invalid {
         field: &'static str,
@@ -119,6 +123,7 @@ impl DeliveryRefusal {
                 state: state.as_str(),
             },
             DeliveryRefusal::NoEnvironment => MessageKey::DeliveryNeedsEnvironment,
+            DeliveryRefusal::PermitNotActive => MessageKey::DeliveryNeedsActivePermit,
             DeliveryRefusal::Invalid { message, .. } => message.clone(),
         }
     }
@@ -156,6 +161,16 @@ pub fn deliver(
         }
         DeliveryOrderState::Prepared => Ok(DeliveryOrderState::Delivered),
         other => Err(DeliveryRefusal::NotInState(other)),
+    }
+}
+
+/// A permit's data goes into its environment only while the permit is active on the day
+/// (expired, revoked, destroyed or combined permits receive nothing more).
+pub fn check_permit_for_delivery(status: PermitStatus) -> Result<(), DeliveryRefusal> {
+    if status == PermitStatus::Active {
+        Ok(())
+    } else {
+        Err(DeliveryRefusal::PermitNotActive)
     }
 }
 
@@ -239,6 +254,20 @@ mod tests {
             assert_eq!(
                 deliver(state, true, true),
                 Err(DeliveryRefusal::NotInState(state))
+            );
+        }
+    }
+
+    #[test]
+    fn only_an_active_permit_receives_data() {
+        assert_eq!(check_permit_for_delivery(PermitStatus::Active), Ok(()));
+        for status in PermitStatus::ALL
+            .into_iter()
+            .filter(|s| *s != PermitStatus::Active)
+        {
+            assert_eq!(
+                check_permit_for_delivery(status),
+                Err(DeliveryRefusal::PermitNotActive)
             );
         }
     }

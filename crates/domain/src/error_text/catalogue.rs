@@ -408,47 +408,17 @@ catalogue! {
 
     // --- Delivery orders (docs/delivery.md) -------------------------------------------
     DeliveryOrderNotPossibleInState { state: &'static str = "DELIVERED" } => {
-        en: "not possible while the delivery order is {state}",
-        fi: "ei mahdollista, kun toimitustilauksen tila on {state}",
-        sv: "inte möjligt när leveransbeställningens status är {state}",
+        en: "not possible while the delivery order is {state}", fi: "ei mahdollista, kun toimitustilauksen tila on {state}", sv: "inte möjligt när leveransbeställningens status är {state}",
+    }
+    DeliveryNeedsActivePermit => {
+        en: "data is delivered only under an active permit", fi: "aineisto toimitetaan vain voimassa olevan luvan nojalla", sv: "uppgifter levereras endast med ett gällande tillstånd",
     }
     DeliveryNeedsEnvironment => {
-        en: "the permit names no processing environment to deliver the data into",
-        fi: "luvassa ei ole nimetty käyttöympäristöä, johon aineisto toimitetaan",
-        sv: "tillståndet anger ingen användarmiljö att leverera uppgifterna till",
+        en: "the permit names no processing environment to deliver the data into", fi: "luvassa ei ole nimetty käyttöympäristöä, johon aineisto toimitetaan", sv: "tillståndet anger ingen användarmiljö att leverera uppgifterna till",
     }
+    PreparationIdentityColumnMissing => { en: "the header has no column by this name", fi: "otsikkorivillä ei ole tämännimistä saraketta", sv: "rubrikraden har ingen kolumn med detta namn" }
+    PreparationHeaderUnusable => { en: "the header names this column twice, or already has a column named pseudonym", fi: "otsikkorivillä on tämä sarake kahdesti tai jo sarake nimeltä pseudonym", sv: "rubrikraden har kolumnen två gånger eller redan en kolumn som heter pseudonym" }
 
-    // --- Preparation runs (docs/preparation.md) -----------------------------------------
-    PreparationNoHeader => {
-        en: "the dataset has no header row",
-        fi: "aineistossa ei ole otsikkoriviä",
-        sv: "datamängden saknar rubrikrad",
-    }
-    PreparationIdentityColumnMissing => {
-        en: "the header has no column by this name",
-        fi: "otsikkorivillä ei ole tämännimistä saraketta",
-        sv: "rubrikraden har ingen kolumn med detta namn",
-    }
-    PreparationIdentityColumnAmbiguous => {
-        en: "the header has more than one column by this name",
-        fi: "otsikkorivillä on useita tämännimisiä sarakkeita",
-        sv: "rubrikraden har flera kolumner med detta namn",
-    }
-    PreparationPseudonymColumnTaken => {
-        en: "the header already has a column named pseudonym",
-        fi: "otsikkorivillä on jo sarake nimeltä pseudonym",
-        sv: "rubrikraden har redan en kolumn som heter pseudonym",
-    }
-    PreparationRecordTooLong => {
-        en: "a row is too long (an unclosed quote?)",
-        fi: "rivi on liian pitkä (sulkematon lainausmerkki?)",
-        sv: "en rad är för lång (ett citattecken som inte stängts?)",
-    }
-    PseudonymisationKeyMissing => {
-        en: "no pseudonymisation key is configured",
-        fi: "pseudonymisointiavainta ei ole määritetty",
-        sv: "ingen pseudonymiseringsnyckel har konfigurerats",
-    }
 
     // --- Who may do what, and when -------------------------------------------------------
     NotAllowedForRole => {
@@ -701,9 +671,7 @@ catalogue! {
         sv: "ingen öppen begäran om komplettering hittades",
     }
     DeliveryOrderNotFound => {
-        en: "delivery order not found",
-        fi: "toimitustilausta ei löytynyt",
-        sv: "leveransbeställningen hittades inte",
+        en: "delivery order not found", fi: "toimitustilausta ei löytynyt", sv: "leveransbeställningen hittades inte",
     }
     OutboxMessageNotFound => {
         en: "outbox message not found",

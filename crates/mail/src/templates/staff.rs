@@ -79,7 +79,9 @@ pub(super) fn letter(kind: MessageKind, f: &Fields<'_>) -> Result<Letter, Render
             ),
         ),
         MessageKind::DeliveryOrderOverdue => {
-            let order = f.id("deliveryOrderId")?;
+            // The order is checked as a well-formed id; the link is the case's, whose
+            // page lists its orders.
+            f.id("deliveryOrderId")?;
             let due = f.date("dueOn")?;
             let late = f.number("daysOverdue")?;
             (
@@ -93,10 +95,7 @@ pub(super) fn letter(kind: MessageKind, f: &Fields<'_>) -> Result<Letter, Render
                     format!("Uppgifterna i leveransbeställningen i ärende {diary} skulle ha kommit från den personuppgiftsansvarige senast {due} (dagar försenad: {late}). Kontakta den personuppgiftsansvarige."),
                     format!("The data of a delivery order in case {diary} was due from the data controller by {due} (days overdue: {late}). Contact the data controller."),
                 )],
-                (
-                    format!("/delivery-orders/{order}"),
-                    lang.pick("Avaa tilaus", "Öppna beställningen", "Open the order"),
-                ),
+                case_link,
             )
         }
         _ => return Err(RenderError::UnknownKind(kind.as_str().to_owned())),

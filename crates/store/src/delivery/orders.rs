@@ -9,9 +9,11 @@ use tietolupa_domain::application::ApplicationKind;
 use tietolupa_domain::delivery::{
     self as rules, DeliveryOrderState, DeliveryRefusal, DeliveryStep,
 };
+use tietolupa_domain::permit::{AmendmentChange, AmendmentRequest, effective_status};
 use tietolupa_domain::{Operation, Role};
 use tietolupa_entity::{
     application, application_data_source, delivery_order, delivery_order_event, permit,
+    permit_version,
 };
 use uuid::Uuid;
 
@@ -212,22 +214,27 @@ pub(crate) async fn on_grant(
     Ok(count)
 }
 
-/// A granted amendment changed `permit` (already saved). Only `COMBINE_PERMITS` changes a
-/// permit's data today: the combined permits' open orders are cancelled, and each data
-/// source the permit now holds without a live order of its own is ordered anew for this
-/// permit, so that all its data shares the permit's pseudonym key. A source no longer
-/// granted has its open orders cancelled (no amendment removes sources yet).
+/// A granted amendment changed `permit` (already saved, its previous terms kept as the
+/// version this amendment replaced). Only `COMBINE_PERMITS` changes a permit's data
+/// today: the combined permits' open orders are cancelled, and each data source the
+/// amendment added is ordered anew for this permit, so that all its data shares the
+/// permit's pseudonym key. A source the amendment removed (none can yet) has its open
+/// orders cancelled. Orders a handler cancelled stay cancelled.
 pub(crate) async fn on_amendment(
     txn: &DatabaseTransaction,
     ctx: &CallContext,
     role: Role,
     amendment: &application::Model,
+    request: &AmendmentRequest,
     permit: &permit::Model,
     due_days: u32,
 ) -> Result<(), StoreError> {
+    if !request.changes.contains(&AmendmentChange::CombinePermits) {
+        return Ok(());
+    }
     let diary = amendment.diary_number.as_deref().unwrap_or_default();
     let combined: Vec<permit::Model> = permit::Entity::find()
-        .filter(permit::Column::CombinedInto.eq(permit.id))
+        .filter(permit::Column::Id.is_in(request.combine_permit_ids.clone()))
         .all(txn)
         .await?;
     for other in &combined {
@@ -240,40 +247,45 @@ pub(crate) async fn on_amendment(
         )
         .await?;
     }
-    let granted: Vec<Uuid> = serde_json::from_value(permit.granted_data_source_ids.clone())
-        .map_err(|_| super::corrupt("permit data sources"))?;
-    let orders = delivery_order::Entity::find()
+    let sources_of = |json: &serde_json::Value| -> Result<Vec<Uuid>, StoreError> {
+        serde_json::from_value(json.clone()).map_err(|_| super::corrupt("permit data sources"))
+    };
+    let after = sources_of(&permit.granted_data_source_ids)?;
+    let before = match permit_version::Entity::find()
+        .filter(permit_version::Column::PermitId.eq(permit.id))
+        .filter(permit_version::Column::AmendmentApplicationId.eq(amendment.id))
+        .one(txn)
+        .await?
+    {
+        Some(version) => sources_of(&version.terms["grantedDataSourceIds"])?,
+        None => after.clone(),
+    };
+    let open: Vec<&str> = DeliveryOrderState::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(|s| s.as_str())
+        .collect();
+    let removed: Vec<Uuid> = before
+        .iter()
+        .filter(|s| !after.contains(s))
+        .copied()
+        .collect();
+    let to_cancel = delivery_order::Entity::find()
         .filter(delivery_order::Column::PermitId.eq(permit.id))
+        .filter(delivery_order::Column::DataSourceId.is_in(removed))
+        .filter(delivery_order::Column::State.is_in(open))
         .all(txn)
         .await?;
-    let mut live_sources = Vec::new();
-    for order in orders {
-        let state = stored_state(&order)?;
-        if state == DeliveryOrderState::Cancelled {
-            continue;
-        }
-        match order.data_source_id {
-            Some(source) if !granted.contains(&source) => {
-                if state.is_open() {
-                    cancel_row(
-                        txn,
-                        ctx,
-                        Some(role),
-                        order,
-                        &format!("Data source removed by amendment {diary}"),
-                    )
-                    .await?;
-                }
-            }
-            Some(source) => live_sources.push(source),
-            None => {}
-        }
+    for order in to_cancel {
+        let reason = format!("Data source removed by amendment {diary}");
+        cancel_row(txn, ctx, Some(role), order, &reason).await?;
     }
+    // What was asked for a source: the first of the permit's own and the combined
+    // permits' applications that asked for it.
     let mut applications = vec![permit.application_id];
     applications.extend(combined.iter().map(|p| p.application_id));
     let rows = source_rows(txn, &applications).await?;
-    for source in granted.iter().filter(|s| !live_sources.contains(s)) {
-        // The first application that asked for the source says what was asked.
+    for source in after.iter().filter(|s| !before.contains(s)) {
         let asked = rows
             .iter()
             .filter(|r| r.data_source_id == *source)
@@ -461,13 +473,19 @@ async fn step(
             } else {
                 // Into the permit's environment as it is today: an amendment may have
                 // changed it since the order was made.
-                let environment = match next.permit_id {
-                    Some(permit_id) => permit::Entity::find_by_id(permit_id)
-                        .one(&txn)
-                        .await?
-                        .and_then(|p| p.processing_environment_id),
+                let permit = match next.permit_id {
+                    Some(permit_id) => permit::Entity::find_by_id(permit_id).one(&txn).await?,
                     None => None,
                 };
+                if let Some(p) = &permit {
+                    let status = effective_status(
+                        crate::permits::stored_status(p)?,
+                        p.valid_until,
+                        ctx.today(),
+                    );
+                    rules::check_permit_for_delivery(status).map_err(refusal)?;
+                }
+                let environment = permit.and_then(|p| p.processing_environment_id);
                 let needs = next.kind == ApplicationKind::DataPermit.as_str();
                 let to = rules::deliver(from, needs, environment.is_some());
                 if to.is_ok() {

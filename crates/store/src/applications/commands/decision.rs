@@ -323,8 +323,16 @@ async fn permit_effect(
                     },
                 )
                 .await?;
-                orders::on_amendment(&command.txn, ctx, role, &command.row, &permit, due_days)
-                    .await?;
+                orders::on_amendment(
+                    &command.txn,
+                    ctx,
+                    role,
+                    &command.row,
+                    &request,
+                    &permit,
+                    due_days,
+                )
+                .await?;
                 permit
             } else {
                 tietolupa_entity::permit::Entity::find_by_id(permit_id)
