@@ -201,7 +201,7 @@ fn main() {
     );
     let config = tietolupa_config::Config::from_vars(env.clone()).expect("a configuration");
     let keys = ObjectionKeys::new(&config.load_identity_code_keys().expect("keys"));
-    let today = time::OffsetDateTime::now_utc().date();
+    let long_ago = Date::from_calendar_date(2000, Month::January, 1).expect("a date");
     let order_id = runtime.block_on(async {
         let db = tietolupa_store::Db::connect(&db_url).await.expect("db");
         let conn = db.raw_connection_for_tests();
@@ -225,8 +225,9 @@ fn main() {
                     representative_code_key_id: Set(None),
                     representative_code_ciphertext: Set(None),
                     identity_verification: Set("STRONG_E_IDENTIFICATION".into()),
-                    received_on: Set(today - time::Duration::days(400)),
-                    processed_on: Set(today - time::Duration::days(400)),
+                    // Long before any demo order's extraction date, so all are in force.
+                    received_on: Set(long_ago),
+                    processed_on: Set(long_ago),
                     status: Set("IN_FORCE".into()),
                     withdrawn_on: Set(None),
                     withdrawn_at: Set(None),

@@ -72,14 +72,13 @@ type HeaderOutcome = Result<(), MessageKey>;
 
 fn header_problem(e: &PrepareError) -> Option<MessageKey> {
     match e {
-        PrepareError::NoHeader => Some(MessageKey::PreparationNoHeader),
-        PrepareError::IdentityColumnMissing(_) => {
+        // No header at all: there is no column by the name either.
+        PrepareError::NoHeader | PrepareError::IdentityColumnMissing(_) => {
             Some(MessageKey::PreparationIdentityColumnMissing)
         }
-        PrepareError::IdentityColumnAmbiguous(_) => {
-            Some(MessageKey::PreparationIdentityColumnAmbiguous)
+        PrepareError::IdentityColumnAmbiguous(_) | PrepareError::PseudonymColumnTaken => {
+            Some(MessageKey::PreparationHeaderUnusable)
         }
-        PrepareError::PseudonymColumnTaken => Some(MessageKey::PreparationPseudonymColumnTaken),
         PrepareError::RecordTooLong { .. } | PrepareError::Stopped { .. } => None,
     }
 }
@@ -112,10 +111,11 @@ async fn preparation(
         .filter(|c| !c.is_empty() && c.len() <= 200 && !c.chars().any(char::is_control))
         .ok_or_else(|| HttpError::validation("identityColumn", MessageKey::Required))?;
     let delimiter = delimiter(params.delimiter.as_deref())?;
-    let master = state
-        .pseudonymisation
-        .clone()
-        .ok_or_else(|| HttpError::validation("order", MessageKey::PseudonymisationKeyMissing))?;
+    // Production refuses to start without the key; a dev secrets file may lack it.
+    let master = state.pseudonymisation.clone().ok_or_else(|| {
+        tracing::error!("no [pseudonymisation] key ring in the secrets file");
+        HttpError::internal()
+    })?;
     let run = store::start(
         &state.db,
         &ctx,

@@ -26,35 +26,15 @@ macro_rules! with_after_permit_messages {
             }
 
             // --- Preparation runs (docs/preparation.md) -----------------------------------------
-            PreparationNoHeader => {
-                en: "the dataset has no header row",
-                fi: "aineistossa ei ole otsikkoriviä",
-                sv: "datamängden saknar rubrikrad",
-            }
             PreparationIdentityColumnMissing => {
                 en: "the header has no column by this name",
                 fi: "otsikkorivillä ei ole tämännimistä saraketta",
                 sv: "rubrikraden har ingen kolumn med detta namn",
             }
-            PreparationIdentityColumnAmbiguous => {
-                en: "the header has more than one column by this name",
-                fi: "otsikkorivillä on useita tämännimisiä sarakkeita",
-                sv: "rubrikraden har flera kolumner med detta namn",
-            }
-            PreparationPseudonymColumnTaken => {
-                en: "the header already has a column named pseudonym",
-                fi: "otsikkorivillä on jo sarake nimeltä pseudonym",
-                sv: "rubrikraden har redan en kolumn som heter pseudonym",
-            }
-            PreparationRecordTooLong => {
-                en: "a row is too long (an unclosed quote?)",
-                fi: "rivi on liian pitkä (sulkematon lainausmerkki?)",
-                sv: "en rad är för lång (ett citattecken som inte stängts?)",
-            }
-            PseudonymisationKeyMissing => {
-                en: "no pseudonymisation key is configured",
-                fi: "pseudonymisointiavainta ei ole määritetty",
-                sv: "ingen pseudonymiseringsnyckel har konfigurerats",
+            PreparationHeaderUnusable => {
+                en: "the header names this column twice, or already has a column named pseudonym",
+                fi: "otsikkorivillä on tämä sarake kahdesti tai jo sarake nimeltä pseudonym",
+                sv: "rubrikraden har kolumnen två gånger eller redan en kolumn som heter pseudonym",
             }
 
             // --- Output requests (docs/output-review.md) ---------------------------------
