@@ -32,6 +32,10 @@ use tietolupa_entity::objection;
 use tietolupa_objection_crypto::{BlindIndexer, ObjectionKeys};
 use time::{Date, Month};
 
+mod common;
+
+use common::count_lines;
+
 const BINARY: &str = env!("CARGO_BIN_EXE_tietolupa");
 
 /// Every timed run is repeated: this machine's virtual cores vary by 10-20 % from one
@@ -472,11 +476,6 @@ fn best_of(times: usize, mut run: impl FnMut() -> Duration) -> Duration {
     (0..times).map(|_| run()).min().expect("at least one run")
 }
 
-fn count_lines(path: &Path) -> usize {
-    let bytes = std::fs::read(path).expect("read the output");
-    bytes.iter().filter(|&&b| b == b'\n').count()
-}
-
 /// One `POST /api/cohort-filter` through curl, as an operator would send it. curl is a lean
 /// C client: it reads and writes the files with plain system calls, so on these 2 shared
 /// cores it takes about 0.09 s of CPU per run, where a tokio-based client took more.
@@ -488,58 +487,16 @@ struct HttpRun {
     client_cpu: f64,
 }
 
-/// `tietolupa serve` pinned to 2 cores, stopped when dropped.
+/// `tietolupa serve` as the registry clerk who filters cohorts; curl's files go in `dir`.
 struct HttpServer {
-    child: std::process::Child,
-    base: String,
-    token: String,
+    server: common::Server,
     dir: PathBuf,
 }
 
 impl HttpServer {
     async fn start(env: &[(String, String)], dir: &Path) -> HttpServer {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let mut server = Command::new("taskset");
-        server.args(["-c", "0,1", BINARY, "serve"]);
-        server
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (k, v) in env {
-            server.env(k, v);
-        }
-        server.env("TIETOLUPA_LISTEN", format!("127.0.0.1:{port}"));
-        let child = server
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start the server");
-        let base = format!("http://127.0.0.1:{port}");
-        let client = reqwest::Client::new();
-        let mut ready = false;
-        for _ in 0..200 {
-            if client.get(format!("{base}/readyz")).send().await.is_ok() {
-                ready = true;
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        assert!(ready, "the server starts");
-        let token: serde_json::Value = client
-            .post(format!("{base}/dev/token"))
-            .json(&serde_json::json!({ "sub": "demo-registry-clerk" }))
-            .send()
-            .await
-            .expect("token")
-            .json()
-            .await
-            .expect("token JSON");
-        let token = token["token"].as_str().expect("a token").to_owned();
         HttpServer {
-            child,
-            base,
-            token,
+            server: common::Server::start(BINARY, env, "demo-registry-clerk").await,
             dir: dir.to_owned(),
         }
     }
@@ -550,7 +507,7 @@ impl HttpServer {
         let out_path = self.dir.join("kept-http.txt");
         let time_file = self.dir.join("time-curl.txt");
         // taskset execs the server, so the child's pid is the server's.
-        let cpu_before = process_cpu_of(self.child.id());
+        let cpu_before = process_cpu_of(self.server.child.id());
         let started = Instant::now();
         let output = Command::new("/usr/bin/time")
             .args(["-f", "%U %S", "-o"])
@@ -559,10 +516,13 @@ impl HttpServer {
             .arg(input)
             .arg("-o")
             .arg(&out_path)
-            .args(["-H", &format!("authorization: Bearer {}", self.token)])
+            .args([
+                "-H",
+                &format!("authorization: Bearer {}", self.server.token),
+            ])
             .arg(format!(
                 "{}/api/cohort-filter?extractionDate={extraction}&permit=BENCH",
-                self.base
+                self.server.base
             ))
             .output()
             .expect("run curl");
@@ -572,7 +532,7 @@ impl HttpServer {
             "curl: {}",
             String::from_utf8_lossy(&output.stderr)
         );
-        let server_cpu = process_cpu_of(self.child.id()) - cpu_before;
+        let server_cpu = process_cpu_of(self.server.child.id()) - cpu_before;
         let times = std::fs::read_to_string(&time_file).unwrap_or_default();
         let client_cpu = times
             .lines()
@@ -581,19 +541,7 @@ impl HttpServer {
             .split_whitespace()
             .filter_map(|f| f.parse::<f64>().ok())
             .sum();
-        let body = std::fs::read(&out_path).expect("read the response");
-        let summary = body
-            .trim_ascii_end()
-            .rsplit(|&b| b == b'\n')
-            .next()
-            .unwrap_or_default();
-        assert!(
-            summary.starts_with(b"# ")
-                && summary
-                    .windows(b"\"completed\":true".len())
-                    .any(|w| w == b"\"completed\":true"),
-            "the response ends with the summary of a completed run"
-        );
+        common::assert_completed(&out_path);
         // The last line is the summary.
         let kept = count_lines(&out_path) - 1;
         let run = HttpRun {
@@ -602,15 +550,6 @@ impl HttpServer {
             client_cpu,
         };
         (run, kept)
-    }
-}
-
-impl Drop for HttpServer {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
     }
 }
 

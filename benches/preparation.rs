@@ -27,6 +27,10 @@ use tietolupa_entity::{delivery_order, objection};
 use tietolupa_objection_crypto::ObjectionKeys;
 use time::{Date, Month};
 
+mod common;
+
+use common::count_lines;
+
 const BINARY: &str = env!("CARGO_BIN_EXE_tietolupa");
 /// Runs of each measurement (the fastest is reported; memory: the highest).
 const RUNS: usize = 2;
@@ -384,59 +388,12 @@ fn main() {
         .expect("print the report");
 }
 
-fn count_lines(path: &Path) -> usize {
-    let bytes = std::fs::read(path).expect("read the output");
-    bytes.iter().filter(|&&b| b == b'\n').count()
-}
-
-/// `tietolupa serve` pinned to 2 cores, stopped when dropped.
-struct HttpServer {
-    child: std::process::Child,
-    base: String,
-    token: String,
-}
+/// `tietolupa serve` as the handler who prepares orders.
+struct HttpServer(common::Server);
 
 impl HttpServer {
     async fn start(env: &[(String, String)]) -> HttpServer {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let mut server = Command::new("taskset");
-        server.args(["-c", "0,1", BINARY, "serve"]);
-        server
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (k, v) in env {
-            server.env(k, v);
-        }
-        server.env("TIETOLUPA_LISTEN", format!("127.0.0.1:{port}"));
-        let child = server
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start the server");
-        let base = format!("http://127.0.0.1:{port}");
-        let client = reqwest::Client::new();
-        let mut ready = false;
-        for _ in 0..300 {
-            if client.get(format!("{base}/readyz")).send().await.is_ok() {
-                ready = true;
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        assert!(ready, "the server starts");
-        let token: serde_json::Value = client
-            .post(format!("{base}/dev/token"))
-            .json(&serde_json::json!({ "sub": "demo-handler-1" }))
-            .send()
-            .await
-            .expect("token")
-            .json()
-            .await
-            .expect("token JSON");
-        let token = token["token"].as_str().expect("a token").to_owned();
-        HttpServer { child, base, token }
+        HttpServer(common::Server::start(BINARY, env, "demo-handler-1").await)
     }
 
     /// One request through curl; returns its wall time and the rows written.
@@ -463,10 +420,10 @@ impl HttpServer {
             .arg(input)
             .arg("-o")
             .arg(&out_path)
-            .args(["-H", &format!("authorization: Bearer {}", self.token)])
+            .args(["-H", &format!("authorization: Bearer {}", self.0.token)])
             .arg(format!(
                 "{}/api/delivery-orders/{order}/preparation?version={version}&identityColumn=hetu",
-                self.base
+                self.0.base
             ))
             .output()
             .expect("run curl");
@@ -476,26 +433,8 @@ impl HttpServer {
             "curl: {}",
             String::from_utf8_lossy(&output.stderr)
         );
-        let body = std::fs::read(&out_path).expect("read the response");
-        let summary = body
-            .trim_ascii_end()
-            .rsplit(|&b| b == b'\n')
-            .next()
-            .unwrap_or_default();
-        assert!(
-            summary.starts_with(b"# ") && summary.windows(16).any(|w| w == b"\"completed\":true"),
-            "the response ends with the summary of a completed run"
-        );
+        common::assert_completed(&out_path);
         // Header and summary lines.
         (wall, count_lines(&out_path) - 2)
-    }
-}
-
-impl Drop for HttpServer {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
     }
 }

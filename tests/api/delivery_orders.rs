@@ -358,7 +358,7 @@ async fn revoking_a_permit_cancels_its_open_orders(backend: Backend) {
     assert_eq!(cancel[0].target_id.as_deref(), all[1]["id"].as_str());
 }
 
-async fn a_data_request_gets_one_order_delivered_to_the_requester(backend: Backend) {
+async fn a_data_request_gets_one_order_delivered_only_by_release(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let applicant = app.demo_token("demo-applicant-company").await;
     let handler = app.demo_token("demo-handler-1").await;
@@ -405,17 +405,23 @@ async fn a_data_request_gets_one_order_delivered_to_the_requester(backend: Backe
         Expr::value("PREPARED"),
     )
     .await;
-    let delivered = step(
-        &app,
-        &handler,
-        "markDeliveryOrderDelivered",
-        &received,
-        None,
-    )
-    .await
-    .unwrap();
-    assert_eq!(delivered["state"], "DELIVERED");
-    assert_eq!(delivered["processingEnvironmentName"], Value::Null);
+    let prepared = orders(&app, &handler, json!({ "applicationId": draft["id"] })).await;
+    // Only their release after output checking delivers statistics (output_requests.rs).
+    assert_eq!(
+        step(
+            &app,
+            &handler,
+            "markDeliveryOrderDelivered",
+            &prepared[0],
+            None
+        )
+        .await,
+        Err("INVALID_TRANSITION".into())
+    );
+    assert_eq!(
+        orders(&app, &applicant, json!({})).await[0]["state"],
+        "PREPARED"
+    );
 }
 
 async fn overdue_orders_are_marked_filtered_and_reminded_of_once(backend: Backend) {
@@ -524,6 +530,6 @@ async fn overdue_orders_are_marked_filtered_and_reminded_of_once(backend: Backen
 on_both_databases!(
     a_granted_permit_orders_its_data_and_handlers_move_the_orders_on,
     revoking_a_permit_cancels_its_open_orders,
-    a_data_request_gets_one_order_delivered_to_the_requester,
+    a_data_request_gets_one_order_delivered_only_by_release,
     overdue_orders_are_marked_filtered_and_reminded_of_once,
 );

@@ -15,9 +15,9 @@ use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 use crate::cases;
 
 /// Every cell well above the thresholds, no zeros, no row or column in one cell.
-const CLEAN: &[u8] = b"region,2024,2025\nNorth,20,30\nSouth,40,50\n";
+pub(crate) const CLEAN: &[u8] = b"region,2024,2025\nNorth,20,30\nSouth,40,50\n";
 /// South 2024 is 3 persons: below the minimum frequency of 10.
-const SMALL_CELL: &[u8] = b"region,2024,2025\nNorth,25,30\nSouth,3,40\n";
+pub(crate) const SMALL_CELL: &[u8] = b"region,2024,2025\nNorth,25,30\nSouth,3,40\n";
 const MAGNITUDE: &[u8] = b"group,Income:sum,Income:count,Income:largest,Income:second\nA,1000,20,100,90\nB,2000,30,150,120\n";
 
 const FIELDS: &str = "id version state status submission description diaryNumber permitId
@@ -28,7 +28,7 @@ const FIELDS: &str = "id version state status submission description diaryNumber
     history { fromState toState comment }";
 
 /// A table to upload: its kind, name and bytes.
-type Table<'a> = (&'a str, &'a str, &'a [u8]);
+pub(crate) type Table<'a> = (&'a str, &'a str, &'a [u8]);
 
 fn form(ids: &[(&str, String)], description: &str, tables: &[Table<'_>]) -> Form {
     let mut form = Form::new();
@@ -58,7 +58,12 @@ async fn post(app: &TestApp, token: &str, path: &str, form: Form) -> (u16, Value
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-async fn submit(app: &TestApp, token: &str, permit: &Value, tables: &[Table<'_>]) -> (u16, Value) {
+pub(crate) async fn submit(
+    app: &TestApp,
+    token: &str,
+    permit: &Value,
+    tables: &[Table<'_>],
+) -> (u16, Value) {
     let ids = [("permitId", permit.as_str().unwrap().to_owned())];
     post(
         app,
@@ -69,7 +74,7 @@ async fn submit(app: &TestApp, token: &str, permit: &Value, tables: &[Table<'_>]
     .await
 }
 
-async fn read(app: &TestApp, token: &str, id: &Value) -> Result<Value, String> {
+pub(crate) async fn read(app: &TestApp, token: &str, id: &Value) -> Result<Value, String> {
     let (_, body) = app
         .graphql(
             Some(token),
@@ -819,8 +824,8 @@ on_both_databases!(
     a_permits_stricter_thresholds_change_the_report,
 );
 
-/// A data request of `applicant`, granted; its delivery order's id.
-pub(crate) async fn granted_data_request_order(app: &TestApp, applicant: &str) -> Value {
+/// The delivery order of a data request of `applicant`, granted.
+async fn data_request_order(app: &TestApp, applicant: &str) -> Value {
     let handler = app.demo_token("demo-handler-1").await;
     let director = app.demo_token("demo-director").await;
     let input = cases::complete_data_request_input(app).await;
@@ -848,6 +853,29 @@ pub(crate) async fn granted_data_request_order(app: &TestApp, applicant: &str) -
         )
         .await;
     data["deliveryOrders"]["edges"][0]["node"]["id"].clone()
+}
+
+const ORDER_STATE: &str = "query($id: UUID!) { deliveryOrder(id: $id) { id version state } }";
+
+async fn order_of(app: &TestApp, token: &str, order: &Value) -> Value {
+    app.query_ok(Some(token), ORDER_STATE, json!({ "id": order }))
+        .await["deliveryOrder"]
+        .clone()
+}
+
+/// A data request of `applicant`, granted, the controllers' data received; its delivery
+/// order's id. (Statistics are submitted for checking only once the data is there.)
+pub(crate) async fn granted_data_request_order(app: &TestApp, applicant: &str) -> Value {
+    let handler = app.demo_token("demo-handler-1").await;
+    let order = data_request_order(app, applicant).await;
+    let current = order_of(app, &handler, &order).await;
+    app.query_ok(
+        Some(&handler),
+        "mutation($id: UUID!, $version: Int!) { markDeliveryOrderReceived(id: $id, version: $version) { id } }",
+        json!({ "id": order, "version": current["version"] }),
+    )
+    .await;
+    order
 }
 
 /// Submits result tables for a delivery order (a handler, a data request's statistics).
@@ -999,9 +1027,81 @@ async fn a_data_requests_statistics_reach_the_requester_after_release(backend: B
     let (status, bytes) = download(&app, &requester, &url).await;
     assert_eq!((status, bytes.as_slice()), (200, CLEAN));
     assert_eq!(download(&app, &other, &url).await.0, 404);
+    // The release was the delivery: the order moved in the same step, by the same handler.
+    assert_eq!(order_of(&app, &handler, &order).await["state"], "DELIVERED");
+    let delivered = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Action.eq("delivery_order.deliver"))
+        .all(app.db.raw_connection_for_tests())
+        .await
+        .unwrap();
+    assert_eq!(delivered.len(), 1);
+    assert_eq!(delivered[0].target_id.as_deref(), order.as_str());
+    assert_eq!(delivered[0].actor_role.as_deref(), Some("HANDLER"));
+    let release = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Action.eq("output_request.release"))
+        .one(app.db.raw_connection_for_tests())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(release.occurred_at, delivered[0].occurred_at);
 }
 
 on_both_databases!(a_data_requests_statistics_reach_the_requester_after_release);
+
+/// Statistics need the controllers' data: none are taken for an order still awaiting it or
+/// a cancelled one, and a cancelled order's statistics are not released.
+async fn statistics_wait_for_the_data_and_not_for_a_cancelled_order(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let requester = app.demo_token("demo-applicant-company").await;
+    let handler = app.demo_token("demo-handler-1").await;
+    let order = data_request_order(&app, &requester).await;
+    let (status, body) =
+        submit_statistics(&app, &handler, &order, &[("FREQUENCY", "stats.csv", CLEAN)]).await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "INVALID_TRANSITION",
+        "{body}"
+    );
+    assert_eq!(rows(&app).await, [0; 4], "nothing is saved");
+
+    let order = granted_data_request_order(&app, &requester).await;
+    let (status, created) =
+        submit_statistics(&app, &handler, &order, &[("FREQUENCY", "stats.csv", CLEAN)]).await;
+    assert_eq!(status, 201, "{created}");
+    let request = read(&app, &handler, &created["id"]).await.unwrap();
+    let review = step(&app, &handler, "startOutputReview", &request, "", json!({}))
+        .await
+        .unwrap();
+    let approved = step(
+        &app,
+        &handler,
+        "approveOutputRequest",
+        &review,
+        "",
+        json!({}),
+    )
+    .await
+    .unwrap();
+    let current = order_of(&app, &handler, &order).await;
+    app.query_ok(
+        Some(&handler),
+        "mutation($id: UUID!, $version: Int!) { cancelDeliveryOrder(id: $id, version: $version, reason: \"The requester withdrew.\") { id } }",
+        json!({ "id": order, "version": current["version"] }),
+    )
+    .await;
+    assert_eq!(
+        step(&app, &handler, "releaseOutput", &approved, "", json!({})).await,
+        Err("INVALID_TRANSITION".into())
+    );
+    let still = read(&app, &handler, &created["id"]).await.unwrap();
+    assert_eq!(
+        still["state"], "APPROVED",
+        "the refused release changed nothing"
+    );
+    assert_eq!(order_of(&app, &handler, &order).await["state"], "CANCELLED");
+}
+
+on_both_databases!(statistics_wait_for_the_data_and_not_for_a_cancelled_order);
 
 /// Submits one output request as `token` (or anonymously) naming `id_field`; the error
 /// code as the matrix reads it.

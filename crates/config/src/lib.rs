@@ -153,6 +153,9 @@ pub struct Config {
     pub allow_temporary_identity_codes: bool,
     /// Largest cohort list accepted by `POST /api/cohort-filter` (streamed, not buffered).
     pub cohort_filter_max_bytes: usize,
+    /// Largest controller's dataset `POST /api/delivery-orders/{id}/preparation` accepts
+    /// (streamed both ways, not buffered): a register extract is far larger than a cohort list.
+    pub preparation_max_bytes: usize,
     /// Bearer token a scraper must send to read `GET /metrics`. Without one, `/metrics` is
     /// open in dev mode and absent (404) in production.
     pub metrics_token: Option<secrecy::SecretString>,

@@ -45,7 +45,8 @@ pub struct Params {
     delimiter: Option<String>,
 }
 
-/// Streams whole datasets, so it has a body limit of its own (the cohort filter's).
+/// Streams whole datasets, so it has a body limit of its own
+/// (`TIETOLUPA_PREPARATION_MAX_BYTES`).
 pub fn router(body_limit: usize) -> Router<AppState> {
     Router::new()
         .route("/api/delivery-orders/{id}/preparation", post(preparation))

@@ -32,6 +32,9 @@ pub struct RouterSettings<'a> {
     pub upload_limit: usize,
     /// The body limit of `POST /api/cohort-filter`, which streams large lists.
     pub cohort_filter_body_limit: usize,
+    /// The body limit of `POST /api/delivery-orders/{id}/preparation`, which streams whole
+    /// datasets.
+    pub preparation_body_limit: usize,
     /// The body limit of output-request uploads (several result tables).
     pub output_upload_limit: usize,
     pub timeout: Duration,
@@ -85,7 +88,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         .merge(rest)
         .merge(cohort_filter::router(settings.cohort_filter_body_limit))
         .merge(output_files::router(settings.output_upload_limit))
-        .merge(preparation::router(settings.cohort_filter_body_limit))
+        .merge(preparation::router(settings.preparation_body_limit))
         .with_state(state)
         .merge(web::service(settings.web_dir))
         .layer(TimeoutLayer::with_status_code(

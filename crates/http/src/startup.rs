@@ -191,6 +191,7 @@ impl Application {
                 body_limit: config.request_body_limit,
                 upload_limit: config.attachment_max_bytes + UPLOAD_FORM_ALLOWANCE,
                 cohort_filter_body_limit: config.cohort_filter_max_bytes,
+                preparation_body_limit: config.preparation_max_bytes,
                 output_upload_limit: crate::output_files::body_limit(output.max_file_bytes),
                 timeout: config.request_timeout,
                 rate_limit_anonymous: config.rate_limit_anonymous,

@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 
+use crate::application::ApplicationKind;
 use crate::application::kind::wire_names;
 use crate::error_text::MessageKey;
 use crate::permit::PermitStatus;
@@ -108,6 +109,10 @@ pub enum DeliveryRefusal {
     /// A permit's data is delivered only while the permit is active.
     #[error("the permit is not active")]
     PermitNotActive,
+    /// A data request's statistics reach the requester only by their release after output
+    /// checking, which delivers the order in the same step.
+    #[error("a data request's statistics are delivered by releasing them")]
+    StatisticsDeliveredByRelease,
     #[error("{field}: {message}")]
     Invalid {
         field: &'static str,
@@ -124,6 +129,9 @@ impl DeliveryRefusal {
             },
             DeliveryRefusal::NoEnvironment => MessageKey::DeliveryNeedsEnvironment,
             DeliveryRefusal::PermitNotActive => MessageKey::DeliveryNeedsActivePermit,
+            DeliveryRefusal::StatisticsDeliveredByRelease => {
+                MessageKey::DeliveryStatisticsByRelease
+            }
             DeliveryRefusal::Invalid { message, .. } => message.clone(),
         }
     }
@@ -148,18 +156,46 @@ pub fn prepare(state: DeliveryOrderState) -> Result<DeliveryOrderState, Delivery
     }
 }
 
-/// The prepared data is delivered. A data permit's order needs the permit's environment
-/// (`has_environment`); a data request's statistics go to the requester.
+/// A handler marks the prepared data delivered into the permit's environment
+/// (`has_environment`: the permit names one). A data request's statistics are never marked
+/// delivered by hand: releasing them after output checking does it ([`release_statistics`]),
+/// so the requester never holds statistics nobody checked.
 pub fn deliver(
     state: DeliveryOrderState,
-    needs_environment: bool,
+    kind: ApplicationKind,
     has_environment: bool,
 ) -> Result<DeliveryOrderState, DeliveryRefusal> {
+    if kind == ApplicationKind::DataRequest {
+        return Err(DeliveryRefusal::StatisticsDeliveredByRelease);
+    }
     match state {
-        DeliveryOrderState::Prepared if needs_environment && !has_environment => {
-            Err(DeliveryRefusal::NoEnvironment)
-        }
+        DeliveryOrderState::Prepared if !has_environment => Err(DeliveryRefusal::NoEnvironment),
         DeliveryOrderState::Prepared => Ok(DeliveryOrderState::Delivered),
+        other => Err(DeliveryRefusal::NotInState(other)),
+    }
+}
+
+/// The authority submits a data request's statistics for output checking once the
+/// controllers' data has arrived: from RECEIVED or PREPARED (aggregates need no
+/// pseudonymisation run, but one may have been made).
+pub fn accept_statistics(state: DeliveryOrderState) -> Result<(), DeliveryRefusal> {
+    match state {
+        DeliveryOrderState::Received | DeliveryOrderState::Prepared => Ok(()),
+        other => Err(DeliveryRefusal::NotInState(other)),
+    }
+}
+
+/// Releasing checked statistics delivers the data request's order: the new state, or `None`
+/// when it is already DELIVERED (a corrected table released later). A cancelled order's
+/// statistics are not released.
+pub fn release_statistics(
+    state: DeliveryOrderState,
+) -> Result<Option<DeliveryOrderState>, DeliveryRefusal> {
+    match state {
+        DeliveryOrderState::Received | DeliveryOrderState::Prepared => {
+            Ok(Some(DeliveryOrderState::Delivered))
+        }
+        DeliveryOrderState::Delivered => Ok(None),
         other => Err(DeliveryRefusal::NotInState(other)),
     }
 }
@@ -243,16 +279,43 @@ mod tests {
     }
 
     #[test]
-    fn deliver_only_prepared_and_into_an_environment_when_one_is_needed() {
-        assert_eq!(deliver(Prepared, true, true), Ok(Delivered));
-        assert_eq!(deliver(Prepared, false, false), Ok(Delivered));
+    fn deliver_only_prepared_and_into_an_environment() {
+        use ApplicationKind::DataPermit;
+        assert_eq!(deliver(Prepared, DataPermit, true), Ok(Delivered));
         assert_eq!(
-            deliver(Prepared, true, false),
+            deliver(Prepared, DataPermit, false),
             Err(DeliveryRefusal::NoEnvironment)
         );
         for state in [Ordered, Received, Delivered, Cancelled] {
             assert_eq!(
-                deliver(state, true, true),
+                deliver(state, DataPermit, true),
+                Err(DeliveryRefusal::NotInState(state))
+            );
+        }
+    }
+
+    #[test]
+    fn statistics_are_delivered_only_by_their_release() {
+        for state in DeliveryOrderState::ALL {
+            assert_eq!(
+                deliver(state, ApplicationKind::DataRequest, false),
+                Err(DeliveryRefusal::StatisticsDeliveredByRelease)
+            );
+        }
+        assert_eq!(accept_statistics(Received), Ok(()));
+        assert_eq!(accept_statistics(Prepared), Ok(()));
+        for state in [Ordered, Delivered, Cancelled] {
+            assert_eq!(
+                accept_statistics(state),
+                Err(DeliveryRefusal::NotInState(state))
+            );
+        }
+        assert_eq!(release_statistics(Received), Ok(Some(Delivered)));
+        assert_eq!(release_statistics(Prepared), Ok(Some(Delivered)));
+        assert_eq!(release_statistics(Delivered), Ok(None));
+        for state in [Ordered, Cancelled] {
+            assert_eq!(
+                release_statistics(state),
                 Err(DeliveryRefusal::NotInState(state))
             );
         }

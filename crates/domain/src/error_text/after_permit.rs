@@ -25,6 +25,12 @@ macro_rules! with_after_permit_messages {
                 sv: "tillståndet anger ingen användarmiljö att leverera uppgifterna till",
             }
 
+            DeliveryStatisticsByRelease => {
+                en: "a data request's statistics are delivered by releasing them after output checking",
+                fi: "tietopyynnön tilastot toimitetaan luovuttamalla ne tulosteiden tarkastuksen jälkeen",
+                sv: "statistiken för en databegäran levereras genom att den lämnas ut efter kontrollen av utdata",
+            }
+
             // --- Preparation runs (docs/preparation.md) -----------------------------------------
             PreparationIdentityColumnMissing => {
                 en: "the header has no column by this name",

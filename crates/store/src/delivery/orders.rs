@@ -399,6 +399,38 @@ pub(crate) async fn mark_prepared(
     Ok(next)
 }
 
+/// Released statistics deliver their data request's order, inside the release's own
+/// transaction (`output/review.rs`), which has checked the caller's role.
+pub(crate) async fn deliver_statistics(
+    txn: &DatabaseTransaction,
+    ctx: &CallContext,
+    role: Role,
+    order_id: Uuid,
+) -> Result<(), StoreError> {
+    let row = delivery_order::Entity::find_by_id(order_id)
+        .one(txn)
+        .await?
+        .ok_or_else(not_found)?;
+    let from = stored_state(&row)?;
+    let Some(to) = rules::release_statistics(from).map_err(refusal)? else {
+        return Ok(());
+    };
+    let version = row.version;
+    let mut next = row;
+    next.state = to.as_str().to_owned();
+    let next = save(txn, ctx, next, version).await?;
+    record(
+        txn,
+        ctx,
+        Some(role),
+        &next,
+        DeliveryStep::Deliver,
+        Some(from),
+        None,
+    )
+    .await
+}
+
 /// The controller's data arrived.
 #[tracing::instrument(skip_all, fields(delivery_order_id = %id, version = version))]
 pub async fn receive(
@@ -486,8 +518,9 @@ async fn step(
                     rules::check_permit_for_delivery(status).map_err(refusal)?;
                 }
                 let environment = permit.and_then(|p| p.processing_environment_id);
-                let needs = next.kind == ApplicationKind::DataPermit.as_str();
-                let to = rules::deliver(from, needs, environment.is_some());
+                let kind =
+                    ApplicationKind::parse(&next.kind).ok_or_else(|| super::corrupt("kind"))?;
+                let to = rules::deliver(from, kind, environment.is_some());
                 if to.is_ok() {
                     next.processing_environment_id = environment;
                 }

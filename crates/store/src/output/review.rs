@@ -96,6 +96,12 @@ async fn step(
         Err(e) => return Err(e),
     };
     let to = state_of(&row)?;
+    // Released statistics of a data request are its delivery: the order moves with them.
+    if to == OutputRequestState::Released
+        && let Some(order_id) = row.delivery_order_id
+    {
+        crate::delivery::orders::deliver_statistics(&txn, ctx, role, order_id).await?;
+    }
     let row = save(&txn, ctx, row, version).await?;
     event(&txn, ctx, id, Some(from), to, comment.clone()).await?;
     let mut audit_event = AuditEvent::success(action, Some(role))

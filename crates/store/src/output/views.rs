@@ -149,6 +149,14 @@ pub(crate) async fn data_request_subject(
             "deliveryOrderId",
             tietolupa_domain::MessageKey::UnknownValue,
         ))?;
+    // Statistics are made from the controllers' data, so it must have arrived; a cancelled
+    // order gets none.
+    let state = crate::delivery::stored_state(&order)?;
+    tietolupa_domain::delivery::accept_statistics(state).map_err(|e| {
+        StoreError::InvalidTransition {
+            message: e.message(),
+        }
+    })?;
     Ok((
         application.applicant_id,
         application.diary_number.unwrap_or_default(),
