@@ -27,8 +27,8 @@ macro_rules! with_after_permit_messages {
 
             DeliveryStatisticsByRelease => {
                 en: "a data request's statistics are delivered by releasing them after output checking",
-                fi: "tietopyynnön tilastot toimitetaan luovuttamalla ne tulosteiden tarkastuksen jälkeen",
-                sv: "statistiken för en databegäran levereras genom att den lämnas ut efter kontrollen av utdata",
+                fi: "tietopyynnön tilastot toimitetaan luovuttamalla ne tulostarkastuksen jälkeen",
+                sv: "statistiken för en databegäran levereras genom att den lämnas ut efter resultatgranskningen",
             }
 
             // --- Preparation runs (docs/preparation.md) -----------------------------------------

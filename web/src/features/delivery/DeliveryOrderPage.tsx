@@ -100,6 +100,9 @@ function OrderDetails({ order, refresh }: { order: DeliveryOrderDetailFragment; 
             </>
           )}
         </dl>
+        {order.kind === "DATA_REQUEST" && order.state !== "DELIVERED" && order.state !== "CANCELLED" && (
+          <Notice>{t("delivery.order.statisticsByRelease")}</Notice>
+        )}
         {actions.length > 0 && <OrderActions order={order} actions={actions} />}
       </section>
       {actions.includes("prepare") && <PreparationPanel order={order} onPrepared={refresh} />}

@@ -66,6 +66,12 @@ describe("orderActions", () => {
     expect(orderActions({ state: "PREPARED", kind: "DATA_PERMIT" }, true)).not.toContain("submitStatistics");
   });
 
+  it("never offers to mark a data request delivered: releasing its statistics does that", () => {
+    expect(orderActions({ state: "PREPARED", kind: "DATA_REQUEST" }, true)).not.toContain("deliver");
+    expect(orderActions({ state: "PREPARED", kind: "DATA_REQUEST" }, true)).toContain("submitStatistics");
+    expect(orderActions({ state: "PREPARED", kind: "DATA_PERMIT" }, true)).toContain("deliver");
+  });
+
   it("offers nothing to anyone but a handler (the Director and the holder only read)", () => {
     expect(orderActions({ state: "ORDERED", kind: "DATA_PERMIT" }, false)).toEqual([]);
   });

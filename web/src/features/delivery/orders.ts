@@ -62,7 +62,8 @@ export type OrderAction = "receive" | "prepare" | "deliver" | "cancel" | "submit
 /**
  * What a handler may do with an order in `state`: ORDERED → RECEIVED → PREPARED → DELIVERED,
  * or CANCELLED from any open state. A prepared order may be prepared again (a corrected file
- * from the controller). A data request's statistics go to output checking before delivery.
+ * from the controller). A data request's statistics go to output checking once the data is
+ * in, and their release is the delivery: its order is never marked delivered by hand.
  */
 export function orderActions(order: { state: DeliveryOrderState; kind: ApplicationKind }, isHandler: boolean): OrderAction[] {
   if (!isHandler) return [];
@@ -75,7 +76,8 @@ export function orderActions(order: { state: DeliveryOrderState; kind: Applicati
       actions.push("prepare");
       break;
     case "PREPARED":
-      actions.push("deliver", "prepare");
+      if (order.kind !== "DATA_REQUEST") actions.push("deliver");
+      actions.push("prepare");
       break;
     default:
       return [];
