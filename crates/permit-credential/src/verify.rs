@@ -84,6 +84,13 @@ pub struct VerifiedPermit {
     pub revocation: RevocationCheck,
 }
 
+impl VerifiedPermit {
+    /// Pretty JSON, as `tietolupa permit verify` prints it.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a verified permit always serialises")
+    }
+}
+
 /// Whether revocation was checked, and against which copy of the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RevocationCheck {
