@@ -453,3 +453,68 @@ proptest! {
         prop_assert!(check(&changed, None).is_err());
     }
 }
+
+/// The RFC 8037 appendix A.1 test key: the documentation's example is signed with a key
+/// that is public by design.
+fn example_ring() -> PermitKeyRing {
+    let seed = parse_private_key(
+        "permit-example",
+        "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A",
+    )
+    .unwrap();
+    PermitKeyRing::from_seeds("permit-example", [("permit-example".to_owned(), seed)]).unwrap()
+}
+
+/// The claims in the token's own order.
+fn decoded_claims(token: &str) -> String {
+    let payload = URL_SAFE_NO_PAD.decode(parts(token)[1].as_bytes()).unwrap();
+    let claims: PermitCredential = serde_json::from_slice(&payload).unwrap();
+    serde_json::to_string_pretty(&claims).unwrap()
+}
+
+fn example() -> (String, String, String) {
+    let ring = example_ring();
+    let token = credential().sign(&ring).unwrap();
+    let list = list_token(&[3], LIST_URI, ISSUED_AT, &ring);
+    (ring.jwks().to_json(), token, list)
+}
+
+/// Prints the example of docs/permit-credential.md:
+/// `cargo nextest run -p tietolupa-permit-credential --run-ignored only print_the_example --no-capture`.
+#[test]
+#[ignore]
+#[allow(clippy::print_stdout)]
+fn print_the_example() {
+    let (jwks, token, list) = example();
+    let pretty = decoded_claims(&token);
+    println!("{jwks}\n\n{token}\n\n{pretty}\n\n{list}");
+}
+
+/// The documentation's example is what this crate signs, and it verifies as described.
+#[test]
+fn the_documented_example_is_current_and_verifies() {
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/permit-credential.md"),
+    )
+    .unwrap();
+    let (jwks, token, list) = example();
+    assert!(
+        doc.contains(&jwks),
+        "the JWKS in the documentation is outdated"
+    );
+    assert!(
+        doc.contains(&token),
+        "the credential in the documentation is outdated"
+    );
+    assert!(
+        doc.contains(&list),
+        "the status list in the documentation is outdated"
+    );
+    let verified = verify(&token, &Jwks::from_json(&jwks).unwrap(), Some(&list), now()).unwrap();
+    assert_eq!(verified.kid, "permit-example");
+    let pretty = decoded_claims(&token);
+    assert!(
+        doc.contains(&pretty),
+        "the decoded claims in the documentation are outdated"
+    );
+}

@@ -9,7 +9,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::claims::PermitCredential;
 use crate::jws::{self, JwsError, SignError};
-use crate::keys::{Jwks, KeyError, PermitKeyRing};
+use crate::keys::{Jwks, KeyError, PermitKeyRing, TrustedKeys};
 use crate::status_list::{STATUS_LIST_TYP, StatusListClaims};
 
 /// The JOSE `typ` of a permit credential.
@@ -154,7 +154,7 @@ pub fn verify(
     }
     let revocation = match status_list {
         None => RevocationCheck::NotChecked,
-        Some(list) => check_status(&credential, list, jwks, now)?,
+        Some(list) => check_status(&credential, list, &keys, now)?,
     };
     Ok(VerifiedPermit {
         kid,
@@ -166,13 +166,12 @@ pub fn verify(
 fn check_status(
     credential: &PermitCredential,
     token: &str,
-    jwks: &Jwks,
+    keys: &TrustedKeys,
     now: i64,
 ) -> Result<RevocationCheck, VerifyError> {
     let invalid = |why: &str| VerifyError::StatusListInvalid(why.to_owned());
-    let keys = jwks.trusted()?;
-    let (_, claims): (String, StatusListClaims) = jws::open(token, STATUS_LIST_TYP, &keys)
-        .map_err(|e| match e {
+    let (_, claims): (String, StatusListClaims) =
+        jws::open(token, STATUS_LIST_TYP, keys).map_err(|e| match e {
             JwsError::Malformed(why) => invalid(why),
             JwsError::WrongType(_) => invalid("typ is not statuslist+jwt"),
             JwsError::AlgorithmNotAllowed(alg) => {
