@@ -109,17 +109,18 @@ pub struct Issuance {
 }
 
 impl PermitCredential {
-    /// The credential of `permit` as of this issuance. It is valid from its issue (an
-    /// earlier credential's claims are not backdated) to the end of `validity.until` in
-    /// Finland.
+    /// The credential of `permit` as of this issuance. It is valid from its issue, or
+    /// from the start of the permit's first valid day if that is later (a credential is
+    /// never backdated), to the end of `validity.until` in Finland.
     pub fn new(permit: PermitClaims, issuance: Issuance) -> PermitCredential {
         let iat = issuance.issued_at.unix_timestamp();
+        let nbf = iat.max(start_of_finnish_day(permit.validity.from).unix_timestamp());
         let exp = end_of_finnish_day(permit.validity.until).unix_timestamp();
         PermitCredential {
             iss: issuance.issuer,
             sub: format!("urn:uuid:{}", permit.id),
             iat,
-            nbf: iat,
+            nbf,
             exp,
             jti: format!("urn:uuid:{}", issuance.jti),
             status: StatusClaim {

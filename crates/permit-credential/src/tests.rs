@@ -12,7 +12,7 @@ use crate::*;
 
 const ISSUER: &str = "https://tietolupa.example";
 const LIST_URI: &str = "https://tietolupa.example/status-lists/1";
-const ISSUED_AT: OffsetDateTime = datetime!(2026-12-07 10:00 UTC);
+const ISSUED_AT: OffsetDateTime = datetime!(2026-12-04 10:00 UTC);
 
 fn ring(current: &str, seeds: &[(&str, u8)]) -> PermitKeyRing {
     PermitKeyRing::from_seeds(
@@ -54,7 +54,7 @@ fn permit(status: PermitStatus) -> PermitClaims {
             provider_business_id: "0245491-8".to_owned(),
         },
         validity: Validity {
-            from: date!(2026 - 12 - 07),
+            from: date!(2026 - 12 - 04),
             until: date!(2029 - 12 - 31),
         },
         status,
@@ -260,6 +260,30 @@ fn an_expired_credential_is_refused_and_one_not_yet_valid_too() {
     );
     let message = VerifyError::Expired(exp.unix_timestamp()).to_string();
     assert_eq!(message, "expired at 2029-12-31T22:00:00Z");
+}
+
+#[test]
+fn a_credential_issued_before_the_validity_starts_is_not_valid_before_it() {
+    let mut later = permit(PermitStatus::Active);
+    later.validity.from = date!(2027 - 01 - 01);
+    let issuance = Issuance {
+        issuer: ISSUER.to_owned(),
+        issued_at: ISSUED_AT,
+        jti: Uuid::from_u128(43),
+        status: StatusReference {
+            idx: 6,
+            uri: LIST_URI.to_owned(),
+        },
+    };
+    let token = PermitCredential::new(later, issuance)
+        .sign(&authority())
+        .unwrap();
+    let starts = datetime!(2026-12-31 22:00 UTC);
+    assert_eq!(
+        check(&token, None).unwrap_err(),
+        VerifyError::NotYetValid(starts.unix_timestamp())
+    );
+    assert!(verify(&token, &authority().jwks(), None, starts).is_ok());
 }
 
 #[test]
