@@ -94,6 +94,11 @@ enum Command {
         #[command(subcommand)]
         command: RetentionCommand,
     },
+    /// Permit credentials: verify one offline (docs/permit-credential.md).
+    Permit {
+        #[command(subcommand)]
+        command: PermitCommand,
+    },
     /// Permit jobs.
     Permits {
         #[command(subcommand)]
@@ -138,6 +143,25 @@ enum RetentionCommand {
 }
 
 #[derive(Debug, Subcommand)]
+enum PermitCommand {
+    /// Verify a permit credential: signature, validity and, with a status list, revocation.
+    /// Prints the permit as JSON; exit 1 with the reason when it is refused, 2 when the
+    /// files or keys cannot be read.
+    Verify {
+        /// The credential (compact JWS), or `-` for standard input.
+        credential: PathBuf,
+        /// The authority's public keys (JWKS, as at /.well-known/jwks.json). Default: the
+        /// public keys of this instance's `[permit_signing]` ring in the secrets file.
+        #[arg(long)]
+        jwks: Option<PathBuf>,
+        /// A status list token (statuslist+jwt) to check revocation against; without it
+        /// revocation is not checked, and the output says so.
+        #[arg(long)]
+        status_list: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum PermitsCommand {
     /// Mark permits past their validity as expired and queue expiry reminders.
     Expire,
@@ -169,6 +193,21 @@ pub async fn run(cli: Cli) -> ExitCode {
         }
         Command::Messages => {
             return finish(print(&tietolupa_domain::error_text::catalogue_json()));
+        }
+        // Offline: no telemetry or database, and configuration only without --jwks.
+        Command::Permit {
+            command:
+                PermitCommand::Verify {
+                    credential,
+                    jwks,
+                    status_list,
+                },
+        } => {
+            return crate::permit_verify::run(crate::permit_verify::VerifyArgs {
+                credential,
+                jwks,
+                status_list,
+            });
         }
         _ => {}
     }
@@ -241,7 +280,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Organisations {
             command: OrganisationsCommand::Purge { today },
         } => purge_organisations(&config, today).await,
-        Command::Schema | Command::Permissions | Command::Messages => {
+        Command::Schema | Command::Permissions | Command::Messages | Command::Permit { .. } => {
             unreachable!("handled before configuration is read")
         }
     };

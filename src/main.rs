@@ -3,6 +3,7 @@
 mod cli;
 mod cohort_filter;
 mod deliver;
+mod permit_verify;
 mod telemetry;
 
 use std::process::ExitCode;

@@ -2,7 +2,8 @@
 //! the blind index and an AES-256-GCM key ring for the encrypted copy. Each ring names the
 //! key used for new data; older keys stay to read and re-key existing rows. A third ring,
 //! `pseudonymisation`, holds the master keys from which each permit's pseudonym key is
-//! derived (`tietolupa_preparation::PseudonymKey`).
+//! derived (`tietolupa_preparation::PseudonymKey`). A fourth, `permit_signing`, holds the
+//! Ed25519 seeds that sign permit credentials (`tietolupa_permit_credential`).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -59,6 +60,10 @@ pub struct IdentityCodeKeys {
     /// development or test file from before it still loads; production requires it
     /// (`Config::load_identity_code_keys`), and a preparation run without it is refused.
     pub pseudonymisation: Option<KeyRing>,
+    /// Ed25519 seeds (32 bytes each) signing permit credentials and status lists; the
+    /// others stay published so their credentials keep verifying. Optional like
+    /// `pseudonymisation`, appended to a generated dev file from before it.
+    pub permit_signing: Option<KeyRing>,
 }
 
 /// Why the secrets file is unusable. Never contains key material.
@@ -84,6 +89,8 @@ struct SecretsFile {
     encryption: RingFile,
     #[serde(default)]
     pseudonymisation: Option<RingFile>,
+    #[serde(default)]
+    permit_signing: Option<RingFile>,
     /// Read by `mail::smtp_password`; allowed here so the file may hold it.
     #[serde(default, rename = "smtp_password")]
     _smtp_password: Option<serde::de::IgnoredAny>,
@@ -109,11 +116,17 @@ impl IdentityCodeKeys {
                 .map(|r| ring("pseudonymisation", r))
                 .transpose()
                 .map_err(invalid)?,
+            permit_signing: file
+                .permit_signing
+                .map(|r| ring("permit_signing", r))
+                .transpose()
+                .map_err(invalid)?,
         })
     }
 
     /// Loads the file, first writing fresh random keys to it if it does not exist (dev mode).
-    /// A generated file from before the pseudonymisation ring gets one appended.
+    /// A generated file from before the pseudonymisation or permit-signing ring gets the
+    /// missing ones appended.
     pub fn load_or_generate(path: &Path) -> Result<IdentityCodeKeys, SecretsError> {
         let unwritable = |e: std::io::Error| SecretsError::Unreadable {
             path: path.display().to_string(),
@@ -123,14 +136,21 @@ impl IdentityCodeKeys {
             write_generated(path).map_err(unwritable)?;
         }
         let keys = IdentityCodeKeys::load(path)?;
-        if keys.pseudonymisation.is_some() {
+        let mut missing = String::new();
+        if keys.pseudonymisation.is_none() {
+            missing.push_str(&pseudonymisation_ring());
+        }
+        if keys.permit_signing.is_none() {
+            missing.push_str(&permit_signing_ring());
+        }
+        if missing.is_empty() {
             return Ok(keys);
         }
         let mut file = std::fs::OpenOptions::new()
             .append(true)
             .open(path)
             .map_err(unwritable)?;
-        file.write_all(pseudonymisation_ring().as_bytes())
+        file.write_all(missing.as_bytes())
             .and_then(|()| file.sync_all())
             .map_err(unwritable)?;
         IdentityCodeKeys::load(path)
@@ -145,6 +165,16 @@ impl IdentityCodeKeys {
                 message: "no [pseudonymisation] key ring".to_owned(),
             })
     }
+
+    /// The permit-signing ring, or why there is none.
+    pub fn permit_signing(&self) -> Result<&KeyRing, SecretsError> {
+        self.permit_signing
+            .as_ref()
+            .ok_or_else(|| SecretsError::Invalid {
+                path: "the secrets file".to_owned(),
+                message: "no [permit_signing] key ring".to_owned(),
+            })
+    }
 }
 
 fn random_key() -> String {
@@ -156,6 +186,13 @@ fn random_key() -> String {
 fn pseudonymisation_ring() -> String {
     format!(
         "\n[pseudonymisation]\ncurrent = \"ps-1\"\n[pseudonymisation.keys]\nps-1 = \"{}\"\n",
+        random_key()
+    )
+}
+
+fn permit_signing_ring() -> String {
+    format!(
+        "\n[permit_signing]\ncurrent = \"permit-1\"\n[permit_signing.keys]\npermit-1 = \"{}\"\n",
         random_key()
     )
 }
@@ -193,10 +230,11 @@ fn write_generated(path: &Path) -> std::io::Result<()> {
          # Keep this file secret and back it up apart from the database: without it the\n\
          # objection registry cannot be searched or read.\n\n\
          [blind_index]\ncurrent = \"bi-1\"\n[blind_index.keys]\nbi-1 = \"{}\"\n\n\
-         [encryption]\ncurrent = \"enc-1\"\n[encryption.keys]\nenc-1 = \"{}\"\n{}",
+         [encryption]\ncurrent = \"enc-1\"\n[encryption.keys]\nenc-1 = \"{}\"\n{}{}",
         key(),
         key(),
-        pseudonymisation_ring()
+        pseudonymisation_ring(),
+        permit_signing_ring()
     );
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -232,6 +270,10 @@ mod tests {
             first.pseudonymisation().unwrap().current_key().1.expose(),
             first.blind_index.current_key().1.expose()
         );
+        assert_ne!(
+            first.permit_signing().unwrap().current_key().1.expose(),
+            first.pseudonymisation().unwrap().current_key().1.expose()
+        );
     }
 
     #[test]
@@ -266,6 +308,12 @@ mod tests {
             second.pseudonymisation().unwrap().current_key().1.expose()
         );
         assert_eq!(first.blind_index.current, "a");
+        let (id, key) = first.permit_signing().unwrap().current_key();
+        assert_eq!(id, "permit-1");
+        assert_eq!(
+            key.expose(),
+            second.permit_signing().unwrap().current_key().1.expose()
+        );
     }
 
     #[cfg(unix)]
