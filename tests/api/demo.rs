@@ -226,11 +226,11 @@ async fn every_role_finds_work_in_every_state(backend: Backend) {
 
     // Output requests under the demo permits: one released, one waiting in the handlers'
     // queue, one approved over a failing cell and waiting for a Director.
-    let outputs = as_demo(&app, "demo-handler-1", OUTPUTS, json!({})).await["outputRequests"]
-        ["nodes"]
-        .as_array()
-        .unwrap()
-        .clone();
+    let outputs =
+        as_demo(&app, "demo-handler-1", OUTPUTS, json!({})).await["outputRequests"]["nodes"]
+            .as_array()
+            .unwrap()
+            .clone();
     assert_eq!(
         count_by(&outputs, "state"),
         counts(&[("RELEASED", 1), ("SUBMITTED", 1), ("IN_REVIEW", 1)]),

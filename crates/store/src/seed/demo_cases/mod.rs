@@ -28,8 +28,8 @@ use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use super::demo_users;
-use crate::applications::{self as apps, Application, DecisionEdits, InformationAnswer};
 use crate::applications::attachments::AttachmentFiles;
+use crate::applications::{self as apps, Application, DecisionEdits, InformationAnswer};
 use crate::applications::{NewAmendment, RemarkVisibility};
 use crate::audit::{self, AuditEvent};
 use crate::outbox::Directors;
