@@ -1,11 +1,12 @@
 //! The living demo (issue 15 §1): dev mode with demo data seeds work in every state for the
 //! demo users, every role's first screen has something to do, and a second start adds
-//! nothing.
+//! nothing. Issue 16: the output check has a request in each role's step.
 
 use std::collections::BTreeMap;
 
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 use tietolupa_entity::{application, objection, permit};
 use tietolupa_test_support::{Backend, TestApp, on_both_databases, today_in_finland};
 
@@ -56,6 +57,9 @@ fn count_by(nodes: &[Value], key: &str) -> BTreeMap<String, usize> {
 fn counts(pairs: &[(&str, usize)]) -> BTreeMap<String, usize> {
     pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
 }
+
+const OUTPUTS: &str = "{ outputRequests(first: 100) { nodes { id version state status
+  awaitingSecondApproval reviewerName overrides { reason } files { name sha256 downloadUrl } } } }";
 
 async fn as_demo(app: &TestApp, subject: &str, query: &str, variables: Value) -> Value {
     let token = app.demo_token(subject).await;
@@ -220,6 +224,77 @@ async fn every_role_finds_work_in_every_state(backend: Backend) {
         counts(&[("E_SERVICE", 2), ("POST", 2), ("IN_PERSON", 1)])
     );
 
+    // Output requests under the demo permits: one released, one waiting in the handlers'
+    // queue, one approved over a failing cell and waiting for a Director.
+    let outputs =
+        as_demo(&app, "demo-handler-1", OUTPUTS, json!({})).await["outputRequests"]["nodes"]
+            .as_array()
+            .unwrap()
+            .clone();
+    assert_eq!(
+        count_by(&outputs, "state"),
+        counts(&[("RELEASED", 1), ("SUBMITTED", 1), ("IN_REVIEW", 1)]),
+        "{outputs:#?}"
+    );
+    let in_state = |nodes: &[Value], state: &str| {
+        nodes
+            .iter()
+            .find(|n| n["state"] == state)
+            .cloned()
+            .unwrap_or_else(|| panic!("{state}: {nodes:#?}"))
+    };
+    assert_eq!(in_state(&outputs, "SUBMITTED")["status"], "FAIL");
+    let awaiting = in_state(&outputs, "IN_REVIEW");
+    assert_eq!(awaiting["awaitingSecondApproval"], true, "{awaiting:#?}");
+    assert_eq!(awaiting["overrides"].as_array().map(Vec::len), Some(1));
+    assert_eq!(awaiting["reviewerName"], "Jukka Nieminen");
+
+    // The holder downloads the released tables, byte for byte what the check saw; the one
+    // still waiting has no link.
+    let holder = app.demo_token("demo-applicant-researcher").await;
+    let mine = app.query_ok(Some(&holder), OUTPUTS, json!({})).await["outputRequests"]["nodes"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        count_by(&mine, "state"),
+        counts(&[("RELEASED", 1), ("SUBMITTED", 1)])
+    );
+    let released = in_state(&mine, "RELEASED");
+    let files = released["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2, "{released:#?}");
+    for file in files {
+        let url = file["downloadUrl"].as_str().expect("a download link");
+        let response = app
+            .client
+            .get(app.url(url))
+            .bearer_auth(&holder)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{url}");
+        let bytes = response.bytes().await.unwrap();
+        assert_eq!(
+            hex::encode(Sha256::digest(&bytes)),
+            file["sha256"].as_str().unwrap()
+        );
+    }
+    assert!(in_state(&mine, "SUBMITTED")["files"][0]["downloadUrl"].is_null());
+
+    // The Director's second pair of eyes works on the seeded approval.
+    let director = app.demo_token("demo-director").await;
+    let confirmed = app
+        .query_ok(
+            Some(&director),
+            "mutation($id: UUID!, $version: Int!) { confirmOutputApproval(id: $id, version: $version) { state awaitingSecondApproval } }",
+            json!({ "id": awaiting["id"], "version": awaiting["version"] }),
+        )
+        .await;
+    assert_eq!(
+        confirmed["confirmOutputApproval"],
+        json!({ "state": "APPROVED", "awaitingSecondApproval": false })
+    );
+
     // The auditor's log tells the whole story.
     let token = app.demo_token("demo-auditor").await;
     for action in [
@@ -229,6 +304,9 @@ async fn every_role_finds_work_in_every_state(backend: Backend) {
         "permit.revoke",
         "objection.record",
         "objection.withdraw",
+        "output_request.submit",
+        "output_request.approve",
+        "output_request.release",
         "seed.demo_cases",
     ] {
         let log = app

@@ -1,5 +1,6 @@
 // The reflow guard (issue 21, WCAG 1.4.10): every route of src/routes.tsx, opened at 320 px
-// as a user of a role allowed on it, scrolls only vertically. The route list is read from
+// as a user of a role allowed on it, scrolls only vertically; and at 1280 px the main menu of
+// the roles with the most items stays on one line. The route list is read from
 // routes.tsx itself, so a new route is walked without editing this file; a route with a
 // parameter needs a way to a real page (`WAYS` below), and the spec fails while it has none.
 import { readFileSync } from "node:fs";
@@ -62,8 +63,8 @@ const WAYS: Record<string, string[]> = {
   "/cases/:id": ["/queue"],
   "/proposals/:id": ["/proposals"],
   "/organisations/:id": ["/organisations"],
-  // The seeded permits' orders, and whatever output request waits in the queue (the
-  // output-check journey leaves some when it runs first).
+  // The seeded permits' orders, and the seeded output request released under the active
+  // permit (crates/store/src/seed/demo_cases/outputs.rs).
   "/deliveries/:id": ["/deliveries"],
   "/outputs/:id": ["/outputs?state=RELEASED"],
 };
@@ -126,6 +127,27 @@ test.describe(`reflow at ${WIDTH} px`, () => {
         expect(await follow(page, [...hops, route.path]), `a link to ${route.path} by way of ${way!.join(" → ")}`).toBe(true);
       }
       expect(await horizontalOverflow(page), `${page.url()} at ${WIDTH} px`).toBeNull();
+    });
+  }
+});
+
+test.describe("the main menu at 1280 px", () => {
+  for (const user of [demoUsers.handler, demoUsers.director]) {
+    test(`is one line for ${user.sub} in every language`, async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await signInAs(page, user);
+      const items = page.getByRole("navigation", { name: "Päävalikko" }).getByRole("listitem");
+      const count = await items.count();
+      expect(count, "the role's items").toBeGreaterThanOrEqual(7);
+      for (const language of ["Svenska", "English", "Suomi"]) {
+        await page.getByRole("button", { name: language }).click();
+        const menu = page.locator(".site-nav li");
+        await expect(menu).toHaveCount(count);
+        const tops = await menu.evaluateAll((lis) => lis.map((li) => Math.round(li.getBoundingClientRect().top)));
+        expect(new Set(tops).size, `${language}: ${tops.join(", ")}`).toBe(1);
+        for (const link of await menu.getByRole("link").all()) await expect(link).toBeInViewport({ ratio: 1 });
+      }
+      await expectNoAxeViolations(page);
     });
   }
 });

@@ -122,18 +122,9 @@ impl Application {
             "database ready"
         );
 
-        let files = AttachmentFiles::new(
-            config.data_dir.join("attachments"),
-            config.attachment_max_bytes as u64,
-        );
+        let files = attachment_files(config);
         let output = &config.output_check;
-        let output_check = tietolupa_store::output::OutputCheck::new(
-            output.min_frequency,
-            output.dominance_n,
-            output.dominance_k,
-            output.p_percent,
-            output.max_file_bytes,
-        );
+        let output_check = output_check(config);
         let schema = tietolupa_graphql::build_schema(
             db.clone(),
             objection_crypto.clone(),
@@ -280,11 +271,33 @@ pub async fn demo_cases(
     seed::demo_cases(
         db,
         crypto,
+        &attachment_files(config),
+        &output_check(config),
         &config.fees,
         &crate::jobs::directors(&config.messages.directors),
         time::OffsetDateTime::now_utc(),
     )
     .await
+}
+
+/// The attachment store (application attachments and output files), from the configuration.
+fn attachment_files(config: &Config) -> AttachmentFiles {
+    AttachmentFiles::new(
+        config.data_dir.join("attachments"),
+        config.attachment_max_bytes as u64,
+    )
+}
+
+/// The output check's configured thresholds and file size bound.
+fn output_check(config: &Config) -> tietolupa_store::output::OutputCheck {
+    let output = &config.output_check;
+    tietolupa_store::output::OutputCheck::new(
+        output.min_frequency,
+        output.dominance_n,
+        output.dominance_k,
+        output.p_percent,
+        output.max_file_bytes,
+    )
 }
 
 /// The current master pseudonymisation key, if the secrets file has the ring.

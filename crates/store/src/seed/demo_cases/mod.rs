@@ -2,8 +2,9 @@
 //! something to do: drafts (one untouched for 5½ months), cases submitted, in preparation with
 //! remarks, waiting for information (one overdue), answered, proposed, returned and decided;
 //! deadlines near, overdue and extended; an amendment waiting; permits active, expiring,
-//! expired, revoked and destroyed; objections by each channel, one by a guardian, one
-//! withdrawn.
+//! expired, revoked and destroyed; delivery orders in every state; output requests released,
+//! waiting in the handlers' queue and waiting for a Director's second approval; objections
+//! by each channel, one by a guardian, one withdrawn.
 //!
 //! Everything goes through the real commands as the demo users, each at a chosen past
 //! instant (`CallContext::at`), so histories, deadlines, the audit chain and the outbox are
@@ -27,14 +28,17 @@ use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use super::demo_users;
+use crate::applications::attachments::AttachmentFiles;
 use crate::applications::{self as apps, Application, DecisionEdits, InformationAnswer};
 use crate::applications::{NewAmendment, RemarkVisibility};
 use crate::audit::{self, AuditEvent};
 use crate::outbox::Directors;
+use crate::output::OutputCheck;
 use crate::{CallContext, Db, StoreError, permits};
 
 mod deliveries;
 mod objections;
+mod outputs;
 mod stories;
 
 use objections::seed_objections;
@@ -63,6 +67,9 @@ struct Seeder<'a> {
     db: &'a Db,
     fees: &'a FeeSchedule,
     directors: &'a Directors,
+    /// Where the output requests' files go, and the check they go through.
+    files: &'a AttachmentFiles,
+    check: &'a OutputCheck,
     now: OffsetDateTime,
     sources: Vec<(String, Uuid)>,
     environment: Uuid,
@@ -378,6 +385,8 @@ pub async fn seeded(db: &Db) -> Result<bool, StoreError> {
 pub async fn demo_cases(
     db: &Db,
     crypto: &ObjectionCrypto,
+    files: &AttachmentFiles,
+    check: &OutputCheck,
     fees: &FeeSchedule,
     directors: &Directors,
     now: OffsetDateTime,
@@ -410,6 +419,8 @@ pub async fn demo_cases(
         db,
         fees,
         directors,
+        files,
+        check,
         now,
         sources,
         environment,
@@ -618,6 +629,7 @@ async fn cases(s: &mut Seeder<'_>) -> Result<(), StoreError> {
         advance(s, expired, 600, &[Delivered]).await?;
         advance(s, destroyed, 900, &[Delivered]).await?;
     }
+    Box::pin(outputs::seed_outputs(s, active, expiring)).await?;
 
     // The permits' own events, later than their decisions.
     let ctx = as_user(DIRECTOR, s.at(30, 11));
