@@ -126,9 +126,8 @@ impl Explanation {
         }
     }
 
-    /// Finnish: a sentence starts with a numeral, so each reads "7 alittaa ..." rather than
-    /// inflecting the numeral. "Arvo" is a contribution, "tiedonantaja" a contributor, as in
-    /// Statistics Finland's disclosure-control texts.
+    /// Finnish. "Arvo" is a contribution and "tiedonantaja" a contributor, the terms of
+    /// disclosure control in Finnish official statistics.
     fn finnish(&self) -> String {
         let number = |value: &dyn fmt::Display| Language::Fi.number(value);
         let percent = |value| Language::Fi.percent(value);
@@ -197,8 +196,8 @@ impl Explanation {
         }
     }
 
-    /// Swedish: "värde" is a contribution, "uppgiftslämnare" a contributor, as in Statistics
-    /// Sweden's disclosure-control texts.
+    /// Swedish. "Värde" is a contribution and "uppgiftslämnare" a contributor, the terms of
+    /// disclosure control in Swedish official statistics.
     fn swedish(&self) -> String {
         let number = |value: &dyn fmt::Display| Language::Sv.number(value);
         let percent = |value| Language::Sv.percent(value);
