@@ -27,6 +27,7 @@ mod objections;
 mod observability;
 mod organisation_link;
 mod organisations;
+mod output_findings_language;
 mod output_requests;
 mod permissions;
 mod permit_verify;

@@ -13,6 +13,7 @@
 
 mod csv_shape;
 mod explanation;
+mod language;
 pub mod rules;
 mod table;
 mod thresholds;
@@ -20,6 +21,7 @@ mod thresholds;
 use serde::{Deserialize, Serialize};
 
 pub use explanation::{Explanation, Line};
+pub use language::Language;
 pub use rules::{Finding, TableReport, check_table};
 pub use table::{Cell, MagnitudePart, ParseLimits, Table, TableError, parse_table, write_table};
 pub use thresholds::{PermitThresholds, ThresholdError, Thresholds};

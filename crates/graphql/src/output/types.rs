@@ -1,6 +1,8 @@
 //! The GraphQL shapes of output requests, their files, reports and history.
 
-use async_graphql::{Enum, InputObject, Object, SimpleObject};
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
+use tietolupa_domain::sign_in::UiLanguage;
+use tietolupa_output_check::Language;
 use tietolupa_store::output::{self as store};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -88,15 +90,17 @@ impl OutputRequest {
         self.0.status.into()
     }
     /// The current submission's files.
-    async fn files(&self) -> Vec<OutputFile> {
+    async fn files(&self, ctx: &Context<'_>) -> Vec<OutputFile> {
+        let language = report_language(ctx);
         self.0
             .files
             .iter()
-            .map(|f| OutputFile::of(&self.0, f))
+            .map(|f| OutputFile::of(&self.0, f, language))
             .collect()
     }
     /// Every submission, oldest first, with its files and reports.
-    async fn submissions(&self) -> Vec<OutputSubmission> {
+    async fn submissions(&self, ctx: &Context<'_>) -> Vec<OutputSubmission> {
+        let language = report_language(ctx);
         self.0
             .submissions
             .iter()
@@ -104,7 +108,11 @@ impl OutputRequest {
                 number: s.number,
                 submitted_at: s.submitted_at,
                 description: s.description.clone(),
-                files: s.files.iter().map(|f| OutputFile::of(&self.0, f)).collect(),
+                files: s
+                    .files
+                    .iter()
+                    .map(|f| OutputFile::of(&self.0, f, language))
+                    .collect(),
             })
             .collect()
     }
@@ -182,7 +190,7 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
-    fn of(request: &store::OutputRequest, f: &store::OutputFile) -> OutputFile {
+    fn of(request: &store::OutputRequest, f: &store::OutputFile, language: Language) -> OutputFile {
         // Holders download only the current files of a released request; staff anything.
         let current = f.submission == request.submission;
         let may = request.caller_is_staff || (request.caller_may_download && current);
@@ -203,12 +211,21 @@ impl OutputFile {
                     column_label: c.column_label.clone(),
                     rule: c.rule.into(),
                     status: c.status.into(),
-                    explanation: c.explanation.to_string(),
+                    explanation: c.explanation.render(language),
                 })
                 .collect(),
             download_url: may
                 .then(|| format!("/api/output-requests/{}/files/{}", request.id, f.id)),
         }
+    }
+}
+
+/// The caller's language as the checker knows it: reports are written in the UI's three.
+fn report_language(ctx: &Context<'_>) -> Language {
+    match crate::names::language(ctx) {
+        UiLanguage::Fi => Language::Fi,
+        UiLanguage::Sv => Language::Sv,
+        UiLanguage::En => Language::En,
     }
 }
 
@@ -222,7 +239,8 @@ pub struct CellFinding {
     column_label: String,
     rule: DisclosureRule,
     status: CheckStatus,
-    /// The rule's figures, in English (the report's machine form is in the audit record).
+    /// The rule's figures, in the caller's language (the report's machine form is in the
+    /// audit record).
     explanation: String,
 }
 
