@@ -2,7 +2,7 @@
 // report on the current tables, earlier submissions with theirs, overrides and history.
 // Staff review here (OutputReview.tsx); the holder resubmits after changes were asked for
 // and downloads the files once they are released.
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useQuery } from "urql";
 import { useParams } from "wouter";
 import { asApiError, fromCombinedError, isAbort, type ApiError } from "../../api/errors.ts";
@@ -27,9 +27,17 @@ import "../../styles/delivery.css";
 type Request = OutputRequestDetailFragment;
 
 export default function OutputRequestPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { id = "" } = useParams();
   const [result, refetch] = useQuery({ query: OutputRequestQuery, variables: { id } });
+  // The server writes the findings' explanations in the caller's language: when the user
+  // switches language, read them again instead of showing the cached ones.
+  const shownIn = useRef(language);
+  useEffect(() => {
+    if (shownIn.current === language) return;
+    shownIn.current = language;
+    refetch({ requestPolicy: "network-only" });
+  }, [language, refetch]);
   const request = result.data?.outputRequest;
   return (
     <Page title={request ? t("output.request.title", { diaryNumber: request.diaryNumber, submission: request.submission }) : t("output.request.titleLoading")}>

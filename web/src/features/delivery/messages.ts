@@ -327,7 +327,7 @@ export const deliveryMessages = defineMessages({
     "output.kind.MAGNITUDE": "Magnitudtabell",
     "output.kind.FREQUENCY.hint": "Varje cell är ett antal. Den första kolumnen är radernas namn.",
     "output.kind.MAGNITUDE.hint": "För varje kolumn fyra kolumner: <namn>:sum, <namn>:count, <namn>:largest och <namn>:second.",
-    "output.rule.MINIMUM_FREQUENCY": "Minsta frekvens",
+    "output.rule.MINIMUM_FREQUENCY": "Minimifrekvens",
     "output.rule.DOMINANCE": "Dominansregel (N-k)",
     "output.rule.P_PERCENT": "p %-regeln",
     "output.rule.CLASS_DISCLOSURE": "Röjande av klass",
