@@ -10,6 +10,7 @@
 //!
 //! Runs: `DOCUMENT_BENCH_RUNS` (default 100). Target: median <= 100 ms.
 
+use std::io::Write;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -30,12 +31,17 @@ fn main() {
     report.push_str(&format!(
         "Machine: {}; pinned to one core: {}; {runs} renders per row.\n\n",
         cpu_model(),
-        if std::env::var_os(PINNED).is_some() { "yes (taskset -c 0)" } else { "no (taskset missing)" },
+        if std::env::var_os(PINNED).is_some() {
+            "yes (taskset -c 0)"
+        } else {
+            "no (taskset missing)"
+        },
     ));
     report.push_str("| document | pages | bytes | first (cold) | median | p95 | fastest |\n");
     report.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
     for language in [Language::Fi, Language::En] {
-        let doc = DecisionDocument::example(language, DecisionKind::DataPermit, Some(Outcome::Granted));
+        let doc =
+            DecisionDocument::example(language, DecisionKind::DataPermit, Some(Outcome::Granted));
         for variant in [Variant::Full, Variant::Public] {
             let started = Instant::now();
             let first = doc.render(variant).expect("the example renders");
@@ -59,12 +65,16 @@ fn main() {
             ));
         }
     }
-    print!("{report}");
+    std::io::stdout()
+        .write_all(report.as_bytes())
+        .expect("print the report");
 }
 
 /// Runs this benchmark again under `taskset -c 0`; false when taskset is not there.
 fn pin_to_one_core() -> bool {
-    let Ok(exe) = std::env::current_exe() else { return false };
+    let Ok(exe) = std::env::current_exe() else {
+        return false;
+    };
     let status = Command::new("taskset")
         .arg("-c")
         .arg("0")
@@ -93,19 +103,30 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-/// Page objects in the PDF (krilla writes one `/Type /Page` per page).
+/// Page objects in the PDF: `/Type/Page` (with or without a space), not `/Type/Pages`.
 fn pages(pdf: &[u8]) -> usize {
-    pdf.windows(11).filter(|w| w == b"/Type /Page").count()
-        - pdf.windows(12).filter(|w| w == b"/Type /Pages").count()
+    [&b"/Type/Page"[..], &b"/Type /Page"[..]]
+        .iter()
+        .map(|needle| {
+            pdf.windows(needle.len() + 1)
+                .filter(|w| w.starts_with(needle) && w[needle.len()] != b's')
+                .count()
+        })
+        .sum()
 }
 
 fn cpu_model() -> String {
-    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    // Under taskset only one core is visible to the process; count the machine's.
+    let cores = std::fs::read_to_string("/proc/cpuinfo")
+        .map(|info| info.lines().filter(|l| l.starts_with("processor")).count())
+        .unwrap_or(0);
     let model = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|info| {
-            info.lines()
-                .find_map(|l| l.strip_prefix("model name").map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned()))
+            info.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
+            })
         })
         .unwrap_or_else(|| "unknown CPU".to_owned());
     format!("{model}, {cores} cores visible")

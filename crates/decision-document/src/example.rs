@@ -44,7 +44,7 @@ impl DecisionDocument {
                 kind,
                 outcome,
                 applicant: Party::Organisation(university.clone()),
-                holder: (permit_like && granted).then(|| Party::Organisation(university)),
+                holder: (permit_like && granted).then_some(Party::Organisation(university)),
                 title: "Type 2 diabetes medication and cardiovascular outcomes in Finland 2010–2024".to_owned(),
                 public_summary: Some("A register study of how the choice of glucose-lowering medication relates to heart attacks and strokes.".to_owned()),
                 purpose: (kind != DecisionKind::DataRequest).then_some(Purpose::ScientificResearch),

@@ -18,8 +18,8 @@ mod view;
 
 pub use model::{
     AmendmentChange, Confidential, DataSource, DecisionContent, DecisionDocument, DecisionKind,
-    Fee, FeeCategory, Language, Official, Organisation, Outcome, Party, Person, Processor,
-    Purpose, RefusedItem, Variant,
+    Fee, FeeCategory, Language, Official, Organisation, Outcome, Party, Person, Processor, Purpose,
+    RefusedItem, Variant,
 };
 
 /// Why a document could not be rendered.

@@ -8,11 +8,11 @@ use sha2::{Digest, Sha256};
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::ecow::EcoVec;
 use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue, Smart};
-use typst_layout::PagedDocument;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::RenderError;
@@ -134,12 +134,8 @@ pub(crate) fn render(view: &View) -> Result<Vec<u8>, RenderError> {
     let result = compiled
         .map_err(|errors| RenderError::Typeset(messages(&errors)))
         .and_then(|document| {
-            let date = Datetime::from_ymd(
-                view.meta.year,
-                view.meta.month,
-                view.meta.day,
-            )
-            .ok_or(RenderError::Date)?;
+            let date = Datetime::from_ymd(view.meta.year, view.meta.month, view.meta.day)
+                .ok_or(RenderError::Date)?;
             let standards = PdfStandards::new(&[PdfStandard::A_2b])
                 .map_err(|e| RenderError::Export(e.message().to_string()))?;
             let options = PdfOptions {

@@ -90,7 +90,11 @@ pub(crate) fn kind_heading(language: Language, kind: DecisionKind) -> &'static s
 }
 
 /// The ruling in one sentence.
-pub(crate) fn ruling(language: Language, kind: DecisionKind, outcome: Option<Outcome>) -> &'static str {
+pub(crate) fn ruling(
+    language: Language,
+    kind: DecisionKind,
+    outcome: Option<Outcome>,
+) -> &'static str {
     use DecisionKind::*;
     use Outcome::*;
     match (language, kind, outcome) {
@@ -105,13 +109,17 @@ pub(crate) fn ruling(language: Language, kind: DecisionKind, outcome: Option<Out
         (Language::Fi, DataPermit, Some(PartiallyGranted)) => {
             "Lupaviranomainen myöntää tietoluvan osittain. Hylätyt osat perusteluineen on esitetty jäljempänä."
         }
-        (Language::Fi, DataPermit, Some(Rejected)) => "Lupaviranomainen hylkää tietolupahakemuksen.",
+        (Language::Fi, DataPermit, Some(Rejected)) => {
+            "Lupaviranomainen hylkää tietolupahakemuksen."
+        }
         (Language::Fi, DataRequest, Some(Granted)) => "Lupaviranomainen hyväksyy tietopyynnön.",
         (Language::Fi, DataRequest, Some(PartiallyGranted)) => {
             "Lupaviranomainen hyväksyy tietopyynnön osittain. Hylätyt osat perusteluineen on esitetty jäljempänä."
         }
         (Language::Fi, DataRequest, Some(Rejected)) => "Lupaviranomainen hylkää tietopyynnön.",
-        (Language::Fi, Amendment, Some(Granted)) => "Lupaviranomainen muuttaa tietolupaa haetulla tavalla.",
+        (Language::Fi, Amendment, Some(Granted)) => {
+            "Lupaviranomainen muuttaa tietolupaa haetulla tavalla."
+        }
         (Language::Fi, Amendment, Some(PartiallyGranted)) => {
             "Lupaviranomainen muuttaa tietolupaa osittain. Hylätyt osat perusteluineen on esitetty jäljempänä."
         }
@@ -125,7 +133,9 @@ pub(crate) fn ruling(language: Language, kind: DecisionKind, outcome: Option<Out
         (Language::Sv, DataPermit, Some(Rejected)) => {
             "Tillståndsmyndigheten avslår ansökan om dataanvändningstillstånd."
         }
-        (Language::Sv, DataRequest, Some(Granted)) => "Tillståndsmyndigheten godkänner databegäran.",
+        (Language::Sv, DataRequest, Some(Granted)) => {
+            "Tillståndsmyndigheten godkänner databegäran."
+        }
         (Language::Sv, DataRequest, Some(PartiallyGranted)) => {
             "Tillståndsmyndigheten godkänner databegäran delvis. De avslagna delarna och skälen anges nedan."
         }
@@ -136,7 +146,9 @@ pub(crate) fn ruling(language: Language, kind: DecisionKind, outcome: Option<Out
         (Language::Sv, Amendment, Some(PartiallyGranted)) => {
             "Tillståndsmyndigheten ändrar dataanvändningstillståndet delvis. De avslagna delarna och skälen anges nedan."
         }
-        (Language::Sv, Amendment, Some(Rejected)) => "Tillståndsmyndigheten avslår ändringsansökan.",
+        (Language::Sv, Amendment, Some(Rejected)) => {
+            "Tillståndsmyndigheten avslår ändringsansökan."
+        }
         (Language::En, DataPermit, Some(Granted)) => {
             "The permit authority grants the data permit as applied for."
         }
@@ -146,11 +158,15 @@ pub(crate) fn ruling(language: Language, kind: DecisionKind, outcome: Option<Out
         (Language::En, DataPermit, Some(Rejected)) => {
             "The permit authority rejects the data permit application."
         }
-        (Language::En, DataRequest, Some(Granted)) => "The permit authority grants the data request.",
+        (Language::En, DataRequest, Some(Granted)) => {
+            "The permit authority grants the data request."
+        }
         (Language::En, DataRequest, Some(PartiallyGranted)) => {
             "The permit authority grants the data request in part. The refused parts and the reasons are set out below."
         }
-        (Language::En, DataRequest, Some(Rejected)) => "The permit authority rejects the data request.",
+        (Language::En, DataRequest, Some(Rejected)) => {
+            "The permit authority rejects the data request."
+        }
         (Language::En, Amendment, Some(Granted)) => {
             "The permit authority amends the data permit as applied for."
         }
@@ -281,7 +297,7 @@ pub(crate) fn fee_basis(language: Language, decree: Option<&str>) -> String {
 static FI: Texts = Texts {
     decision: "PÄÄTÖS",
     public_version: "JULKINEN VERSIO",
-    public_version_note: "Tästä julkisesta versiosta on jätetty pois tietojen käsittelijöiden nimet, suunnitelmat sekä henkilöiden nimet ja yhteystiedot, kuten julkisesta päätösrekisteristäkin.",
+    public_version_note: "Tästä julkisesta versiosta on jätetty pois tietojen käsittelijöiden nimet, suunnitelmat sekä hakijan ja luvanhaltijan yhteyshenkilöt ja yhteystiedot, kuten julkisesta päätösrekisteristäkin.",
     page: "Sivu",
     diary_number: "Diaarinumero",
     decision_number: "Päätösnumero",
@@ -342,7 +358,7 @@ static FI: Texts = Texts {
 static SV: Texts = Texts {
     decision: "BESLUT",
     public_version: "OFFENTLIG VERSION",
-    public_version_note: "I denna offentliga version har behandlarnas namn, planerna samt personers namn och kontaktuppgifter utelämnats, liksom i det offentliga beslutsregistret.",
+    public_version_note: "I denna offentliga version har behandlarnas namn, planerna samt sökandens och tillståndshavarens kontaktpersoner och kontaktuppgifter utelämnats, liksom i det offentliga beslutsregistret.",
     page: "Sida",
     diary_number: "Diarienummer",
     decision_number: "Beslutsnummer",
@@ -403,7 +419,7 @@ static SV: Texts = Texts {
 static EN: Texts = Texts {
     decision: "DECISION",
     public_version: "PUBLIC VERSION",
-    public_version_note: "This public version leaves out the names of the processors, the plans and the names and contact details of persons, as the public register of decisions does.",
+    public_version_note: "This public version leaves out the names of the processors, the plans, and the applicant's and permit holder's contact persons and contact details, as the public register of decisions does.",
     page: "Page",
     diary_number: "Diary number",
     decision_number: "Decision number",

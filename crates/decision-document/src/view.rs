@@ -38,15 +38,32 @@ pub(crate) struct Header {
 #[derive(Debug, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub(crate) enum Block {
-    Title { text: String, subtitle: String },
-    Heading { text: String },
+    Title {
+        text: String,
+        subtitle: String,
+    },
+    Heading {
+        text: String,
+    },
     /// Label and value pairs.
-    Fields { rows: Vec<[String; 2]> },
-    Paragraphs { items: Vec<String> },
-    Numbered { items: Vec<String> },
+    Fields {
+        rows: Vec<[String; 2]>,
+    },
+    Paragraphs {
+        items: Vec<String>,
+    },
+    Numbered {
+        items: Vec<String>,
+    },
     /// A table whose header row repeats on every page it spans; `widths` are fractions.
-    Table { columns: Vec<String>, widths: Vec<f64>, rows: Vec<Vec<String>> },
-    Note { text: String },
+    Table {
+        columns: Vec<String>,
+        widths: Vec<f64>,
+        rows: Vec<Vec<String>>,
+    },
+    Note {
+        text: String,
+    },
 }
 
 /// What the full version adds; the public version has none of it.
@@ -181,7 +198,10 @@ impl Builder<'_> {
             ),
             (t.permit, c.permit_diary_number.clone().unwrap_or_default()),
             (t.changes, changes),
-            (t.public_summary, c.public_summary.clone().unwrap_or_default()),
+            (
+                t.public_summary,
+                c.public_summary.clone().unwrap_or_default(),
+            ),
         ]);
     }
 
@@ -201,7 +221,10 @@ impl Builder<'_> {
             rows.push((t.contact_person, p.name.clone()));
             rows.push((t.email, p.email.clone().unwrap_or_default()));
             rows.push((t.phone, p.phone.clone().unwrap_or_default()));
-            rows.push((t.postal_address, p.postal_address.clone().unwrap_or_default()));
+            rows.push((
+                t.postal_address,
+                p.postal_address.clone().unwrap_or_default(),
+            ));
         }
     }
 
@@ -260,7 +283,8 @@ impl Builder<'_> {
                 t.variables.to_owned(),
                 t.time_span.to_owned(),
             ],
-            widths: vec![2.2, 1.8, 3.0, 1.5],
+            // Wide enough for the longest fixed header word ("Personuppgiftsansvarig").
+            widths: vec![2.1, 2.2, 2.7, 1.5],
             rows,
         });
     }
@@ -290,12 +314,11 @@ impl Builder<'_> {
         }
         let t = self.t;
         self.heading(t.processors);
-        let rows = c
-            .0
-            .processors
-            .iter()
-            .map(|p| vec![self.clean.text(&p.name), self.clean.text(&p.organisation)])
-            .collect();
+        let rows =
+            c.0.processors
+                .iter()
+                .map(|p| vec![self.clean.text(&p.name), self.clean.text(&p.organisation)])
+                .collect();
         self.blocks.push(Block::Table {
             columns: vec![t.name.to_owned(), t.organisation.to_owned()],
             widths: vec![1.0, 1.0],

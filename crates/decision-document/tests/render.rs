@@ -109,7 +109,11 @@ fn every_kind_in_every_language_holds_its_key_fields() {
                 ];
                 expected.extend(c.data_sources.iter().map(|s| s.name.as_str()));
                 // A revocation has no fee, so no fee basis.
-                let fixed_texts = if kind == DecisionKind::Revocation { 3 } else { 4 };
+                let fixed_texts = if kind == DecisionKind::Revocation {
+                    3
+                } else {
+                    4
+                };
                 expected.extend(fixed(language).into_iter().take(fixed_texts));
                 if kind != DecisionKind::Revocation {
                     expected.push(fee_text(language, kind));
@@ -124,7 +128,10 @@ fn every_kind_in_every_language_holds_its_key_fields() {
                     applicant.email.as_deref().expect("an e-mail"),
                     applicant.phone.as_deref().expect("a phone"),
                     applicant.postal_address.as_deref().expect("an address"),
-                    confidential.billing_reference.as_deref().expect("a reference"),
+                    confidential
+                        .billing_reference
+                        .as_deref()
+                        .expect("a reference"),
                     confidential.plans[0].as_str(),
                 ];
                 let processors = confidential.processors.iter().map(|p| p.name.as_str());
@@ -147,23 +154,41 @@ fn every_kind_in_every_language_holds_its_key_fields() {
 
 #[test]
 fn the_public_version_holds_no_processor_and_no_contact_data() {
-    let doc = DecisionDocument::example(Language::Fi, DecisionKind::DataPermit, Some(Outcome::Granted));
+    let doc = DecisionDocument::example(
+        Language::Fi,
+        DecisionKind::DataPermit,
+        Some(Outcome::Granted),
+    );
     let public = text(&render(&doc, Variant::Public), &[]);
     let full = text(&render(&doc, Variant::Full), &[]);
     // "Laura Korhonen" is both the applicant's contact and a processor.
-    for needle in ["Korhonen", "Salminen", "laura.korhonen@uef.example", "+358", "Kuopio", "Research plan"] {
+    for needle in [
+        "Korhonen",
+        "Salminen",
+        "laura.korhonen@uef.example",
+        "+358",
+        "Kuopio",
+        "Research plan",
+    ] {
         assert!(full.contains(needle), "full version lacks {needle:?}");
         assert!(!public.contains(needle), "public version shows {needle:?}");
     }
     assert!(public.contains("JULKINEN VERSIO"));
     // Its only e-mail address is the administrative court's, from the appeal instructions.
     let addresses: Vec<&str> = public.split(' ').filter(|w| w.contains('@')).collect();
-    assert!(addresses.iter().all(|a| a.contains("hao@oikeus.fi")), "{addresses:?}");
+    assert!(
+        addresses.iter().all(|a| a.contains("hao@oikeus.fi")),
+        "{addresses:?}"
+    );
 }
 
 #[test]
 fn a_hundred_data_sources_span_pages_with_the_table_header_on_each() {
-    let mut doc = DecisionDocument::example(Language::En, DecisionKind::DataPermit, Some(Outcome::Granted));
+    let mut doc = DecisionDocument::example(
+        Language::En,
+        DecisionKind::DataPermit,
+        Some(Outcome::Granted),
+    );
     doc.content.data_sources = (1..=100)
         .map(|i| DataSource {
             name: format!("Register number {i}"),
@@ -203,22 +228,44 @@ fn a_hundred_data_sources_span_pages_with_the_table_header_on_each() {
 #[test]
 fn rendering_twice_gives_the_same_bytes() {
     for variant in [Variant::Full, Variant::Public] {
-        let doc = DecisionDocument::example(Language::Sv, DecisionKind::DataPermit, Some(Outcome::PartiallyGranted));
+        let doc = DecisionDocument::example(
+            Language::Sv,
+            DecisionKind::DataPermit,
+            Some(Outcome::PartiallyGranted),
+        );
         assert_eq!(render(&doc, variant), render(&doc, variant));
     }
-    let fi = DecisionDocument::example(Language::Fi, DecisionKind::DataPermit, Some(Outcome::Granted));
+    let fi = DecisionDocument::example(
+        Language::Fi,
+        DecisionKind::DataPermit,
+        Some(Outcome::Granted),
+    );
     assert_ne!(render(&fi, Variant::Full), render(&fi, Variant::Public));
 }
 
 #[test]
 fn the_document_declares_pdf_a_2b_and_embeds_every_font() {
-    let doc = DecisionDocument::example(Language::Fi, DecisionKind::DataPermit, Some(Outcome::Granted));
+    let doc = DecisionDocument::example(
+        Language::Fi,
+        DecisionKind::DataPermit,
+        Some(Outcome::Granted),
+    );
     let pdf = render(&doc, Variant::Full);
     let raw = String::from_utf8_lossy(&pdf);
-    assert!(raw.contains("<pdfaid:part>2</pdfaid:part>"), "no PDF/A part");
-    assert!(raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "no PDF/A conformance");
+    assert!(
+        raw.contains("<pdfaid:part>2</pdfaid:part>"),
+        "no PDF/A part"
+    );
+    assert!(
+        raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "no PDF/A conformance"
+    );
     let fonts = poppler("pdffonts", &pdf, &[]);
-    let rows: Vec<&str> = fonts.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    let rows: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     assert!(!rows.is_empty(), "no fonts:\n{fonts}");
     for row in rows {
         // name type encoding emb sub uni object: "emb" is the fourth column from the end.
@@ -226,24 +273,38 @@ fn the_document_declares_pdf_a_2b_and_embeds_every_font() {
         assert_eq!(columns[columns.len() - 5], "yes", "not embedded: {row}");
     }
     // The decision date is the document's date; nothing comes from a clock.
-    assert!(raw.contains("2026-12-07"), "no creation date from the decision date");
+    assert!(
+        raw.contains("2026-12-07"),
+        "no creation date from the decision date"
+    );
 }
 
 #[test]
 fn user_text_prints_literally() {
-    let mut doc = DecisionDocument::example(Language::En, DecisionKind::DataPermit, Some(Outcome::Granted));
+    let mut doc = DecisionDocument::example(
+        Language::En,
+        DecisionKind::DataPermit,
+        Some(Outcome::Granted),
+    );
     let tricky = r#"Markup stays text: #set page(width: 1cm) *bold* _em_ ] [ $x^2$ \ `raw` <label> @ref // not a comment /* nor this */ = heading"#;
     doc.content.reasoning = tricky.to_owned();
     doc.content.title = "#panic(\"no\") ]] }".to_owned();
     let text = text(&render(&doc, Variant::Full), &[]);
     assert!(text.contains(tricky), "reasoning altered:\n{text}");
-    assert!(text.contains("#panic(\"no\") ]] }"), "title altered:\n{text}");
+    assert!(
+        text.contains("#panic(\"no\") ]] }"),
+        "title altered:\n{text}"
+    );
 }
 
 #[test]
 fn odd_input_renders_without_failing() {
     let long_word = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(8);
-    let mut doc = DecisionDocument::example(Language::Fi, DecisionKind::DataPermit, Some(Outcome::Granted));
+    let mut doc = DecisionDocument::example(
+        Language::Fi,
+        DecisionKind::DataPermit,
+        Some(Outcome::Granted),
+    );
     doc.content.title = format!("Ünïcödé: 漢字 😀 עברית العربية \u{0}\u{7}\u{202e} {long_word}");
     doc.content.reasoning = format!("\r\n\t{long_word}\n\n\n");
     doc.content.data_sources[0].variables = long_word.clone();
@@ -251,10 +312,17 @@ fn odd_input_renders_without_failing() {
     let pdf = render(&doc, Variant::Full);
     let text = text(&pdf, &[]);
     // Wrapped across lines, but every character is there in order.
-    assert!(text.replace(' ', "").contains(&long_word), "the long word is not whole:\n{text}");
+    assert!(
+        text.replace(' ', "").contains(&long_word),
+        "the long word is not whole:\n{text}"
+    );
     assert!(text.contains("Ünïcödé"));
 
-    let mut empty = DecisionDocument::example(Language::Sv, DecisionKind::DataRequest, Some(Outcome::Rejected));
+    let mut empty = DecisionDocument::example(
+        Language::Sv,
+        DecisionKind::DataRequest,
+        Some(Outcome::Rejected),
+    );
     empty.content.data_sources.clear();
     empty.content.refused.clear();
     empty.content.reasoning.clear();
@@ -270,8 +338,18 @@ fn odd_input_renders_without_failing() {
 fn a_revocation_has_no_outcome_and_an_application_needs_one() {
     let mut revocation = DecisionDocument::example(Language::En, DecisionKind::Revocation, None);
     revocation.content.outcome = Some(Outcome::Granted);
-    assert!(matches!(revocation.render(Variant::Full), Err(RenderError::Inconsistent(_))));
-    let mut permit = DecisionDocument::example(Language::En, DecisionKind::DataPermit, Some(Outcome::Granted));
+    assert!(matches!(
+        revocation.render(Variant::Full),
+        Err(RenderError::Inconsistent(_))
+    ));
+    let mut permit = DecisionDocument::example(
+        Language::En,
+        DecisionKind::DataPermit,
+        Some(Outcome::Granted),
+    );
     permit.content.outcome = None;
-    assert!(matches!(permit.render(Variant::Public), Err(RenderError::Inconsistent(_))));
+    assert!(matches!(
+        permit.render(Variant::Public),
+        Err(RenderError::Inconsistent(_))
+    ));
 }
