@@ -131,6 +131,11 @@ bench-cohort:
 bench-preparation:
     cargo bench --bench preparation | tee target/bench-preparation.md
 
+# Render a typical permit decision (full and public, fi and en) 100 times each on one core
+# (taskset -c 0): median and p95 against the 100 ms target. Results: docs/benchmarks.md.
+bench-document:
+    cargo bench --bench decision_document | tee target/bench-document.md
+
 # The public register under load (100,000 decisions; PostgreSQL then SQLite; a few
 # minutes). Needs wrk (apt-get install wrk) and PostgreSQL as for the tests. Results:
 # docs/benchmarks.md.
