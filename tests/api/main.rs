@@ -29,6 +29,7 @@ mod organisation_link;
 mod organisations;
 mod output_requests;
 mod permissions;
+mod permit_credentials;
 mod permit_verify;
 mod permits;
 mod preparation;
