@@ -82,21 +82,12 @@ impl Application {
         };
         let verifier = Arc::new(Verifier::new(keys, config.auth_leeway));
 
-        let listener =
-            TcpListener::bind(config.listen)
-                .await
-                .map_err(|source| StartError::Bind {
-                    address: config.listen,
-                    source,
-                })?;
-        // Bound before the database is set up: credentials issued while seeding name the
-        // public URL, which in tests is the port bound.
-        let public_url = public_url(config, &listener);
         let mut db = Db::connect_with(&config.database_url, config.database_max_connections)
             .await?
             .with_session_cache(config.sign_in.session_cache)
             .with_delivery_due_days(config.delivery_due_days);
-        if let Some(issuer) = permit_credentials(config, &public_url)? {
+        let signing = permit_credentials(config, &config.public_url)?;
+        if let Some(issuer) = signing.clone() {
             db = db.with_permit_credentials(issuer);
         }
         db.migrate().await?;
@@ -151,6 +142,20 @@ impl Application {
             output.p_percent,
             output.max_file_bytes,
         );
+        let listener =
+            TcpListener::bind(config.listen)
+                .await
+                .map_err(|source| StartError::Bind {
+                    address: config.listen,
+                    source,
+                })?;
+        let public_url = public_url(config, &listener);
+        // Bound only now, after the seed, so that a listening port means a ready server.
+        // With port 0 (tests) the public URL is known only here: credentials issued from
+        // now on name the port bound.
+        if let Some(issuer) = signing {
+            db = db.with_permit_credentials(issuer.at_public_url(&public_url));
+        }
         let schema = tietolupa_graphql::build_schema(
             db.clone(),
             objection_crypto.clone(),

@@ -61,6 +61,14 @@ impl CredentialIssuer {
         }
     }
 
+    /// The same keys, naming another public URL.
+    pub fn at_public_url(mut self, public_url: &str) -> CredentialIssuer {
+        public_url
+            .trim_end_matches('/')
+            .clone_into(&mut self.issuer);
+        self
+    }
+
     /// The public keys of every key in the ring, retired ones included.
     pub fn jwks(&self) -> Jwks {
         self.ring.jwks()
