@@ -10,6 +10,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tietolupa_store::credentials;
+
 use uuid::Uuid;
 
 use crate::error::HttpError;
@@ -22,8 +23,8 @@ const JWKS_MAX_AGE: u32 = 3_600;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(credentials::JWKS_PATH, get(jwks))
-        .route(credentials::STATUS_LIST_PATH, get(status_list))
+        .route("/.well-known/jwks.json", get(jwks))
+        .route("/api/permit-status-list", get(status_list))
         .route("/api/permits/{id}/credential", get(download))
 }
 

@@ -31,7 +31,8 @@ use crate::{CallContext, Db, StoreError};
 /// The name of the one status list row.
 const LIST: &str = "permits";
 
-/// Where the status list and the JWKS are served, under the public URL.
+/// Where the status list and the JWKS are served, under the public URL (the routes in
+/// `http/src/credentials.rs` spell them out, as the permission test reads them).
 pub const STATUS_LIST_PATH: &str = "/api/permit-status-list";
 pub const JWKS_PATH: &str = "/.well-known/jwks.json";
 
