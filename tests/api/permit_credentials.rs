@@ -350,4 +350,61 @@ async fn expiry_and_destruction(backend: Backend) {
     assert_eq!(jtis, expected);
 }
 
-on_both_databases!(grant_amend_revoke, expiry_and_destruction);
+/// With `TIETOLUPA_PERMIT_VISAS` on, each credential comes with a GA4GH
+/// ControlledAccessGrants visa per processor per granted dataset, signed by the same keys.
+async fn visas(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |vars| {
+        vars.push(("TIETOLUPA_PERMIT_VISAS".to_owned(), "true".to_owned()));
+    })
+    .await;
+    let applicant = app.demo_token("demo-applicant-researcher").await;
+    let handler = app.demo_token("demo-handler-1").await;
+    let granted = cases::granted_case(&app, &applicant, &handler).await;
+    let permit_id = granted["permit"]["id"].clone();
+    let data = app
+        .query_ok(
+            Some(&applicant),
+            "query($id: UUID!) { permit(id: $id) { processors { lastName }
+                credential { token visas { processor dataset token } } } }",
+            json!({ "id": permit_id }),
+        )
+        .await;
+    let credential = &data["permit"]["credential"];
+    let datasets = claims(credential["token"].as_str().unwrap())["permit"]["datasets"].clone();
+    let processors = data["permit"]["processors"].as_array().unwrap().len();
+    let visas = credential["visas"].as_array().unwrap();
+    assert_eq!(visas.len(), processors * datasets.as_array().unwrap().len());
+    let keys = jwks(&app).await;
+    for visa in visas {
+        let token = visa["token"].as_str().unwrap();
+        let header: Value = {
+            use base64::Engine;
+            serde_json::from_slice(
+                &base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .decode(token.split('.').next().unwrap())
+                    .unwrap(),
+            )
+            .unwrap()
+        };
+        assert_eq!(header["alg"], "EdDSA");
+        assert_eq!(header["jku"], app.url("/.well-known/jwks.json"));
+        assert!(
+            keys.keys
+                .iter()
+                .any(|k| k.kid.as_deref() == header["kid"].as_str())
+        );
+        let visa_claims = claims(token);
+        assert_eq!(
+            visa_claims["ga4gh_visa_v1"]["type"],
+            "ControlledAccessGrants"
+        );
+        assert_eq!(visa_claims["ga4gh_visa_v1"]["by"], "dac");
+        assert_eq!(visa_claims["ga4gh_visa_v1"]["value"], visa["dataset"]);
+        assert_eq!(visa_claims["sub"], visa["processor"]);
+        // The processor is named by the permit's reference, never by name.
+        assert!(!token.contains("Virtanen"));
+        assert!(!visa_claims.to_string().contains("Virtanen"));
+    }
+}
+
+on_both_databases!(grant_amend_revoke, expiry_and_destruction, visas);
