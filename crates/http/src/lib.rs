@@ -4,6 +4,7 @@
 mod attachments;
 mod cohort_filter;
 mod dev;
+mod documents;
 mod error;
 mod graphql;
 mod health;

@@ -12,6 +12,7 @@ pub mod cohort_filter;
 mod context;
 mod db;
 pub mod delivery;
+pub mod documents;
 pub mod environments;
 mod error;
 pub mod metrics;
