@@ -5,7 +5,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use tietolupa_decision_document::Variant;
-use tietolupa_entity::audit_entry;
+use tietolupa_entity::{audit_entry, decision, decision_document, permit};
 use tietolupa_store::documents;
 use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 
@@ -294,7 +294,55 @@ async fn rejection_amendment_and_revocation_have_documents(backend: Backend) {
     assert!(again.from_input == again.stored);
 }
 
+/// Every decision of the demo data (the cases decided through the store and the public
+/// register's volume, seeded directly) has both versions, and every revoked permit its
+/// revocation's.
+async fn every_demo_decision_has_its_documents(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |vars| {
+        vars.retain(|(k, _)| k != "TIETOLUPA_DEMO_CASES" && k != "TIETOLUPA_DEMO_DECISIONS");
+        vars.push(("TIETOLUPA_DEMO_CASES".into(), "true".into()));
+        vars.push(("TIETOLUPA_DEMO_DECISIONS".into(), "40".into()));
+    })
+    .await;
+    let conn = app.db.raw_connection_for_tests();
+    let stored = decision_document::Entity::find().all(conn).await.unwrap();
+    let decisions = decision::Entity::find().all(conn).await.unwrap();
+    assert!(decisions.len() >= 40, "{}", decisions.len());
+    for d in &decisions {
+        for variant in ["FULL", "PUBLIC"] {
+            assert!(
+                stored
+                    .iter()
+                    .any(|s| s.decision_id == Some(d.id) && s.variant == variant),
+                "decision {} has no {variant} document",
+                d.decision_number
+            );
+        }
+    }
+    let revoked = permit::Entity::find()
+        .filter(permit::Column::Status.eq("REVOKED"))
+        .all(conn)
+        .await
+        .unwrap();
+    assert!(!revoked.is_empty());
+    for p in &revoked {
+        assert_eq!(
+            stored
+                .iter()
+                .filter(|s| s.permit_id == Some(p.id) && s.kind == "REVOCATION")
+                .count(),
+            2,
+            "permit {} has its revocation's documents",
+            p.id
+        );
+    }
+    for s in &stored {
+        assert_eq!(s.sha256, sha256_hex(&s.content));
+    }
+}
+
 on_both_databases!(
     grant_stores_and_serves_both_versions,
     rejection_amendment_and_revocation_have_documents,
+    every_demo_decision_has_its_documents,
 );

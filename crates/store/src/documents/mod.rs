@@ -19,6 +19,7 @@ use tietolupa_decision_document::{DecisionDocument, Variant};
 use tietolupa_domain::application::{DecisionNumber, Viewer, viewer};
 use tietolupa_domain::{ActorKind, AuditOutcome, Operation, Role};
 use tietolupa_entity::{application, decision_document, permit};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit::{self, AuditEvent};
@@ -76,6 +77,14 @@ pub(crate) async fn on_decision<C: ConnectionTrait>(
     ctx: &CallContext,
     decision_id: Uuid,
 ) -> Result<Stored, StoreError> {
+    decision_documents(txn, ctx.at, decision_id).await
+}
+
+async fn decision_documents<C: ConnectionTrait>(
+    txn: &C,
+    at: OffsetDateTime,
+    decision_id: Uuid,
+) -> Result<Stored, StoreError> {
     let decision = tietolupa_entity::decision::Entity::find_by_id(decision_id)
         .one(txn)
         .await?
@@ -90,7 +99,7 @@ pub(crate) async fn on_decision<C: ConnectionTrait>(
     let document = input::for_decision(txn, decision_id, language).await?;
     store(
         txn,
-        ctx,
+        at,
         Target {
             kind: KIND_DECISION,
             decision_id: Some(decision_id),
@@ -109,13 +118,52 @@ pub(crate) async fn on_revocation<C: ConnectionTrait>(
     ctx: &CallContext,
     permit: &permit::Model,
 ) -> Result<Stored, StoreError> {
-    let today = ctx.today();
+    let official = input::official(ctx.actor.name.as_deref(), &ctx.actor.id);
+    revocation_documents(txn, ctx.at, ctx.today(), official, permit).await
+}
+
+/// The documents of a decision the demo register seeds directly (it writes its rows
+/// without the deciding command), and of its permit's revocation when it seeds one revoked.
+pub(crate) async fn on_seeded_decision<C: ConnectionTrait>(
+    txn: &C,
+    at: OffsetDateTime,
+    decision_id: Uuid,
+    permit: Option<&permit::Model>,
+) -> Result<(), StoreError> {
+    decision_documents(txn, at, decision_id).await?;
+    if let Some(permit) = permit.filter(|p| p.revoked_by.is_some()) {
+        let revoker = permit.revoked_by.clone().unwrap_or_default();
+        let name = tietolupa_entity::user_account::Entity::find()
+            .filter(tietolupa_entity::user_account::Column::Subject.eq(revoker.clone()))
+            .one(txn)
+            .await?
+            .map(|a| a.display_name);
+        let on = permit.status_changed_at.unwrap_or(at);
+        let official = input::official(name.as_deref(), &revoker);
+        revocation_documents(
+            txn,
+            at,
+            tietolupa_domain::calendar::helsinki_date(on),
+            official,
+            permit,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+async fn revocation_documents<C: ConnectionTrait>(
+    txn: &C,
+    at: OffsetDateTime,
+    today: time::Date,
+    official: tietolupa_decision_document::Official,
+    permit: &permit::Model,
+) -> Result<Stored, StoreError> {
     let number = DecisionNumber::new(
         numbers::next(txn, numbers::DECISION, today.year()).await?,
         today.year(),
     )
     .to_string();
-    let official = input::official(ctx.actor.name.as_deref(), &ctx.actor.id);
     let language = input::language_of(txn, &permit.holder_id).await?;
     let document = input::for_revocation(
         txn,
@@ -131,7 +179,7 @@ pub(crate) async fn on_revocation<C: ConnectionTrait>(
     .await?;
     store(
         txn,
-        ctx,
+        at,
         Target {
             kind: KIND_REVOCATION,
             decision_id: None,
@@ -169,7 +217,7 @@ fn variant_name(variant: Variant) -> &'static str {
 
 async fn store<C: ConnectionTrait>(
     txn: &C,
-    ctx: &CallContext,
+    at: OffsetDateTime,
     target: Target,
     document: &DecisionDocument,
 ) -> Result<Stored, StoreError> {
@@ -195,7 +243,7 @@ async fn store<C: ConnectionTrait>(
             sha256: Set(sha256.clone()),
             size_bytes: Set(content.len() as i64),
             content: Set(content),
-            created_at: Set(ctx.at),
+            created_at: Set(at),
         })
         .exec_without_returning(txn)
         .await?;
