@@ -439,3 +439,24 @@ pub struct Rerendered {
     pub from_input: Vec<u8>,
     pub from_rows: Option<Vec<u8>>,
 }
+
+/// The public version's URL: the diary number as one path segment, its slashes encoded.
+pub fn public_url(diary_number: &str, of: Of) -> String {
+    let file = match of {
+        Of::Decision => "document.pdf",
+        Of::Revocation => "revocation.pdf",
+    };
+    format!(
+        "/api/decisions/{}/{file}",
+        diary_number.trim().replace('%', "%25").replace('/', "%2F")
+    )
+}
+
+/// The full version's URL (applicant, holder and staff).
+pub fn full_url(application_id: Uuid, of: Of) -> String {
+    let file = match of {
+        Of::Decision => "decision.pdf",
+        Of::Revocation => "revocation.pdf",
+    };
+    format!("/api/applications/{application_id}/{file}")
+}
