@@ -331,9 +331,14 @@ async fn serve(config: &Config) -> anyhow::Result<()> {
 }
 
 pub async fn connect(config: &Config) -> anyhow::Result<Db> {
-    let db = Db::connect(&config.database_url)
+    let mut db = Db::connect(&config.database_url)
         .await
         .context("database")?;
+    // Commands that change permits (expiry, the seed's decisions) issue their credentials
+    // as the server would.
+    if let Some(issuer) = tietolupa_http::permit_credentials(config, &config.public_url)? {
+        db = db.with_permit_credentials(issuer);
+    }
     db.migrate().await.context("migrations")?;
     Ok(db)
 }

@@ -79,8 +79,9 @@ fn read(path: &Path) -> anyhow::Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
-/// The public keys of this instance's `[permit_signing]` ring, until
-/// `/.well-known/jwks.json` serves them.
+/// The public keys of this instance's `[permit_signing]` ring: what
+/// `/.well-known/jwks.json` serves, read from the secrets file rather than fetched, so the
+/// command stays offline.
 fn instance_jwks() -> anyhow::Result<Jwks> {
     let config = Config::from_env().context("no --jwks given, and the configuration")?;
     let keys = config.load_identity_code_keys()?;

@@ -31,6 +31,7 @@ mod organisations;
 mod output_findings_language;
 mod output_requests;
 mod permissions;
+mod permit_credentials;
 mod permit_verify;
 mod permits;
 mod preparation;

@@ -258,7 +258,10 @@ async fn prepare(m: &Matrix<'_>, operation: Operation) -> Fixture {
         Operation::WithdrawObjection | Operation::ViewObjection => {
             Fixture::Objection(objection_of_citizen(m).await)
         }
-        Operation::ViewPermit | Operation::RevokePermit | Operation::ConfirmDataDestruction => {
+        Operation::ViewPermit
+        | Operation::RevokePermit
+        | Operation::ConfirmDataDestruction
+        | Operation::DownloadPermitCredential => {
             let granted = cases::granted_case(app, applicant, m.token("PRESENTER")).await;
             Fixture::Permit(granted["permit"].clone())
         }
@@ -621,6 +624,12 @@ async fn attempt(
             )
             .await
         }
+        Operation::DownloadPermitCredential => {
+            let url = format!("/api/permits/{}/credential", permit()["id"].as_str().unwrap_or_default());
+            http(app, token, app.client.get(app.url(&url))).await
+        }
+        Operation::ReadPermitSigningKeys => http(app, token, app.client.get(app.url("/.well-known/jwks.json"))).await,
+        Operation::ReadPermitStatusList => http(app, token, app.client.get(app.url("/api/permit-status-list"))).await,
         Operation::CheckLiveness => http(app, token, app.client.get(app.url("/healthz"))).await,
         Operation::CheckReadiness => http(app, token, app.client.get(app.url("/readyz"))).await,
         Operation::ReadMetrics => http(app, token, app.client.get(app.url("/metrics"))).await,
@@ -823,12 +832,12 @@ async fn every_cell_of_the_permission_matrix_holds(backend: Backend) {
         failures.len(),
         failures.join("\n")
     );
-    // Every operation x 8 roles, plus 15 non-owner (4 of them the organisation register's,
-    // 1 a delivery order's), 3 output requests' non-owner, 3 non-presenter, 8 condition
+    // Every operation x 8 roles, plus 16 non-owner (4 of them the organisation register's,
+    // 1 a delivery order's, 1 a permit credential's), 3 output requests' non-owner, 3 non-presenter, 8 condition
     // and 2 + 1 four-eyes cells (the last an output approval's).
     assert_eq!(
         checked,
-        Operation::ALL.len() * Role::ALL.len() + 15 + 3 + 3 + 8 + 2 + 1
+        Operation::ALL.len() * Role::ALL.len() + 16 + 3 + 3 + 8 + 2 + 1
     );
     eprintln!(
         "permission matrix ({:?}): {checked} cells checked ({} operations x {} roles + {} owner/condition cells)",

@@ -80,6 +80,12 @@ test("the holder combines two permits into one: the merged permit points to the 
   await expect(versions.getByRole("row").nth(1)).toContainText("Aino Virtanen");
   await expect(versions.getByRole("row").nth(1)).not.toContainText("Ville Korhonen");
   await expectNoAxeViolations(page);
+  // The holder downloads the surviving permit's signed credential, issued by the amendment.
+  const credential = page.getByRole("link", { name: "Lataa allekirjoitettu lupa" });
+  const download = await page.request.get((await credential.getAttribute("href")) ?? "");
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-type"]).toBe("application/permit+jwt");
+  expect((await download.text()).split(".")).toHaveLength(3);
 
   // The public register names the decision the merged permit continues under.
   await page.goto(`/register/${encodeURIComponent(merged.diaryNumber)}`);

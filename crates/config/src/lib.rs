@@ -147,6 +147,12 @@ pub struct Config {
     pub jobs_interval: Duration,
     /// Days from a delivery order's extraction date to the data controller's due date.
     pub delivery_due_days: u32,
+    /// How long a verifier may use a copy of the permit status list (its `ttl`, and the
+    /// `Cache-Control: max-age` it is served with).
+    pub permit_status_list_ttl: Duration,
+    /// Issue GA4GH ControlledAccessGrants visas for the processors with each permit
+    /// credential (docs/permit-credential.md).
+    pub permit_visas: bool,
     /// Fees of decisions, in cents.
     pub fees: FeeSchedule,
     /// Accept temporary identity codes (individual numbers 900-999).

@@ -133,6 +133,8 @@ pub(crate) struct Settings {
     demo_cases: Setting<bool>,
     jobs_interval_seconds: Setting<Positive<u64>>,
     delivery_due_days: Setting<Positive<u32>>,
+    permit_status_list_ttl_seconds: Setting<Positive<u64>>,
+    permit_visas: Setting<bool>,
     // Mail (crate::mail).
     public_url: Setting<PublicUrl>,
     smtp_host: Setting<String>,
@@ -283,6 +285,10 @@ impl Settings {
                 .delivery_due_days
                 .or(Positive(tietolupa_domain::delivery::DEFAULT_DUE_DAYS))
                 .0,
+            permit_status_list_ttl: Duration::from_secs(
+                self.permit_status_list_ttl_seconds.or(Positive(3_600)).0,
+            ),
+            permit_visas: self.permit_visas.or(false),
             fees: FeeSchedule {
                 permit: euros(self.fee_permit_eur, fees.permit),
                 extensive_permit: euros(self.fee_extensive_permit_eur, fees.extensive_permit),

@@ -403,5 +403,5 @@ fn every_setting_is_documented_and_every_documented_variable_is_a_setting() {
     let settings: std::collections::BTreeSet<String> =
         keys.iter().map(|k| sources::variable_name(k)).collect();
     assert_eq!(documented, settings);
-    assert_eq!(settings.len(), 67);
+    assert_eq!(settings.len(), 69);
 }

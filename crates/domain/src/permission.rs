@@ -97,6 +97,12 @@ pub enum Operation {
     ConfirmOutputApproval,
     /// `GET /api/output-requests/{id}/files/{fileId}`.
     DownloadOutputFile,
+    /// `GET /api/permits/{id}/credential`: the permit's current signed credential.
+    DownloadPermitCredential,
+    /// `GET /.well-known/jwks.json`: the public keys permit credentials are signed with.
+    ReadPermitSigningKeys,
+    /// `GET /api/permit-status-list`: the signed revocation list of permit credentials.
+    ReadPermitStatusList,
     /// `setOutputCheckThresholds`: a permit's stricter disclosure-check thresholds.
     SetOutputCheckThresholds,
     /// `POST /api/delivery-orders/{id}/preparation` and `DeliveryOrder.preparationRuns`:
@@ -106,7 +112,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 67] = [
+    pub const ALL: [Operation; 70] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -172,6 +178,9 @@ impl Operation {
         Operation::ReviewOutputRequest,
         Operation::ConfirmOutputApproval,
         Operation::DownloadOutputFile,
+        Operation::DownloadPermitCredential,
+        Operation::ReadPermitSigningKeys,
+        Operation::ReadPermitStatusList,
         Operation::SetOutputCheckThresholds,
         Operation::RunPreparation,
     ];
@@ -236,6 +245,9 @@ impl Operation {
             }
             Operation::ConfirmOutputApproval => "mutation confirmOutputApproval",
             Operation::DownloadOutputFile => "GET /api/output-requests/{id}/files/{fileId}",
+            Operation::DownloadPermitCredential => "GET /api/permits/{id}/credential",
+            Operation::ReadPermitSigningKeys => "GET /.well-known/jwks.json",
+            Operation::ReadPermitStatusList => "GET /api/permit-status-list",
             Operation::SetOutputCheckThresholds => "mutation setOutputCheckThresholds",
             Operation::RunPreparation => "POST /api/delivery-orders/{id}/preparation",
             Operation::Case(action) => match action {
@@ -266,6 +278,8 @@ impl Operation {
             | Operation::ViewPublishedDecision
             | Operation::ViewDecisionStatistics
             | Operation::ExportDecisions
+            | Operation::ReadPermitSigningKeys
+            | Operation::ReadPermitStatusList
             | Operation::CheckLiveness
             | Operation::CheckReadiness
             | Operation::ReadMetrics
@@ -281,7 +295,9 @@ impl Operation {
                 &[Role::Handler, Role::Director, Role::Applicant]
             }
             Operation::ViewApplicationQueue => &[Role::Handler, Role::Director],
-            Operation::ViewPermit | Operation::ConfirmDataDestruction => {
+            Operation::ViewPermit
+            | Operation::ConfirmDataDestruction
+            | Operation::DownloadPermitCredential => {
                 &[Role::Handler, Role::Director, Role::Applicant]
             }
             Operation::RevokePermit => &[Role::Director],
@@ -335,7 +351,10 @@ impl Operation {
             Operation::ViewApplication | Operation::DownloadAttachment => {
                 Some("applicants: own applications only; internal remarks hidden")
             }
-            Operation::ViewPermit | Operation::ConfirmDataDestruction => {
+            Operation::ViewPermit => Some(
+                "applicants: own permits only (the holder); `Permit.credentialHistory` staff only",
+            ),
+            Operation::ConfirmDataDestruction | Operation::DownloadPermitCredential => {
                 Some("applicants: own permits only (the holder)")
             }
             Operation::CreateApplication => Some("amendments: the permit's holder only"),

@@ -28,6 +28,8 @@ pub mod output_request;
 pub mod output_request_event;
 pub mod output_request_version;
 pub mod permit;
+pub mod permit_credential;
+pub mod permit_status_list;
 pub mod permit_version;
 pub mod preparation_run;
 pub mod processing_environment;

@@ -3,7 +3,7 @@
 
 use async_graphql::{ComplexObject, Context, InputObject, Object, SimpleObject};
 use tietolupa_domain::permit::{AmendmentRequest, PermitTerms};
-use tietolupa_store::{StoreError, catalogue, environments, permits};
+use tietolupa_store::{StoreError, catalogue, credentials, environments, permits};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -120,6 +120,28 @@ impl Permit {
     ) -> Result<Vec<crate::delivery::orders::DeliveryOrder>, ApiError> {
         crate::delivery::orders::of_permit(ctx, self.0.id).await
     }
+    /// The permit's current signed credential (docs/permit-credential.md): the latest
+    /// issued, at the grant or the last change of its state. Its holder downloads the same
+    /// from `GET /api/permits/{id}/credential`.
+    async fn credential(&self, ctx: &Context<'_>) -> Result<Option<PermitCredential>, ApiError> {
+        Ok(credentials::current(ctx.db(), self.0.id)
+            .await?
+            .map(PermitCredential::from))
+    }
+    /// Every credential issued for the permit, oldest first. Staff only.
+    async fn credential_history(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<PermitCredential>, ApiError> {
+        if !ctx.caller().actor.roles.iter().any(|r| r.is_staff()) {
+            return Err(StoreError::forbidden().into());
+        }
+        Ok(credentials::history(ctx.db(), self.0.id)
+            .await?
+            .into_iter()
+            .map(PermitCredential::from)
+            .collect())
+    }
     /// Amendment applications of this permit, decided or not.
     async fn amendments(&self) -> Vec<PermitAmendment> {
         self.0
@@ -170,6 +192,81 @@ async fn granted(ctx: &Context<'_>, ids: &[Uuid]) -> Result<Vec<GrantedDataSourc
             }
         })
         .collect())
+}
+
+/// One signed credential of a permit: a compact JWS with EdDSA (Ed25519).
+#[derive(SimpleObject)]
+pub struct PermitCredential {
+    /// The credential's `jti` (`urn:uuid:` and this).
+    pub id: Uuid,
+    /// Why it was issued.
+    pub event: PermitCredentialEvent,
+    /// The permit's status it states.
+    pub status: PermitStatus,
+    /// 0 as granted, one more for each granted amendment.
+    pub amendment_version: i32,
+    /// The id of the signing key in `/.well-known/jwks.json`.
+    pub kid: String,
+    pub issued_at: OffsetDateTime,
+    /// Its index in the status list at `/api/permit-status-list`.
+    pub status_index: i64,
+    /// The compact JWS.
+    pub token: String,
+    /// GA4GH ControlledAccessGrants visas issued with it (when the instance issues them).
+    pub visas: Vec<PermitVisa>,
+}
+
+/// A GA4GH ControlledAccessGrants visa of one processor for one dataset.
+#[derive(SimpleObject)]
+pub struct PermitVisa {
+    /// The visa's `sub`: the permit's reference to the processor.
+    pub processor: String,
+    /// The dataset's identifier URL.
+    pub dataset: String,
+    pub token: String,
+}
+
+/// Why a permit credential was issued.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+pub enum PermitCredentialEvent {
+    Grant,
+    Amendment,
+    Revocation,
+    Expiry,
+    DataDestruction,
+    Combination,
+}
+
+impl From<credentials::IssuedCredential> for PermitCredential {
+    fn from(c: credentials::IssuedCredential) -> Self {
+        use credentials::CredentialEvent as E;
+        PermitCredential {
+            id: c.jti,
+            event: match c.event {
+                E::Grant => PermitCredentialEvent::Grant,
+                E::Amendment => PermitCredentialEvent::Amendment,
+                E::Revocation => PermitCredentialEvent::Revocation,
+                E::Expiry => PermitCredentialEvent::Expiry,
+                E::DataDestruction => PermitCredentialEvent::DataDestruction,
+                E::Combination => PermitCredentialEvent::Combination,
+            },
+            status: c.status.into(),
+            amendment_version: c.amendment_version,
+            kid: c.kid,
+            issued_at: c.issued_at,
+            status_index: c.status_index,
+            token: c.token,
+            visas: c
+                .visas
+                .into_iter()
+                .map(|v| PermitVisa {
+                    processor: v.processor,
+                    dataset: v.dataset,
+                    token: v.token,
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(SimpleObject)]

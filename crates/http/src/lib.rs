@@ -3,6 +3,7 @@
 
 mod attachments;
 mod cohort_filter;
+mod credentials;
 mod dev;
 mod documents;
 mod error;
@@ -25,4 +26,6 @@ mod startup;
 mod state;
 mod web;
 
-pub use startup::{Application, StartError, demo_cases, objection_crypto, shutdown_signal};
+pub use startup::{
+    Application, StartError, demo_cases, objection_crypto, permit_credentials, shutdown_signal,
+};

@@ -7,7 +7,9 @@ use tietolupa_config::{Config, DEV_ISSUER, SecretsError};
 use tietolupa_domain::HetuPolicy;
 use tietolupa_graphql::Limits;
 use tietolupa_objection_crypto::{ObjectionCrypto, ObjectionKeys};
+use tietolupa_permit_credential::PermitKeyRing;
 use tietolupa_store::applications::attachments::AttachmentFiles;
+use tietolupa_store::credentials::CredentialIssuer;
 use tietolupa_store::{Db, StoreError, seed};
 use tokio::net::TcpListener;
 
@@ -32,6 +34,8 @@ pub enum StartError {
     SignIn(#[from] tietolupa_auth::oidc::OidcSetupError),
     #[error("development token key: {0}")]
     DevIssuer(std::io::Error),
+    #[error("permit-signing keys: {0}")]
+    PermitSigning(#[from] tietolupa_permit_credential::KeyError),
     #[error("mail: {0}")]
     Mail(#[from] tietolupa_mail::MailerError),
     #[error("cannot listen on {address}: {source}")]
@@ -78,10 +82,14 @@ impl Application {
         };
         let verifier = Arc::new(Verifier::new(keys, config.auth_leeway));
 
-        let db = Db::connect_with(&config.database_url, config.database_max_connections)
+        let mut db = Db::connect_with(&config.database_url, config.database_max_connections)
             .await?
             .with_session_cache(config.sign_in.session_cache)
             .with_delivery_due_days(config.delivery_due_days);
+        let signing = permit_credentials(config, &config.public_url)?;
+        if let Some(issuer) = signing.clone() {
+            db = db.with_permit_credentials(issuer);
+        }
         db.migrate().await?;
         let reference = seed::reference_data(&db).await?;
         let demo = if config.seed_demo_data {
@@ -125,6 +133,20 @@ impl Application {
         let files = attachment_files(config);
         let output = &config.output_check;
         let output_check = output_check(config);
+        let listener =
+            TcpListener::bind(config.listen)
+                .await
+                .map_err(|source| StartError::Bind {
+                    address: config.listen,
+                    source,
+                })?;
+        let public_url = public_url(config, &listener);
+        // Bound only now, after the seed, so that a listening port means a ready server.
+        // With port 0 (tests) the public URL is known only here: credentials issued from
+        // now on name the port bound.
+        if let Some(issuer) = signing {
+            db = db.with_permit_credentials(issuer.at_public_url(&public_url));
+        }
         let schema = tietolupa_graphql::build_schema(
             db.clone(),
             objection_crypto.clone(),
@@ -143,14 +165,6 @@ impl Application {
                 output_check,
             },
         );
-        let listener =
-            TcpListener::bind(config.listen)
-                .await
-                .map_err(|source| StartError::Bind {
-                    address: config.listen,
-                    source,
-                })?;
-        let public_url = public_url(config, &listener);
         let metrics = Arc::new(Metrics::new(
             match (&config.metrics_token, config.is_dev()) {
                 (Some(token), _) => MetricsAccess::Token(token.clone()),
@@ -298,6 +312,31 @@ fn output_check(config: &Config) -> tietolupa_store::output::OutputCheck {
         output.p_percent,
         output.max_file_bytes,
     )
+}
+
+/// What signs permit credentials: the secrets file's `[permit_signing]` ring (generated in
+/// dev). Without the ring no credentials are issued, and the server says so.
+pub fn permit_credentials(
+    config: &Config,
+    public_url: &str,
+) -> Result<Option<CredentialIssuer>, StartError> {
+    let keys = config.load_identity_code_keys()?;
+    let Some(ring) = keys.permit_signing.as_ref() else {
+        tracing::warn!("no [permit_signing] key ring in the secrets file: no permit credentials");
+        return Ok(None);
+    };
+    let ring = PermitKeyRing::from_seeds(
+        &ring.current,
+        ring.keys
+            .iter()
+            .map(|(kid, key)| (kid.clone(), *key.expose())),
+    )?;
+    Ok(Some(CredentialIssuer::new(
+        ring,
+        public_url,
+        config.permit_status_list_ttl,
+        config.permit_visas,
+    )))
 }
 
 /// The current master pseudonymisation key, if the secrets file has the ring.

@@ -59,6 +59,27 @@ impl StatusList {
         })
     }
 
+    /// A list from its bytes as a store keeps them (index 0 the least significant bit of
+    /// the first byte), at least `len` entries long.
+    pub fn from_bytes(mut bytes: Vec<u8>, len: u64) -> Result<StatusList, StatusListError> {
+        let needed = usize::try_from(len.div_ceil(8))
+            .ok()
+            .filter(|n| *n <= MAX_BYTES)
+            .ok_or(StatusListError::IndexTooLarge(len))?;
+        if bytes.len() > MAX_BYTES {
+            return Err(StatusListError::TooLarge);
+        }
+        if bytes.len() < needed {
+            bytes.resize(needed, 0);
+        }
+        Ok(StatusList { bytes })
+    }
+
+    /// The bytes, for a store to keep.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+
     /// How many entries the list holds: always a multiple of 8.
     pub fn len(&self) -> u64 {
         self.bytes.len() as u64 * 8

@@ -95,6 +95,8 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "permit.amend",
     "permit.combine",
     "permit.confirm_data_destruction",
+    "permit.credential_download",
+    "permit.credential_issue",
     "permit.expire",
     "permit.expiry_reminders_queued",
     "permit.read",

@@ -35,6 +35,8 @@ pub struct Db {
     sessions: SessionCache,
     /// Days from a delivery order's extraction to its due date (`TIETOLUPA_DELIVERY_DUE_DAYS`).
     delivery_due_days: u32,
+    /// What signs permit credentials; none issues none (`with_permit_credentials`).
+    credentials: Option<crate::credentials::CredentialIssuer>,
 }
 
 impl Db {
@@ -78,6 +80,7 @@ impl Db {
             statements,
             sessions: SessionCache::new(Duration::ZERO),
             delivery_due_days: tietolupa_domain::delivery::DEFAULT_DUE_DAYS,
+            credentials: None,
         })
     }
 
@@ -95,6 +98,18 @@ impl Db {
     pub fn with_delivery_due_days(mut self, days: u32) -> Db {
         self.delivery_due_days = days;
         self
+    }
+
+    /// Signs a credential of each permit whenever its state changes, in the transaction of
+    /// the change. A setting of the pool, like the due days, so the deciding transaction,
+    /// the jobs, the seed and the tests issue them the same way.
+    pub fn with_permit_credentials(mut self, issuer: crate::credentials::CredentialIssuer) -> Db {
+        self.credentials = Some(issuer);
+        self
+    }
+
+    pub fn permit_credentials(&self) -> Option<&crate::credentials::CredentialIssuer> {
+        self.credentials.as_ref()
     }
 
     pub(crate) fn delivery_due_days(&self) -> u32 {

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod cohort_filter;
 mod context;
+pub mod credentials;
 mod db;
 pub mod delivery;
 pub mod documents;

@@ -19,6 +19,7 @@ use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditEvent};
+use crate::credentials::{self, CredentialEvent};
 use crate::outbox::{self, notices};
 use crate::{CallContext, Db, StoreError, public_register};
 
@@ -296,6 +297,7 @@ pub async fn revoke(
     outbox::queue(&txn, ctx.at, notice).await?;
     // The permit's data is no longer to be delivered: its open orders end with it.
     crate::delivery::orders::cancel_open_of_permit(&txn, ctx, Some(role), row.id, &reason).await?;
+    credentials::issue(&txn, db, ctx, &row, CredentialEvent::Revocation).await?;
     let documents = crate::documents::on_revocation(&txn, ctx, &row).await?;
     audit::append(
         &txn,
@@ -344,6 +346,7 @@ pub async fn confirm_data_destruction(
     row.data_destroyed_on = Some(destroyed_on);
     row.destruction_confirmed_by = Some(ctx.actor.id.clone());
     let row = save(&txn, row, version, ctx.at).await?;
+    credentials::issue(&txn, db, ctx, &row, CredentialEvent::DataDestruction).await?;
     audit::append(
         &txn,
         ctx,
@@ -627,7 +630,9 @@ pub async fn run_expiry(db: &Db, ctx: &CallContext) -> Result<ExpiryReport, Stor
         row.status_changed_at = Some(ctx.at);
         let id = row.id;
         match save(&txn, row, loaded, ctx.at).await {
-            Ok(_) => {}
+            Ok(saved) => {
+                credentials::issue(&txn, db, ctx, &saved, CredentialEvent::Expiry).await?;
+            }
             // Changed meanwhile (revoked, amended): the next run looks again.
             Err(StoreError::Conflict { .. }) => continue,
             Err(e) => return Err(e),

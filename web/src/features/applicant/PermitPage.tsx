@@ -1,7 +1,7 @@
 // One permit as its holder (and staff) see it: the terms in force, what became of it (revoked,
 // destroyed, combined into another permit), every earlier version of its terms with the
-// amendment decision that replaced them, its amendment applications, and what followed the
-// permit: its data deliveries and output requests.
+// amendment decision that replaced them, its amendment applications, its signed credential, and
+// what followed the permit: its data deliveries and output requests.
 import { useQuery } from "urql";
 import { useParams } from "wouter";
 import { fromCombinedError } from "../../api/errors.ts";
@@ -14,6 +14,7 @@ import { Link } from "../../router/router.tsx";
 import { PermitAfterwards } from "../delivery/PermitAfterwards.tsx";
 import { statusKey } from "../public/labels.ts";
 import { FormCatalogueQuery, PermitDetailQuery as PermitDetailDocument } from "./operations.ts";
+import { PermitCredentialCard } from "./PermitCredentialCard.tsx";
 
 type PermitDetail = PermitDetailQuery["permit"];
 
@@ -119,6 +120,12 @@ function PermitDetails({ permit }: { permit: PermitDetail }) {
           </p>
         )}
       </section>
+
+      <PermitCredentialCard
+        permitId={permit.id}
+        isHolder={isHolder}
+        isStaff={me.status === "ready" && me.me.roles.some((r) => r === "HANDLER" || r === "DIRECTOR")}
+      />
 
       <PermitAfterwards permitId={permit.id} active={permit.status === "ACTIVE"} isHolder={isHolder} />
 

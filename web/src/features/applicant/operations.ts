@@ -142,6 +142,35 @@ export const HeldPermitsQuery = graphql(`
   }
 `);
 
+export const PermitCredentialQuery = graphql(`
+  query PermitCredential($id: UUID!) {
+    permit(id: $id) {
+      id
+      credential {
+        id
+        kid
+        issuedAt
+      }
+    }
+  }
+`);
+
+// Staff only: the server refuses the history to the holder.
+export const PermitCredentialHistoryQuery = graphql(`
+  query PermitCredentialHistory($id: UUID!) {
+    permit(id: $id) {
+      id
+      credentialHistory {
+        id
+        event
+        issuedAt
+        kid
+        amendmentVersion
+      }
+    }
+  }
+`);
+
 export const PermitDetailQuery = graphql(`
   query PermitDetail($id: UUID!) {
     permit(id: $id) {

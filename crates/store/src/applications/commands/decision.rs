@@ -183,6 +183,10 @@ pub async fn decide(
     }
     let (permit, amends_diary_number) =
         permit_effect(&command, &application, &decided, db.delivery_due_days()).await?;
+    if let Some(permit) = permit.as_ref().filter(|_| decided.text.outcome.grants()) {
+        crate::credentials::on_decision(&command.txn, db, command.ctx, permit, command.row.id)
+            .await?;
+    }
     publish(
         &command,
         &application,
