@@ -43,7 +43,6 @@ mod m20261207_100001_delivery_orders;
 mod m20261207_100002_preparation_runs;
 mod m20261207_100003_output_requests;
 mod m20261207_100004_permit_credentials;
-mod m20261207_200001_decision_documents;
 
 pub struct Migrator;
 
@@ -70,7 +69,6 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_100002_preparation_runs::Migration),
             Box::new(m20261207_100003_output_requests::Migration),
             Box::new(m20261207_100004_permit_credentials::Migration),
-            Box::new(m20261207_200001_decision_documents::Migration),
         ]
     }
 }

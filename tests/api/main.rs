@@ -12,7 +12,6 @@ mod catalogue_names;
 mod cli;
 mod concurrency;
 mod crash;
-mod decision_documents;
 mod delivery_orders;
 mod demo;
 mod graphql;

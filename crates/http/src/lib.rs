@@ -5,7 +5,6 @@ mod attachments;
 mod cohort_filter;
 mod credentials;
 mod dev;
-mod documents;
 mod error;
 mod graphql;
 mod health;

@@ -124,7 +124,6 @@ export const CaseDetailFragment = graphql(`
     decision {
       id
       decisionNumber
-      documentUrl
       decidedOn
       outcome
       reasoning
