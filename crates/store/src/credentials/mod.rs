@@ -200,11 +200,12 @@ pub(crate) async fn issue(
         .map(|c| c.status_index)
         .collect();
     let mut revoked = earlier;
-    let index = allocate(txn, ctx.at).await?;
+    let list = allocate(txn, ctx.at).await?;
+    let index = list.next_index - 1;
     if status != PermitStatus::Active {
         revoked.push(index);
     }
-    set_bits(txn, &revoked, ctx.at).await?;
+    set_bits(txn, list, &revoked, ctx.at).await?;
 
     let jti = Uuid::now_v7();
     let credential = PermitCredential::new(
@@ -318,10 +319,13 @@ pub(crate) async fn on_decision(
     Ok(())
 }
 
-/// Hands out the next status index: bumping the row first makes concurrent issuers
+/// Hands out the next status index (`next_index - 1` of the row returned): bumping the row first makes concurrent issuers
 /// queue on it (PostgreSQL row lock; SQLite's write transaction), so no index is given
 /// twice and a rolled-back command frees its index again.
-async fn allocate<C: ConnectionTrait>(conn: &C, at: OffsetDateTime) -> Result<i64, StoreError> {
+async fn allocate<C: ConnectionTrait>(
+    conn: &C,
+    at: OffsetDateTime,
+) -> Result<permit_status_list::Model, StoreError> {
     permit_status_list::Entity::insert(permit_status_list::ActiveModel {
         name: Set(LIST.to_owned()),
         bits: Set(Vec::new()),
@@ -351,7 +355,7 @@ async fn allocate<C: ConnectionTrait>(conn: &C, at: OffsetDateTime) -> Result<i6
     )
     .exec_without_returning(conn)
     .await?;
-    Ok(list_row(conn).await?.next_index - 1)
+    list_row(conn).await
 }
 
 async fn list_row<C: ConnectionTrait>(conn: &C) -> Result<permit_status_list::Model, StoreError> {
@@ -363,13 +367,14 @@ async fn list_row<C: ConnectionTrait>(conn: &C) -> Result<permit_status_list::Mo
         })
 }
 
-/// Marks `indexes` no longer valid. The caller has bumped the row in this transaction.
+/// Marks `indexes` no longer valid in `row`, which the caller bumped (and so locked) in
+/// this transaction.
 async fn set_bits<C: ConnectionTrait>(
     conn: &C,
+    row: permit_status_list::Model,
     indexes: &[i64],
     at: OffsetDateTime,
 ) -> Result<(), StoreError> {
-    let row = list_row(conn).await?;
     let mut list = StatusList::from_bytes(row.bits, row.next_index as u64)
         .map_err(|_| internal("status list too large"))?;
     for &index in indexes {

@@ -21,17 +21,6 @@ use super::{DeliveryOrder, not_found, split_variables, stored_state, views};
 use crate::audit::{self, AuditEvent};
 use crate::{CallContext, Db, StoreError};
 
-/// The audit log's name of a step.
-fn audit_action(step: DeliveryStep) -> &'static str {
-    match step {
-        DeliveryStep::Create => "delivery_order.create",
-        DeliveryStep::Receive => "delivery_order.receive",
-        DeliveryStep::Prepare => "delivery_order.prepare",
-        DeliveryStep::Deliver => "delivery_order.deliver",
-        DeliveryStep::Cancel => "delivery_order.cancel",
-    }
-}
-
 fn refusal(e: DeliveryRefusal) -> StoreError {
     match e {
         DeliveryRefusal::Invalid { field, message } => StoreError::validation(field, message),
@@ -119,7 +108,7 @@ async fn record<C: ConnectionTrait>(
     .reset_all()
     .insert(conn)
     .await?;
-    let mut event = AuditEvent::success(audit_action(step), role)
+    let mut event = AuditEvent::success(step.audit_action(), role)
         .target("delivery_order", row.id.to_string())
         .details(serde_json::json!({
             "applicationId": row.application_id.to_string(),
@@ -485,7 +474,7 @@ async fn step(
         HandlerStep::Deliver => DeliveryStep::Deliver,
         HandlerStep::Cancel(_) => DeliveryStep::Cancel,
     };
-    let action = audit_action(step);
+    let action = step.audit_action();
     let role = audit::authorize(db, ctx, Operation::UpdateDeliveryOrder, action).await?;
     let txn = db.begin_write().await?;
     let row = delivery_order::Entity::find_by_id(id)
