@@ -12,6 +12,7 @@ mod catalogue_names;
 mod cli;
 mod concurrency;
 mod crash;
+mod decision_documents;
 mod delivery_orders;
 mod demo;
 mod graphql;

@@ -13,6 +13,7 @@ pub mod audit_entry;
 pub mod data_controller;
 pub mod data_source;
 pub mod decision;
+pub mod decision_document;
 pub mod delivery_order;
 pub mod delivery_order_event;
 pub mod information_request;

@@ -8,6 +8,7 @@ use std::str::FromStr;
 use async_graphql::connection::Connection;
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 use tietolupa_domain::sign_in::UiLanguage;
+use tietolupa_store::documents;
 use tietolupa_store::public_register::{self as store, RegisterFilter, RegisterKey};
 use time::Date;
 use uuid::Uuid;
@@ -69,6 +70,10 @@ pub struct PublishedDecision {
     /// For a permit merged into another (`COMBINED`): the diary number of the permit
     /// decision it continues under.
     combined_into_diary_number: Option<String>,
+    /// The decision document's public version (PDF/A-2b).
+    document_url: String,
+    /// For a revoked permit: the public version of the revocation decision's document.
+    revocation_document_url: Option<String>,
 }
 
 #[derive(SimpleObject)]
@@ -96,6 +101,10 @@ pub struct PublishedAmendment {
 impl PublishedDecision {
     /// The decision with its names in `language`.
     fn new(d: store::PublishedDecision, language: UiLanguage) -> Self {
+        let document_url = documents::public_url(&d.diary_number, documents::Of::Decision);
+        let revocation_document_url = (d.permit_status
+            == Some(tietolupa_domain::permit::PermitStatus::Revoked))
+        .then(|| documents::public_url(&d.diary_number, documents::Of::Revocation));
         PublishedDecision {
             data_controllers: d
                 .data_controllers()
@@ -128,6 +137,8 @@ impl PublishedDecision {
             permit_status: d.permit_status.map(Into::into),
             amends_diary_number: d.amends_diary_number,
             combined_into_diary_number: d.combined_into_diary_number,
+            document_url,
+            revocation_document_url,
             amendments: d
                 .amendments
                 .into_iter()

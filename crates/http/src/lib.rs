@@ -5,6 +5,7 @@ mod attachments;
 mod cohort_filter;
 mod credentials;
 mod dev;
+mod documents;
 mod error;
 mod graphql;
 mod health;

@@ -20,7 +20,7 @@ use crate::rate_limit::{Limiter, RateLimits};
 use crate::security_headers::SecurityHeaders;
 use crate::state::AppState;
 use crate::{
-    attachments, cohort_filter, credentials, dev, graphql, health, metrics, objections,
+    attachments, cohort_filter, credentials, dev, documents, graphql, health, metrics, objections,
     output_files, preparation, public_register, rate_limit, security_headers, sign_in, web,
 };
 
@@ -56,6 +56,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         .merge(health::router())
         .merge(metrics::router())
         .merge(attachments::router())
+        .merge(documents::router())
         .merge(objections::router())
         .merge(public_register::router())
         .merge(credentials::router())

@@ -50,6 +50,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "audit_log.verify",
     "cohort_filter.finish",
     "cohort_filter.start",
+    "decision_document.download",
     "delivery_order.cancel",
     "delivery_order.create",
     "delivery_order.deliver",

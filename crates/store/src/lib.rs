@@ -13,6 +13,7 @@ mod context;
 pub mod credentials;
 mod db;
 pub mod delivery;
+pub mod documents;
 pub mod environments;
 mod error;
 pub mod metrics;

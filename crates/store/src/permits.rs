@@ -298,12 +298,14 @@ pub async fn revoke(
     // The permit's data is no longer to be delivered: its open orders end with it.
     crate::delivery::orders::cancel_open_of_permit(&txn, ctx, Some(role), row.id, &reason).await?;
     credentials::issue(&txn, db, ctx, &row, CredentialEvent::Revocation).await?;
+    let documents = crate::documents::on_revocation(&txn, ctx, &row).await?;
     audit::append(
         &txn,
         ctx,
         AuditEvent::success("permit.revoke", Some(role))
             .target("permit", row.id.to_string())
-            .reason(reason),
+            .reason(reason)
+            .details(serde_json::json!({ "documents": documents.audit() })),
     )
     .await?;
     let permit = load(&txn, row, ctx.today()).await?;

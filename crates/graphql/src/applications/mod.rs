@@ -248,7 +248,7 @@ impl Application {
             .await?
             .get(&self.app().id)
             .cloned()
-            .map(Decision::from))
+            .map(|d| Decision::of(d, self.app().id, self.app().diary_number.as_deref())))
     }
     /// Where the notice of the decision's fee went: the organisation's invoicing contact,
     /// or the applicant when the organisation has none. Null when no notice was due (no

@@ -188,6 +188,27 @@ pub struct Decision {
     decider: Person,
     /// Whether the director changed the presenter's proposal.
     edited_by_decider: bool,
+    /// The decision document, full version (PDF/A-2b): for the applicant, the permit holder
+    /// and staff.
+    document_url: String,
+    /// The decision document, public version: what the public register shows.
+    public_document_url: Option<String>,
+}
+
+impl Decision {
+    /// The decision of the application `application_id` (diary number `diary_number`), with
+    /// its documents' URLs.
+    pub fn of(d: store::Decision, application_id: Uuid, diary_number: Option<&str>) -> Self {
+        let mut decision = Decision::from(d);
+        decision.document_url = tietolupa_store::documents::full_url(
+            application_id,
+            tietolupa_store::documents::Of::Decision,
+        );
+        decision.public_document_url = diary_number.map(|n| {
+            tietolupa_store::documents::public_url(n, tietolupa_store::documents::Of::Decision)
+        });
+        decision
+    }
 }
 
 impl From<store::Decision> for Decision {
@@ -211,6 +232,8 @@ impl From<store::Decision> for Decision {
                 name: d.decider_name,
             },
             edited_by_decider: d.edited_by_decider,
+            document_url: String::new(),
+            public_document_url: None,
         }
     }
 }

@@ -419,6 +419,8 @@ pub async fn demo_decisions(
             },
         )
         .await?;
+        crate::documents::on_seeded_decision(&txn, decided_at, decision_id, permit_row.as_ref())
+            .await?;
     }
     audit::append(
         &txn,

@@ -343,6 +343,11 @@ export function DecisionView({ application }: { application: CaseDetail }) {
       </dl>
       {d.validUntil && <p>{t("case.decision.validUntil", { date: formatDate(d.validUntil) })}</p>}
       {d.editedByDecider && <p>{t("case.decision.edited")}</p>}
+      <p>
+        <a href={d.documentUrl} download>
+          {t("case.decision.documentPdf")}
+        </a>
+      </p>
     </section>
   );
 }

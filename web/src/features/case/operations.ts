@@ -124,6 +124,7 @@ export const CaseDetailFragment = graphql(`
     decision {
       id
       decisionNumber
+      documentUrl
       decidedOn
       outcome
       reasoning

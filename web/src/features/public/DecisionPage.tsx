@@ -36,6 +36,8 @@ const PublishedDecisionDocument = graphql(`
       permitStatus
       amendsDiaryNumber
       combinedIntoDiaryNumber
+      documentUrl
+      revocationDocumentUrl
       amendments {
         diaryNumber
         decisionNumber
@@ -138,6 +140,19 @@ function DecisionDetails({ decision }: { decision: Decision }) {
             </>
           )}
         </dl>
+        <p>
+          <a href={decision.documentUrl} download>
+            {t("public.decision.documentPdf")}
+          </a>
+          {decision.revocationDocumentUrl && (
+            <>
+              {" · "}
+              <a href={decision.revocationDocumentUrl} download>
+                {t("public.decision.revocationPdf")}
+              </a>
+            </>
+          )}
+        </p>
       </section>
 
       <section aria-labelledby="decision-registers" className="card">

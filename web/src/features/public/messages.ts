@@ -62,6 +62,8 @@ export const publicMessages = defineMessages({
     "public.decision.none": "–",
     "public.decision.controllerDecisions": "Rekisterinpitäjän {name} päätökset",
     "public.decision.back": "Takaisin päätösrekisteriin",
+    "public.decision.documentPdf": "Päätös (PDF)",
+    "public.decision.revocationPdf": "Päätös luvan peruuttamisesta (PDF)",
 
     "public.stats.title": "Päätöstilastot",
     "public.stats.intro": "Tilastot lasketaan kaikista rekisterin päätöksistä.",
@@ -167,6 +169,8 @@ export const publicMessages = defineMessages({
     "public.decision.none": "–",
     "public.decision.controllerDecisions": "Beslut som gäller {name}",
     "public.decision.back": "Tillbaka till beslutsregistret",
+    "public.decision.documentPdf": "Beslut (PDF)",
+    "public.decision.revocationPdf": "Beslut om återkallelse av tillståndet (PDF)",
 
     "public.stats.title": "Beslutsstatistik",
     "public.stats.intro": "Statistiken beräknas på alla beslut i registret.",
@@ -272,6 +276,8 @@ export const publicMessages = defineMessages({
     "public.decision.none": "–",
     "public.decision.controllerDecisions": "Decisions involving {name}",
     "public.decision.back": "Back to the register of decisions",
+    "public.decision.documentPdf": "Decision (PDF)",
+    "public.decision.revocationPdf": "Decision revoking the permit (PDF)",
 
     "public.stats.title": "Decision statistics",
     "public.stats.intro": "The statistics cover every decision in the register.",

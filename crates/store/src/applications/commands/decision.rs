@@ -18,7 +18,9 @@ use super::{Command, MAX_TEXT, amendment_problems, required_text};
 use crate::delivery::orders;
 use crate::organisations::acting;
 use crate::outbox::{Directors, notices};
-use crate::{CallContext, Db, StoreError, environments, numbers, permits, public_register};
+use crate::{
+    CallContext, Db, StoreError, documents, environments, numbers, permits, public_register,
+};
 
 async fn environment_facts(
     txn: &DatabaseTransaction,
@@ -193,6 +195,7 @@ pub async fn decide(
         amends_diary_number,
     )
     .await?;
+    let documents = documents::on_decision(&command.txn, ctx, decided.id).await?;
     let application = command
         .finish(
             None,
@@ -201,6 +204,7 @@ pub async fn decide(
                 "outcome": final_text.outcome.as_str(),
                 "decisionNumber": number.to_string(),
                 "edited": edited,
+                "documents": documents.audit(),
             })),
         )
         .await?;
