@@ -84,7 +84,7 @@ visual-update: web servers-deps
 
 # Screenshots of each main page in Finnish and English into docs/screenshots/ (real server, demo
 # users; journeys not built yet are skipped), then the README's list of them.
-screenshots: web
+screenshots: web document-screenshots
     #!/usr/bin/env bash
     set -uo pipefail
     cargo build --bin tietolupa || exit 1
@@ -92,6 +92,19 @@ screenshots: web
     # List what exists even when one journey's screenshots failed; still report the failure.
     node web/scripts/screenshots-readme.mjs
     exit $status
+
+# The first page of a permit decision's document (full version) in Finnish and English, as
+# PNG (poppler's pdftoppm), into docs/screenshots/decision-document-{fi,en}.png.
+document-screenshots:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    dir=$(mktemp -d)
+    trap 'rm -rf "$dir"' EXIT
+    cargo run --quiet -p tietolupa-decision-document --example render_example -- "$dir"
+    for language in fi en; do
+        pdftoppm -png -r 90 -f 1 -l 1 -singlefile "$dir/decision-$language-full.pdf" \
+            "docs/screenshots/decision-document-$language"
+    done
 
 # Regenerate schema.graphql from the code (review the diff: it is the API contract).
 schema:

@@ -339,6 +339,47 @@ async fn every_demo_decision_has_its_documents(backend: Backend) {
     for s in &stored {
         assert_eq!(s.sha256, sha256_hex(&s.content));
     }
+
+    // The open-data exports link the public versions, and the links resolve to them.
+    let export: Value = get(&app, None, "/api/decisions.json?status=REVOKED")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let first = &export["decisions"][0];
+    for (column, kind) in [
+        ("document_url", "DECISION"),
+        ("revocation_document_url", "REVOCATION"),
+    ] {
+        let path = first[column].as_str().unwrap_or_else(|| panic!("{column}: {first}"));
+        let (_, body) = pdf(&app, None, path).await;
+        let stored = stored
+            .iter()
+            .find(|s| s.sha256 == sha256_hex(&body))
+            .unwrap_or_else(|| panic!("{path} serves a stored document"));
+        assert_eq!((stored.kind.as_str(), stored.variant.as_str()), (kind, "PUBLIC"));
+        assert_eq!(Some(stored.diary_number.as_str()), first["diary_number"].as_str());
+    }
+    let active: Value = get(&app, None, "/api/decisions.json?status=ACTIVE")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(active["decisions"][0]["document_url"].is_string());
+    assert!(active["decisions"][0]["revocation_document_url"].is_null());
+    let atom = get(&app, None, "/api/decisions.atom?status=REVOKED")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let revoked_entry = atom.split("<entry>").nth(1).unwrap();
+    for column in ["document_url", "revocation_document_url"] {
+        let href = format!("href=\"{}\"", first[column].as_str().unwrap());
+        assert!(
+            revoked_entry.contains(&href),
+            "the feed's newest revoked entry links {href}"
+        );
+    }
 }
 
 on_both_databases!(

@@ -265,7 +265,10 @@ async fn prepare(m: &Matrix<'_>, operation: Operation) -> Fixture {
             let granted = cases::granted_case(app, applicant, m.token("PRESENTER")).await;
             Fixture::Permit(granted["permit"].clone())
         }
-        Operation::ViewPublishedDecision => {
+        Operation::DownloadDecisionDocument => {
+            Fixture::Application(cases::granted_case(app, applicant, m.token("PRESENTER")).await)
+        }
+        Operation::ViewPublishedDecision | Operation::DownloadPublicDecisionDocument => {
             // One seeded decision is enough for every caller (seeding is idempotent).
             tietolupa_store::seed::demo_decisions(&app.db, 1, time::OffsetDateTime::now_utc())
                 .await
@@ -503,6 +506,15 @@ async fn attempt(
         Operation::ViewPublishedDecision => {
             let Fixture::Diary(diary) = fixture else { unreachable!() };
             gql("query($d: String!) { publishedDecision(diaryNumber: $d) { title } }", json!({ "d": diary })).await
+        }
+        Operation::DownloadPublicDecisionDocument => {
+            let Fixture::Diary(diary) = fixture else { unreachable!() };
+            let diary = diary.as_str().unwrap_or_default().replace('/', "%2F");
+            http(app, token, app.client.get(app.url(&format!("/api/decisions/{diary}/document.pdf")))).await
+        }
+        Operation::DownloadDecisionDocument => {
+            let url = format!("/api/applications/{}/decision.pdf", application_id().as_str().unwrap_or_default());
+            http(app, token, app.client.get(app.url(&url))).await
         }
         Operation::ViewDecisionStatistics => gql("{ decisionStatistics { total } }", json!({})).await,
         Operation::ExportDecisions => {
@@ -832,12 +844,13 @@ async fn every_cell_of_the_permission_matrix_holds(backend: Backend) {
         failures.len(),
         failures.join("\n")
     );
-    // Every operation x 8 roles, plus 16 non-owner (4 of them the organisation register's,
-    // 1 a delivery order's, 1 a permit credential's), 3 output requests' non-owner, 3 non-presenter, 8 condition
-    // and 2 + 1 four-eyes cells (the last an output approval's).
+    // Every operation x 8 roles, plus 17 non-owner (4 of them the organisation register's,
+    // 1 a delivery order's, 1 a permit credential's, 1 a decision document's), 3 output
+    // requests' non-owner, 3 non-presenter, 8 condition and 2 + 1 four-eyes cells (the last
+    // an output approval's).
     assert_eq!(
         checked,
-        Operation::ALL.len() * Role::ALL.len() + 16 + 3 + 3 + 8 + 2 + 1
+        Operation::ALL.len() * Role::ALL.len() + 17 + 3 + 3 + 8 + 2 + 1
     );
     eprintln!(
         "permission matrix ({:?}): {checked} cells checked ({} operations x {} roles + {} owner/condition cells)",

@@ -24,7 +24,7 @@ const MARKERS: [&str; 12] = [
     "SECRET-NEW-PROCESSOR-s5",
 ];
 
-const CSV_HEADER: &str = "diary_number,decision_number,decided_on,kind,outcome,purpose,title,public_summary,holder,data_controllers,registers,processing_environment,valid_from,valid_until,permit_status,amends_diary_number,amendments,combined_into_diary_number,data_controllers_fi,data_controllers_sv,registers_fi,registers_sv";
+const CSV_HEADER: &str = "diary_number,decision_number,decided_on,kind,outcome,purpose,title,public_summary,holder,data_controllers,registers,processing_environment,valid_from,valid_until,permit_status,amends_diary_number,amendments,combined_into_diary_number,data_controllers_fi,data_controllers_sv,registers_fi,registers_sv,document_url,revocation_document_url";
 
 async fn upload(app: &TestApp, token: &str, application_id: &Value, file_name: &str) {
     let operations = json!({

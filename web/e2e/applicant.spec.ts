@@ -239,6 +239,12 @@ test("a granted data permit can be amended: the amendment is created, completed 
 
   await page.reload();
   await expect(page.getByTestId("decision-outcome")).toContainText("Myönnetty");
+  // The applicant's own full decision document, through their session.
+  const document = page.getByRole("link", { name: "Päätös (PDF)" });
+  const pdf = await page.request.get((await document.getAttribute("href"))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect(pdf.headers()["content-disposition"]).toBe(`attachment; filename="${diaryNumber.replaceAll("/", "-")}.pdf"`);
   await page.getByRole("link", { name: "Hae muutosta lupaan" }).click();
   await expectH1(page, "Muutoshakemus");
   await expectNoAxeViolations(page);

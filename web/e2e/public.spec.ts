@@ -103,6 +103,15 @@ test("decision page: every public field, links back to the register filtered by 
   await expect(page.getByRole("heading", { name: "Myönnetyt aineistot" })).toBeVisible();
   await expectNoAxeViolations(page);
 
+  // The decision document's public version, named by the diary number.
+  const diary = decodeURIComponent(page.url().split("/register/")[1]!);
+  const document = page.getByRole("link", { name: "Päätös (PDF)" });
+  const pdf = await page.request.get((await document.getAttribute("href"))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect(pdf.headers()["content-disposition"]).toBe(`attachment; filename="${diary.replaceAll("/", "-")}.pdf"`);
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+
   // The data controller link lists that controller's decisions, this one among them.
   const controller = page.locator(".controller-list > li > a").first();
   await controller.click();

@@ -101,6 +101,10 @@ pub enum Operation {
     DownloadPermitCredential,
     /// `GET /.well-known/jwks.json`: the public keys permit credentials are signed with.
     ReadPermitSigningKeys,
+    /// The public version of a decision document (or of a revocation's), by diary number.
+    DownloadPublicDecisionDocument,
+    /// The full version of an application's decision document (or its permit's revocation).
+    DownloadDecisionDocument,
     /// `GET /api/permit-status-list`: the signed revocation list of permit credentials.
     ReadPermitStatusList,
     /// `setOutputCheckThresholds`: a permit's stricter disclosure-check thresholds.
@@ -112,7 +116,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 70] = [
+    pub const ALL: [Operation; 72] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -181,6 +185,8 @@ impl Operation {
         Operation::DownloadPermitCredential,
         Operation::ReadPermitSigningKeys,
         Operation::ReadPermitStatusList,
+        Operation::DownloadPublicDecisionDocument,
+        Operation::DownloadDecisionDocument,
         Operation::SetOutputCheckThresholds,
         Operation::RunPreparation,
     ];
@@ -248,6 +254,12 @@ impl Operation {
             Operation::DownloadPermitCredential => "GET /api/permits/{id}/credential",
             Operation::ReadPermitSigningKeys => "GET /.well-known/jwks.json",
             Operation::ReadPermitStatusList => "GET /api/permit-status-list",
+            Operation::DownloadPublicDecisionDocument => {
+                "GET /api/decisions/{diary}/{document,revocation}.pdf"
+            }
+            Operation::DownloadDecisionDocument => {
+                "GET /api/applications/{id}/{decision,revocation}.pdf"
+            }
             Operation::SetOutputCheckThresholds => "mutation setOutputCheckThresholds",
             Operation::RunPreparation => "POST /api/delivery-orders/{id}/preparation",
             Operation::Case(action) => match action {
@@ -280,6 +292,7 @@ impl Operation {
             | Operation::ExportDecisions
             | Operation::ReadPermitSigningKeys
             | Operation::ReadPermitStatusList
+            | Operation::DownloadPublicDecisionDocument
             | Operation::CheckLiveness
             | Operation::CheckReadiness
             | Operation::ReadMetrics
@@ -291,7 +304,9 @@ impl Operation {
                 &[Role::Handler]
             }
             Operation::CreateApplication | Operation::ViewMyApplications => &[Role::Applicant],
-            Operation::ViewApplication | Operation::DownloadAttachment => {
+            Operation::ViewApplication
+            | Operation::DownloadAttachment
+            | Operation::DownloadDecisionDocument => {
                 &[Role::Handler, Role::Director, Role::Applicant]
             }
             Operation::ViewApplicationQueue => &[Role::Handler, Role::Director],
@@ -357,6 +372,9 @@ impl Operation {
             Operation::ConfirmDataDestruction | Operation::DownloadPermitCredential => {
                 Some("applicants: own permits only (the holder)")
             }
+            Operation::DownloadDecisionDocument => Some(
+                "applicants: own application or permit only (the applicant or the holder); every download audited",
+            ),
             Operation::CreateApplication => Some("amendments: the permit's holder only"),
             Operation::Case(action) => match action {
                 Action::Update

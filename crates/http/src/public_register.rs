@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 use tietolupa_domain::application::{ApplicationKind, DecisionOutcome, Purpose};
 use tietolupa_domain::permit::PermitStatus;
 use tietolupa_domain::sign_in::UiLanguage;
+use tietolupa_store::documents::{self, Of};
 use tietolupa_store::public_register::{self, PublishedDecision, RegisterFilter};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -32,7 +33,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The columns of the CSV export and the keys of the JSON export, in order.
-pub const COLUMNS: [&str; 22] = [
+pub const COLUMNS: [&str; 24] = [
     "diary_number",
     "decision_number",
     "decided_on",
@@ -55,6 +56,8 @@ pub const COLUMNS: [&str; 22] = [
     "data_controllers_sv",
     "registers_fi",
     "registers_sv",
+    "document_url",
+    "revocation_document_url",
 ];
 
 /// Entries in the Atom feed.
@@ -154,7 +157,15 @@ fn record(d: &PublishedDecision) -> Value {
         "data_controllers_sv": controllers(d, UiLanguage::Sv),
         "registers_fi": registers(d, UiLanguage::Fi),
         "registers_sv": registers(d, UiLanguage::Sv),
+        "document_url": documents::public_url(&d.diary_number, Of::Decision),
+        "revocation_document_url": revocation_document(d),
     })
+}
+
+/// The public version of a revoked permit's revocation decision, if it was revoked.
+fn revocation_document(d: &PublishedDecision) -> Option<String> {
+    (d.permit_status == Some(PermitStatus::Revoked))
+        .then(|| documents::public_url(&d.diary_number, Of::Revocation))
 }
 
 /// RFC 4180 quoting; cells that a spreadsheet would run as a formula get a leading `'`.
@@ -254,6 +265,17 @@ fn atom(decisions: &[PublishedDecision]) -> String {
             "    <link rel=\"alternate\" href=\"/api/decisions.json?q={}\"/>\n",
             xml_escape(&d.diary_number.replace('/', "%2F"))
         ));
+        out.push_str(&format!(
+            "    <link rel=\"related\" type=\"application/pdf\" title=\"{}\" href=\"{}\"/>\n",
+            xml_escape(&d.decision_number),
+            xml_escape(&documents::public_url(&d.diary_number, Of::Decision))
+        ));
+        if let Some(url) = revocation_document(d) {
+            out.push_str(&format!(
+                "    <link rel=\"related\" type=\"application/pdf\" title=\"revocation\" href=\"{}\"/>\n",
+                xml_escape(&url)
+            ));
+        }
         out.push_str(&format!(
             "    <summary type=\"text\">{}</summary>\n",
             xml_escape(&summary)

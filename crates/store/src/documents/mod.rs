@@ -287,7 +287,7 @@ pub async fn public(
     audit::authorize(
         db,
         ctx,
-        Operation::ViewPublishedDecision,
+        Operation::DownloadPublicDecisionDocument,
         "public_register.read",
     )
     .await?;
@@ -319,7 +319,7 @@ async fn find(
 /// every download is.
 #[tracing::instrument(skip_all, fields(application_id = %id))]
 pub async fn full(db: &Db, ctx: &CallContext, id: Uuid, of: Of) -> Result<Document, StoreError> {
-    let role = audit::authorize(db, ctx, Operation::ViewApplication, DOWNLOAD).await?;
+    let role = audit::authorize(db, ctx, Operation::DownloadDecisionDocument, DOWNLOAD).await?;
     let not_found = || StoreError::NotFound {
         entity: "decision document",
     };
