@@ -351,14 +351,22 @@ async fn every_demo_decision_has_its_documents(backend: Backend) {
         ("document_url", "DECISION"),
         ("revocation_document_url", "REVOCATION"),
     ] {
-        let path = first[column].as_str().unwrap_or_else(|| panic!("{column}: {first}"));
+        let path = first[column]
+            .as_str()
+            .unwrap_or_else(|| panic!("{column}: {first}"));
         let (_, body) = pdf(&app, None, path).await;
         let stored = stored
             .iter()
             .find(|s| s.sha256 == sha256_hex(&body))
             .unwrap_or_else(|| panic!("{path} serves a stored document"));
-        assert_eq!((stored.kind.as_str(), stored.variant.as_str()), (kind, "PUBLIC"));
-        assert_eq!(Some(stored.diary_number.as_str()), first["diary_number"].as_str());
+        assert_eq!(
+            (stored.kind.as_str(), stored.variant.as_str()),
+            (kind, "PUBLIC")
+        );
+        assert_eq!(
+            Some(stored.diary_number.as_str()),
+            first["diary_number"].as_str()
+        );
     }
     let active: Value = get(&app, None, "/api/decisions.json?status=ACTIVE")
         .await
