@@ -443,11 +443,11 @@ pub struct Rerendered {
 /// The public version's URL: the diary number as one path segment, its slashes encoded.
 pub fn public_url(diary_number: &str, of: Of) -> String {
     let file = match of {
-        Of::Decision => "document.pdf",
-        Of::Revocation => "revocation.pdf",
+        Of::Decision => "document",
+        Of::Revocation => "revocation",
     };
     format!(
-        "/api/decisions/{}/{file}",
+        "/api/decisions/{}/{file}.pdf",
         diary_number.trim().replace('%', "%25").replace('/', "%2F")
     )
 }
@@ -455,8 +455,8 @@ pub fn public_url(diary_number: &str, of: Of) -> String {
 /// The full version's URL (applicant, holder and staff).
 pub fn full_url(application_id: Uuid, of: Of) -> String {
     let file = match of {
-        Of::Decision => "decision.pdf",
-        Of::Revocation => "revocation.pdf",
+        Of::Decision => "decision",
+        Of::Revocation => "revocation",
     };
-    format!("/api/applications/{application_id}/{file}")
+    format!("/api/applications/{application_id}/{file}.pdf")
 }
