@@ -106,6 +106,13 @@ document-screenshots:
             "docs/screenshots/decision-document-$language"
     done
 
+# The production topology on this machine: a PostgreSQL primary and a pg_basebackup standby,
+# two instances and HAProxy in front (http://127.0.0.1:18080), under target/cluster. Ctrl-C
+# stops all of it. deploy/local-cluster.sh start|stop|status does the same in steps.
+cluster: web
+    cargo build --bin tietolupa
+    deploy/local-cluster.sh run
+
 # Regenerate schema.graphql from the code (review the diff: it is the API contract).
 schema:
     cargo run --quiet --bin tietolupa -- schema > schema.graphql

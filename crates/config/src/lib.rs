@@ -169,6 +169,11 @@ pub struct Config {
     pub metrics_cache: Duration,
     /// Most connections in the database pool; `None` keeps the engine's default.
     pub database_max_connections: Option<u32>,
+    /// A streaming-replication standby that public register reads go to while it keeps up
+    /// (docs/operations.md, "Read replica"); PostgreSQL only.
+    pub database_replica_url: Option<String>,
+    /// Past this replay lag the replica's reads go to the primary.
+    pub database_replica_max_lag: Duration,
     /// Cache public register pages in memory, checked against the register's generation
     /// on every request.
     pub register_cache: bool,

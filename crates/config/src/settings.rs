@@ -158,6 +158,8 @@ pub(crate) struct Settings {
     metrics_token: Setting<MetricsToken>,
     metrics_cache_seconds: Setting<u64>,
     database_max_connections: Setting<Positive<u32>>,
+    database_replica_url: Setting<DatabaseUrl>,
+    database_replica_max_lag_ms: Setting<u64>,
     register_cache: Setting<bool>,
     // Output checking: the disclosure-check defaults a permit may only tighten.
     output_min_frequency: Setting<Positive<u64>>,
@@ -228,6 +230,21 @@ impl Settings {
         let euros = |setting: Setting<u32>, default_cents: i64| {
             setting.get().map_or(default_cents, |e| i64::from(e) * 100)
         };
+        let database_replica_url = self.database_replica_url.get().map(|u| u.0);
+        if let Some(replica) = &database_replica_url {
+            let primary_is_postgres = self
+                .database_url
+                .0
+                .as_ref()
+                .is_some_and(|u| !u.0.starts_with("sqlite:"));
+            if replica.starts_with("sqlite:") || !primary_is_postgres {
+                return Err(ConfigError::Invalid {
+                    setting: provenance.name("database_replica_url"),
+                    message: "a read replica is a PostgreSQL standby of a PostgreSQL primary"
+                        .to_owned(),
+                });
+            }
+        }
         Ok(Config {
             mode,
             listen,
@@ -302,6 +319,10 @@ impl Settings {
             metrics_token: self.metrics_token.get().map(|t| t.0),
             metrics_cache: Duration::from_secs(self.metrics_cache_seconds.or(5)),
             database_max_connections: self.database_max_connections.get().map(|n| n.0),
+            database_replica_url,
+            database_replica_max_lag: Duration::from_millis(
+                self.database_replica_max_lag_ms.or(2_000),
+            ),
             register_cache: self.register_cache.or(true),
             output_check: output_check(
                 provenance,

@@ -403,5 +403,43 @@ fn every_setting_is_documented_and_every_documented_variable_is_a_setting() {
     let settings: std::collections::BTreeSet<String> =
         keys.iter().map(|k| sources::variable_name(k)).collect();
     assert_eq!(documented, settings);
-    assert_eq!(settings.len(), 69);
+    assert_eq!(settings.len(), 71);
+}
+
+#[test]
+fn a_read_replica_is_a_postgresql_standby_of_a_postgresql_primary() {
+    let primary = ("TIETOLUPA_DATABASE_URL", "postgres://db-primary/tietolupa");
+    let replica = (
+        "TIETOLUPA_DATABASE_REPLICA_URL",
+        "postgres://db-standby/tietolupa",
+    );
+    let config = Config::from_vars(vars(&[primary, replica])).unwrap();
+    assert_eq!(
+        config.database_replica_url.as_deref(),
+        Some("postgres://db-standby/tietolupa")
+    );
+    assert_eq!(config.database_replica_max_lag, Duration::from_secs(2));
+    let bounded = Config::from_vars(vars(&[
+        primary,
+        replica,
+        ("TIETOLUPA_DATABASE_REPLICA_MAX_LAG_MS", "250"),
+    ]))
+    .unwrap();
+    assert_eq!(bounded.database_replica_max_lag, Duration::from_millis(250));
+    // Without a PostgreSQL primary (the SQLite default) a replica cannot be one of it.
+    let error = Config::from_vars(vars(&[replica])).unwrap_err().to_string();
+    assert!(error.contains("TIETOLUPA_DATABASE_REPLICA_URL"), "{error}");
+    let error = Config::from_vars(vars(&[
+        primary,
+        ("TIETOLUPA_DATABASE_REPLICA_URL", "sqlite://replica.db"),
+    ]))
+    .unwrap_err()
+    .to_string();
+    assert!(error.contains("TIETOLUPA_DATABASE_REPLICA_URL"), "{error}");
+    assert!(
+        Config::from_vars(vars(&[]))
+            .unwrap()
+            .database_replica_url
+            .is_none()
+    );
 }

@@ -90,6 +90,15 @@ impl Application {
         if let Some(issuer) = signing.clone() {
             db = db.with_permit_credentials(issuer);
         }
+        if let Some(url) = &config.database_replica_url {
+            let replica = tietolupa_store::replica::Replica::connect(
+                url,
+                config.database_max_connections.unwrap_or(16),
+                config.database_replica_max_lag,
+            )
+            .await?;
+            db = db.with_replica(replica);
+        }
         db.migrate().await?;
         let reference = seed::reference_data(&db).await?;
         let demo = if config.seed_demo_data {
@@ -238,6 +247,7 @@ impl Application {
             self.jobs_interval,
             self.reminders,
         );
+        let replica_monitor = self.db.replica().cloned().map(watch_replica);
         let mail_worker = self.mail_worker.map(crate::mail_worker::MailWorker::spawn);
         let served = axum::serve(
             self.listener,
@@ -247,6 +257,9 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await;
         jobs.abort();
+        if let Some(monitor) = replica_monitor {
+            monitor.abort();
+        }
         if let Some(worker) = mail_worker {
             worker.stop(crate::mail_worker::STOP_GRACE).await;
         }
@@ -382,4 +395,37 @@ pub async fn shutdown_signal() {
         () = ctrl_c => tracing::info!("SIGINT received, shutting down"),
         () = terminate => tracing::info!("SIGTERM received, shutting down"),
     }
+}
+
+/// How often the replica's replay lag is read.
+const REPLICA_CHECK_INTERVAL: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Reads the replica's lag in the background, so that register reads know where to go
+/// without asking; logs when the replica stops or starts being used.
+fn watch_replica(replica: Arc<tietolupa_store::replica::Replica>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut was_usable = None;
+        loop {
+            let measured = replica.measure().await;
+            let usable = replica.usable();
+            if was_usable != Some(usable) {
+                match (&measured, usable) {
+                    (_, true) => tracing::info!(
+                        lag_ms = replica.last_lag().map(|l| l.as_millis() as u64),
+                        "register reads go to the replica"
+                    ),
+                    (Ok(lag), false) => tracing::warn!(
+                        lag_ms = lag.as_millis() as u64,
+                        "the replica lags past its bound: register reads go to the primary"
+                    ),
+                    (Err(error), false) => tracing::warn!(
+                        %error,
+                        "the replica does not answer: register reads go to the primary"
+                    ),
+                }
+                was_usable = Some(usable);
+            }
+            tokio::time::sleep(REPLICA_CHECK_INTERVAL).await;
+        }
+    })
 }

@@ -37,6 +37,8 @@ pub struct Db {
     delivery_due_days: u32,
     /// What signs permit credentials; none issues none (`with_permit_credentials`).
     credentials: Option<crate::credentials::CredentialIssuer>,
+    /// A standby for public register reads (`with_replica`; crate::replica).
+    replica: Option<Arc<crate::replica::Replica>>,
 }
 
 impl Db {
@@ -81,6 +83,7 @@ impl Db {
             sessions: SessionCache::new(Duration::ZERO),
             delivery_due_days: tietolupa_domain::delivery::DEFAULT_DUE_DAYS,
             credentials: None,
+            replica: None,
         })
     }
 
@@ -106,6 +109,44 @@ impl Db {
     pub fn with_permit_credentials(mut self, issuer: crate::credentials::CredentialIssuer) -> Db {
         self.credentials = Some(issuer);
         self
+    }
+
+    /// Sends public register reads to `replica` while it keeps up (crate::replica).
+    pub fn with_replica(mut self, replica: crate::replica::Replica) -> Db {
+        self.replica = Some(Arc::new(replica));
+        self
+    }
+
+    pub fn replica(&self) -> Option<&Arc<crate::replica::Replica>> {
+        self.replica.as_ref()
+    }
+
+    /// Where a public register read goes now: the replica while it is usable and has
+    /// replayed the primary's register generation, else the primary (crate::replica).
+    pub(crate) async fn register_source(&self) -> crate::replica::RegisterSource<'_> {
+        use crate::replica::RegisterSource;
+        let Some(replica) = self.replica.as_ref().filter(|r| r.usable()) else {
+            return RegisterSource::Primary(&self.conn);
+        };
+        let on_primary = crate::public_register::generation_on(&self.conn).await;
+        let on_replica = crate::public_register::generation_on(replica.conn()).await;
+        match (on_primary, on_replica) {
+            (Ok(primary), Ok(replayed)) if replayed >= primary => {
+                replica.count_read();
+                RegisterSource::Replica(replica)
+            }
+            // The primary is down: the replica is all there is to read.
+            (Err(_), Ok(_)) => {
+                replica.count_read();
+                RegisterSource::Replica(replica)
+            }
+            (_, Err(_)) => {
+                replica.mark_unreachable();
+                RegisterSource::Primary(&self.conn)
+            }
+            // Behind the primary: this read must not be older than what it committed.
+            (Ok(_), Ok(_)) => RegisterSource::Primary(&self.conn),
+        }
     }
 
     pub fn permit_credentials(&self) -> Option<&crate::credentials::CredentialIssuer> {

@@ -26,6 +26,7 @@ mod page;
 pub mod permits;
 pub mod public_register;
 pub mod reminders;
+pub mod replica;
 pub mod retention;
 pub mod seed;
 pub mod sessions;

@@ -215,6 +215,8 @@ pub async fn search(
         "public_register.search",
     )
     .await?;
+    let source = db.register_source().await;
+    let conn = source.conn();
     let terms = validate(filter)?;
     let mut query = Entity::find().filter(condition(filter, &terms, ctx.today()));
     if let Some(key) = after {
@@ -231,9 +233,9 @@ pub async fn search(
     let query = query
         .order_by(Column::DecidedAtMicros, Order::Desc)
         .order_by(Column::Id, Order::Desc);
-    let Page { items, has_next } = page::fetch(query, db.conn(), first).await?;
+    let Page { items, has_next } = page::fetch(query, conn, first).await?;
     Ok(Page {
-        items: to_public(db.conn(), items, ctx.today()).await?,
+        items: to_public(conn, items, ctx.today()).await?,
         has_next,
     })
 }
@@ -253,15 +255,17 @@ pub async fn export(
         "public_register.export",
     )
     .await?;
+    let source = db.register_source().await;
+    let conn = source.conn();
     let terms = validate(filter)?;
     let rows = Entity::find()
         .filter(condition(filter, &terms, ctx.today()))
         .order_by(Column::DecidedAtMicros, Order::Desc)
         .order_by(Column::Id, Order::Desc)
         .limit(limit.min(EXPORT_MAX))
-        .all(db.conn())
+        .all(conn)
         .await?;
-    to_public(db.conn(), rows, ctx.today()).await
+    to_public(conn, rows, ctx.today()).await
 }
 
 /// One decision by the diary number of its application.
@@ -278,12 +282,14 @@ pub async fn get(
         "public_register.read",
     )
     .await?;
+    let source = db.register_source().await;
+    let conn = source.conn();
     let row = Entity::find()
         .filter(Column::DiaryNumber.eq(diary_number.trim()))
-        .one(db.conn())
+        .one(conn)
         .await?
         .ok_or(StoreError::NotFound { entity: "decision" })?;
-    let mut list = to_public(db.conn(), vec![row], ctx.today()).await?;
+    let mut list = to_public(conn, vec![row], ctx.today()).await?;
     Ok(list.remove(0))
 }
 
@@ -391,6 +397,8 @@ pub async fn statistics(db: &Db, ctx: &CallContext) -> Result<DecisionStatistics
         "public_register.statistics",
     )
     .await?;
+    let source = db.register_source().await;
+    let conn = source.conn();
     let rows: Vec<StatisticsRow> = Entity::find()
         .select_only()
         .column(Column::DecisionYear)
@@ -399,7 +407,7 @@ pub async fn statistics(db: &Db, ctx: &CallContext) -> Result<DecisionStatistics
         .column(Column::Purpose)
         .column(Column::ProcessingDays)
         .into_tuple()
-        .all(db.conn())
+        .all(conn)
         .await?;
     let group = |key: &dyn Fn(&StatisticsRow) -> String| {
         let mut groups: BTreeMap<String, Vec<Option<i32>>> = BTreeMap::new();
@@ -435,8 +443,13 @@ const GENERATION: &str = "main";
 /// query can show, so a page cached under one generation is current exactly as long as
 /// the generation is. One primary-key read.
 pub async fn generation(db: &Db) -> Result<i64, StoreError> {
+    generation_on(db.conn()).await
+}
+
+/// The generation as `conn` (the primary or the replica) has it.
+pub(crate) async fn generation_on<C: ConnectionTrait>(conn: &C) -> Result<i64, StoreError> {
     register_generation::Entity::find_by_id(GENERATION.to_owned())
-        .one(db.conn())
+        .one(conn)
         .await?
         .map(|row| row.generation)
         .ok_or(StoreError::NotFound {
