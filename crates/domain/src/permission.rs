@@ -30,6 +30,8 @@ pub enum Operation {
     ViewDecisionStatistics,
     /// The open-data exports (CSV, JSON, Atom) of the public register.
     ExportDecisions,
+    /// `GET /api/catalogue` (and `.jsonld`, `.ttl`): the data catalogue as DCAT-AP open data.
+    ExportDataCatalogue,
     /// A step of the case lifecycle; its roles come from [`Action::roles`].
     Case(Action),
     /// `fileObjection`: a citizen, for themselves or a person they represent.
@@ -112,7 +114,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 70] = [
+    pub const ALL: [Operation; 71] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -152,6 +154,7 @@ impl Operation {
         Operation::ViewPublishedDecision,
         Operation::ViewDecisionStatistics,
         Operation::ExportDecisions,
+        Operation::ExportDataCatalogue,
         Operation::ViewDeadLetters,
         Operation::RetryMessage,
         Operation::CheckLiveness,
@@ -214,6 +217,7 @@ impl Operation {
             Operation::ViewPublishedDecision => "query publishedDecision",
             Operation::ViewDecisionStatistics => "query decisionStatistics",
             Operation::ExportDecisions => "GET /api/decisions.{csv,json,atom}",
+            Operation::ExportDataCatalogue => "GET /api/catalogue{,.jsonld,.ttl}",
             Operation::ViewDeadLetters => "query deadLetters",
             Operation::RetryMessage => "mutation retryMessage",
             Operation::CheckLiveness => "GET /healthz",
@@ -278,6 +282,7 @@ impl Operation {
             | Operation::ViewPublishedDecision
             | Operation::ViewDecisionStatistics
             | Operation::ExportDecisions
+            | Operation::ExportDataCatalogue
             | Operation::ReadPermitSigningKeys
             | Operation::ReadPermitStatusList
             | Operation::CheckLiveness

@@ -2,6 +2,7 @@
 //! issuer, and the built web app, behind request ids, tracing, size limits and timeouts.
 
 mod attachments;
+mod catalogue;
 mod cohort_filter;
 mod credentials;
 mod dev;
@@ -15,6 +16,7 @@ mod objections;
 mod output_files;
 mod preparation;
 mod public_register;
+mod rdf;
 mod rate_limit;
 mod register_cache;
 mod request;

@@ -20,7 +20,7 @@ use crate::rate_limit::{Limiter, RateLimits};
 use crate::security_headers::SecurityHeaders;
 use crate::state::AppState;
 use crate::{
-    attachments, cohort_filter, credentials, dev, graphql, health, metrics, objections,
+    attachments, catalogue, cohort_filter, credentials, dev, graphql, health, metrics, objections,
     output_files, preparation, public_register, rate_limit, security_headers, sign_in, web,
 };
 
@@ -58,6 +58,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         .merge(attachments::router())
         .merge(objections::router())
         .merge(public_register::router())
+        .merge(catalogue::router())
         .merge(credentials::router())
         .merge(sign_in::router(settings.dev_mode))
         .route("/api/{*rest}", get(api_not_found).post(api_not_found));
