@@ -133,6 +133,7 @@ impl Graph {
     }
 
     /// The number of triples.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.nodes
             .iter()
@@ -142,6 +143,7 @@ impl Graph {
     }
 
     /// The subjects with `rdf:type` `class`, in the order added.
+    #[cfg(test)]
     pub fn subjects_of_type(&self, class: &Iri) -> Vec<&Iri> {
         let class = Object::Iri(class.clone());
         self.nodes
@@ -156,6 +158,7 @@ impl Graph {
     }
 
     /// The objects of `subject`'s `predicate`, in the order added.
+    #[cfg(test)]
     pub fn objects(&self, subject: &Iri, predicate: &Iri) -> &[Object] {
         self.index
             .get(subject)

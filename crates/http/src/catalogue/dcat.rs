@@ -11,7 +11,7 @@
 //! described in the graph itself, as DCAT-AP asks of the data it validates.
 
 use tietolupa_domain::Names;
-use tietolupa_store::catalogue::DataController;
+use tietolupa_store::catalogue::{DataController, DataSource};
 
 use crate::rdf::{Graph, Iri, Object, Prefix, RDF_TYPE};
 
@@ -258,6 +258,12 @@ fn describe_term(graph: &mut Graph, iri: &Iri, classes: &[&Iri], label: &Text) {
     add_text(graph, iri, &term::PREF_LABEL, label);
 }
 
+fn sources_of(controller: &DataController) -> Vec<&DataSource> {
+    let mut sources: Vec<&DataSource> = controller.sources.iter().collect();
+    sources.sort_by(|a, b| a.code.cmp(&b.code));
+    sources
+}
+
 /// The whole catalogue: the catalogue, the authority, the controllers and their datasets,
 /// and the vocabulary terms they refer to. Controllers and their sources are taken in the
 /// byte order of their codes, so the output is the same whichever database ordered them
@@ -266,11 +272,6 @@ pub fn catalogue(public_url: &str, controllers: &[DataController]) -> Graph {
     let iris = Iris::new(public_url);
     let mut controllers: Vec<&DataController> = controllers.iter().collect();
     controllers.sort_by(|a, b| a.code.cmp(&b.code));
-    let sources_of = |controller: &DataController| {
-        let mut sources: Vec<_> = controller.sources.iter().collect();
-        sources.sort_by(|a, b| a.code.cmp(&b.code));
-        sources
-    };
     let mut graph = Graph::default();
     let legislation = [
         (&vocabulary::EHDS, &EHDS),
@@ -421,7 +422,6 @@ pub fn catalogue(public_url: &str, controllers: &[DataController]) -> Graph {
 
 #[cfg(test)]
 mod tests {
-    use tietolupa_store::catalogue::DataSource;
     use uuid::Uuid;
 
     use super::*;
