@@ -25,6 +25,7 @@ mod mail;
 mod messages;
 mod objections;
 mod observability;
+mod open_data_catalogue;
 mod organisation_link;
 mod organisations;
 mod output_findings_language;
