@@ -24,6 +24,7 @@ run-oidc: web servers-deps
 # writes the new snapshot beside the old one as `.snap.new` for `cargo insta review`.
 test: fmt-check lint machete web-test web servers-deps
     cargo nextest run --workspace --no-fail-fast
+    just dcat-validate
     just fuzz-api
     just web-e2e
 
@@ -32,6 +33,12 @@ test: fmt-check lint machete web-test web servers-deps
 # schemathesis into target/fuzz-venv on first use.
 fuzz-api:
     tests/fuzz/api.sh
+
+# Validate the open-data catalogue (/api/catalogue.ttl and .jsonld) against the official
+# DCAT-AP 3.0.1 SHACL shapes (tests/dcat/shapes) with rdflib and pySHACL, on the real binary
+# (~10 s after the build). Installs them, pinned, into target/dcat-venv on first use.
+dcat-validate:
+    tests/dcat/validate.sh
 
 # Install the web app's packages when package-lock.json changed since the last install.
 web-deps:

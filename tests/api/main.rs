@@ -26,6 +26,7 @@ mod mail;
 mod messages;
 mod objections;
 mod observability;
+mod open_data_catalogue;
 mod organisation_link;
 mod organisations;
 mod output_findings_language;

@@ -524,6 +524,12 @@ async fn attempt(
             }
             Ok(())
         }
+        Operation::ExportDataCatalogue => {
+            for path in ["/api/catalogue", "/api/catalogue.jsonld", "/api/catalogue.ttl"] {
+                http(app, token, app.client.get(app.url(path))).await?;
+            }
+            Ok(())
+        }
         Operation::ViewDeadLetters => gql("{ deadLetters(first: 1) { edges { cursor } } }", json!({})).await,
         Operation::RetryMessage => {
             let Fixture::DeadLetter(id) = fixture else { unreachable!() };

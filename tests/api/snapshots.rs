@@ -1,5 +1,5 @@
 //! Snapshots of what clients build on: the shape of each error code, in GraphQL and on the
-//! plain HTTP routes, and the open-data exports (docs/open-data.md). A change to any of them
+//! plain HTTP routes, and the open-data exports and catalogue (docs/open-data.md). A change to any of them
 //! shows in review as a changed file under `tests/api/snapshots/`.
 //!
 //! Both engines compare with the same files: the snapshot names do not name the engine, and
@@ -263,4 +263,29 @@ async fn open_data_exports(backend: Backend) {
     });
 }
 
-on_both_databases!(error_shapes, open_data_exports);
+/// The data catalogue as Turtle (docs/open-data.md): the seeded catalogue, so the whole
+/// published graph shows in review. The JSON-LD holds the same triples
+/// (`just dcat-validate` compares the two graphs).
+async fn data_catalogue(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let response = app
+        .client
+        .get(app.url("/api/catalogue.ttl"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let content_type = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let turtle = response.text().await.unwrap();
+    stable(|| {
+        insta::assert_snapshot!(
+            "catalogue_turtle",
+            format!("content-type: {content_type}\n\n{turtle}")
+        );
+    });
+}
+
+on_both_databases!(error_shapes, open_data_exports, data_catalogue);

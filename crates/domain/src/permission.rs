@@ -30,6 +30,8 @@ pub enum Operation {
     ViewDecisionStatistics,
     /// The open-data exports (CSV, JSON, Atom) of the public register.
     ExportDecisions,
+    /// `GET /api/catalogue` (and `.jsonld`, `.ttl`): the data catalogue as DCAT-AP open data.
+    ExportDataCatalogue,
     /// A step of the case lifecycle; its roles come from [`Action::roles`].
     Case(Action),
     /// `fileObjection`: a citizen, for themselves or a person they represent.
@@ -116,7 +118,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 72] = [
+    pub const ALL: [Operation; 73] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -156,6 +158,7 @@ impl Operation {
         Operation::ViewPublishedDecision,
         Operation::ViewDecisionStatistics,
         Operation::ExportDecisions,
+        Operation::ExportDataCatalogue,
         Operation::ViewDeadLetters,
         Operation::RetryMessage,
         Operation::CheckLiveness,
@@ -220,6 +223,7 @@ impl Operation {
             Operation::ViewPublishedDecision => "query publishedDecision",
             Operation::ViewDecisionStatistics => "query decisionStatistics",
             Operation::ExportDecisions => "GET /api/decisions.{csv,json,atom}",
+            Operation::ExportDataCatalogue => "GET /api/catalogue{,.jsonld,.ttl}",
             Operation::ViewDeadLetters => "query deadLetters",
             Operation::RetryMessage => "mutation retryMessage",
             Operation::CheckLiveness => "GET /healthz",
@@ -290,6 +294,7 @@ impl Operation {
             | Operation::ViewPublishedDecision
             | Operation::ViewDecisionStatistics
             | Operation::ExportDecisions
+            | Operation::ExportDataCatalogue
             | Operation::ReadPermitSigningKeys
             | Operation::ReadPermitStatusList
             | Operation::DownloadPublicDecisionDocument

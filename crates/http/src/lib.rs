@@ -2,6 +2,7 @@
 //! issuer, and the built web app, behind request ids, tracing, size limits and timeouts.
 
 mod attachments;
+mod catalogue;
 mod cohort_filter;
 mod credentials;
 mod dev;
@@ -17,6 +18,7 @@ mod output_files;
 mod preparation;
 mod public_register;
 mod rate_limit;
+mod rdf;
 mod register_cache;
 mod request;
 mod router;

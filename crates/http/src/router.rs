@@ -20,8 +20,9 @@ use crate::rate_limit::{Limiter, RateLimits};
 use crate::security_headers::SecurityHeaders;
 use crate::state::AppState;
 use crate::{
-    attachments, cohort_filter, credentials, dev, documents, graphql, health, metrics, objections,
-    output_files, preparation, public_register, rate_limit, security_headers, sign_in, web,
+    attachments, catalogue, cohort_filter, credentials, dev, documents, graphql, health, metrics,
+    objections, output_files, preparation, public_register, rate_limit, security_headers, sign_in,
+    web,
 };
 
 pub struct RouterSettings<'a> {
@@ -59,6 +60,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         .merge(documents::router())
         .merge(objections::router())
         .merge(public_register::router())
+        .merge(catalogue::router())
         .merge(credentials::router())
         .merge(sign_in::router(settings.dev_mode))
         .route("/api/{*rest}", get(api_not_found).post(api_not_found));

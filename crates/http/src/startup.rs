@@ -186,6 +186,7 @@ impl Application {
         let sign_in = Arc::new(crate::sign_in::SignIn::new(&config.sign_in, &public_url)?);
         let state = AppState {
             db: db.clone(),
+            public_url: public_url.as_str().into(),
             objection_crypto,
             schema,
             verifier,

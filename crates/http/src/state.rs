@@ -16,6 +16,9 @@ use crate::register_cache::RegisterCache;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// Where users reach the server, without a trailing slash: the base of the open-data
+    /// catalogue's IRIs.
+    pub public_url: Arc<str>,
     pub objection_crypto: ObjectionCrypto,
     pub schema: AppSchema,
     pub verifier: Arc<Verifier>,

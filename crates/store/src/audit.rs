@@ -48,6 +48,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "attachment.download",
     "audit_log.read",
     "audit_log.verify",
+    "catalogue.export",
     "cohort_filter.finish",
     "cohort_filter.start",
     "decision_document.download",

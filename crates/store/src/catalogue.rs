@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use tietolupa_domain::Names;
+use tietolupa_domain::{Names, Operation};
 use tietolupa_entity::{data_controller, data_source};
 use uuid::Uuid;
 
-use crate::{Db, StoreError};
+use crate::{CallContext, Db, StoreError, audit};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataController {
@@ -82,6 +82,14 @@ pub async fn data_controllers(db: &Db) -> Result<Vec<DataController>, StoreError
             code: c.code,
         })
         .collect())
+}
+
+/// The catalogue as the open-data endpoints publish it (`GET /api/catalogue.*`): every
+/// controller with its sources, for anyone.
+#[tracing::instrument(skip_all)]
+pub async fn for_open_data(db: &Db, ctx: &CallContext) -> Result<Vec<DataController>, StoreError> {
+    audit::authorize(db, ctx, Operation::ExportDataCatalogue, "catalogue.export").await?;
+    data_controllers(db).await
 }
 
 /// The names of each data source found and of its controller, by source id. Two queries
