@@ -153,11 +153,13 @@ fn the_server_starts_on_a_fresh_data_directory_and_stops_gracefully_on_sigterm()
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let ready = (0..100).any(|_| {
+    // The first start seeds the demo register and renders its decision documents (about
+    // 20 s in a debug build while other tests run beside it).
+    let ready = (0..600).any(|_| {
         std::thread::sleep(std::time::Duration::from_millis(100));
         std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
     });
-    assert!(ready, "the server listens within 10 s");
+    assert!(ready, "the server listens within 60 s");
     for file in ["tietolupa.db", "secrets.toml", "dev-issuer-key.pem"] {
         assert!(
             dir.path().join("data").join(file).is_file(),
