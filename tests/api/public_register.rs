@@ -277,12 +277,11 @@ async fn search_filters_and_pagination(backend: Backend) {
             .iter()
             .all(|r| r["title"].as_str().unwrap().starts_with("Äitiysneuvolan"))
     );
-    // Special characters match only themselves and inject nothing.
+    // Special characters are not words: they match nothing and inject nothing.
     for text in [
         "%",
         "_",
         "\\",
-        "100%",
         "a_b",
         "' OR '1'='1",
         "\"quoted\" %_ -- ;DROP TABLE decision",
@@ -291,6 +290,15 @@ async fn search_filters_and_pagination(backend: Backend) {
         let rows = search(&app, json!({ "text": text }), 100).await;
         assert!(rows.is_empty(), "{text} matched {} rows", rows.len());
     }
+    // "%" is no wildcard: "100%" is the word 100.
+    let hundred = search(&app, json!({ "text": "100%" }), 100).await;
+    assert_eq!(hundred.len(), 1);
+    assert!(
+        hundred[0]["publicSummary"]
+            .as_str()
+            .unwrap()
+            .contains("(case 100)")
+    );
     // A cursor of another list, an over-long query and a bad page size are typed errors.
     let code = app
         .query_error_code(

@@ -4,6 +4,7 @@
 mod audit_chain;
 mod catalogue_names;
 mod constraints;
+mod search_index;
 mod session_cache;
 
 use tietolupa_test_support::{Backend, TestDatabase};
