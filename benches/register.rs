@@ -34,7 +34,9 @@ use sea_orm::sqlx::{self, Row};
 use sea_orm::{ConnectionTrait, Database, EntityTrait, Statement, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use tietolupa_entity::{published_decision, published_decision_term, published_decision_vocabulary};
+use tietolupa_entity::{
+    published_decision, published_decision_term, published_decision_vocabulary,
+};
 use tietolupa_store::public_register::terms::decision_terms;
 use tietolupa_store::seed::demo_decisions;
 use time::{Date, Duration as Days, Month, OffsetDateTime};

@@ -129,7 +129,7 @@ fn term<T: IntoIden>(name: T, postgres: bool) -> ColumnDef {
     column
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum PublishedDecisionTerm {
     Table,
     Term,

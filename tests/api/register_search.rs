@@ -82,10 +82,16 @@ async fn publish(app: &TestApp, decisions: &[Decision]) {
     .unwrap();
 }
 
-const FIELDS: &str = "diaryNumber title highlights { title { text hit } publicSummary { text hit } }";
+const FIELDS: &str =
+    "diaryNumber title highlights { title { text hit } publicSummary { text hit } }";
 
 /// The page's decisions and the end cursor.
-async fn page(app: &TestApp, filter: Value, first: i32, after: Option<&str>) -> (Vec<Value>, Option<String>) {
+async fn page(
+    app: &TestApp,
+    filter: Value,
+    first: i32,
+    after: Option<&str>,
+) -> (Vec<Value>, Option<String>) {
     let data = app
         .query_ok(
             None,
@@ -103,7 +109,12 @@ async fn page(app: &TestApp, filter: Value, first: i32, after: Option<&str>) -> 
     let next = connection["pageInfo"]["hasNextPage"]
         .as_bool()
         .unwrap()
-        .then(|| connection["pageInfo"]["endCursor"].as_str().unwrap().to_owned());
+        .then(|| {
+            connection["pageInfo"]["endCursor"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        });
     (nodes, next)
 }
 
@@ -143,15 +154,27 @@ async fn inflected_words_find_their_base_forms(backend: Backend) {
     // Swedish: the definite plural finds the indefinite.
     assert_eq!(titles(&app, "läkemedlen").await, ["Läkemedel vid astma"]);
     // English: a verb form finds the plural noun.
-    assert_eq!(titles(&app, "fractured").await, ["Hip fractures after falls"]);
+    assert_eq!(
+        titles(&app, "fractured").await,
+        ["Hip fractures after falls"]
+    );
     // Case, and a decomposed "ä", make no difference.
     assert_eq!(titles(&app, "LÄKEMEDEL").await, ["Läkemedel vid astma"]);
-    assert_eq!(titles(&app, "la\u{308}kemedel").await, ["Läkemedel vid astma"]);
+    assert_eq!(
+        titles(&app, "la\u{308}kemedel").await,
+        ["Läkemedel vid astma"]
+    );
     // Every word must match.
-    assert_eq!(titles(&app, "dementia lääkitys").await, ["Dementia ja lääkitys"]);
+    assert_eq!(
+        titles(&app, "dementia lääkitys").await,
+        ["Dementia ja lääkitys"]
+    );
     assert!(titles(&app, "dementia astma").await.is_empty());
     // Summary words count too.
-    assert_eq!(titles(&app, "registerstudien").await, ["Läkemedel vid astma"]);
+    assert_eq!(
+        titles(&app, "registerstudien").await,
+        ["Läkemedel vid astma"]
+    );
 
     // The hits are marked; the pieces give the text back.
     let (nodes, _) = page(&app, json!({ "text": "dementiaa" }), 10, None).await;
@@ -258,7 +281,11 @@ async fn results_are_ranked_then_newest_first(backend: Backend) {
     let mut after: Option<String> = None;
     loop {
         let (nodes, next) = page(&app, json!({ "text": "asthma" }), 2, after.as_deref()).await;
-        paged.extend(nodes.iter().map(|n| n["diaryNumber"].as_str().unwrap().to_owned()));
+        paged.extend(
+            nodes
+                .iter()
+                .map(|n| n["diaryNumber"].as_str().unwrap().to_owned()),
+        );
         match next {
             Some(cursor) => after = Some(cursor),
             None => break,
@@ -360,8 +387,18 @@ async fn hostile_queries_get_an_error_or_nothing(backend: Backend) {
     }
     // No words at all: nothing, not everything. LIKE wildcards are not wildcards.
     for text in [
-        "%", "_", "\\", "*", "\"\"", "' OR '1'='1", "--", ";DROP TABLE published_decision",
-        "\u{0}", "\u{0}\u{1}\u{2}", "💊", "a_b",
+        "%",
+        "_",
+        "\\",
+        "*",
+        "\"\"",
+        "' OR '1'='1",
+        "--",
+        ";DROP TABLE published_decision",
+        "\u{0}",
+        "\u{0}\u{1}\u{2}",
+        "💊",
+        "a_b",
     ] {
         let found = titles(&app, text).await;
         assert!(found.is_empty(), "{text:?} found {found:?}");
@@ -380,10 +417,17 @@ async fn hostile_queries_get_an_error_or_nothing(backend: Backend) {
             )
             .await;
         assert_eq!(status, 200, "{body}");
-        assert_eq!(body["errors"][0]["extensions"]["code"], "VALIDATION", "{body}");
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "VALIDATION",
+            "{body}"
+        );
     }
     // The exports: a NUL byte, an over-long query.
-    for (q, status) in [("%00dementia", 200), ("dementia%00", 200), (&*"x".repeat(201), 400)] {
+    for (q, status) in [
+        ("%00dementia", 200),
+        ("dementia%00", 200),
+        (&*"x".repeat(201), 400),
+    ] {
         let response = app
             .client
             .get(app.url(&format!("/api/decisions.json?q={q}")))

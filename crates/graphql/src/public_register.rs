@@ -136,7 +136,11 @@ pub struct PublishedAmendment {
 
 impl PublishedDecision {
     /// The decision with its names in `language`, and the hits of `search` marked.
-    fn new(d: store::PublishedDecision, language: UiLanguage, search: Option<&[QueryWord]>) -> Self {
+    fn new(
+        d: store::PublishedDecision,
+        language: UiLanguage,
+        search: Option<&[QueryWord]>,
+    ) -> Self {
         PublishedDecision {
             highlights: search.map(|words| SearchHighlights {
                 title: segments(&d.title, words),
@@ -352,7 +356,10 @@ mod tests {
         let decode = |kind: &str| connection::keyset_after::<Position>(kind, Some(&cursor));
         assert_eq!(decode(SEARCH_CURSOR_KIND), Ok(Some(Position(key))));
         assert!(decode(CURSOR_KIND).is_err());
-        let bad = crate::cursor::encode(SEARCH_CURSOR_KIND, "x:1:00000000-0000-0000-0000-000000000009");
+        let bad = crate::cursor::encode(
+            SEARCH_CURSOR_KIND,
+            "x:1:00000000-0000-0000-0000-000000000009",
+        );
         assert!(connection::keyset_after::<Position>(SEARCH_CURSOR_KIND, Some(&bad)).is_err());
     }
 }

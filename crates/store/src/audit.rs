@@ -611,8 +611,8 @@ mod tests {
         );
         // Delivery orders name their actions through the domain's `DeliveryStep`; the store
         // writes `step.audit_action()`, so the names live in that one domain file.
-        let domain_steps = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../domain/src/delivery/order.rs");
+        let domain_steps =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../domain/src/delivery/order.rs");
         dotted_literals(&std::fs::read_to_string(domain_steps).unwrap(), &mut found);
         for other in NOT_ACTIONS {
             assert!(found.remove(*other), "{other} is no longer in the code");

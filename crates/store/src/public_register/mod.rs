@@ -221,7 +221,10 @@ pub async fn search(
     .await?;
     let words = validate(filter)?;
     let relevance = after.map(|k| k.relevance.is_some());
-    if matches!((&words, relevance), (Some(_), Some(false)) | (None, Some(true))) {
+    if matches!(
+        (&words, relevance),
+        (Some(_), Some(false)) | (None, Some(true))
+    ) {
         // A cursor of the list without a query used with one, or the other way round.
         return Err(StoreError::validation("after", MessageKey::NotACursor));
     }

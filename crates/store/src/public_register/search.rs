@@ -59,7 +59,7 @@ async fn insert<C: ConnectionTrait>(
         let words: HashSet<&String> = chunk
             .iter()
             .filter_map(|r| match &r.term {
-                sea_orm::ActiveValue::Set(t) => Some(t),
+                Set(t) => Some(t),
                 _ => None,
             })
             .collect();
@@ -490,7 +490,8 @@ async fn keys_of_one_word(
         || narrowed.year.is_some()
         || narrowed.permit_status.is_some())
     .then(|| condition(&narrowed, today));
-    let cursor = after.map(|k| order_key(k.relevance.unwrap_or_default(), k.decided_at_micros, k.id));
+    let cursor =
+        after.map(|k| order_key(k.relevance.unwrap_or_default(), k.decided_at_micros, k.id));
     let mut reach = limit;
     loop {
         let found = read_branches(db, &branches, narrowing.as_ref(), reach, after.as_ref()).await?;

@@ -4,8 +4,8 @@
 //! läkemedel", "Diabetes-rekisteritutkimus"), so every word is reduced by all three
 //! Snowball stemmers (Finnish, Swedish, English) and each distinct result is a term, with
 //! the word's own lower-cased form. A query word matches a decision when any of its terms
-//! is one of the decision's terms; the last query word also matches terms it begins, as
-//! the user types.
+//! is one of the decision's terms; the last query word, as typed, also matches the terms
+//! it begins.
 //!
 //! Snowball leaves two common alternations apart, which a user of the register meets at
 //! once, so the stems are evened out after stemming:
@@ -64,6 +64,11 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize, String)> + '_ {
 pub fn forms(word: &str) -> Vec<String> {
     let s = &*STEMMERS;
     let mut out = vec![word.to_owned()];
+    // Numbers, codes and years are not inflected words: the Finnish stemmer would read
+    // "100" as a doubled consonant and make it "10".
+    if word.chars().any(|c| c.is_numeric()) {
+        return out;
+    }
     let mut push = |t: String| {
         if !t.is_empty() && !out.contains(&t) {
             out.push(t);
@@ -116,8 +121,8 @@ pub fn decision_terms(title: &str, summary: &str) -> Vec<(String, i32)> {
     terms.into_iter().collect()
 }
 
-/// One word of a query: the terms it matches whole, and the prefixes it matches as the
-/// word being typed (the last word only).
+/// One word of a query: the terms it matches whole (the word and its stems), and the
+/// prefix it matches as the word being typed (the last word only, as typed).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueryWord {
     pub terms: Vec<String>,
@@ -138,22 +143,12 @@ pub fn query_words(text: &str) -> Vec<QueryWord> {
         }
     }
     if let Some(last) = out.last_mut() {
-        let mut prefixes: Vec<String> = last
-            .terms
-            .iter()
-            .filter(|t| t.chars().count() >= MIN_PREFIX_CHARS)
-            .cloned()
-            .collect();
-        // A prefix that extends another adds nothing to the range of the shorter one.
-        prefixes.sort();
-        prefixes.dedup();
-        let mut kept: Vec<String> = Vec::new();
-        for p in prefixes {
-            if !kept.iter().any(|k| p.starts_with(k.as_str())) {
-                kept.push(p);
-            }
+        // The word as typed, not its stems: a stem of a word half typed is a guess ("deme"
+        // stems to "dem", which would find "demografia").
+        let typed = &last.terms[0];
+        if typed.chars().count() >= MIN_PREFIX_CHARS {
+            last.prefixes = vec![typed.clone()];
         }
-        last.prefixes = kept;
     }
     out
 }
@@ -184,9 +179,9 @@ fn is_hit(word: &str, query: &[QueryWord]) -> bool {
     }
     let terms = forms(word);
     query.iter().any(|q| {
-        terms.iter().any(|t| {
-            q.terms.contains(t) || q.prefixes.iter().any(|p| t.starts_with(p.as_str()))
-        })
+        terms
+            .iter()
+            .any(|t| q.terms.contains(t) || q.prefixes.iter().any(|p| t.starts_with(p.as_str())))
     })
 }
 
@@ -266,10 +261,17 @@ mod tests {
 
     #[test]
     fn punctuation_and_control_characters_are_not_words() {
-        assert!(query_words("\"*\" -- OR ( ) \u{0}\u{7}").is_empty());
+        assert!(query_words("\"*\" -- + ( ) \u{0}\u{7} %_").is_empty());
         let words = query_words("\"dementia\" AND\u{0} -läkemedel");
         assert_eq!(words.len(), 3);
         assert_eq!(words[0].terms[0], "dementia");
+    }
+
+    #[test]
+    fn numbers_are_not_stemmed() {
+        assert_eq!(forms("100"), ["100"]);
+        assert_eq!(forms("covid19"), ["covid19"]);
+        assert!(!matches("100", "Case 10"));
     }
 
     #[test]
