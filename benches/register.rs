@@ -15,6 +15,7 @@
 //! Needs `wrk` (Debian: `apt-get install wrk`) and PostgreSQL as for the tests. Knobs:
 //! `REGISTER_BENCH_DECISIONS`, `REGISTER_BENCH_SECONDS`, `REGISTER_BENCH_CONNECTIONS`,
 //! `REGISTER_BENCH_PG` (server URL, default `postgres://postgres@127.0.0.1:5432`),
+//! `REGISTER_BENCH_SQLITE=0` (PostgreSQL only),
 //! `REGISTER_BENCH_KEEP=1` (keep the PostgreSQL database `tietolupa_register_bench`).
 
 use std::collections::HashMap;
@@ -1100,19 +1101,23 @@ fn main() {
         db.close().await.ok();
     });
 
+    // REGISTER_BENCH_SQLITE=0 measures PostgreSQL only (a shorter run on a busy machine).
+    let sqlite = !std::env::var("REGISTER_BENCH_SQLITE").is_ok_and(|v| v == "0");
     let sqlite_url = format!(
         "sqlite://{}?mode=rwc",
         scratch.join("register.db").display()
     );
-    report.extend(run_backend(
-        "SQLite",
-        &sqlite_url,
-        &scratch,
-        n,
-        seconds,
-        connections,
-        tietolupa_store::DEFAULT_SQLITE_CONNECTIONS,
-    ));
+    if sqlite {
+        report.extend(run_backend(
+            "SQLite",
+            &sqlite_url,
+            &scratch,
+            n,
+            seconds,
+            connections,
+            tietolupa_store::DEFAULT_SQLITE_CONNECTIONS,
+        ));
+    }
     report.push(format!("Load average after: {}.", load_average()));
 
     let _ = std::fs::remove_dir_all(&scratch);
