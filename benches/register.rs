@@ -9,11 +9,13 @@
 //!    the same two statements per page and writes the same JSON: the limit; its
 //!    `/constant` answers a page's JSON from memory: the floor;
 //! 3. `wrk` at 64 connections against each, `publishedDecisions(first: 50)` without and
-//!    with filters (kind, year, a word) as GET requests, as the web app sends them.
+//!    with filters (kind, year) as GET requests, as the web app sends them; and against
+//!    the server with the cache off, a search for one word and for a prefix of it.
 //!
 //! Needs `wrk` (Debian: `apt-get install wrk`) and PostgreSQL as for the tests. Knobs:
 //! `REGISTER_BENCH_DECISIONS`, `REGISTER_BENCH_SECONDS`, `REGISTER_BENCH_CONNECTIONS`,
 //! `REGISTER_BENCH_PG` (server URL, default `postgres://postgres@127.0.0.1:5432`),
+//! `REGISTER_BENCH_SQLITE=0` (PostgreSQL only),
 //! `REGISTER_BENCH_KEEP=1` (keep the PostgreSQL database `tietolupa_register_bench`).
 
 use std::collections::HashMap;
@@ -33,8 +35,10 @@ use sea_orm::sqlx::{self, Row};
 use sea_orm::{ConnectionTrait, Database, EntityTrait, Statement, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use tietolupa_entity::published_decision;
-use tietolupa_store::public_register::{escape_like, search_text};
+use tietolupa_entity::{
+    published_decision, published_decision_term, published_decision_vocabulary,
+};
+use tietolupa_store::public_register::terms::decision_terms;
 use tietolupa_store::seed::demo_decisions;
 use time::{Date, Duration as Days, Month, OffsetDateTime};
 use uuid::Uuid;
@@ -143,7 +147,6 @@ fn row(i: usize, n: usize) -> published_decision::Model {
             }
             .to_owned(),
         ),
-        search_text: search_text(&title, &summary),
         title,
         public_summary: summary,
         holder: HOLDERS[i % HOLDERS.len()].to_owned(),
@@ -189,16 +192,53 @@ async fn seed(url: &str, n: usize) -> Duration {
         let models: Vec<published_decision::ActiveModel> = (start..(start + batch).min(n))
             .map(|i| row(i, n).into())
             .collect();
+        // The search index, as publishing writes it.
+        let mut terms: Vec<published_decision_term::ActiveModel> = Vec::new();
+        let mut words: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        for m in &models {
+            let (id, micros) = (m.id.clone().unwrap(), m.decided_at_micros.clone().unwrap());
+            let (title, summary) = (m.title.clone().unwrap(), m.public_summary.clone().unwrap());
+            for (term, weight) in decision_terms(&title, &summary) {
+                words.insert(term.clone());
+                terms.push(published_decision_term::ActiveModel {
+                    term: sea_orm::Set(term),
+                    weight: sea_orm::Set(weight),
+                    decided_at_micros: sea_orm::Set(micros),
+                    decision_id: sea_orm::Set(id),
+                });
+            }
+        }
         published_decision::Entity::insert_many(models)
             .exec_without_returning(&txn)
             .await
             .expect("insert a batch");
+        for chunk in terms.chunks(4_000) {
+            published_decision_term::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(&txn)
+                .await
+                .expect("insert terms");
+        }
+        let words: Vec<published_decision_vocabulary::ActiveModel> = words
+            .into_iter()
+            .map(|term| published_decision_vocabulary::ActiveModel {
+                term: sea_orm::Set(term),
+            })
+            .collect();
+        published_decision_vocabulary::Entity::insert_many(words)
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::column(published_decision_vocabulary::Column::Term)
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await
+            .expect("insert the vocabulary");
     }
     txn.commit().await.expect("commit");
     if db.get_database_backend() == sea_orm::DbBackend::Postgres {
         db.execute_raw(Statement::from_string(
             sea_orm::DbBackend::Postgres,
-            "ANALYZE published_decision",
+            "ANALYZE",
         ))
         .await
         .expect("analyze");
@@ -232,7 +272,6 @@ struct Baseline {
 struct PageArgs {
     kind: Option<String>,
     year: Option<i32>,
-    text: Option<String>,
     first: Option<i64>,
 }
 
@@ -267,7 +306,7 @@ struct Node {
     amendments: Vec<Amendment>,
 }
 
-const COLUMNS: &str = r#""id", "application_id", "diary_number", "decision_number", "decided_on", "decided_at_micros", "decision_year", "kind", "outcome", "purpose", "title", "public_summary", "holder", "registers", "controller_codes", "processing_environment", "permit_id", "valid_from", "valid_until", "permit_status", "amends_diary_number", "processing_days", "search_text""#;
+const COLUMNS: &str = r#""id", "application_id", "diary_number", "decision_number", "decided_on", "decided_at_micros", "decision_year", "kind", "outcome", "purpose", "title", "public_summary", "holder", "registers", "controller_codes", "processing_environment", "permit_id", "valid_from", "valid_until", "permit_status", "amends_diary_number", "processing_days""#;
 
 struct Fetched {
     id: Uuid,
@@ -348,18 +387,6 @@ async fn page(pool: &Pool, args: &PageArgs) -> Result<Value, sqlx::Error> {
             "?".to_owned()
         }
     };
-    if let Some(text) = &args.text {
-        for term in text.split_whitespace() {
-            binds.push(Bind::Text(format!(
-                "%{}%",
-                escape_like(&term.to_lowercase())
-            )));
-            conditions.push(format!(
-                r#""search_text" LIKE {} ESCAPE '\'"#,
-                placeholder(binds.len())
-            ));
-        }
-    }
     if let Some(kind) = &args.kind {
         binds.push(Bind::Text(kind.clone()));
         conditions.push(format!(r#""kind" = {}"#, placeholder(binds.len())));
@@ -499,7 +526,6 @@ fn run_baseline_server(listen: &str, url: &str, connections: u32) {
         let first = PageArgs {
             kind: None,
             year: None,
-            text: None,
             first: Some(50),
         };
         let constant = serde_json::to_vec(&page(&pool, &first).await.expect("a page"))
@@ -522,11 +548,13 @@ const QUERY: &str = "query Register($filter: PublishedDecisionFilter, $first: In
 
 const FILTER_KIND: &str = "DATA_PERMIT";
 const FILTER_YEAR: i32 = 2025;
-const FILTER_TEXT: &str = "diabetes";
+/// The search variants: one whole word, and the same word being typed.
+const SEARCH_WORD: &str = "diabetes";
+const SEARCH_PREFIX: &str = "diab";
 
 fn graphql_url(base: &str, filtered: bool) -> String {
     let variables = if filtered {
-        json!({ "first": 50, "filter": { "kind": FILTER_KIND, "year": FILTER_YEAR, "text": FILTER_TEXT } })
+        json!({ "first": 50, "filter": { "kind": FILTER_KIND, "year": FILTER_YEAR } })
     } else {
         json!({ "first": 50 })
     };
@@ -541,6 +569,22 @@ fn graphql_url(base: &str, filtered: bool) -> String {
     .to_string()
 }
 
+/// `publishedDecisions(filter: { text }, first: 50)`: a search, most relevant first.
+fn search_url(base: &str, text: &str) -> String {
+    reqwest::Url::parse_with_params(
+        &format!("{base}/graphql"),
+        &[
+            ("query", QUERY.to_owned()),
+            (
+                "variables",
+                json!({ "first": 50, "filter": { "text": text } }).to_string(),
+            ),
+        ],
+    )
+    .expect("a URL")
+    .to_string()
+}
+
 fn baseline_url(base: &str, filtered: bool) -> String {
     if filtered {
         reqwest::Url::parse_with_params(
@@ -549,7 +593,6 @@ fn baseline_url(base: &str, filtered: bool) -> String {
                 ("first", "50".to_owned()),
                 ("kind", FILTER_KIND.to_owned()),
                 ("year", FILTER_YEAR.to_string()),
-                ("text", FILTER_TEXT.to_owned()),
             ],
         )
         .expect("a URL")
@@ -827,6 +870,21 @@ fn run_backend(
         measure(unfiltered, graphql_url(&server.base, false), &mut results);
         measure(filtered, graphql_url(&server.base, true), &mut results);
         if !cache {
+            // Search (issue 18): most relevant first, through the stemmed index.
+            for (label, text) in [
+                ("tietolupa, cache off, search: one word", SEARCH_WORD),
+                ("tietolupa, cache off, search: prefix", SEARCH_PREFIX),
+            ] {
+                let found = get_json(&search_url(&server.base, text));
+                assert_eq!(
+                    found["data"]["publishedDecisions"]["edges"]
+                        .as_array()
+                        .map(Vec::len),
+                    Some(50),
+                    "a full page of {text}: {found}"
+                );
+                measure(label, search_url(&server.base, text), &mut results);
+            }
             let (_, cookie) = signed_in_headers(&server.base);
             measure_with(
                 "signed in: session cookie, session cache off, me",
@@ -892,6 +950,16 @@ fn run_backend(
         ));
     }
     out.push(String::new());
+    let plain = find("tietolupa, cache off, unfiltered");
+    for variant in ["one word", "prefix"] {
+        let search = find(&format!("tietolupa, cache off, search: {variant}"));
+        out.push(format!(
+            "Search ({variant}) against the plain list, cache off: {:.2} x the throughput \
+             (target at least 0.5 x), p99 {:.2} ms (target at most 25 ms).",
+            search.rps / plain.rps,
+            search.p99_ms
+        ));
+    }
     for query in ["unfiltered", "me"] {
         let bearer = find(&format!("signed in: bearer token, {query}"));
         let cookie = find(&format!("signed in: session cookie, {query}"));
@@ -983,7 +1051,7 @@ fn main() {
         "# Load: public register".to_owned(),
         String::new(),
         format!(
-            "`publishedDecisions(first: 50)` over GET, wrk -t2 -c{connections} -d{seconds}s after a 2 s warm-up; filtered = kind {FILTER_KIND}, year {FILTER_YEAR}, text \"{FILTER_TEXT}\". Load average before: {}. CPUs: {}.",
+            "`publishedDecisions(first: 50)` over GET, wrk -t2 -c{connections} -d{seconds}s after a 2 s warm-up; filtered = kind {FILTER_KIND}, year {FILTER_YEAR}; search = text \"{SEARCH_WORD}\" and \"{SEARCH_PREFIX}\". Load average before: {}. CPUs: {}.",
             load_average(),
             std::thread::available_parallelism()
                 .map(|n| n.get())
@@ -1033,19 +1101,23 @@ fn main() {
         db.close().await.ok();
     });
 
+    // REGISTER_BENCH_SQLITE=0 measures PostgreSQL only (a shorter run on a busy machine).
+    let sqlite = !std::env::var("REGISTER_BENCH_SQLITE").is_ok_and(|v| v == "0");
     let sqlite_url = format!(
         "sqlite://{}?mode=rwc",
         scratch.join("register.db").display()
     );
-    report.extend(run_backend(
-        "SQLite",
-        &sqlite_url,
-        &scratch,
-        n,
-        seconds,
-        connections,
-        tietolupa_store::DEFAULT_SQLITE_CONNECTIONS,
-    ));
+    if sqlite {
+        report.extend(run_backend(
+            "SQLite",
+            &sqlite_url,
+            &scratch,
+            n,
+            seconds,
+            connections,
+            tietolupa_store::DEFAULT_SQLITE_CONNECTIONS,
+        ));
+    }
     report.push(format!("Load average after: {}.", load_average()));
 
     let _ = std::fs::remove_dir_all(&scratch);

@@ -38,6 +38,7 @@ mod permits;
 mod preparation;
 mod process;
 mod public_register;
+mod register_search;
 mod retention;
 mod schema;
 mod sign_in;

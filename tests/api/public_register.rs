@@ -277,12 +277,11 @@ async fn search_filters_and_pagination(backend: Backend) {
             .iter()
             .all(|r| r["title"].as_str().unwrap().starts_with("Äitiysneuvolan"))
     );
-    // Special characters match only themselves and inject nothing.
+    // Special characters are not words: they match nothing and inject nothing.
     for text in [
         "%",
         "_",
         "\\",
-        "100%",
         "a_b",
         "' OR '1'='1",
         "\"quoted\" %_ -- ;DROP TABLE decision",
@@ -291,6 +290,12 @@ async fn search_filters_and_pagination(backend: Backend) {
         let rows = search(&app, json!({ "text": text }), 100).await;
         assert!(rows.is_empty(), "{text} matched {} rows", rows.len());
     }
+    // "%" is no wildcard: "100%" is the word 100, first as a whole word, then the words it
+    // begins, as it is the last word.
+    let hundred = search(&app, json!({ "text": "100%" }), 100).await;
+    let summary = |r: &Value| r["publicSummary"].as_str().unwrap().to_owned();
+    assert!(summary(&hundred[0]).contains("(case 100)"), "{hundred:?}");
+    assert!(hundred.iter().all(|r| summary(r).contains("(case 100")));
     // A cursor of another list, an over-long query and a bad page size are typed errors.
     let code = app
         .query_error_code(

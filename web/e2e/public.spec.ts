@@ -50,6 +50,9 @@ test("register: search words, filters in the URL, show more, and a shared link r
   expect(hits).toBeLessThan(rejected);
   // The seeded titles name their topic, so here the word is in every title.
   for (const title of await results(page).locator("h3").allTextContents()) expect(title.toLowerCase()).toContain(word);
+  // The matched word is marked in each result, and the marks keep the page accessible.
+  await expect(results(page).first().locator("h3 mark").first()).toHaveText(/dementia/i);
+  await expectNoAxeViolations(page);
 
   // The link restores form and results in a new page.
   const shared = page.url();

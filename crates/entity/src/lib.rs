@@ -34,6 +34,8 @@ pub mod permit_version;
 pub mod preparation_run;
 pub mod processing_environment;
 pub mod published_decision;
+pub mod published_decision_term;
+pub mod published_decision_vocabulary;
 pub mod register_generation;
 pub mod sign_in_attempt;
 pub mod user_account;

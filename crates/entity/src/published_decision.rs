@@ -30,7 +30,6 @@ pub struct Model {
     /// For a permit merged by `COMBINE_PERMITS`: the diary number it continues under.
     pub combined_into_diary_number: Option<String>,
     pub processing_days: Option<i32>,
-    pub search_text: String,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

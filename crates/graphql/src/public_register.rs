@@ -9,6 +9,7 @@ use async_graphql::connection::Connection;
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 use tietolupa_domain::sign_in::UiLanguage;
 use tietolupa_store::documents;
+use tietolupa_store::public_register::terms::{self, QueryWord};
 use tietolupa_store::public_register::{self as store, RegisterFilter, RegisterKey};
 use time::Date;
 use uuid::Uuid;
@@ -19,13 +20,20 @@ use crate::names::{Names, language};
 use crate::{ApiError, connection};
 
 const CURSOR_KIND: &str = "published";
+/// Search results are ordered by relevance first: their cursors are of another list, so
+/// that one of the plain list fails on a search and the other way round.
+const SEARCH_CURSOR_KIND: &str = "published-search";
 
-/// The keyset position in a cursor: the decision's time and id, `micros:id`.
+/// The keyset position in a cursor: `micros:id`, or `relevance:micros:id` in search
+/// results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Position(RegisterKey);
 
 impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(relevance) = self.0.relevance {
+            write!(f, "{relevance}:")?;
+        }
         write!(f, "{}:{}", self.0.decided_at_micros, self.0.id)
     }
 }
@@ -34,12 +42,43 @@ impl FromStr for Position {
     type Err = ();
 
     fn from_str(s: &str) -> Result<Position, ()> {
-        let (micros, id) = s.split_once(':').ok_or(())?;
+        let (head, id) = s.rsplit_once(':').ok_or(())?;
+        let (relevance, micros) = match head.split_once(':') {
+            Some((relevance, micros)) => (Some(relevance.parse().map_err(|_| ())?), micros),
+            None => (None, head),
+        };
         Ok(Position(RegisterKey {
+            relevance,
             decided_at_micros: micros.parse().map_err(|_| ())?,
             id: Uuid::parse_str(id).map_err(|_| ())?,
         }))
     }
+}
+
+/// A piece of a title or summary: a word the search matched, or the text around it.
+#[derive(SimpleObject)]
+pub struct TextSegment {
+    text: String,
+    /// Whether the search query matched this word.
+    hit: bool,
+}
+
+/// The title and summary cut into segments, the words the search matched marked; the
+/// segments of each, joined, are the text unchanged.
+#[derive(SimpleObject)]
+pub struct SearchHighlights {
+    title: Vec<TextSegment>,
+    public_summary: Vec<TextSegment>,
+}
+
+fn segments(text: &str, words: &[QueryWord]) -> Vec<TextSegment> {
+    terms::highlight(text, words)
+        .into_iter()
+        .map(|s| TextSegment {
+            text: s.text,
+            hit: s.hit,
+        })
+        .collect()
 }
 
 /// A published decision: exactly the public fields (DESIGN.md section 3).
@@ -74,6 +113,8 @@ pub struct PublishedDecision {
     document_url: String,
     /// For a revoked permit: the public version of the revocation decision's document.
     revocation_document_url: Option<String>,
+    /// In search results: the title and summary with the matched words marked.
+    highlights: Option<SearchHighlights>,
 }
 
 #[derive(SimpleObject)]
@@ -99,13 +140,21 @@ pub struct PublishedAmendment {
 }
 
 impl PublishedDecision {
-    /// The decision with its names in `language`.
-    fn new(d: store::PublishedDecision, language: UiLanguage) -> Self {
+    /// The decision with its names in `language`, and the hits of `search` marked.
+    fn new(
+        d: store::PublishedDecision,
+        language: UiLanguage,
+        search: Option<&[QueryWord]>,
+    ) -> Self {
         let document_url = documents::public_url(&d.diary_number, documents::Of::Decision);
         let revocation_document_url = (d.permit_status
             == Some(tietolupa_domain::permit::PermitStatus::Revoked))
         .then(|| documents::public_url(&d.diary_number, documents::Of::Revocation));
         PublishedDecision {
+            highlights: search.map(|words| SearchHighlights {
+                title: segments(&d.title, words),
+                public_summary: segments(&d.public_summary, words),
+            }),
             data_controllers: d
                 .data_controllers()
                 .iter()
@@ -156,7 +205,10 @@ impl PublishedDecision {
 /// Narrows the register; every field optional, all given must hold.
 #[derive(InputObject, Default)]
 pub struct PublishedDecisionFilter {
-    /// Words that must all occur in the title or public summary (case-insensitive).
+    /// Words that must all occur in the title or public summary, in any inflected form:
+    /// Finnish, Swedish and English words are reduced to their stems, and the last word
+    /// also matches the words it begins. At most 200 characters and 10 words; a query of
+    /// no words (only punctuation) matches nothing. Results come most relevant first.
     text: Option<String>,
     kind: Option<ApplicationKind>,
     outcome: Option<DecisionOutcome>,
@@ -216,7 +268,9 @@ pub struct PublicRegisterQuery;
 
 #[Object]
 impl PublicRegisterQuery {
-    /// Every decision, newest first; open to everyone.
+    /// Every decision, newest first; open to everyone. With a `text` filter, the most
+    /// relevant first (title hits before summary hits, whole words before prefixes), then
+    /// the newest, each with its `highlights`.
     async fn published_decisions(
         &self,
         ctx: &Context<'_>,
@@ -225,22 +279,29 @@ impl PublicRegisterQuery {
         after: Option<String>,
     ) -> Result<Connection<String, PublishedDecision>, ApiError> {
         let first = crate::cursor::page_size(first, 20, 100)?;
-        let after: Option<Position> = connection::keyset_after(CURSOR_KIND, after.as_deref())?;
         let filter: RegisterFilter = filter.unwrap_or_default().into();
+        let words: Option<Vec<QueryWord>> = filter.text.as_deref().map(terms::query_words);
+        let kind = if words.is_some() {
+            SEARCH_CURSOR_KIND
+        } else {
+            CURSOR_KIND
+        };
+        let after: Option<Position> = connection::keyset_after(kind, after.as_deref())?;
         let language = language(ctx);
         let page =
             store::search(ctx.db(), ctx.caller(), &filter, first, after.map(|p| p.0)).await?;
         Ok(connection::keyset_connection(
-            CURSOR_KIND,
+            kind,
             after.is_some(),
             page,
             |d| {
                 Position(RegisterKey {
+                    relevance: d.relevance,
                     decided_at_micros: d.decided_at_micros,
                     id: d.id,
                 })
             },
-            |d| PublishedDecision::new(d, language),
+            |d| PublishedDecision::new(d, language, words.as_deref()),
         ))
     }
 
@@ -251,7 +312,7 @@ impl PublicRegisterQuery {
         diary_number: String,
     ) -> Result<PublishedDecision, ApiError> {
         let decision = store::get(ctx.db(), ctx.caller(), &diary_number).await?;
-        Ok(PublishedDecision::new(decision, language(ctx)))
+        Ok(PublishedDecision::new(decision, language(ctx), None))
     }
 
     /// Counts per year, kind, outcome and purpose, and median processing days.
@@ -278,6 +339,7 @@ mod tests {
     #[test]
     fn cursors_round_trip_and_reject_others() {
         let key = RegisterKey {
+            relevance: None,
             decided_at_micros: 1_764_000_000_000_000,
             id: Uuid::from_u128(7),
         };
@@ -292,5 +354,23 @@ mod tests {
         assert!(decode(&crate::cursor::encode("mine", 3)).is_err());
         assert!(decode("%%%").is_err());
         assert!(decode(&crate::cursor::encode(CURSOR_KIND, "12:not-a-uuid")).is_err());
+    }
+
+    #[test]
+    fn search_cursors_carry_the_relevance_and_are_of_their_own_list() {
+        let key = RegisterKey {
+            relevance: Some(6),
+            decided_at_micros: -5,
+            id: Uuid::from_u128(9),
+        };
+        let cursor = crate::cursor::encode(SEARCH_CURSOR_KIND, Position(key));
+        let decode = |kind: &str| connection::keyset_after::<Position>(kind, Some(&cursor));
+        assert_eq!(decode(SEARCH_CURSOR_KIND), Ok(Some(Position(key))));
+        assert!(decode(CURSOR_KIND).is_err());
+        let bad = crate::cursor::encode(
+            SEARCH_CURSOR_KIND,
+            "x:1:00000000-0000-0000-0000-000000000009",
+        );
+        assert!(connection::keyset_after::<Position>(SEARCH_CURSOR_KIND, Some(&bad)).is_err());
     }
 }

@@ -170,6 +170,8 @@ impl Db {
     /// Applies pending migrations.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         Migrator::up(&self.conn, None).await?;
+        // The search index needs the Rust stemmers, which a migration cannot call.
+        crate::public_register::search::rebuild_if_stale(&self.conn).await?;
         Ok(())
     }
 

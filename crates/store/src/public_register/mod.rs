@@ -5,11 +5,12 @@
 //! changes a permit, so nothing confidential can reach a public query: those queries read
 //! this table only.
 //!
-//! Full text is portable over SQLite and PostgreSQL: a lower-cased copy of title and
-//! summary, searched with `LIKE '%word%' ESCAPE '\'` per word (every word must occur), the
-//! pattern bound as a parameter with `\`, `%` and `_` escaped. Pages are keyset-paginated
-//! on (decision time in microseconds, id), newest first, so pages never overlap or skip
-//! when decisions are added meanwhile.
+//! Full text is portable over SQLite and PostgreSQL: the words of title and summary and
+//! their Finnish, Swedish and English stems are kept in an index table written with the
+//! row ([`terms`] says how words become terms, `search.rs` how they are found and ranked).
+//! Pages are keyset-paginated on (decision time in microseconds, id), newest first, and
+//! with a query on (relevance, decision time, id), most relevant first, so pages never
+//! overlap or skip when decisions are added meanwhile.
 
 use std::collections::{BTreeMap, HashMap};
 use tietolupa_domain::{MessageKey, Names};
@@ -18,6 +19,7 @@ use sea_orm::sea_query::{Expr, LikeExpr, Order};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
+use terms::QueryWord;
 use tietolupa_domain::Operation;
 use tietolupa_domain::application::{ApplicationKind, DecisionOutcome, Purpose};
 use tietolupa_domain::permit::{PermitStatus, effective_status, median_days};
@@ -30,6 +32,8 @@ use crate::page::{self, Page};
 use crate::{CallContext, Db, StoreError, audit};
 
 mod registers;
+pub(crate) mod search;
+pub mod terms;
 
 pub use registers::PublicRegister;
 pub(crate) use registers::refresh_names;
@@ -79,6 +83,9 @@ pub struct PublishedDecision {
     /// For a permit merged into another by an amendment: the diary number of the permit
     /// decision it continues under.
     pub combined_into_diary_number: Option<String>,
+    /// How well the decision matched the search query (higher is better); `None` without
+    /// a query.
+    pub relevance: Option<i64>,
 }
 
 impl PublishedDecision {
@@ -97,7 +104,8 @@ impl PublishedDecision {
 /// Narrows the register; every field optional.
 #[derive(Debug, Clone, Default)]
 pub struct RegisterFilter {
-    /// Words that must all occur in the title or the public summary (case-insensitive).
+    /// Words that must all occur in the title or the public summary, in any inflected
+    /// form (Finnish, Swedish, English stems); the last word also as a prefix.
     pub text: Option<String>,
     pub kind: Option<ApplicationKind>,
     pub outcome: Option<DecisionOutcome>,
@@ -108,9 +116,11 @@ pub struct RegisterFilter {
     pub permit_status: Option<PermitStatus>,
 }
 
-/// Where a page starts: after this (decision time, id).
+/// Where a page starts: after this (relevance, decision time, id). The relevance is
+/// there exactly when the page is of a search query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RegisterKey {
+    pub relevance: Option<i64>,
     pub decided_at_micros: i64,
     pub id: Uuid,
 }
@@ -127,14 +137,11 @@ pub fn escape_like(text: &str) -> String {
     out
 }
 
-/// The text the full-text filter searches.
-pub fn search_text(title: &str, summary: &str) -> String {
-    format!("{}\n{}", title.to_lowercase(), summary.to_lowercase())
-}
-
-fn validate(filter: &RegisterFilter) -> Result<Vec<String>, StoreError> {
-    let Some(text) = filter.text.as_deref() else {
-        return Ok(Vec::new());
+/// The query's words: `None` without a query (every decision), empty when the query has
+/// no words at all (no decision).
+fn validate(filter: &RegisterFilter) -> Result<Option<Vec<QueryWord>>, StoreError> {
+    let Some(text) = filter.text.as_deref().filter(|t| !t.trim().is_empty()) else {
+        return Ok(None);
     };
     if text.chars().count() > MAX_QUERY_CHARS {
         return Err(StoreError::validation(
@@ -144,22 +151,18 @@ fn validate(filter: &RegisterFilter) -> Result<Vec<String>, StoreError> {
             },
         ));
     }
-    let terms: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
-    if terms.len() > MAX_TERMS {
+    let words = terms::query_words(text);
+    if words.len() > MAX_TERMS {
         return Err(StoreError::validation(
             "text",
             MessageKey::AtMostWords { max: MAX_TERMS },
         ));
     }
-    Ok(terms)
+    Ok(Some(words))
 }
 
-fn condition(filter: &RegisterFilter, terms: &[String], today: Date) -> Condition {
+fn condition(filter: &RegisterFilter, today: Date) -> Condition {
     let mut all = Condition::all();
-    for term in terms {
-        let pattern = format!("%{}%", escape_like(term));
-        all = all.add(Column::SearchText.like(LikeExpr::new(pattern).escape('\\')));
-    }
     if let Some(kind) = filter.kind {
         all = all.add(Column::Kind.eq(kind.as_str()));
     }
@@ -199,7 +202,8 @@ fn condition(filter: &RegisterFilter, terms: &[String], today: Date) -> Conditio
     all
 }
 
-/// A page of the register, newest first: up to `first` decisions after `after`.
+/// A page of the register, newest first, or most relevant first with a query: up to
+/// `first` decisions after `after`.
 #[tracing::instrument(skip_all, fields(first = first, after = after.is_some()))]
 pub async fn search(
     db: &Db,
@@ -217,8 +221,19 @@ pub async fn search(
     .await?;
     let source = db.register_source().await;
     let conn = source.conn();
-    let terms = validate(filter)?;
-    let mut query = Entity::find().filter(condition(filter, &terms, ctx.today()));
+    let words = validate(filter)?;
+    let relevance = after.map(|k| k.relevance.is_some());
+    if matches!(
+        (&words, relevance),
+        (Some(_), Some(false)) | (None, Some(true))
+    ) {
+        // A cursor of the list without a query used with one, or the other way round.
+        return Err(StoreError::validation("after", MessageKey::NotACursor));
+    }
+    if let Some(words) = words {
+        return search::ranked(conn, filter, &words, first, after, ctx.today()).await;
+    }
+    let mut query = Entity::find().filter(condition(filter, ctx.today()));
     if let Some(key) = after {
         query = query.filter(
             Condition::any()
@@ -257,9 +272,13 @@ pub async fn export(
     .await?;
     let source = db.register_source().await;
     let conn = source.conn();
-    let terms = validate(filter)?;
-    let rows = Entity::find()
-        .filter(condition(filter, &terms, ctx.today()))
+    let mut query = Entity::find().filter(condition(filter, ctx.today()));
+    match validate(filter)? {
+        Some(words) if words.is_empty() => return Ok(Vec::new()),
+        Some(words) => query = search::join_hits(query, &words),
+        None => {}
+    }
+    let rows = query
         .order_by(Column::DecidedAtMicros, Order::Desc)
         .order_by(Column::Id, Order::Desc)
         .limit(limit.min(EXPORT_MAX))
@@ -355,6 +374,7 @@ async fn to_public<C: ConnectionTrait>(
                 },
                 amends_diary_number: r.amends_diary_number,
                 combined_into_diary_number: r.combined_into_diary_number,
+                relevance: None,
             })
         })
         .collect()
@@ -556,11 +576,32 @@ pub(crate) async fn publish<C: ConnectionTrait>(
         amends_diary_number: Set(p.amends_diary_number),
         combined_into_diary_number: Set(None),
         processing_days: Set(p.processing_days.map(|d| d as i32)),
-        search_text: Set(search_text(p.title, p.public_summary)),
     })
     .exec_without_returning(conn)
     .await?;
+    search::index_decision(
+        conn,
+        p.decision_id,
+        p.decided_at_micros,
+        p.title,
+        p.public_summary,
+    )
+    .await?;
     bump_generation(conn).await
+}
+
+/// Writes a decision's search terms as publishing does, for black-box tests and benchmarks
+/// that put rows straight into the register's read model.
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub async fn index_for_tests<C: ConnectionTrait>(
+    conn: &C,
+    decision_id: Uuid,
+    decided_at_micros: i64,
+    title: &str,
+    summary: &str,
+) -> Result<(), StoreError> {
+    search::index_decision(conn, decision_id, decided_at_micros, title, summary).await
 }
 
 /// Brings every public row of a permit (its decision and its amendments') up to date

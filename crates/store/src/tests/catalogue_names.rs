@@ -4,7 +4,7 @@
 //! decisions already published included.
 
 use sea_orm::sea_query::{Alias, Query};
-use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use tietolupa_entity::{data_source, published_decision};
 use tietolupa_migration::{Migrator, MigratorTrait};
 use tietolupa_test_support::{Backend, TestDatabase, on_both_databases};
@@ -77,39 +77,51 @@ async fn a_database_named_in_english_gets_the_official_names(backend: Backend) {
     )
     .await;
     let decision = Uuid::now_v7();
-    published_decision::Entity::insert(published_decision::ActiveModel {
-        id: Set(decision),
-        application_id: Set(Uuid::now_v7()),
-        diary_number: Set("TL/1/2026".into()),
-        decision_number: Set("D/1/2026".into()),
-        decided_on: Set(now.date()),
-        decided_at_micros: Set(0),
-        decision_year: Set(2026),
-        kind: Set("DATA_REQUEST".into()),
-        outcome: Set("GRANTED".into()),
-        purpose: Set(None),
-        title: Set("t".into()),
-        public_summary: Set("s".into()),
-        holder: Set("private person".into()),
-        registers: Set(serde_json::json!([{
-            "dataController": OLD_COUNTY,
-            "dataControllerCode": "county-pirkanmaa",
-            "register": OLD_RECORDS,
-        }])),
-        controller_codes: Set("|county-pirkanmaa|".into()),
-        processing_environment: Set(None),
-        permit_id: Set(None),
-        valid_from: Set(None),
-        valid_until: Set(None),
-        permit_status: Set(None),
-        amends_diary_number: Set(None),
-        combined_into_diary_number: Set(None),
-        processing_days: Set(None),
-        search_text: Set("t\ns".into()),
-    })
-    .exec_without_returning(db.conn())
-    .await
-    .unwrap();
+    // Raw, as the row had a column (`search_text`) that a later migration drops.
+    insert(
+        &db,
+        "published_decision",
+        &[
+            "id",
+            "application_id",
+            "diary_number",
+            "decision_number",
+            "decided_on",
+            "decided_at_micros",
+            "decision_year",
+            "kind",
+            "outcome",
+            "title",
+            "public_summary",
+            "holder",
+            "registers",
+            "controller_codes",
+            "search_text",
+        ],
+        vec![
+            decision.into(),
+            Uuid::now_v7().into(),
+            "TL/1/2026".into(),
+            "D/1/2026".into(),
+            now.date().into(),
+            0i64.into(),
+            2026i32.into(),
+            "DATA_REQUEST".into(),
+            "GRANTED".into(),
+            "t".into(),
+            "s".into(),
+            "private person".into(),
+            serde_json::json!([{
+                "dataController": OLD_COUNTY,
+                "dataControllerCode": "county-pirkanmaa",
+                "register": OLD_RECORDS,
+            }])
+            .into(),
+            "|county-pirkanmaa|".into(),
+            "t\ns".into(),
+        ],
+    )
+    .await;
 
     db.migrate().await.unwrap();
     // Until the seed runs, the old name stands in every language.

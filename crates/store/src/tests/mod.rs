@@ -5,6 +5,7 @@ mod audit_chain;
 mod catalogue_names;
 mod constraints;
 mod replica;
+mod search_index;
 mod session_cache;
 
 use tietolupa_test_support::{Backend, TestDatabase};

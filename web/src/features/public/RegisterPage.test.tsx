@@ -61,6 +61,49 @@ function registerBackend(requests: Request[]) {
 }
 
 describe("RegisterPage", () => {
+  it("marks the words a search matched in titles, and shows a summary only where it matched", async () => {
+    window.history.replaceState(null, "", "/register?q=asthma");
+    const hit = (text: string) => ({ text, hit: true });
+    const miss = (text: string) => ({ text, hit: false });
+    stubBackend({
+      "/graphql": (_url, init) => {
+        const body = JSON.parse(String(init?.body)) as Request;
+        if (body.query.includes("query RegisterOptions")) {
+          return jsonResponse({ data: { dataControllers: [], decisionStatistics: { byYear: [] } } });
+        }
+        return jsonResponse({
+          data: {
+            publishedDecisions: {
+              pageInfo: { hasNextPage: false, endCursor: "c2" },
+              nodes: [
+                {
+                  ...decision(1),
+                  title: "Asthma in children",
+                  publicSummary: "Inhaled steroids.",
+                  highlights: { title: [hit("Asthma"), miss(" in children")], publicSummary: [miss("Inhaled steroids.")] },
+                },
+                {
+                  ...decision(2),
+                  title: "Allergies in day care",
+                  publicSummary: "Asthma and eczema.",
+                  highlights: { title: [miss("Allergies in day care")], publicSummary: [hit("Asthma"), miss(" and eczema.")] },
+                },
+              ],
+            },
+          },
+        });
+      },
+    });
+    view = await render(<RegisterPage />);
+    await vi.waitFor(() => expect(view.container.querySelectorAll("ol.decision-list > li")).toHaveLength(2));
+    const [first, second] = [...view.container.querySelectorAll("ol.decision-list > li")];
+    expect([...first.querySelectorAll("h3 mark")].map((m) => m.textContent)).toEqual(["Asthma"]);
+    expect(first.querySelector("h3")!.textContent).toBe("Asthma in children");
+    expect(first.querySelector(".decision-item__summary")).toBeNull();
+    expect(second.querySelector("h3 mark")).toBeNull();
+    expect(second.querySelector(".decision-item__summary mark")!.textContent).toBe("Asthma");
+  });
+
   it("queries with the filters of the URL, shows more after the cursor, and links the exports", async () => {
     window.history.replaceState(null, "", "/register?kind=DATA_REQUEST&year=2026&q=cancer");
     const requests: Request[] = [];

@@ -27,6 +27,7 @@ import {
   toGraphQLFilter,
   type DecisionFilters,
 } from "./filters.ts";
+import { Highlighted, hasHit } from "./Highlighted.tsx";
 import { kindKey, outcomeKey, purposeKey, statusKey } from "./labels.ts";
 import { Button } from "../../components/ui/index.ts";
 
@@ -63,8 +64,19 @@ const PublishedDecisionsDocument = graphql(`
         outcome
         purpose
         title
+        publicSummary
         holder
         permitStatus
+        highlights {
+          title {
+            text
+            hit
+          }
+          publicSummary {
+            text
+            hit
+          }
+        }
       }
     }
   }
@@ -268,9 +280,14 @@ function DecisionItem({ row, focus }: { row: Row; focus: boolean }) {
     <li ref={item} className="decision-item">
       <h3 className="decision-item__title">
         <Link to={decisionPath(row.diaryNumber)}>
-          {row.title}
+          <Highlighted text={row.title} segments={row.highlights?.title} />
         </Link>
       </h3>
+      {hasHit(row.highlights?.publicSummary) && (
+        <p className="decision-item__summary">
+          <Highlighted text={row.publicSummary} segments={row.highlights?.publicSummary} />
+        </p>
+      )}
       <p className="decision-item__meta">
         <span>{row.decisionNumber}</span>
         <span>{formatDate(row.decidedOn)}</span>
