@@ -25,62 +25,54 @@ use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/decisions/{diary}/document.pdf", get(public_decision))
+        .route(
+            "/api/decisions/{diary}/document.pdf",
+            get(|s, c, p, h| public(s, c, p, h, Of::Decision)),
+        )
         .route(
             "/api/decisions/{diary}/revocation.pdf",
-            get(public_revocation),
+            get(|s, c, p, h| public(s, c, p, h, Of::Revocation)),
         )
-        .route("/api/applications/{id}/decision.pdf", get(full_decision))
+        .route(
+            "/api/applications/{id}/decision.pdf",
+            get(|s, c, p, h| full(s, c, p, h, Of::Decision)),
+        )
         .route(
             "/api/applications/{id}/revocation.pdf",
-            get(full_revocation),
+            get(|s, c, p, h| full(s, c, p, h, Of::Revocation)),
         )
 }
 
-#[tracing::instrument(skip_all, fields(route = "/api/decisions/{diary}/document.pdf"))]
-async fn public_decision(
+fn suffix(of: Of) -> &'static str {
+    match of {
+        Of::Decision => "",
+        Of::Revocation => "-revocation",
+    }
+}
+
+#[tracing::instrument(skip_all, fields(route = "/api/decisions/{diary}/{document,revocation}.pdf", of = ?of))]
+async fn public(
     State(state): State<AppState>,
     Caller(ctx): Caller,
     Path(diary): Path<String>,
     headers: HeaderMap,
+    of: Of,
 ) -> Result<Response, HttpError> {
-    let document = documents::public(&state.db, &ctx, &diary, Of::Decision).await?;
-    Ok(pdf(document, Access::Public, "", &headers))
+    let document = documents::public(&state.db, &ctx, &diary, of).await?;
+    Ok(pdf(document, Access::Public, suffix(of), &headers))
 }
 
-#[tracing::instrument(skip_all, fields(route = "/api/decisions/{diary}/revocation.pdf"))]
-async fn public_revocation(
-    State(state): State<AppState>,
-    Caller(ctx): Caller,
-    Path(diary): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, HttpError> {
-    let document = documents::public(&state.db, &ctx, &diary, Of::Revocation).await?;
-    Ok(pdf(document, Access::Public, "-revocation", &headers))
-}
-
-#[tracing::instrument(skip_all, fields(route = "/api/applications/{id}/decision.pdf"))]
-async fn full_decision(
+#[tracing::instrument(skip_all, fields(route = "/api/applications/{id}/{decision,revocation}.pdf", of = ?of))]
+async fn full(
     State(state): State<AppState>,
     Caller(ctx): Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
+    of: Of,
 ) -> Result<Response, HttpError> {
     let id = Uuid::parse_str(&id).map_err(|_| HttpError::not_found())?;
-    let document = documents::full(&state.db, &ctx, id, Of::Decision).await?;
-    Ok(pdf(document, Access::Private, "", &headers))
-}
-
-#[tracing::instrument(skip_all, fields(route = "/api/applications/{id}/revocation.pdf"))]
-async fn full_revocation(
-    State(state): State<AppState>,
-    Caller(ctx): Caller,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, HttpError> {
-    let id = Uuid::parse_str(&id).map_err(|_| HttpError::not_found())?;
-    let document = documents::full(&state.db, &ctx, id, Of::Revocation).await?;
-    Ok(pdf(document, Access::Private, "-revocation", &headers))
+    let document = documents::full(&state.db, &ctx, id, of).await?;
+    Ok(pdf(document, Access::Private, suffix(of), &headers))
 }
 
 #[derive(Clone, Copy)]
