@@ -147,9 +147,8 @@ impl PublishedDecision {
         search: Option<&[QueryWord]>,
     ) -> Self {
         let document_url = documents::public_url(&d.diary_number, documents::Of::Decision);
-        let revocation_document_url = (d.permit_status
-            == Some(tietolupa_domain::permit::PermitStatus::Revoked))
-        .then(|| documents::public_url(&d.diary_number, documents::Of::Revocation));
+        let revocation_document_url =
+            documents::public_revocation_url(&d.diary_number, d.permit_status);
         PublishedDecision {
             highlights: search.map(|words| SearchHighlights {
                 title: segments(&d.title, words),

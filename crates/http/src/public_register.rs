@@ -158,14 +158,8 @@ fn record(d: &PublishedDecision) -> Value {
         "registers_fi": registers(d, UiLanguage::Fi),
         "registers_sv": registers(d, UiLanguage::Sv),
         "document_url": documents::public_url(&d.diary_number, Of::Decision),
-        "revocation_document_url": revocation_document(d),
+        "revocation_document_url": documents::public_revocation_url(&d.diary_number, d.permit_status),
     })
-}
-
-/// The public version of a revoked permit's revocation decision, if it was revoked.
-fn revocation_document(d: &PublishedDecision) -> Option<String> {
-    (d.permit_status == Some(PermitStatus::Revoked))
-        .then(|| documents::public_url(&d.diary_number, Of::Revocation))
 }
 
 /// RFC 4180 quoting; cells that a spreadsheet would run as a formula get a leading `'`.
@@ -270,7 +264,7 @@ fn atom(decisions: &[PublishedDecision]) -> String {
             xml_escape(&d.decision_number),
             xml_escape(&documents::public_url(&d.diary_number, Of::Decision))
         ));
-        if let Some(url) = revocation_document(d) {
+        if let Some(url) = documents::public_revocation_url(&d.diary_number, d.permit_status) {
             out.push_str(&format!(
                 "    <link rel=\"related\" type=\"application/pdf\" title=\"revocation\" href=\"{}\"/>\n",
                 xml_escape(&url)

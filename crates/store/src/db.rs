@@ -121,32 +121,28 @@ impl Db {
         self.replica.as_ref()
     }
 
-    /// Where a public register read goes now: the replica while it is usable and has
-    /// replayed the primary's register generation, else the primary (crate::replica).
-    pub(crate) async fn register_source(&self) -> crate::replica::RegisterSource<'_> {
-        use crate::replica::RegisterSource;
+    /// The connection a public register read goes to now: the replica while it is usable
+    /// and has replayed the primary's register generation, else the primary
+    /// (crate::replica).
+    pub(crate) async fn register_conn(&self) -> &DatabaseConnection {
         let Some(replica) = self.replica.as_ref().filter(|r| r.usable()) else {
-            return RegisterSource::Primary(&self.conn);
+            return &self.conn;
         };
         let on_primary = crate::public_register::generation_on(&self.conn).await;
         let on_replica = crate::public_register::generation_on(replica.conn()).await;
         match (on_primary, on_replica) {
-            (Ok(primary), Ok(replayed)) if replayed >= primary => {
-                replica.count_read();
-                RegisterSource::Replica(replica)
-            }
-            // The primary is down: the replica is all there is to read.
-            (Err(_), Ok(_)) => {
-                replica.count_read();
-                RegisterSource::Replica(replica)
-            }
+            // Caught up; or the primary is down and the replica is all there is to read.
+            (Ok(primary), Ok(replayed)) if replayed >= primary => {}
+            (Err(_), Ok(_)) => {}
             (_, Err(_)) => {
                 replica.mark_unreachable();
-                RegisterSource::Primary(&self.conn)
+                return &self.conn;
             }
             // Behind the primary: this read must not be older than what it committed.
-            (Ok(_), Ok(_)) => RegisterSource::Primary(&self.conn),
+            (Ok(_), Ok(_)) => return &self.conn,
         }
+        replica.count_read();
+        replica.conn()
     }
 
     pub fn permit_credentials(&self) -> Option<&crate::credentials::CredentialIssuer> {

@@ -15,7 +15,6 @@
 //! When the primary does not answer, register reads go to the replica alone: the public can
 //! still read while writes fail.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -134,20 +133,5 @@ impl Replica {
     /// says otherwise, reads go to the primary.
     pub(crate) fn mark_unreachable(&self) {
         self.lag_ms.store(UNREACHABLE, Ordering::Relaxed);
-    }
-}
-
-/// Where one register read goes.
-pub(crate) enum RegisterSource<'a> {
-    Primary(&'a DatabaseConnection),
-    Replica(&'a Arc<Replica>),
-}
-
-impl RegisterSource<'_> {
-    pub(crate) fn conn(&self) -> &DatabaseConnection {
-        match self {
-            RegisterSource::Primary(conn) => conn,
-            RegisterSource::Replica(replica) => replica.conn(),
-        }
     }
 }

@@ -452,6 +452,16 @@ pub fn public_url(diary_number: &str, of: Of) -> String {
     )
 }
 
+/// The public version of a permit's revocation decision, when the permit (granted on
+/// `diary_number`) is revoked.
+pub fn public_revocation_url(
+    diary_number: &str,
+    permit_status: Option<tietolupa_domain::permit::PermitStatus>,
+) -> Option<String> {
+    (permit_status == Some(tietolupa_domain::permit::PermitStatus::Revoked))
+        .then(|| public_url(diary_number, Of::Revocation))
+}
+
 /// The full version's URL (applicant, holder and staff).
 pub fn full_url(application_id: Uuid, of: Of) -> String {
     let file = match of {

@@ -219,8 +219,7 @@ pub async fn search(
         "public_register.search",
     )
     .await?;
-    let source = db.register_source().await;
-    let conn = source.conn();
+    let conn = db.register_conn().await;
     let words = validate(filter)?;
     let relevance = after.map(|k| k.relevance.is_some());
     if matches!(
@@ -270,8 +269,7 @@ pub async fn export(
         "public_register.export",
     )
     .await?;
-    let source = db.register_source().await;
-    let conn = source.conn();
+    let conn = db.register_conn().await;
     let mut query = Entity::find().filter(condition(filter, ctx.today()));
     match validate(filter)? {
         Some(words) if words.is_empty() => return Ok(Vec::new()),
@@ -301,8 +299,7 @@ pub async fn get(
         "public_register.read",
     )
     .await?;
-    let source = db.register_source().await;
-    let conn = source.conn();
+    let conn = db.register_conn().await;
     let row = Entity::find()
         .filter(Column::DiaryNumber.eq(diary_number.trim()))
         .one(conn)
@@ -417,8 +414,7 @@ pub async fn statistics(db: &Db, ctx: &CallContext) -> Result<DecisionStatistics
         "public_register.statistics",
     )
     .await?;
-    let source = db.register_source().await;
-    let conn = source.conn();
+    let conn = db.register_conn().await;
     let rows: Vec<StatisticsRow> = Entity::find()
         .select_only()
         .column(Column::DecisionYear)
