@@ -20,10 +20,12 @@ run-oidc: web servers-deps
     node tests/servers/run-oidc.mjs
 
 # Every test and check: formatting, lints, unused dependencies, the web app, the Rust suites on
-# SQLite and PostgreSQL, then the browser tests. A snapshot mismatch fails; outside CI insta also
-# writes the new snapshot beside the old one as `.snap.new` for `cargo insta review`.
+# SQLite and PostgreSQL, the fault tests on the local cluster, then the browser tests. A
+# snapshot mismatch fails; outside CI insta also writes the new snapshot beside the old one as
+# `.snap.new` for `cargo insta review`.
 test: fmt-check lint machete web-test web servers-deps
     cargo nextest run --workspace --no-fail-fast
+    just test-cluster
     just dcat-validate
     just fuzz-api
     just web-e2e
@@ -119,6 +121,19 @@ document-screenshots:
 cluster: web
     cargo build --bin tietolupa
     deploy/local-cluster.sh run
+
+# The fault tests on the local cluster (tests/api/cluster.rs): an instance killed under load,
+# the standby stopped, the primary stopped, the standby promoted. Needs haproxy and the
+# PostgreSQL server binaries; a few minutes.
+test-cluster:
+    cargo build --bin tietolupa
+    cargo nextest run --test api --run-ignored only -E 'test(/^cluster::/)' --no-fail-fast
+
+# The cluster's figures: one instance direct against two behind HAProxy (register cache on
+# and off), database connections, and an instance killed under load (a few minutes). Needs
+# wrk, haproxy and the PostgreSQL server binaries. Results: docs/benchmarks.md.
+bench-cluster:
+    cargo bench --bench cluster | tee target/bench-cluster.md
 
 # Regenerate schema.graphql from the code (review the diff: it is the API contract).
 schema:

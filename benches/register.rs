@@ -43,6 +43,10 @@ use tietolupa_store::seed::demo_decisions;
 use time::{Date, Duration as Days, Month, OffsetDateTime};
 use uuid::Uuid;
 
+#[path = "common/wrk.rs"]
+mod wrk;
+use wrk::{Measured, load_average, wrk};
+
 const BINARY: &str = env!("CARGO_BIN_EXE_tietolupa");
 
 fn env_usize(name: &str, default: usize) -> usize {
@@ -698,76 +702,11 @@ fn baseline(url: &str, connections: u32) -> Server {
     server
 }
 
-#[derive(Debug, Clone, Copy, Default)]
-struct Measured {
-    rps: f64,
-    p50_ms: f64,
-    p99_ms: f64,
-    errors: u64,
-}
-
-fn millis(text: &str) -> f64 {
-    let text = text.trim();
-    let (number, factor) = if let Some(n) = text.strip_suffix("us") {
-        (n, 0.001)
-    } else if let Some(n) = text.strip_suffix("ms") {
-        (n, 1.0)
-    } else if let Some(n) = text.strip_suffix('s') {
-        (n, 1000.0)
-    } else {
-        (text, 1.0)
-    };
-    number.trim().parse::<f64>().unwrap_or(f64::NAN) * factor
-}
-
-fn wrk(url: &str, seconds: usize, connections: usize, headers: &[String]) -> Measured {
-    let mut command = Command::new("wrk");
-    command.args([
-        "-t2",
-        &format!("-c{connections}"),
-        &format!("-d{seconds}s"),
-        "--latency",
-    ]);
-    for header in headers {
-        command.args(["-H", header]);
-    }
-    let output = command
-        .arg(url)
-        .output()
-        .expect("run wrk (apt-get install wrk)");
-    let text = String::from_utf8_lossy(&output.stdout);
-    let mut result = Measured::default();
-    for line in text.lines() {
-        let line = line.trim();
-        if let Some(rest) = line.strip_prefix("Requests/sec:") {
-            result.rps = rest.trim().parse().unwrap_or(0.0);
-        } else if let Some(rest) = line.strip_prefix("50%") {
-            result.p50_ms = millis(rest);
-        } else if let Some(rest) = line.strip_prefix("99%") {
-            result.p99_ms = millis(rest);
-        } else if let Some(rest) = line.strip_prefix("Non-2xx or 3xx responses:") {
-            result.errors += rest.trim().parse::<u64>().unwrap_or(0);
-        } else if let Some(rest) = line.strip_prefix("Socket errors:") {
-            result.errors += rest
-                .split(',')
-                .filter_map(|p| p.split_whitespace().last()?.parse::<u64>().ok())
-                .sum::<u64>();
-        }
-    }
-    result
-}
-
 fn get_json(url: &str) -> Value {
     reqwest::blocking::get(url)
         .expect("a response")
         .json()
         .expect("JSON")
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_default()
 }
 
 fn run_backend(

@@ -8,6 +8,15 @@
 #   deploy/local-cluster.sh status   what is running
 #   deploy/local-cluster.sh run      start, wait for Ctrl-C or SIGTERM, then stop (`just cluster`)
 #
+# Steps an operator (and the fault tests, tests/api/cluster.rs) take on a running cluster:
+#   deploy/local-cluster.sh kill a|b                 SIGKILL an instance (a crash)
+#   deploy/local-cluster.sh stop-instance a|b        SIGTERM it (it finishes in-flight requests)
+#   deploy/local-cluster.sh start-instance a|b       start it again
+#   deploy/local-cluster.sh stop-db primary|standby  fast-stop a database server
+#   deploy/local-cluster.sh start-db primary|standby start it again
+#   deploy/local-cluster.sh promote                  promote the standby to primary and restart
+#                                                    the instances on it (no replica after)
+#
 # Everything lives under target/cluster (CLUSTER_DIR): data directories, logs, pid files.
 # Ports (CLUSTER_*_PORT) are on 127.0.0.1 only. It uses the installed PostgreSQL server
 # binaries (/usr/lib/postgresql/<newest>/bin) and Debian's haproxy. PostgreSQL refuses to run
@@ -21,7 +30,7 @@ STANDBY_PORT=${CLUSTER_STANDBY_PORT:-55433}
 A_PORT=${CLUSTER_A_PORT:-18081}
 B_PORT=${CLUSTER_B_PORT:-18082}
 LB_PORT=${CLUSTER_LB_PORT:-18080}
-BIN=${TIETOLUPA_BIN:-$PWD/target/debug/tietolupa}
+BIN=${CLUSTER_BIN:-$PWD/target/debug/tietolupa}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/$(ls /usr/lib/postgresql | sort -V | tail -1)/bin}
 DATABASE=tietolupa
 
@@ -49,6 +58,10 @@ wait_for() {
 }
 
 database_url() { echo "postgres://postgres@127.0.0.1:$1/$DATABASE"; }
+
+# After `promote` the instances write to the former standby and have no replica; the choice
+# is kept in the cluster directory so that a later start-instance repeats it.
+current_primary_port() { cat "$DIR/primary-port" 2>/dev/null || echo "$PRIMARY_PORT"; }
 
 start_primary() {
     if [ ! -f "$DIR/primary/PG_VERSION" ]; then
@@ -95,9 +108,11 @@ start_instance() {
         export TIETOLUPA_LISTEN=127.0.0.1:$port
         export TIETOLUPA_DATA_DIR=$DIR/data
         export TIETOLUPA_DATABASE_URL
-        TIETOLUPA_DATABASE_URL=$(database_url "$PRIMARY_PORT")
-        export TIETOLUPA_DATABASE_REPLICA_URL
-        TIETOLUPA_DATABASE_REPLICA_URL=$(database_url "$STANDBY_PORT")
+        TIETOLUPA_DATABASE_URL=$(database_url "$(current_primary_port)")
+        if [ "$(current_primary_port)" = "$PRIMARY_PORT" ]; then
+            export TIETOLUPA_DATABASE_REPLICA_URL
+            TIETOLUPA_DATABASE_REPLICA_URL=$(database_url "$STANDBY_PORT")
+        fi
         exec "$BIN" serve
     ) >>"$DIR/logs/$name.log" 2>&1 &
     echo $! >"$DIR/$name.pid"
@@ -113,14 +128,18 @@ defaults
     timeout connect 2s
     timeout client 60s
     timeout server 60s
-    # A request that fails to connect is retried on another instance.
+    # A request that fails to connect is retried on another instance. So is a GET or HEAD
+    # whose instance died before answering (layer-7 retry); a POST is never sent twice, as
+    # it may have been carried out before the instance died.
     retries 2
-    option redispatch
+    option redispatch 1
+    retry-on conn-failure empty-response response-timeout
 frontend tietolupa
     bind 127.0.0.1:$LB_PORT
     default_backend instances
 backend instances
     balance roundrobin
+    http-request disable-l7-retry if !METH_GET
     option httpchk GET /readyz
     http-check expect status 200
     default-server inter 500ms fall 2 rise 2
@@ -136,6 +155,11 @@ start() {
     mkdir -p "$DIR/logs" "$DIR/data" "$DIR/sockets"
     if [ "$(id -u)" = 0 ]; then chown postgres "$DIR" "$DIR/logs" "$DIR/sockets"; fi
     [ -x "$BIN" ] || { log "no server binary at $BIN (cargo build --bin tietolupa)"; exit 1; }
+    if [ -f "$DIR/primary-port" ]; then
+        # Starting the old primary beside the promoted standby would make two primaries.
+        log "the standby in $DIR was promoted: remove $DIR to build a new cluster"
+        exit 1
+    fi
     start_primary
     start_standby
     log "tietolupa migrate"
@@ -183,6 +207,35 @@ stop() {
     log "cluster stopped"
 }
 
+instance_port() {
+    case $1 in
+    a) echo "$A_PORT" ;;
+    b) echo "$B_PORT" ;;
+    *) log "no instance '$1' (a or b)"; exit 2 ;;
+    esac
+}
+
+database_dir() {
+    case $1 in
+    primary | standby) echo "$DIR/$1" ;;
+    *) log "no database '$1' (primary or standby)"; exit 2 ;;
+    esac
+}
+
+# The standby becomes the primary: it stops replaying and accepts writes. The instances are
+# restarted one by one on it (SIGTERM lets their in-flight requests finish); the old primary
+# must stay down, or be rebuilt as a standby of the new one, never started as a primary again.
+promote() {
+    log "promoting the standby"
+    pg_ctl -D "$DIR/standby" -w promote >/dev/null
+    echo "$STANDBY_PORT" >"$DIR/primary-port"
+    for name in a b; do
+        stop_pid "$DIR/$name.pid"
+        start_instance "$name" "$(instance_port "$name")"
+    done
+    log "instances write to $(database_url "$STANDBY_PORT")"
+}
+
 status() {
     for name in haproxy a b; do
         if [ -f "$DIR/$name.pid" ] && kill -0 "$(cat "$DIR/$name.pid")" 2>/dev/null; then
@@ -204,6 +257,15 @@ case "${1:-}" in
 start) start ;;
 stop) stop ;;
 status) status ;;
+kill) instance_port "${2:?instance}" >/dev/null && stop_pid "$DIR/$2.pid" KILL ;;
+stop-instance) instance_port "${2:?instance}" >/dev/null && stop_pid "$DIR/$2.pid" ;;
+start-instance) start_instance "${2:?instance}" "$(instance_port "$2")" ;;
+stop-db) pg_ctl -D "$(database_dir "${2:?database}")" -m fast -w stop >/dev/null ;;
+start-db)
+    dir=$(database_dir "${2:?database}")
+    pg_ctl -D "$dir" -l "$DIR/logs/$2.log" -w start >/dev/null
+    ;;
+promote) promote ;;
 run)
     trap 'stop; exit 0' INT TERM
     if ! start; then stop; exit 1; fi
@@ -211,7 +273,7 @@ run)
     while true; do sleep 1; done
     ;;
 *)
-    echo "usage: $0 start|stop|status|run" >&2
+    echo "usage: $0 start|stop|status|run|kill X|start-instance X|stop-db D|start-db D|promote" >&2
     exit 2
     ;;
 esac

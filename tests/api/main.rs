@@ -10,6 +10,7 @@ mod backup;
 mod cases;
 mod catalogue_names;
 mod cli;
+mod cluster;
 mod concurrency;
 mod crash;
 mod decision_documents;

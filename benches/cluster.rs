@@ -1,0 +1,255 @@
+//! The cluster under load (`just bench-cluster`; docs/benchmarks.md, "Cluster"). Not a test:
+//! it measures, prints a Markdown report, and exits.
+//!
+//! `deploy/local-cluster.sh` starts this build's binary as two instances over a PostgreSQL
+//! primary and a `pg_basebackup` standby (their replica), with HAProxy in front, under
+//! `target/cluster-bench`, with the demo data (240 decisions). wrk then asks for the
+//! register's first page as the web app does (`publishedDecisions(first: 50)` with every
+//! field the list shows, over GET):
+//! 1. from instance a directly, then through the balancer with both instances behind it;
+//!    with the register cache on (the default), then off. On 2 cores a second instance adds
+//!    no CPU, so the ratio measures what the balancer costs;
+//! 2. the database connections each instance holds under that load (`pg_stat_activity`);
+//! 3. instance a killed (SIGKILL) a third of the way into a run through the balancer: the
+//!    errors wrk saw.
+//!
+//! Needs wrk and haproxy (Debian) and the PostgreSQL server binaries. Knobs:
+//! `CLUSTER_BENCH_SECONDS` (default 10), `CLUSTER_BENCH_CONNECTIONS` (64).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use serde_json::json;
+
+#[path = "common/wrk.rs"]
+mod wrk;
+use wrk::{Measured, load_average};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_tietolupa");
+
+/// Ports of their own, beside `just cluster` and the fault test.
+const PRIMARY_PORT: u16 = 56632;
+const STANDBY_PORT: u16 = 56633;
+const LB_PORT: u16 = 18380;
+const A_PORT: u16 = 18381;
+const B_PORT: u16 = 18382;
+
+const QUERY: &str = "query Register($filter: PublishedDecisionFilter, $first: Int) { publishedDecisions(filter: $filter, first: $first) { edges { cursor node { diaryNumber decisionNumber decidedOn kind outcome purpose title publicSummary holder dataControllers registers { dataController dataControllerCode register } processingEnvironment validFrom validUntil permitStatus amendsDiaryNumber amendments { diaryNumber decisionNumber decidedOn outcome } } } pageInfo { hasNextPage endCursor } } }";
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+struct Cluster {
+    dir: PathBuf,
+}
+
+impl Cluster {
+    /// `deploy/local-cluster.sh ARGS` on this cluster, the instances started with the
+    /// register cache on or off.
+    fn script(&self, args: &[&str], register_cache: bool) -> Output {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut command = Command::new(root.join("deploy/local-cluster.sh"));
+        for (name, _) in std::env::vars() {
+            if name.starts_with("TIETOLUPA_") {
+                command.env_remove(name);
+            }
+        }
+        command
+            .args(args)
+            .env("CLUSTER_DIR", &self.dir)
+            .env("CLUSTER_PRIMARY_PORT", PRIMARY_PORT.to_string())
+            .env("CLUSTER_STANDBY_PORT", STANDBY_PORT.to_string())
+            .env("CLUSTER_LB_PORT", LB_PORT.to_string())
+            .env("CLUSTER_A_PORT", A_PORT.to_string())
+            .env("CLUSTER_B_PORT", B_PORT.to_string())
+            .env("CLUSTER_BIN", BINARY)
+            .env("TIETOLUPA_REGISTER_CACHE", register_cache.to_string())
+            .env("TIETOLUPA_DEMO_CASES", "false")
+            // One load generator on one address would otherwise be "all anonymous traffic".
+            .env("TIETOLUPA_RATE_LIMIT_ANONYMOUS_PER_MINUTE", "100000000")
+            .env("TIETOLUPA_RATE_LIMIT_ANONYMOUS_BURST", "100000000")
+            .stdin(Stdio::null())
+            .output()
+            .expect("deploy/local-cluster.sh runs")
+    }
+
+    fn step(&self, args: &[&str], register_cache: bool) {
+        let output = self.script(args, register_cache);
+        assert!(
+            output.status.success(),
+            "deploy/local-cluster.sh {args:?}: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    /// Restarts both instances, one at a time, with the register cache on or off.
+    fn restart_instances(&self, register_cache: bool) {
+        for name in ["a", "b"] {
+            self.step(&["stop-instance", name], register_cache);
+            self.step(&["start-instance", name], register_cache);
+        }
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        self.script(&["stop"], true);
+    }
+}
+
+fn page_url(port: u16) -> String {
+    reqwest::Url::parse_with_params(
+        &format!("http://127.0.0.1:{port}/graphql"),
+        &[
+            ("query", QUERY.to_owned()),
+            ("variables", json!({ "first": 50 }).to_string()),
+        ],
+    )
+    .expect("a URL")
+    .to_string()
+}
+
+/// Client connections to the database on `port` (both instances' pools together).
+fn connections_on(port: u16) -> String {
+    let output = Command::new("psql")
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &port.to_string(),
+            "-U",
+            "postgres",
+            "-d",
+            "tietolupa",
+            "-tAc",
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = 'tietolupa' AND pid <> pg_backend_pid()",
+        ])
+        .output();
+    match output {
+        Ok(output) if output.status.success() => {
+            String::from_utf8_lossy(&output.stdout).trim().to_owned()
+        }
+        _ => "?".to_owned(),
+    }
+}
+
+fn measure(label: &str, url: &str, seconds: usize, connections: usize) -> Measured {
+    wrk::wrk(url, 2, connections, &[]); // warm-up
+    let measured = wrk::wrk(url, seconds, connections, &[]);
+    eprintln!(
+        "{label}: {:.0} req/s p50 {:.2} ms p99 {:.2} ms errors {} (load {})",
+        measured.rps,
+        measured.p50_ms,
+        measured.p99_ms,
+        measured.errors,
+        load_average()
+    );
+    measured
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; nothing else is taken.
+    let seconds = env_usize("CLUSTER_BENCH_SECONDS", 10);
+    let connections = env_usize("CLUSTER_BENCH_CONNECTIONS", 64);
+    for tool in ["wrk", "haproxy", "psql"] {
+        if Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .output()
+            .map(|o| !o.status.success())
+            .unwrap_or(true)
+        {
+            eprintln!(
+                "cluster bench: {tool} is missing (Debian: apt-get install wrk haproxy postgresql-client)"
+            );
+            std::process::exit(1);
+        }
+    }
+    let cluster = Cluster {
+        dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("target/cluster-bench"),
+    };
+    cluster.script(&["stop"], true);
+    if cluster.dir.exists() {
+        std::fs::remove_dir_all(&cluster.dir).expect("remove the last run's cluster");
+    }
+    let load_before = load_average();
+    cluster.step(&["start"], true);
+
+    let mut report = vec![
+        "## Cluster: the balancer's cost and an instance killed under load".to_owned(),
+        String::new(),
+        format!(
+            "`just bench-cluster`: two release instances, PostgreSQL primary and standby, HAProxy; \
+             the register's first page (the web app's query, `first: 50`, GET), wrk -t2 -c{connections} \
+             -d{seconds}s after a 2 s warm-up. Load average before: {load_before}. CPUs: {}.",
+            std::thread::available_parallelism().map_or(0, |n| n.get())
+        ),
+        String::new(),
+        "| register cache | one instance, direct | both through HAProxy | ratio | p99 direct | p99 balancer | errors | connections, primary / standby (both instances) |".to_owned(),
+        "|---|---:|---:|---:|---:|---:|---:|---:|".to_owned(),
+    ];
+    for register_cache in [true, false] {
+        if !register_cache {
+            cluster.restart_instances(false);
+        }
+        let direct = measure(
+            &format!("cache {register_cache}: instance a direct"),
+            &page_url(A_PORT),
+            seconds,
+            connections,
+        );
+        // Read while the balancer's run is going: the pools at their working size.
+        let counting = std::thread::spawn(|| {
+            std::thread::sleep(Duration::from_secs(3));
+            (connections_on(PRIMARY_PORT), connections_on(STANDBY_PORT))
+        });
+        let balanced = measure(
+            &format!("cache {register_cache}: balancer"),
+            &page_url(LB_PORT),
+            seconds,
+            connections,
+        );
+        let (primary, standby) = counting.join().unwrap_or_default();
+        report.push(format!(
+            "| {} | {:.0} req/s | {:.0} req/s | **{:.2} ×** | {:.1} ms | {:.1} ms | {} | {primary} / {standby} |",
+            if register_cache { "on" } else { "off" },
+            direct.rps,
+            balanced.rps,
+            balanced.rps / direct.rps,
+            direct.p99_ms,
+            balanced.p99_ms,
+            direct.errors + balanced.errors,
+        ));
+    }
+
+    // Instance a dies a third of the way into a run through the balancer.
+    let run = wrk::command(&page_url(LB_PORT), seconds, connections, &[])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run wrk");
+    std::thread::sleep(Duration::from_secs((seconds / 3).max(1) as u64));
+    cluster.step(&["kill", "a"], false);
+    let output = run.wait_with_output().expect("wrk finishes");
+    let killed = wrk::parse(&String::from_utf8_lossy(&output.stdout));
+    eprintln!(
+        "instance a killed under load: {:.0} req/s, p99 {:.1} ms, errors {}",
+        killed.rps, killed.p99_ms, killed.errors
+    );
+    report.push(String::new());
+    report.push(format!(
+        "Instance a killed (SIGKILL) {} s into a {seconds} s run through the balancer (cache off): \
+         {:.0} req/s, p99 {:.1} ms, **{} errors** (non-2xx answers and socket errors).",
+        (seconds / 3).max(1),
+        killed.rps,
+        killed.p99_ms,
+        killed.errors
+    ));
+    report.push(String::new());
+    report.push(format!("Load average after: {}.", load_average()));
+    println!("{}", report.join("\n"));
+}
