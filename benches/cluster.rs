@@ -11,14 +11,19 @@
 //!    no CPU, so the ratio measures what the balancer costs;
 //! 2. the database connections each instance holds under that load (`pg_stat_activity`);
 //! 3. instance a killed (SIGKILL) a third of the way into a run through the balancer: the
-//!    errors wrk saw.
+//!    errors wrk saw;
+//! 4. the standby's replay lag, sampled every 100 ms while writers create drafts through
+//!    the balancer as fast as they can: how much of the time each lag bound
+//!    (`TIETOLUPA_DATABASE_REPLICA_MAX_LAG_MS`) would send register reads to the primary.
 //!
 //! Needs wrk and haproxy (Debian) and the PostgreSQL server binaries. Knobs:
 //! `CLUSTER_BENCH_SECONDS` (default 10), `CLUSTER_BENCH_CONNECTIONS` (64).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use serde_json::json;
 
@@ -139,6 +144,67 @@ fn connections_on(port: u16) -> String {
     }
 }
 
+/// The standby's replay lag in milliseconds, as the instances read it.
+fn standby_lag_ms() -> Option<u64> {
+    let output = Command::new("psql")
+        .args(["-h", "127.0.0.1", "-p", &STANDBY_PORT.to_string(), "-U", "postgres", "-d", "tietolupa", "-tAc"])
+        .arg(tietolupa_store::replica::LAG_QUERY)
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&output.stdout).trim().parse().ok()
+}
+
+/// `writers` threads create drafts through the balancer for `seconds` while the standby's
+/// lag is sampled: the drafts made per second and the samples (ms).
+fn lag_under_writes(writers: usize, seconds: u64) -> (f64, Vec<u64>) {
+    let client = reqwest::blocking::Client::new();
+    let token: serde_json::Value = client
+        .post(format!("http://127.0.0.1:{LB_PORT}/dev/token"))
+        .json(&json!({ "sub": "demo-applicant-researcher" }))
+        .send()
+        .and_then(|r| r.json())
+        .expect("a dev token");
+    let token = token["token"].as_str().expect("a token").to_owned();
+    let stop = Arc::new(AtomicBool::new(false));
+    let written = Arc::new(AtomicU64::new(0));
+    let threads: Vec<_> = (0..writers)
+        .map(|_| {
+            let (client, token, stop, written) =
+                (client.clone(), token.clone(), stop.clone(), written.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let answer = client
+                        .post(format!("http://127.0.0.1:{LB_PORT}/graphql"))
+                        .bearer_auth(&token)
+                        .json(&json!({
+                            "query": "mutation($input: ApplicationInput!) { createApplication(kind: DATA_PERMIT, input: $input) { id } }",
+                            "variables": { "input": { "title": "Replication lag probe", "researchPlan": "Written by the cluster benchmark." } }
+                        }))
+                        .send()
+                        .and_then(|r| r.json::<serde_json::Value>());
+                    if answer.is_ok_and(|a| a["data"]["createApplication"]["id"].is_string()) {
+                        written.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            })
+        })
+        .collect();
+    let started = Instant::now();
+    let mut samples = Vec::new();
+    while started.elapsed() < Duration::from_secs(seconds) {
+        if let Some(lag) = standby_lag_ms() {
+            samples.push(lag);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    stop.store(true, Ordering::Relaxed);
+    for thread in threads {
+        thread.join().expect("a writer");
+    }
+    let rate = written.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64();
+    (rate, samples)
+}
+
 fn measure(label: &str, url: &str, seconds: usize, connections: usize) -> Measured {
     wrk::wrk(url, 2, connections, &[]); // warm-up
     let measured = wrk::wrk(url, seconds, connections, &[]);
@@ -248,6 +314,42 @@ fn main() {
         killed.rps,
         killed.p99_ms,
         killed.errors
+    ));
+    cluster.step(&["start-instance", "a"], false);
+
+    let (rate, mut samples) = lag_under_writes(8, seconds as u64);
+    samples.sort_unstable();
+    let share_over = |bound: u64| {
+        100.0 * samples.iter().filter(|&&lag| lag > bound).count() as f64
+            / samples.len().max(1) as f64
+    };
+    let quantile = |q: f64| {
+        samples
+            .get(((samples.len() as f64 * q) as usize).min(samples.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
+    eprintln!(
+        "lag under writes: {rate:.0} drafts/s, {} samples, p50 {} ms, p99 {} ms, max {} ms",
+        samples.len(),
+        quantile(0.5),
+        quantile(0.99),
+        samples.last().copied().unwrap_or_default()
+    );
+    report.push(String::new());
+    report.push(format!(
+        "Replay lag while 8 writers create drafts through the balancer ({rate:.0} drafts/s, \
+         {} samples 100 ms apart): p50 {} ms, p99 {} ms, max {} ms. Share of the time \
+         register reads would go to the primary for lag: bound 0 ms {:.0} %, 10 ms {:.0} %, \
+         100 ms {:.0} %, 2000 ms (the default) {:.0} %.",
+        samples.len(),
+        quantile(0.5),
+        quantile(0.99),
+        samples.last().copied().unwrap_or_default(),
+        share_over(0),
+        share_over(10),
+        share_over(100),
+        share_over(2000),
     ));
     report.push(String::new());
     report.push(format!("Load average after: {}.", load_average()));

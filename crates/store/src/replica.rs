@@ -29,7 +29,7 @@ const UNREACHABLE: u64 = u64::MAX;
 /// everything it received (an idle primary sends nothing, and the last replay time would
 /// otherwise read as growing lag), else the age of the last replayed transaction. A server
 /// that is not in recovery (a promoted standby) has no lag.
-const LAG_QUERY: &str = "SELECT CAST(CASE \
+pub const LAG_QUERY: &str = "SELECT CAST(CASE \
      WHEN NOT pg_is_in_recovery() THEN 0 \
      WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 \
      ELSE COALESCE(EXTRACT(EPOCH FROM (now() - pg_last_xact_replay_timestamp())) * 1000, 0) \
