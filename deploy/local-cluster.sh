@@ -107,6 +107,8 @@ start_instance() {
         export TIETOLUPA_MODE=${TIETOLUPA_MODE:-dev}
         export TIETOLUPA_LISTEN=127.0.0.1:$port
         export TIETOLUPA_DATA_DIR=$DIR/data
+        # HAProxy's X-Forwarded-For names the client (rate limits, audit addresses).
+        export TIETOLUPA_TRUSTED_PROXIES=${TIETOLUPA_TRUSTED_PROXIES:-127.0.0.1}
         export TIETOLUPA_DATABASE_URL
         TIETOLUPA_DATABASE_URL=$(database_url "$(current_primary_port)")
         if [ "$(current_primary_port)" = "$PRIMARY_PORT" ]; then
@@ -125,6 +127,7 @@ global
     maxconn 4096
 defaults
     mode http
+    option forwardfor
     timeout connect 2s
     timeout client 60s
     timeout server 60s

@@ -300,6 +300,83 @@ async fn anonymous_traffic_is_rate_limited_per_client(backend: Backend) {
     assert_eq!(status, 200, "{body}");
 }
 
+/// Behind a trusted balancer (here the test client's own address) each forwarded client
+/// has its own bucket and is the address the audit log records; without the setting the
+/// header is ignored and everyone behind the balancer shares one bucket.
+async fn clients_behind_a_trusted_proxy_are_told_apart_by_x_forwarded_for(backend: Backend) {
+    let limited = |vars: &mut Vec<(String, String)>| {
+        set(vars, "TIETOLUPA_RATE_LIMIT_ANONYMOUS_PER_MINUTE", "1");
+        set(vars, "TIETOLUPA_RATE_LIMIT_ANONYMOUS_BURST", "2");
+    };
+    let app = TestApp::spawn_with(backend, |vars| {
+        limited(vars);
+        set(vars, "TIETOLUPA_TRUSTED_PROXIES", "127.0.0.0/8, ::1");
+    })
+    .await;
+    let from = |app: &TestApp, forwarded_for: &'static str| {
+        app.client
+            .get(app.url("/"))
+            .header("x-forwarded-for", forwarded_for)
+            .send()
+    };
+    for _ in 0..2 {
+        assert_eq!(from(&app, "192.0.2.1").await.unwrap().status(), 200);
+    }
+    assert_eq!(
+        from(&app, "192.0.2.1").await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // A client cannot escape by naming another address left of the one the balancer saw.
+    assert_eq!(
+        from(&app, "198.51.100.7, 192.0.2.1")
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Another client behind the same balancer has its own budget.
+    assert_eq!(from(&app, "192.0.2.2").await.unwrap().status(), 200);
+    // The audit log records the forwarded client, not the balancer.
+    let auditor = sign_token(
+        TestKey::Rs256,
+        None,
+        &json!({
+            "iss": TEST_ISSUER, "aud": TEST_AUDIENCE, "sub": "demo-auditor", "name": "Auditor",
+            "roles": ["AUDITOR"], "exp": 4_102_444_800_u64,
+        }),
+    );
+    let query = json!({ "query": r#"{ auditLog(first: 1, filter: { action: "audit_log.read" }) { edges { node { clientAddress } } } }"# });
+    let mut body = Value::Null;
+    // The second read sees the first on record, whether or not it records itself first.
+    for _ in 0..2 {
+        let response = app
+            .client
+            .post(app.url("/graphql"))
+            .bearer_auth(&auditor)
+            .header("x-forwarded-for", "203.0.113.5")
+            .json(&query)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        body = response.json().await.unwrap();
+    }
+    assert_eq!(
+        body["data"]["auditLog"]["edges"][0]["node"]["clientAddress"], "203.0.113.5",
+        "{body}"
+    );
+
+    // Without the setting the header is not believed: one bucket for all.
+    let app = TestApp::spawn_with(backend, limited).await;
+    for _ in 0..2 {
+        assert_eq!(from(&app, "192.0.2.1").await.unwrap().status(), 200);
+    }
+    assert_eq!(
+        from(&app, "192.0.2.2").await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
 async fn dev_tokens_have_a_stricter_limit(backend: Backend) {
     let app = TestApp::spawn_with(backend, |vars| {
         set(vars, "TIETOLUPA_RATE_LIMIT_DEV_TOKEN_PER_MINUTE", "30");
@@ -520,6 +597,7 @@ on_both_databases!(
     oversized_bodies_are_refused_with_a_typed_413,
     huge_lists_and_strings_are_validation_errors,
     anonymous_traffic_is_rate_limited_per_client,
+    clients_behind_a_trusted_proxy_are_told_apart_by_x_forwarded_for,
     dev_tokens_have_a_stricter_limit,
     security_headers_are_on_every_response,
     hsts_is_sent_when_configured,

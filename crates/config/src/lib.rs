@@ -14,6 +14,7 @@
 
 mod mail;
 mod messages;
+mod proxies;
 mod secrets;
 mod settings;
 pub mod sign_in;
@@ -27,6 +28,7 @@ use std::time::Duration;
 
 pub use mail::{MailConfig, SmtpConfig, SmtpTls, smtp_password};
 pub use messages::{DirectorsRecipients, MessageSettings};
+pub use proxies::{IpRange, TrustedProxies};
 pub use secrets::{IdentityCodeKeys, KeyRing, SecretKey, SecretsError};
 use tietolupa_domain::application::FeeSchedule;
 
@@ -137,6 +139,9 @@ pub struct Config {
     /// `Strict-Transport-Security` max-age; `None` (the default, or 0) sends no HSTS,
     /// for deployments not behind TLS.
     pub hsts_max_age: Option<Duration>,
+    /// The load balancers in front, whose `X-Forwarded-For` names the client; empty: the
+    /// header is ignored and the peer is the client.
+    pub trusted_proxies: TrustedProxies,
     /// Seed demo users and data on start (idempotent). Only ever true in dev mode.
     pub seed_demo_data: bool,
     /// How many decided demo cases to seed for the public register (with demo data only).

@@ -128,6 +128,7 @@ pub(crate) struct Settings {
     rate_limit_dev_token_burst: Setting<Positive<u32>>,
     cors_allowed_origins: Setting<Origins>,
     hsts_max_age_seconds: Setting<u64>,
+    trusted_proxies: Setting<crate::TrustedProxies>,
     seed_demo_data: Setting<bool>,
     demo_decisions: Setting<usize>,
     demo_cases: Setting<bool>,
@@ -294,6 +295,7 @@ impl Settings {
                 .get()
                 .filter(|&s| s > 0)
                 .map(Duration::from_secs),
+            trusted_proxies: self.trusted_proxies.get().unwrap_or_default(),
             seed_demo_data,
             demo_decisions: self.demo_decisions.or(240),
             demo_cases: self.demo_cases.or(true),

@@ -403,7 +403,7 @@ fn every_setting_is_documented_and_every_documented_variable_is_a_setting() {
     let settings: std::collections::BTreeSet<String> =
         keys.iter().map(|k| sources::variable_name(k)).collect();
     assert_eq!(documented, settings);
-    assert_eq!(settings.len(), 71);
+    assert_eq!(settings.len(), 72);
 }
 
 #[test]
@@ -442,4 +442,42 @@ fn a_read_replica_is_a_postgresql_standby_of_a_postgresql_primary() {
             .database_replica_url
             .is_none()
     );
+}
+
+#[test]
+fn trusted_proxies_are_none_by_default_and_a_bad_entry_names_the_setting() {
+    assert!(
+        Config::from_vars(vars(&[]))
+            .unwrap()
+            .trusted_proxies
+            .is_empty()
+    );
+    let config = Config::from_vars(vars(&[(
+        "TIETOLUPA_TRUSTED_PROXIES",
+        "10.0.0.0/8, 2001:db8::1",
+    )]))
+    .unwrap();
+    assert!(
+        config
+            .trusted_proxies
+            .contains("10.20.30.40".parse().unwrap())
+    );
+    assert!(
+        config
+            .trusted_proxies
+            .contains("2001:db8::1".parse().unwrap())
+    );
+    assert!(
+        !config
+            .trusted_proxies
+            .contains("192.0.2.1".parse().unwrap())
+    );
+    let err = Config::from_vars(vars(&[(
+        "TIETOLUPA_TRUSTED_PROXIES",
+        "10.0.0.1, 10.0.0.0/40",
+    )]))
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("TIETOLUPA_TRUSTED_PROXIES"), "{err}");
+    assert!(err.contains("`10.0.0.0/40`"), "{err}");
 }

@@ -3,6 +3,7 @@
 
 mod attachments;
 mod catalogue;
+mod client_address;
 mod cohort_filter;
 mod credentials;
 mod dev;

@@ -1,4 +1,5 @@
-//! Per-client rate limiting, in process: a token bucket per client address for requests
+//! Per-client rate limiting, in process: a token bucket per client address (the
+//! [`ClientAddress`], so behind a trusted balancer the forwarded one) for requests
 //! without a valid token, and a stricter one for `POST /dev/token`. Signed-in callers are
 //! accountable through the audit log and are not throttled here. The buckets are
 //! `governor`'s keyed GCRA limiter.
@@ -8,13 +9,13 @@
 //! have, new clients are refused until some do, which protects the server at the cost of
 //! new clients during a flood from that many addresses.
 
-use std::net::{IpAddr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, Ipv6Addr};
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::Request;
 use axum::http::header::AUTHORIZATION;
 use axum::middleware::Next;
@@ -29,6 +30,7 @@ use tietolupa_auth::Verifier;
 use tietolupa_config::RateLimit;
 use tietolupa_graphql::ApiError;
 
+use crate::client_address::ClientAddress;
 use crate::error::HttpError;
 use crate::request::{VerifiedActor, bearer_token};
 use crate::sign_in::session::{self, ResolvedSession};
@@ -152,9 +154,8 @@ pub async fn limit(
     }
     let client = request
         .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(address)| address.ip())
-        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+        .get::<ClientAddress>()
+        .map_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), |c| c.0);
     if path == "/dev/token"
         && let Err(wait) = limits.dev_token.check(client)
     {

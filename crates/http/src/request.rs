@@ -1,10 +1,9 @@
 //! What every handler needs to know about the caller: the verified actor, the client
 //! address and the request id, gathered into the store's `CallContext`.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use tietolupa_auth::Verifier;
@@ -13,6 +12,7 @@ use tietolupa_store::CallContext;
 
 use tietolupa_graphql::ApiError;
 
+use crate::client_address::ClientAddress;
 use crate::error::HttpError;
 use crate::sign_in::session;
 pub use crate::sign_in::session::CurrentSession;
@@ -57,8 +57,8 @@ impl FromRequestParts<AppState> for Caller {
         };
         let client_address = parts
             .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string());
+            .get::<ClientAddress>()
+            .map(|ClientAddress(address)| address.to_string());
         Ok(Caller(CallContext {
             actor,
             client_address,

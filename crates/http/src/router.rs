@@ -10,7 +10,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use http_body_util::Limited;
-use tietolupa_config::RateLimit;
+use tietolupa_config::{RateLimit, TrustedProxies};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -20,9 +20,9 @@ use crate::rate_limit::{Limiter, RateLimits};
 use crate::security_headers::SecurityHeaders;
 use crate::state::AppState;
 use crate::{
-    attachments, catalogue, cohort_filter, credentials, dev, documents, graphql, health, metrics,
-    objections, output_files, preparation, public_register, rate_limit, security_headers, sign_in,
-    web,
+    attachments, catalogue, client_address, cohort_filter, credentials, dev, documents, graphql,
+    health, metrics, objections, output_files, preparation, public_register, rate_limit,
+    security_headers, sign_in, web,
 };
 
 pub struct RouterSettings<'a> {
@@ -43,6 +43,8 @@ pub struct RouterSettings<'a> {
     pub rate_limit_dev_token: RateLimit,
     pub cors_allowed_origins: &'a [String],
     pub hsts_max_age: Option<Duration>,
+    /// The load balancers whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// Each module brings its own routes; this merges them and puts the layers around them.
@@ -102,6 +104,12 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         .layer(middleware::from_fn_with_state(
             rate_limits,
             rate_limit::limit,
+        ))
+        // Outside the rate limit, which keys on the address, and the handlers, which
+        // record it.
+        .layer(middleware::from_fn_with_state(
+            Arc::new(settings.trusted_proxies),
+            client_address::resolve,
         ))
         // Outside the timeout and the rate limit, so requests that time out or are refused
         // are counted too.

@@ -213,6 +213,7 @@ impl Application {
                 rate_limit_dev_token: config.rate_limit_dev_token,
                 cors_allowed_origins: &config.cors_allowed_origins,
                 hsts_max_age: config.hsts_max_age,
+                trusted_proxies: config.trusted_proxies.clone(),
             },
         );
         Ok(Application {
