@@ -45,6 +45,7 @@ mod m20261207_100003_output_requests;
 mod m20261207_100004_permit_credentials;
 mod m20261207_200001_decision_documents;
 mod m20261208_100001_published_decision_terms;
+mod m20261208_100002_job_lease;
 
 pub struct Migrator;
 
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_100004_permit_credentials::Migration),
             Box::new(m20261207_200001_decision_documents::Migration),
             Box::new(m20261208_100001_published_decision_terms::Migration),
+            Box::new(m20261208_100002_job_lease::Migration),
         ]
     }
 }

@@ -2,7 +2,8 @@
 //! two real `tietolupa serve` processes on different ports share one PostgreSQL database
 //! (and one data directory: secrets, dev issuer key, attachments). What one writes, the
 //! other reads and moves on; stale versions conflict across instances; the scheduled
-//! jobs run in both without acting twice.
+//! jobs run on one instance per interval (the lease), and even run at once in several
+//! they do not act twice.
 
 use std::time::{Duration, Instant};
 
@@ -53,11 +54,15 @@ async fn two_instances_share_one_postgresql_database() {
     let database = TestDatabase::create(Backend::Postgres).await;
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().join("data");
-    // Jobs every second in both instances, so that they overlap while the test runs.
+    // Jobs due every second, so that both instances try to run them while the test runs;
+    // JSON logs, so that the runs' fields can be read back.
     let vars = environment(
         &database,
         &data_dir,
-        &[("TIETOLUPA_JOBS_INTERVAL_SECONDS", "1")],
+        &[
+            ("TIETOLUPA_JOBS_INTERVAL_SECONDS", "1"),
+            ("TIETOLUPA_LOG_FORMAT", "json"),
+        ],
     );
     // Migrations once, then the instances (which find nothing to migrate).
     let migrated = run(&vars, &["migrate"]);
@@ -150,21 +155,53 @@ async fn two_instances_share_one_postgresql_database() {
         .count();
     assert_eq!((wins, conflicts), (1, 99), "{results:?}");
 
-    // Both instances have run their jobs several times by now; none failed.
+    // Both instances have looked for due jobs every second by now; the lease let one run
+    // them per second at most, and no run failed.
     tokio::time::sleep(Duration::from_secs(3)).await;
     let checked = b.verify_audit_log().await;
     audit_verify(&vars);
+    let mut runs = Vec::new();
     for server in [&a, &b] {
         let log = server.log_text();
-        assert!(log.contains("permit expiry job done"), "jobs ran: {log}");
+        runs.extend(job_runs(&log));
         assert!(!log.contains("job failed"), "{log}");
+        assert!(!log.contains("lease lapsed"), "{log}");
+        assert!(!log.contains("lost the scheduled jobs' lease"), "{log}");
+    }
+    runs.sort_unstable();
+    assert!(
+        !runs.is_empty(),
+        "the jobs ran: {}{}",
+        a.log_text(),
+        b.log_text()
+    );
+    for pair in runs.windows(2) {
+        assert!(
+            pair[1] - pair[0] >= 1_000_000,
+            "two runs less than the 1 s interval apart: {runs:?}"
+        );
     }
     eprintln!(
         "two instances on one PostgreSQL database: 100 concurrent takes split across them, \
-         1 winner and 99 CONFLICT in {} ms; audit chain intact over {} entries",
+         1 winner and 99 CONFLICT in {} ms; audit chain intact over {} entries; \
+         scheduled jobs ran {} times between them",
         elapsed.as_millis(),
-        checked
+        checked,
+        runs.len()
     );
+}
+
+/// When each run of the scheduled jobs in `log` started (microseconds since the epoch).
+fn job_runs(log: &str) -> Vec<i64> {
+    log.lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|line| line["message"] == "scheduled jobs ran on this instance")
+        .map(|line| {
+            line["started_at_micros"]
+                .as_i64()
+                .unwrap_or_else(|| panic!("a run without its start: {line}"))
+        })
+        .collect()
 }
 
 async fn audited(app: &TestApp, action: &str) -> usize {

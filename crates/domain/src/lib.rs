@@ -21,6 +21,7 @@ pub mod permission;
 pub mod permit;
 pub mod retention;
 pub mod role;
+pub mod schedule;
 pub mod sign_in;
 
 pub use actor::{Actor, ActorKind, IdentityCodeClaim, SealedIdentityCode};

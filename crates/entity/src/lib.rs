@@ -18,6 +18,7 @@ pub mod delivery_order;
 pub mod delivery_order_event;
 pub mod information_request;
 pub mod information_request_item;
+pub mod job_lease;
 pub mod number_sequence;
 pub mod objection;
 pub mod organisation;

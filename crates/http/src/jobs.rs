@@ -2,9 +2,12 @@
 //! unanswered information requests, approaching deadlines, overdue delivery orders and
 //! drafts soon deleted,
 //! retention of untouched drafts, and the deletion of organisations' contact data ten
-//! years after the customer relationship ended. The first run comes shortly after start,
-//! then one every `TIETOLUPA_JOBS_INTERVAL_SECONDS` (a day by default); the task stops with
-//! the server.
+//! years after the customer relationship ended. They run every
+//! `TIETOLUPA_JOBS_INTERVAL_SECONDS` (a day by default) on one of the server instances
+//! sharing the database: each instance looks every minute, and the one that takes the
+//! jobs' lease while a run is due runs them (store::job_lease, docs/operations.md
+//! "Scheduled jobs"). The first look comes shortly after start; the task stops with the
+//! server.
 //! The same jobs run from the command line (`tietolupa permits expire`,
 //! `tietolupa retention run`).
 
@@ -12,13 +15,30 @@ use std::time::Duration;
 
 use tietolupa_config::DirectorsRecipients;
 use tietolupa_domain::message::ReminderPolicy;
+use tietolupa_domain::schedule::JobSchedule;
 use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_store::outbox::Directors;
-use tietolupa_store::{CallContext, Db, delivery, organisations, permits, reminders, retention};
+use tietolupa_store::{
+    CallContext, Db, delivery, job_lease, organisations, permits, reminders, retention,
+};
+use time::OffsetDateTime;
 use tokio::task::JoinHandle;
+use tokio::time::MissedTickBehavior;
+use uuid::Uuid;
 
-/// Delay before the first run, so start-up (and tests) are not disturbed.
+/// Delay before the first look, so start-up (and tests) are not disturbed.
 const FIRST_RUN_AFTER: Duration = Duration::from_secs(60);
+
+/// How often each instance asks whether the jobs are due. A run starts at most this late.
+const LOOK_EVERY: Duration = Duration::from_secs(60);
+
+/// How long an instance holds the jobs for a run. A run takes seconds to minutes; the
+/// holder renews the lease every third of it while running, so only an instance that died
+/// (or hangs) mid-run loses it, and another one runs the jobs when it lapses.
+pub const LEASE: Duration = Duration::from_secs(600);
+
+/// The lease's name: the jobs run together, one after the other, under one lease.
+const SCHEDULED_JOBS: &str = "scheduled-jobs";
 
 /// Runs every scheduled job once, as the system. Failures are logged, not fatal.
 pub async fn run_once(db: &Db, files: &AttachmentFiles, policy: &ReminderPolicy) {
@@ -69,14 +89,103 @@ pub fn spawn(
     every: Duration,
     reminders: ReminderPolicy,
 ) -> JoinHandle<()> {
+    // A fresh id per process: a restarted instance does not inherit a lease its previous
+    // life held, it waits for it to lapse like any other instance.
+    let holder = Uuid::new_v4().to_string();
+    let schedule = JobSchedule {
+        interval: every,
+        lease: LEASE,
+    };
     tokio::spawn(async move {
+        tracing::info!(
+            holder,
+            pid = std::process::id(),
+            "scheduled jobs: this instance's lease holder"
+        );
         tokio::time::sleep(FIRST_RUN_AFTER.min(every)).await;
-        let mut interval = tokio::time::interval(every);
+        // Looking more often than the jobs run keeps tests with a 1 s interval fast; a zero
+        // period would make `interval` panic.
+        let mut looks =
+            tokio::time::interval(LOOK_EVERY.min(every).max(Duration::from_millis(100)));
+        looks.set_missed_tick_behavior(MissedTickBehavior::Delay);
         loop {
-            interval.tick().await;
-            run_once(&db, &files, &reminders).await;
+            looks.tick().await;
+            run_if_due(&db, &files, &reminders, &schedule, &holder).await;
         }
     })
+}
+
+/// Runs the jobs if this instance takes their lease, renewing it while they run, and
+/// then marks the run done.
+async fn run_if_due(
+    db: &Db,
+    files: &AttachmentFiles,
+    reminders: &ReminderPolicy,
+    schedule: &JobSchedule,
+    holder: &str,
+) {
+    let started = OffsetDateTime::now_utc();
+    match job_lease::acquire(db, SCHEDULED_JOBS, holder, schedule, started).await {
+        Ok(true) => {}
+        Ok(false) => {
+            tracing::debug!(
+                holder,
+                "scheduled jobs not due, or running on another instance"
+            );
+            return;
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "could not take the scheduled jobs' lease");
+            return;
+        }
+    }
+    let run = run_once(db, files, reminders);
+    tokio::pin!(run);
+    let renew_every = LEASE / 3;
+    let mut renewals =
+        tokio::time::interval_at(tokio::time::Instant::now() + renew_every, renew_every);
+    loop {
+        tokio::select! {
+            () = &mut run => break,
+            _ = renewals.tick() => renew(db, schedule, holder).await,
+        }
+    }
+    tracing::info!(
+        holder,
+        pid = std::process::id(),
+        started_at_micros = i64::try_from(started.unix_timestamp_nanos() / 1_000).unwrap_or(0),
+        "scheduled jobs ran on this instance"
+    );
+    match job_lease::release(
+        db,
+        SCHEDULED_JOBS,
+        holder,
+        started,
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    {
+        Ok(true) => {}
+        Ok(false) => tracing::warn!(
+            holder,
+            "the scheduled jobs' lease lapsed during the run and another instance took it"
+        ),
+        // The lease lapses by itself; the run not marked done goes again then.
+        Err(e) => tracing::error!(error = %e, "could not release the scheduled jobs' lease"),
+    }
+}
+
+/// Extends this instance's lease during a run.
+async fn renew(db: &Db, schedule: &JobSchedule, holder: &str) {
+    let now = OffsetDateTime::now_utc();
+    match job_lease::acquire(db, SCHEDULED_JOBS, holder, schedule, now).await {
+        Ok(true) => {}
+        Ok(false) => tracing::warn!(
+            holder,
+            "lost the scheduled jobs' lease mid-run; another instance may run them too"
+        ),
+        Err(e) => tracing::warn!(error = %e, "could not renew the scheduled jobs' lease"),
+    }
 }
 
 /// The store's routing of "proposal waiting" from the settings.

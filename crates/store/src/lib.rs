@@ -16,6 +16,7 @@ pub mod delivery;
 pub mod documents;
 pub mod environments;
 mod error;
+pub mod job_lease;
 pub mod metrics;
 mod numbers;
 pub mod objections;
