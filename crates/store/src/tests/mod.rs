@@ -4,6 +4,7 @@
 mod audit_chain;
 mod catalogue_names;
 mod constraints;
+mod primary_down;
 mod replica;
 mod search_index;
 mod session_cache;
