@@ -37,6 +37,7 @@ mod permit_credentials;
 mod permit_verify;
 mod permits;
 mod preparation;
+mod primary_down;
 mod process;
 mod public_register;
 mod register_search;

@@ -60,6 +60,9 @@ pub enum ApiError {
     /// A request authenticated by the session cookie without the `X-Tietolupa-Csrf: 1`
     /// header: it may come from another site.
     Csrf,
+    /// The database cannot be reached (the primary is down, say): nothing was done, and
+    /// the same request may succeed later. HTTP answers 503 with `Retry-After`.
+    Unavailable,
     /// Details are logged where the error arose; the client sees only the code.
     Internal,
 }
@@ -76,6 +79,7 @@ impl ApiError {
             ApiError::RateLimited { .. } => "RATE_LIMITED",
             ApiError::LimitExceeded { .. } => "LIMIT_EXCEEDED",
             ApiError::Csrf => "CSRF",
+            ApiError::Unavailable => "UNAVAILABLE",
             ApiError::Internal => "INTERNAL",
         }
     }
@@ -100,6 +104,7 @@ impl ApiError {
                 MessageKey::LimitExceededUnknownMax { limit }
             }
             ApiError::Csrf => MessageKey::CsrfHeaderMissing,
+            ApiError::Unavailable => MessageKey::ServiceUnavailable,
             ApiError::Internal => MessageKey::InternalError,
         }
     }
@@ -219,6 +224,7 @@ impl From<StoreError> for ApiError {
             StoreError::InvalidTransition { message } => ApiError::InvalidTransition(message),
             StoreError::NotFound { entity } => ApiError::NotFound { entity },
             StoreError::Conflict { message } => ApiError::Conflict(message),
+            StoreError::Unavailable => unavailable(),
             StoreError::Database(e) => {
                 tracing::error!(error = %e, "database error");
                 ApiError::Internal
@@ -227,12 +233,20 @@ impl From<StoreError> for ApiError {
     }
 }
 
+/// Expected while the database is down, and then on every request: a warning, not an
+/// error, and without detail (the store logged the cause at debug level).
+fn unavailable() -> ApiError {
+    tracing::warn!("the database is unavailable: answered UNAVAILABLE");
+    ApiError::Unavailable
+}
+
 /// From a batch loader, which shares one error among every field waiting on the batch.
 impl From<std::sync::Arc<StoreError>> for ApiError {
     fn from(error: std::sync::Arc<StoreError>) -> Self {
         match std::sync::Arc::try_unwrap(error) {
             Ok(error) => error.into(),
             Err(shared) => match shared.as_ref() {
+                StoreError::Unavailable => unavailable(),
                 StoreError::Database(e) => {
                     tracing::error!(error = %e, "database error in a batch load");
                     ApiError::Internal
@@ -315,6 +329,20 @@ mod tests {
             retry_after_seconds: 3,
         };
         assert_eq!(rate.extensions()["retryAfterSeconds"], 3);
+    }
+
+    #[test]
+    fn an_unreachable_database_is_unavailable() {
+        let error: async_graphql::Error = ApiError::from(StoreError::Unavailable).into();
+        assert_eq!(
+            error.message,
+            "the service is temporarily unavailable; try again shortly"
+        );
+        let json = serde_json::to_value(error.extensions.unwrap()).unwrap();
+        assert_eq!(json, serde_json::json!({ "code": "UNAVAILABLE" }));
+        let shared = std::sync::Arc::new(StoreError::Unavailable);
+        let _keep = shared.clone();
+        assert_eq!(ApiError::from(shared), ApiError::Unavailable);
     }
 
     fn sea_orm_like_error() -> tietolupa_store::DbErr {

@@ -55,6 +55,7 @@ fn status_of(error: &ApiError) -> StatusCode {
         ApiError::InvalidTransition(_) | ApiError::Conflict(_) => StatusCode::CONFLICT,
         ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         ApiError::LimitExceeded { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -74,6 +75,10 @@ impl From<tietolupa_store::StoreError> for HttpError {
         ApiError::from(error).into()
     }
 }
+
+/// Seconds a client is told to wait before it retries an `UNAVAILABLE` answer: about what a
+/// restart of the primary, or a failover to the standby, takes.
+pub const UNAVAILABLE_RETRY_AFTER_SECONDS: u64 = 5;
 
 /// The language of the caller's messages: the first known language of `Accept-Language`
 /// (the web app sends its current language there on every request), else the default.
@@ -130,6 +135,12 @@ impl IntoResponse for HttpError {
                 response
                     .headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+            }
+            ApiError::Unavailable => {
+                response.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(UNAVAILABLE_RETRY_AFTER_SECONDS),
+                );
             }
             _ if self.status == StatusCode::UNAUTHORIZED => {
                 response.headers_mut().insert(
@@ -191,6 +202,23 @@ mod tests {
         let response = HttpError::from(store).into_response();
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
         assert!(response.headers().contains_key(header::WWW_AUTHENTICATE));
+    }
+
+    #[tokio::test]
+    async fn unavailable_answers_are_503_and_say_when_to_retry() {
+        let store = tietolupa_store::StoreError::Unavailable;
+        let response = HttpError::from(store).into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "5");
+        let body = body(response).await;
+        assert_eq!(
+            body["errors"][0]["extensions"],
+            json!({ "code": "UNAVAILABLE" })
+        );
+        assert_eq!(
+            body["errors"][0]["message"],
+            "the service is temporarily unavailable; try again shortly"
+        );
     }
 
     #[tokio::test]

@@ -4,7 +4,7 @@ use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -76,6 +76,9 @@ async fn graphql(
         ensure_code(error);
         truncate_message(error);
     }
+    if unavailable(&response) {
+        return unavailable_response(response);
+    }
     match cacheable {
         Some((key, generation)) if response.is_ok() => match serde_json::to_vec(&response) {
             Ok(body) => {
@@ -89,6 +92,28 @@ async fn graphql(
         },
         _ => GraphQLResponse::from(response).into_response(),
     }
+}
+
+/// Whether nothing was answered because the database is down: no data, and an
+/// `UNAVAILABLE` error. A partial answer stays 200, as every answer with data does.
+fn unavailable(response: &async_graphql::Response) -> bool {
+    response.data == Value::Null
+        && response
+            .errors
+            .iter()
+            .any(|e| e.source::<ApiError>() == Some(&ApiError::Unavailable))
+}
+
+/// 503 with `Retry-After`, as the REST routes answer `UNAVAILABLE`, so that clients and
+/// balancers that look only at the status see an outage, not a success.
+fn unavailable_response(response: async_graphql::Response) -> Response {
+    let mut answer = GraphQLResponse::from(response).into_response();
+    *answer.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    answer.headers_mut().insert(
+        RETRY_AFTER,
+        HeaderValue::from(crate::error::UNAVAILABLE_RETRY_AFTER_SECONDS),
+    );
+    answer
 }
 
 /// A GraphQL answer already serialised, with the content type async-graphql-axum uses.

@@ -10,7 +10,7 @@ use tietolupa_objection_crypto::{ObjectionCrypto, ObjectionKeys};
 use tietolupa_permit_credential::PermitKeyRing;
 use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_store::credentials::CredentialIssuer;
-use tietolupa_store::{Db, StoreError, seed};
+use tietolupa_store::{Backend, Db, StoreError, seed};
 use tokio::net::TcpListener;
 
 use crate::metrics::{Metrics, MetricsAccess};
@@ -250,6 +250,9 @@ impl Application {
             self.reminders,
         );
         let replica_monitor = self.db.replica().cloned().map(watch_replica);
+        // SQLite has no server to lose (see `Db::check_primary`).
+        let primary_monitor =
+            (self.db.backend() == Backend::Postgres).then(|| watch_primary(self.db.clone()));
         let mail_worker = self.mail_worker.map(crate::mail_worker::MailWorker::spawn);
         let served = axum::serve(
             self.listener,
@@ -259,7 +262,7 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await;
         jobs.abort();
-        if let Some(monitor) = replica_monitor {
+        for monitor in [replica_monitor, primary_monitor].into_iter().flatten() {
             monitor.abort();
         }
         if let Some(worker) = mail_worker {
@@ -401,6 +404,22 @@ pub async fn shutdown_signal() {
 
 /// How often the replica's replay lag is read.
 const REPLICA_CHECK_INTERVAL: std::time::Duration = std::time::Duration::from_millis(500);
+/// How often the primary is checked: a write waiting for a connection when the primary
+/// dies fails within about this long plus the check's own bound.
+const PRIMARY_CHECK_INTERVAL: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Checks the primary every `PRIMARY_CHECK_INTERVAL`, and at once when a request saw its
+/// connection fail, so that commands fail fast with `UNAVAILABLE` while it is down and
+/// resume when it answers again (`Db::check_primary` logs each change).
+fn watch_primary(db: Db) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            // Failures are recorded (and logged when new) by the check itself.
+            let _ = db.check_primary().await;
+            db.primary_check_due(PRIMARY_CHECK_INTERVAL).await;
+        }
+    })
+}
 
 /// Reads the replica's lag in the background, so that register reads know where to go
 /// without asking; logs when the replica stops or starts being used.

@@ -1,3 +1,4 @@
+use std::future::Future;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,8 +11,11 @@ use sea_orm::{
 };
 use tietolupa_migration::{Migrator, MigratorTrait};
 
-use crate::error::StoreError;
+use crate::error::{StoreError, Unreachable, unreachable};
 use crate::sessions::SessionCache;
+
+/// How long a check of the primary may take before the primary counts as down.
+pub const PRIMARY_CHECK_TIMEOUT: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -39,6 +43,26 @@ pub struct Db {
     credentials: Option<crate::credentials::CredentialIssuer>,
     /// A standby for public register reads (`with_replica`; crate::replica).
     replica: Option<Arc<crate::replica::Replica>>,
+    /// Whether the primary answers, as far as is known (shared by every clone).
+    primary: Arc<PrimaryHealth>,
+}
+
+/// Whether the primary (the database of `Db::connect`) answered its last check. A command
+/// that would wait for a connection to a primary known to be down fails at once instead, with
+/// [`StoreError::Unavailable`], and register reads go to the replica alone.
+///
+/// [`Db::check_primary`] sets it, run every half second by the server
+/// (`tietolupa_http::startup`); a connection the server dropped or refused marks it down at
+/// once and asks for a check. Only PostgreSQL is ever marked down: SQLite has no server to
+/// lose, and a busy SQLite file is not a missing one.
+#[derive(Debug)]
+struct PrimaryHealth {
+    up: tokio::sync::watch::Sender<bool>,
+    /// Wakes the monitor early, after a failure that may mean the primary went away.
+    recheck: tokio::sync::Notify,
+    /// A connection of its own for the checks (PostgreSQL only): a pool busy with requests
+    /// must not make its check time out and the primary look down.
+    probe: Option<DatabaseConnection>,
 }
 
 impl Db {
@@ -71,6 +95,20 @@ impl Db {
         } else {
             options.max_connections(max_connections.unwrap_or(DEFAULT_POSTGRES_CONNECTIONS));
         }
+        let probe = if url.starts_with("sqlite:") {
+            None
+        } else {
+            let mut probe = ConnectOptions::new(url.to_owned());
+            probe
+                .max_connections(1)
+                .min_connections(0)
+                // sqlx retries a refused connection until this timeout: a stopped primary
+                // is seen within it, well inside the check's own bound.
+                .acquire_timeout(PRIMARY_CHECK_TIMEOUT / 2)
+                .connect_lazy(true)
+                .sqlx_logging(false);
+            Some(Database::connect(probe).await?)
+        };
         let mut conn = Database::connect(options).await?;
         let statements = Arc::new(AtomicU64::new(0));
         let counter = statements.clone();
@@ -84,6 +122,11 @@ impl Db {
             delivery_due_days: tietolupa_domain::delivery::DEFAULT_DUE_DAYS,
             credentials: None,
             replica: None,
+            primary: Arc::new(PrimaryHealth {
+                up: tokio::sync::watch::Sender::new(true),
+                recheck: tokio::sync::Notify::new(),
+                probe,
+            }),
         })
     }
 
@@ -121,28 +164,149 @@ impl Db {
         self.replica.as_ref()
     }
 
-    /// The connection a public register read goes to now: the replica while it is usable
-    /// and has replayed the primary's register generation, else the primary
-    /// (crate::replica).
-    pub(crate) async fn register_conn(&self) -> &DatabaseConnection {
-        let Some(replica) = self.replica.as_ref().filter(|r| r.usable()) else {
-            return &self.conn;
+    /// Runs a public register read where it should go now: the replica while it is usable
+    /// and has replayed the primary's register generation (or the primary is down), else the
+    /// primary (crate::replica). A replica that fails the read for want of a connection (it
+    /// stopped since its last lag check) is marked unreachable and the read runs again on
+    /// the primary, so a standby stopping fails no read.
+    ///
+    /// Both connections live as long as `self`, so `read` may borrow what it needs.
+    pub(crate) async fn register_read<'a, T, F, Fut>(&'a self, read: F) -> Result<T, StoreError>
+    where
+        F: Fn(&'a DatabaseConnection) -> Fut,
+        Fut: Future<Output = Result<T, StoreError>>,
+    {
+        if let Some(replica) = self.register_replica().await {
+            match read(replica.conn()).await {
+                Err(StoreError::Unavailable) => {
+                    replica.mark_unreachable();
+                    tracing::warn!(
+                        "the replica failed a register read: read again from the primary"
+                    );
+                }
+                answered => {
+                    replica.count_read();
+                    return answered;
+                }
+            }
+        }
+        self.on_primary(read(&self.conn)).await
+    }
+
+    /// The replica, if a register read may go there now (see [`Db::register_read`]).
+    async fn register_replica(&self) -> Option<&crate::replica::Replica> {
+        let replica = self.replica.as_deref().filter(|r| r.usable())?;
+        // While the primary is down the replica is all there is to read.
+        let on_primary = if self.primary_up() {
+            Some(
+                self.on_primary(crate::public_register::generation_on(&self.conn))
+                    .await,
+            )
+        } else {
+            None
         };
-        let on_primary = crate::public_register::generation_on(&self.conn).await;
         let on_replica = crate::public_register::generation_on(replica.conn()).await;
         match (on_primary, on_replica) {
-            // Caught up; or the primary is down and the replica is all there is to read.
-            (Ok(primary), Ok(replayed)) if replayed >= primary => {}
-            (Err(_), Ok(_)) => {}
             (_, Err(_)) => {
                 replica.mark_unreachable();
-                return &self.conn;
+                None
             }
             // Behind the primary: this read must not be older than what it committed.
-            (Ok(_), Ok(_)) => return &self.conn,
+            (Some(Ok(primary)), Ok(replayed)) if replayed < primary => None,
+            // Caught up; or the primary does not answer.
+            _ => Some(replica),
         }
-        replica.count_read();
-        replica.conn()
+    }
+
+    /// The register's generation where its reads go now: the primary's while it answers,
+    /// else the replica's ([`StoreError::Unavailable`] from neither). Register reads that follow see at least
+    /// this generation, so an answer labelled with it is never older than its label.
+    pub(crate) async fn register_generation(&self) -> Result<i64, StoreError> {
+        if self.primary_up() {
+            return self
+                .on_primary(crate::public_register::generation_on(&self.conn))
+                .await;
+        }
+        match self.replica.as_deref().filter(|r| r.usable()) {
+            Some(replica) => crate::public_register::generation_on(replica.conn()).await,
+            None => Err(StoreError::Unavailable),
+        }
+    }
+
+    /// Whether the primary answered its last check (always, on SQLite).
+    pub fn primary_up(&self) -> bool {
+        *self.primary.up.borrow()
+    }
+
+    /// Pings the primary, bounded by [`PRIMARY_CHECK_TIMEOUT`], and on PostgreSQL records
+    /// whether it answered (logged when that changes). The server runs this every half
+    /// second, and sooner when [`Db::primary_check_due`] says so.
+    pub async fn check_primary(&self) -> Result<(), StoreError> {
+        let Some(probe) = &self.primary.probe else {
+            return self.ping().await;
+        };
+        let ping = probe.query_one_raw(Statement::from_string(
+            probe.get_database_backend(),
+            "SELECT 1",
+        ));
+        let answered = match tokio::time::timeout(PRIMARY_CHECK_TIMEOUT, ping).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(error)) => Err(error.to_string()),
+            Err(_) => Err("no answer in time".to_owned()),
+        };
+        self.set_primary_up(answered.as_ref().err().map(String::as_str));
+        answered.map_err(|_| StoreError::Unavailable)
+    }
+
+    /// Waits until the next check of the primary is due: after `interval`, or at once when a
+    /// request saw the primary's connection fail.
+    pub async fn primary_check_due(&self, interval: Duration) {
+        let _ = tokio::time::timeout(interval, self.primary.recheck.notified()).await;
+    }
+
+    /// Records the primary as up (`failure` `None`) or down, logging only the changes.
+    fn set_primary_up(&self, failure: Option<&str>) {
+        let up = failure.is_none();
+        let changed = self.primary.up.send_if_modified(|was| {
+            let changed = *was != up;
+            *was = up;
+            changed
+        });
+        match failure {
+            _ if !changed => {}
+            None => tracing::info!("the primary database answers again: writes resume"),
+            Some(error) => tracing::warn!(
+                error,
+                "the primary database does not answer: writes fail with UNAVAILABLE, \
+                 register reads go to the replica"
+            ),
+        }
+    }
+
+    /// The store error of a statement that failed on the primary. A connection the server
+    /// dropped or refused marks the primary down at once (PostgreSQL only) and asks the
+    /// monitor to check it again now; a pool merely busy does not.
+    pub(crate) fn primary_failed(&self, error: sea_orm::DbErr) -> StoreError {
+        if self.primary.probe.is_some() && unreachable(&error) == Some(Unreachable::ServerGone) {
+            self.set_primary_up(Some(&error.to_string()));
+            self.primary.recheck.notify_one();
+        }
+        error.into()
+    }
+
+    /// Runs `work` against the primary: [`StoreError::Unavailable`] at once while the
+    /// primary is down, and as soon as it is marked down while `work` waits (for a
+    /// connection the pool would otherwise retry for its whole acquire timeout).
+    pub(crate) async fn on_primary<T>(
+        &self,
+        work: impl Future<Output = Result<T, StoreError>>,
+    ) -> Result<T, StoreError> {
+        let mut up = self.primary.up.subscribe();
+        tokio::select! {
+            biased;
+            _ = up.wait_for(|up| !*up) => Err(StoreError::Unavailable),
+            done = work => done,
+        }
     }
 
     pub fn permit_credentials(&self) -> Option<&crate::credentials::CredentialIssuer> {
@@ -207,15 +371,28 @@ impl Db {
     /// Starts a transaction that will write. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later fails
     /// with `SQLITE_BUSY` instead of waiting when another writer got in between.
+    ///
+    /// Fails with [`StoreError::Unavailable`] at once while the primary is down, and within
+    /// a check interval when it goes down while this waits for a connection
+    /// ([`Db::on_primary`]).
     pub(crate) async fn begin_write(&self) -> Result<DatabaseTransaction, StoreError> {
         let options = TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..TransactionOptions::default()
         };
-        Ok(self.conn.begin_with_options(options).await?)
+        self.on_primary(async {
+            self.conn
+                .begin_with_options(options)
+                .await
+                .map_err(|e| self.primary_failed(e))
+        })
+        .await
     }
 
     pub async fn close(self) -> Result<(), StoreError> {
+        if let Some(probe) = &self.primary.probe {
+            probe.close_by_ref().await.ok();
+        }
         self.conn.close().await?;
         Ok(())
     }

@@ -13,7 +13,8 @@
 //!   caller's own last write included. That is the same rule the register cache keys on.
 //!
 //! When the primary does not answer, register reads go to the replica alone: the public can
-//! still read while writes fail.
+//! still read while writes fail. When the replica fails a read for want of a connection (it
+//! stopped since its last lag check), the read runs again on the primary (`Db::register_read`).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -21,6 +22,9 @@ use std::time::Duration;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, Statement};
 
 use crate::StoreError;
+
+/// How long a read waits for a connection to the replica before it counts as down.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(500);
 
 /// `lag_ms` while the replica does not answer.
 const UNREACHABLE: u64 = u64::MAX;
@@ -56,7 +60,9 @@ impl Replica {
             .max_connections(max_connections)
             .min_connections(0)
             // A replica that is down must not hold a register read up: the primary can answer.
-            .acquire_timeout(Duration::from_secs(2))
+            // sqlx retries a refused connection until this timeout, so it is what a read that
+            // meets a stopped standby waits before it goes to the primary.
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_lazy(true)
             .sqlx_logging(false);
         Ok(Replica {
@@ -113,6 +119,18 @@ impl Replica {
         match self.lag_ms.load(Ordering::Relaxed) {
             UNREACHABLE => None,
             ms => Some(Duration::from_millis(ms)),
+        }
+    }
+
+    /// A trivial round trip, bounded by `within`, for readiness checks.
+    pub async fn ping(&self, within: Duration) -> Result<(), StoreError> {
+        let ping = self.conn.query_one_raw(Statement::from_string(
+            self.conn.get_database_backend(),
+            "SELECT 1",
+        ));
+        match tokio::time::timeout(within, ping).await {
+            Ok(answered) => answered.map(|_| ()).map_err(StoreError::from),
+            Err(_) => Err(StoreError::Unavailable),
         }
     }
 

@@ -15,7 +15,7 @@ pub struct TestDatabase {
     _dir: Option<tempfile::TempDir>,
 }
 
-fn maintenance_url() -> String {
+pub(crate) fn maintenance_url() -> String {
     std::env::var("TIETOLUPA_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }

@@ -9,6 +9,7 @@ mod database;
 pub mod logs;
 pub mod oidc;
 pub mod smtp;
+mod tcp_proxy;
 mod tokens;
 
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use tietolupa_http::Application;
 use tietolupa_store::Db;
 
 pub use database::{Backend, TestDatabase};
+pub use tcp_proxy::TcpProxy;
 pub use tokens::{TEST_AUDIENCE, TEST_ISSUER, TestKey, sign_token};
 
 /// Runs an `async fn(Backend)` test once on SQLite and once on PostgreSQL, as

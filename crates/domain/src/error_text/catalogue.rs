@@ -663,5 +663,10 @@ with_after_permit_messages! {
         fi: "evästeellä kirjautuneen pyynnön on sisällettävä X-Tietolupa-Csrf-otsake",
         sv: "en begäran som är inloggad med kaka måste ha huvudet X-Tietolupa-Csrf",
     }
+    ServiceUnavailable => {
+        en: "the service is temporarily unavailable; try again shortly",
+        fi: "palvelu ei ole tilapäisesti käytettävissä; yritä hetken kuluttua uudelleen",
+        sv: "tjänsten är tillfälligt otillgänglig; försök igen om en stund",
+    }
     InternalError => { en: "internal error", fi: "sisäinen virhe", sv: "internt fel" }
 }

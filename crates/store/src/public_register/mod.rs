@@ -219,7 +219,6 @@ pub async fn search(
         "public_register.search",
     )
     .await?;
-    let conn = db.register_conn().await;
     let words = validate(filter)?;
     let relevance = after.map(|k| k.relevance.is_some());
     if matches!(
@@ -229,29 +228,33 @@ pub async fn search(
         // A cursor of the list without a query used with one, or the other way round.
         return Err(StoreError::validation("after", MessageKey::NotACursor));
     }
-    if let Some(words) = words {
-        return search::ranked(conn, filter, &words, first, after, ctx.today()).await;
-    }
-    let mut query = Entity::find().filter(condition(filter, ctx.today()));
-    if let Some(key) = after {
-        query = query.filter(
-            Condition::any()
-                .add(Column::DecidedAtMicros.lt(key.decided_at_micros))
-                .add(
-                    Condition::all()
-                        .add(Column::DecidedAtMicros.eq(key.decided_at_micros))
-                        .add(Column::Id.lt(key.id)),
-                ),
-        );
-    }
-    let query = query
-        .order_by(Column::DecidedAtMicros, Order::Desc)
-        .order_by(Column::Id, Order::Desc);
-    let Page { items, has_next } = page::fetch(query, conn, first).await?;
-    Ok(Page {
-        items: to_public(conn, items, ctx.today()).await?,
-        has_next,
+    let words = words.as_deref();
+    db.register_read(|conn| async move {
+        if let Some(words) = words {
+            return search::ranked(conn, filter, words, first, after, ctx.today()).await;
+        }
+        let mut query = Entity::find().filter(condition(filter, ctx.today()));
+        if let Some(key) = after {
+            query = query.filter(
+                Condition::any()
+                    .add(Column::DecidedAtMicros.lt(key.decided_at_micros))
+                    .add(
+                        Condition::all()
+                            .add(Column::DecidedAtMicros.eq(key.decided_at_micros))
+                            .add(Column::Id.lt(key.id)),
+                    ),
+            );
+        }
+        let query = query
+            .order_by(Column::DecidedAtMicros, Order::Desc)
+            .order_by(Column::Id, Order::Desc);
+        let Page { items, has_next } = page::fetch(query, conn, first).await?;
+        Ok(Page {
+            items: to_public(conn, items, ctx.today()).await?,
+            has_next,
+        })
     })
+    .await
 }
 
 /// Every decision matching the filter, newest first, for the open-data exports.
@@ -269,20 +272,25 @@ pub async fn export(
         "public_register.export",
     )
     .await?;
-    let conn = db.register_conn().await;
-    let mut query = Entity::find().filter(condition(filter, ctx.today()));
-    match validate(filter)? {
-        Some(words) if words.is_empty() => return Ok(Vec::new()),
-        Some(words) => query = search::join_hits(query, &words),
-        None => {}
+    let words = validate(filter)?;
+    if words.as_ref().is_some_and(Vec::is_empty) {
+        return Ok(Vec::new());
     }
-    let rows = query
-        .order_by(Column::DecidedAtMicros, Order::Desc)
-        .order_by(Column::Id, Order::Desc)
-        .limit(limit.min(EXPORT_MAX))
-        .all(conn)
-        .await?;
-    to_public(conn, rows, ctx.today()).await
+    let words = words.as_deref();
+    db.register_read(|conn| async move {
+        let mut query = Entity::find().filter(condition(filter, ctx.today()));
+        if let Some(words) = words {
+            query = search::join_hits(query, words);
+        }
+        let rows = query
+            .order_by(Column::DecidedAtMicros, Order::Desc)
+            .order_by(Column::Id, Order::Desc)
+            .limit(limit.min(EXPORT_MAX))
+            .all(conn)
+            .await?;
+        to_public(conn, rows, ctx.today()).await
+    })
+    .await
 }
 
 /// One decision by the diary number of its application.
@@ -299,14 +307,16 @@ pub async fn get(
         "public_register.read",
     )
     .await?;
-    let conn = db.register_conn().await;
-    let row = Entity::find()
-        .filter(Column::DiaryNumber.eq(diary_number.trim()))
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound { entity: "decision" })?;
-    let mut list = to_public(conn, vec![row], ctx.today()).await?;
-    Ok(list.remove(0))
+    db.register_read(|conn| async move {
+        let row = Entity::find()
+            .filter(Column::DiaryNumber.eq(diary_number.trim()))
+            .one(conn)
+            .await?
+            .ok_or(StoreError::NotFound { entity: "decision" })?;
+        let mut list = to_public(conn, vec![row], ctx.today()).await?;
+        Ok(list.remove(0))
+    })
+    .await
 }
 
 async fn to_public<C: ConnectionTrait>(
@@ -414,16 +424,19 @@ pub async fn statistics(db: &Db, ctx: &CallContext) -> Result<DecisionStatistics
         "public_register.statistics",
     )
     .await?;
-    let conn = db.register_conn().await;
-    let rows: Vec<StatisticsRow> = Entity::find()
-        .select_only()
-        .column(Column::DecisionYear)
-        .column(Column::Kind)
-        .column(Column::Outcome)
-        .column(Column::Purpose)
-        .column(Column::ProcessingDays)
-        .into_tuple()
-        .all(conn)
+    let rows: Vec<StatisticsRow> = db
+        .register_read(|conn| async move {
+            Ok(Entity::find()
+                .select_only()
+                .column(Column::DecisionYear)
+                .column(Column::Kind)
+                .column(Column::Outcome)
+                .column(Column::Purpose)
+                .column(Column::ProcessingDays)
+                .into_tuple()
+                .all(conn)
+                .await?)
+        })
         .await?;
     let group = |key: &dyn Fn(&StatisticsRow) -> String| {
         let mut groups: BTreeMap<String, Vec<Option<i32>>> = BTreeMap::new();
@@ -457,9 +470,10 @@ const GENERATION: &str = "main";
 
 /// The register's generation: it changes in the same transaction as anything a public
 /// query can show, so a page cached under one generation is current exactly as long as
-/// the generation is. One primary-key read.
+/// the generation is. One primary-key read, on the primary; on the replica while the
+/// primary is down, since the register's reads then go there too.
 pub async fn generation(db: &Db) -> Result<i64, StoreError> {
-    generation_on(db.conn()).await
+    db.register_generation().await
 }
 
 /// The generation as `conn` (the primary or the replica) has it.

@@ -326,6 +326,10 @@ async fn upsert_account<C: ConnectionTrait>(
 /// ended here. `last_seen_at` (and so the idle expiry) moves at most once per the
 /// timeouts' touch interval, so most requests only read; with the session cache on
 /// (`Db::with_session_cache`), most do not even read.
+///
+/// While the primary is down, a session not in the cache is [`StoreError::Unavailable`] at
+/// once (`Db::on_primary`): every signed-in request starts here, and none should wait for
+/// the pool's acquire timeout.
 pub async fn resolve(
     db: &Db,
     token: &str,
@@ -341,12 +345,24 @@ pub async fn resolve(
             return Ok(Some(hit.session));
         }
     }
+    db.on_primary(resolve_on_primary(db, token_hash, timeouts, at))
+        .await
+}
+
+async fn resolve_on_primary(
+    db: &Db,
+    token_hash: String,
+    timeouts: &SessionTimeouts,
+    at: OffsetDateTime,
+) -> Result<Option<ActiveSession>, StoreError> {
+    let cache = db.session_cache();
     let generation = cache.generation();
     let Some(model) = row::Entity::find()
         .filter(row::Column::TokenHash.eq(token_hash.as_str()))
         .filter(row::Column::EndedAt.is_null())
         .one(db.conn())
-        .await?
+        .await
+        .map_err(|e| db.primary_failed(e))?
     else {
         cache.drop_stale(&token_hash);
         return Ok(None);

@@ -5,6 +5,7 @@ mod audit_chain;
 mod catalogue_names;
 mod constraints;
 mod job_lease;
+mod primary_down;
 mod replica;
 mod search_index;
 mod session_cache;
