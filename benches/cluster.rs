@@ -147,7 +147,17 @@ fn connections_on(port: u16) -> String {
 /// The standby's replay lag in milliseconds, as the instances read it.
 fn standby_lag_ms() -> Option<u64> {
     let output = Command::new("psql")
-        .args(["-h", "127.0.0.1", "-p", &STANDBY_PORT.to_string(), "-U", "postgres", "-d", "tietolupa", "-tAc"])
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &STANDBY_PORT.to_string(),
+            "-U",
+            "postgres",
+            "-d",
+            "tietolupa",
+            "-tAc",
+        ])
         .arg(tietolupa_store::replica::LAG_QUERY)
         .output()
         .ok()?;

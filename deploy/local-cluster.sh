@@ -145,6 +145,9 @@ backend instances
     http-request disable-l7-retry if !METH_GET
     option httpchk GET /readyz
     http-check expect status 200
+    # A check may take up to 2 s (the default would be the 500 ms interval): /readyz asks the
+    # primary and the replica, and a primary that just went down answers slowly once.
+    timeout check 2s
     default-server inter 500ms fall 2 rise 2
     server a 127.0.0.1:$A_PORT check
     server b 127.0.0.1:$B_PORT check

@@ -39,7 +39,17 @@ async fn readyz(
             None => false,
         }
     };
-    let (primary, replica) = tokio::join!(state.db.check_primary(), replica);
+    // A primary already known to be down is left to the background check (`watch_primary`):
+    // asking it again costs the probe's whole connect timeout, and a balancer's health check
+    // that slow would take the instance out while its reads still work.
+    let primary = async {
+        if state.db.primary_up() {
+            state.db.check_primary().await
+        } else {
+            Err(tietolupa_store::StoreError::Unavailable)
+        }
+    };
+    let (primary, replica) = tokio::join!(primary, replica);
     match (primary, replica) {
         (Ok(()), _) => (StatusCode::OK, "ready"),
         (Err(_), true) => (StatusCode::OK, "ready (read-only: primary unavailable)"),
