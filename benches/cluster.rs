@@ -363,5 +363,6 @@ fn main() {
     ));
     report.push(String::new());
     report.push(format!("Load average after: {}.", load_average()));
-    println!("{}", report.join("\n"));
+    let text = report.join("\n") + "\n";
+    std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes()).expect("print");
 }

@@ -257,7 +257,8 @@ impl Load {
                 outcomes
             }));
         }
-        for (token, input) in writers.iter().cloned() {
+        for (token, input) in writers {
+            let (token, input) = (token.clone(), input.clone());
             let (client, url, stop) = (
                 cluster.client.clone(),
                 cluster.balancer("/graphql"),
