@@ -6,9 +6,10 @@
 //! `target/cluster-bench`, with the demo data (240 decisions). wrk then asks for the
 //! register's first page as the web app does (`publishedDecisions(first: 50)` with every
 //! field the list shows, over GET):
-//! 1. from instance a directly, then through the balancer with both instances behind it;
-//!    with the register cache on (the default), then off. On 2 cores a second instance adds
-//!    no CPU, so the ratio measures what the balancer costs;
+//! 1. from instance a directly, then through the balancer with both instances behind it,
+//!    alternating for `CLUSTER_BENCH_ROUNDS` rounds (the medians count); with the register
+//!    cache on (the default), then off. On 2 cores a second instance adds no CPU, so the
+//!    ratio measures what the balancer costs;
 //! 2. the database connections each instance holds under that load (`pg_stat_activity`);
 //! 3. instance a killed (SIGKILL) a third of the way into a run through the balancer: the
 //!    errors wrk saw;
@@ -17,7 +18,8 @@
 //!    (`TIETOLUPA_DATABASE_REPLICA_MAX_LAG_MS`) would send register reads to the primary.
 //!
 //! Needs wrk and haproxy (Debian) and the PostgreSQL server binaries. Knobs:
-//! `CLUSTER_BENCH_SECONDS` (default 10), `CLUSTER_BENCH_CONNECTIONS` (64).
+//! `CLUSTER_BENCH_SECONDS` (default 10), `CLUSTER_BENCH_CONNECTIONS` (64),
+//! `CLUSTER_BENCH_ROUNDS` (3).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -215,6 +217,16 @@ fn lag_under_writes(writers: usize, seconds: u64) -> (f64, Vec<u64>) {
     (rate, samples)
 }
 
+/// The run with the median throughput (errors summed over all runs).
+fn median(runs: &[Measured]) -> Measured {
+    let mut sorted = runs.to_vec();
+    sorted.sort_by(|a, b| a.rps.total_cmp(&b.rps));
+    Measured {
+        errors: runs.iter().map(|r| r.errors).sum(),
+        ..sorted[sorted.len() / 2]
+    }
+}
+
 fn measure(label: &str, url: &str, seconds: usize, connections: usize) -> Measured {
     wrk::wrk(url, 2, connections, &[]); // warm-up
     let measured = wrk::wrk(url, seconds, connections, &[]);
@@ -233,6 +245,7 @@ fn main() {
     // `cargo bench` passes `--bench`; nothing else is taken.
     let seconds = env_usize("CLUSTER_BENCH_SECONDS", 10);
     let connections = env_usize("CLUSTER_BENCH_CONNECTIONS", 64);
+    let rounds = env_usize("CLUSTER_BENCH_ROUNDS", 3).max(1);
     for tool in ["wrk", "haproxy", "psql"] {
         if Command::new("sh")
             .args(["-c", &format!("command -v {tool}")])
@@ -266,40 +279,56 @@ fn main() {
             std::thread::available_parallelism().map_or(0, |n| n.get())
         ),
         String::new(),
-        "| register cache | one instance, direct | both through HAProxy | ratio | p99 direct | p99 balancer | errors | connections, primary / standby (both instances) |".to_owned(),
+        "| register cache | one instance, direct | both through HAProxy | ratio of medians (each round) | p99 direct | p99 balancer | errors | connections, primary / standby (both instances) |".to_owned(),
         "|---|---:|---:|---:|---:|---:|---:|---:|".to_owned(),
     ];
     for register_cache in [true, false] {
         if !register_cache {
             cluster.restart_instances(false);
         }
-        let direct = measure(
-            &format!("cache {register_cache}: instance a direct"),
-            &page_url(A_PORT),
-            seconds,
-            connections,
-        );
-        // Read while the balancer's run is going: the pools at their working size.
-        let counting = std::thread::spawn(|| {
-            std::thread::sleep(Duration::from_secs(3));
-            (connections_on(PRIMARY_PORT), connections_on(STANDBY_PORT))
-        });
-        let balanced = measure(
-            &format!("cache {register_cache}: balancer"),
-            &page_url(LB_PORT),
-            seconds,
-            connections,
-        );
-        let (primary, standby) = counting.join().unwrap_or_default();
+        // Direct and balanced runs alternate, so that a change in the machine's load
+        // between runs shows as spread rather than as a ratio.
+        let mut direct = Vec::new();
+        let mut balanced = Vec::new();
+        let mut pooled = (String::new(), String::new());
+        for round in 1..=rounds {
+            direct.push(measure(
+                &format!("cache {register_cache}, round {round}: instance a direct"),
+                &page_url(A_PORT),
+                seconds,
+                connections,
+            ));
+            // Read while the balancer's run is going: the pools at their working size.
+            let counting = std::thread::spawn(|| {
+                std::thread::sleep(Duration::from_secs(3));
+                (connections_on(PRIMARY_PORT), connections_on(STANDBY_PORT))
+            });
+            balanced.push(measure(
+                &format!("cache {register_cache}, round {round}: balancer"),
+                &page_url(LB_PORT),
+                seconds,
+                connections,
+            ));
+            pooled = counting.join().unwrap_or_default();
+        }
+        let ratios: Vec<f64> = direct
+            .iter()
+            .zip(&balanced)
+            .map(|(d, b)| b.rps / d.rps)
+            .collect();
+        let (direct, balanced) = (median(&direct), median(&balanced));
+        let errors: u64 = direct.errors + balanced.errors;
         report.push(format!(
-            "| {} | {:.0} req/s | {:.0} req/s | **{:.2} ×** | {:.1} ms | {:.1} ms | {} | {primary} / {standby} |",
+            "| {} | {:.0} req/s | {:.0} req/s | **{:.2} ×** ({}) | {:.1} ms | {:.1} ms | {errors} | {} / {} |",
             if register_cache { "on" } else { "off" },
             direct.rps,
             balanced.rps,
             balanced.rps / direct.rps,
+            ratios.iter().map(|r| format!("{r:.2}")).collect::<Vec<_>>().join(", "),
             direct.p99_ms,
             balanced.p99_ms,
-            direct.errors + balanced.errors,
+            pooled.0,
+            pooled.1,
         ));
     }
 

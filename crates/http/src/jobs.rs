@@ -19,7 +19,7 @@ use tietolupa_domain::schedule::JobSchedule;
 use tietolupa_store::applications::attachments::AttachmentFiles;
 use tietolupa_store::outbox::Directors;
 use tietolupa_store::{
-    CallContext, Db, delivery, job_lease, organisations, permits, reminders, retention,
+    CallContext, Db, StoreError, delivery, job_lease, organisations, permits, reminders, retention,
 };
 use time::OffsetDateTime;
 use tokio::task::JoinHandle;
@@ -132,6 +132,11 @@ async fn run_if_due(
                 holder,
                 "scheduled jobs not due, or running on another instance"
             );
+            return;
+        }
+        // Expected while the primary is down; the next look after it is back runs the jobs.
+        Err(StoreError::Unavailable) => {
+            tracing::warn!("scheduled jobs wait: the primary database is unavailable");
             return;
         }
         Err(e) => {
