@@ -21,13 +21,14 @@
 //! `CLUSTER_BENCH_SECONDS` (default 10), `CLUSTER_BENCH_CONNECTIONS` (64),
 //! `CLUSTER_BENCH_ROUNDS` (3).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
+use tietolupa_test_support::local_cluster::LocalCluster;
 
 #[path = "common/wrk.rs"]
 mod wrk;
@@ -52,34 +53,17 @@ fn env_usize(name: &str, default: usize) -> usize {
 }
 
 struct Cluster {
-    dir: PathBuf,
+    local: LocalCluster,
 }
 
 impl Cluster {
     /// `deploy/local-cluster.sh ARGS` on this cluster, the instances started with the
     /// register cache on or off.
     fn script(&self, args: &[&str], register_cache: bool) -> Output {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut command = Command::new(root.join("deploy/local-cluster.sh"));
-        for (name, _) in std::env::vars() {
-            if name.starts_with("TIETOLUPA_") {
-                command.env_remove(name);
-            }
-        }
-        command
-            .args(args)
-            .env("CLUSTER_DIR", &self.dir)
-            .env("CLUSTER_PRIMARY_PORT", PRIMARY_PORT.to_string())
-            .env("CLUSTER_STANDBY_PORT", STANDBY_PORT.to_string())
-            .env("CLUSTER_LB_PORT", LB_PORT.to_string())
-            .env("CLUSTER_A_PORT", A_PORT.to_string())
-            .env("CLUSTER_B_PORT", B_PORT.to_string())
-            .env("CLUSTER_BIN", BINARY)
+        self.local
+            .command(args)
             .env("TIETOLUPA_REGISTER_CACHE", register_cache.to_string())
             .env("TIETOLUPA_DEMO_CASES", "false")
-            // One load generator on one address would otherwise be "all anonymous traffic".
-            .env("TIETOLUPA_RATE_LIMIT_ANONYMOUS_PER_MINUTE", "100000000")
-            .env("TIETOLUPA_RATE_LIMIT_ANONYMOUS_BURST", "100000000")
             .stdin(Stdio::null())
             .output()
             .expect("deploy/local-cluster.sh runs")
@@ -259,13 +243,19 @@ fn main() {
             std::process::exit(1);
         }
     }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let cluster = Cluster {
-        dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("target/cluster-bench"),
+        local: LocalCluster {
+            root: root.to_owned(),
+            dir: root.join("target/cluster-bench"),
+            binary: BINARY.into(),
+            primary_port: PRIMARY_PORT,
+            standby_port: STANDBY_PORT,
+            balancer_port: LB_PORT,
+            instance_ports: [A_PORT, B_PORT],
+        },
     };
-    cluster.script(&["stop"], true);
-    if cluster.dir.exists() {
-        std::fs::remove_dir_all(&cluster.dir).expect("remove the last run's cluster");
-    }
+    cluster.local.clear();
     let load_before = load_average();
     cluster.step(&["start"], true);
 

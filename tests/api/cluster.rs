@@ -8,7 +8,7 @@
 //! server binaries, runs the databases as the `postgres` user and takes a few minutes, so
 //! the ordinary test run leaves it out.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,7 +16,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+use tietolupa_test_support::local_cluster::LocalCluster;
+
 use crate::cases::permit_input;
+use crate::process::catalogue_ids_in;
 
 /// Ports of their own, so that a cluster started with `just cluster` can run beside.
 const PRIMARY_PORT: u16 = 56532;
@@ -33,55 +36,42 @@ const REGISTER_PAGE: &str =
 const CREATE: &str = "mutation($input: ApplicationInput!) { createApplication(kind: DATA_PERMIT, input: $input) { id } }";
 
 struct Cluster {
-    dir: PathBuf,
+    local: LocalCluster,
     client: reqwest::Client,
 }
 
 impl Cluster {
     fn start() -> Cluster {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/cluster-faults");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let cluster = Cluster {
-            dir,
+            local: LocalCluster {
+                root: root.to_owned(),
+                dir: root.join("target/cluster-faults"),
+                binary: env!("CARGO_BIN_EXE_tietolupa").into(),
+                primary_port: PRIMARY_PORT,
+                standby_port: STANDBY_PORT,
+                balancer_port: LB_PORT,
+                instance_ports: [A_PORT, B_PORT],
+            },
             client: reqwest::Client::builder()
                 .timeout(REQUEST_TIMEOUT)
                 .build()
                 .unwrap(),
         };
-        // Whatever an earlier, interrupted run left behind.
-        cluster.script(&["stop"]);
-        if cluster.dir.exists() {
-            std::fs::remove_dir_all(&cluster.dir).unwrap();
-        }
+        cluster.local.clear();
         let started = cluster.script(&["start"]);
         assert!(started.status.success(), "{}", cluster.describe(&started));
         cluster
     }
 
-    /// `deploy/local-cluster.sh ARGS` on this cluster's directory and ports.
+    /// `deploy/local-cluster.sh ARGS` on this cluster.
     fn script(&self, args: &[&str]) -> Output {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut command = Command::new(root.join("deploy/local-cluster.sh"));
-        // The harness's own TIETOLUPA_* variables are no settings of the server's.
-        for (name, _) in std::env::vars() {
-            if name.starts_with("TIETOLUPA_") {
-                command.env_remove(name);
-            }
-        }
-        command
-            .args(args)
-            .env("CLUSTER_DIR", &self.dir)
-            .env("CLUSTER_PRIMARY_PORT", PRIMARY_PORT.to_string())
-            .env("CLUSTER_STANDBY_PORT", STANDBY_PORT.to_string())
-            .env("CLUSTER_LB_PORT", LB_PORT.to_string())
-            .env("CLUSTER_A_PORT", A_PORT.to_string())
-            .env("CLUSTER_B_PORT", B_PORT.to_string())
-            .env("CLUSTER_BIN", env!("CARGO_BIN_EXE_tietolupa"))
+        self.local
+            .command(args)
             // Every register read reaches a database, so that the faults below show.
             .env("TIETOLUPA_REGISTER_CACHE", "false")
             .env("TIETOLUPA_DEMO_DECISIONS", "40")
             .env("TIETOLUPA_DEMO_CASES", "false")
-            .env("TIETOLUPA_RATE_LIMIT_ANONYMOUS_PER_MINUTE", "1000000")
-            .env("TIETOLUPA_RATE_LIMIT_ANONYMOUS_BURST", "100000")
             .output()
             .expect("deploy/local-cluster.sh runs")
     }
@@ -108,7 +98,7 @@ impl Cluster {
     fn logs(&self) -> String {
         let mut text = String::new();
         for name in ["a", "b", "primary", "standby"] {
-            let log = std::fs::read_to_string(self.dir.join(format!("logs/{name}.log")))
+            let log = std::fs::read_to_string(self.local.dir.join(format!("logs/{name}.log")))
                 .unwrap_or_default();
             let lines: Vec<&str> = log.lines().collect();
             let tail = lines[lines.len().saturating_sub(15)..].join("\n");
@@ -118,7 +108,7 @@ impl Cluster {
     }
 
     fn instance_log(&self, name: &str) -> String {
-        std::fs::read_to_string(self.dir.join(format!("logs/{name}.log"))).unwrap_or_default()
+        std::fs::read_to_string(self.local.dir.join(format!("logs/{name}.log"))).unwrap_or_default()
     }
 
     fn balancer(&self, path: &str) -> String {
@@ -165,7 +155,7 @@ impl Drop for Cluster {
         if !stopped.status.success() {
             eprintln!("stopping the cluster: {}", self.describe(&stopped));
         } else if !std::thread::panicking() {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = std::fs::remove_dir_all(&self.local.dir);
         }
     }
 }
@@ -333,26 +323,8 @@ async fn the_cluster_survives_losing_each_part() {
         )
         .await
         .unwrap();
-    let source = |code: &str| {
-        catalogue["dataControllers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .flat_map(|c| c["sources"].as_array().unwrap())
-            .find(|s| s["code"] == code)
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
-    let environment = catalogue["processingEnvironments"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let input = permit_input(
-        [&source("thl-hilmo"), &source("kela-prescriptions")],
-        &environment,
-    );
+    let (sources, environment) = catalogue_ids_in(&catalogue);
+    let input = permit_input([&sources[0], &sources[1]], &environment);
     let writers = vec![
         (applicant.clone(), input.clone()),
         (applicant.clone(), input.clone()),
@@ -531,7 +503,7 @@ async fn the_cluster_survives_losing_each_part() {
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("TIETOLUPA_MODE", "dev")
-        .env("TIETOLUPA_DATA_DIR", cluster.dir.join("data"))
+        .env("TIETOLUPA_DATA_DIR", cluster.local.dir.join("data"))
         .env(
             "TIETOLUPA_DATABASE_URL",
             format!("postgres://postgres@127.0.0.1:{STANDBY_PORT}/tietolupa"),

@@ -183,31 +183,7 @@ impl Server {
                 json!({}),
             )
             .await;
-        let source = |code: &str| {
-            data["dataControllers"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .flat_map(|c| c["sources"].as_array().unwrap())
-                .find(|s| s["code"] == code)
-                .unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        };
-        let environment = data["processingEnvironments"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["name"] == "Kapseli")
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        (
-            [source("thl-hilmo"), source("kela-prescriptions")],
-            environment,
-        )
+        catalogue_ids_in(&data)
     }
 
     /// Uploads `bytes` as an attachment of a draft; returns its download path.
@@ -269,4 +245,34 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.kill();
     }
+}
+
+/// The ids of `thl-hilmo`, `kela-prescriptions` and Kapseli in the answer to
+/// `{ dataControllers { sources { id code } } processingEnvironments { id name } }`.
+pub fn catalogue_ids_in(data: &Value) -> ([String; 2], String) {
+    let source = |code: &str| {
+        data["dataControllers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["sources"].as_array().unwrap())
+            .find(|s| s["code"] == code)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let environment = data["processingEnvironments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Kapseli")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (
+        [source("thl-hilmo"), source("kela-prescriptions")],
+        environment,
+    )
 }

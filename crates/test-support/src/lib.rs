@@ -6,6 +6,7 @@
 //! than skip when it is unreachable.
 
 mod database;
+pub mod local_cluster;
 pub mod logs;
 pub mod oidc;
 pub mod smtp;
