@@ -1,5 +1,6 @@
 //! Black-box tests through HTTP against the real router, each on SQLite and PostgreSQL.
 
+mod access_log;
 mod amendments;
 mod applications;
 mod architecture;

@@ -434,6 +434,7 @@ async fn attempt(
             gql("mutation($id: UUID!) { endSession(id: $id) }", json!({ "id": uuid::Uuid::new_v4() })).await
         }
         Operation::EndOtherOwnSessions => gql("mutation { endOtherSessions }", json!({})).await,
+        Operation::ViewOwnAccessLog => gql("{ myAccessLog { edges { cursor } } }", json!({})).await,
         Operation::ViewDataCatalogue => gql("{ dataControllers { id } }", json!({})).await,
         Operation::ViewProcessingEnvironments => gql("{ processingEnvironments { id } }", json!({})).await,
         Operation::ViewAuditLog => gql("{ auditLog(first: 1) { edges { cursor } } }", json!({})).await,

@@ -3,6 +3,7 @@
 //! Nothing here performs I/O. Values are built through `parse`/constructors that
 //! validate once, so code past the edge never re-validates.
 
+pub mod access_log;
 pub mod actor;
 pub mod application;
 pub mod audit;

@@ -69,6 +69,9 @@ pub enum Operation {
     ViewOwnSessions,
     EndOwnSession,
     EndOtherOwnSessions,
+    /// `myAccessLog`: which staff roles read or handled the caller's objections or
+    /// applications (issue 20 §3).
+    ViewOwnAccessLog,
     // The organisation register (DESIGN.md section 12).
     /// `organisations`: staff see all; applicants those they are a contact person of.
     ViewOrganisations,
@@ -118,7 +121,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 73] = [
+    pub const ALL: [Operation; 74] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -170,6 +173,7 @@ impl Operation {
         Operation::ViewOwnSessions,
         Operation::EndOwnSession,
         Operation::EndOtherOwnSessions,
+        Operation::ViewOwnAccessLog,
         Operation::ViewOrganisations,
         Operation::ViewOrganisation,
         Operation::CreateOrganisation,
@@ -233,6 +237,7 @@ impl Operation {
             Operation::ListDevelopmentUsers => "GET /dev/users",
             Operation::OpenGraphiql => "GET /graphiql",
             Operation::ViewOwnSessions => "query mySessions",
+            Operation::ViewOwnAccessLog => "query myAccessLog",
             Operation::EndOwnSession => "mutation endSession",
             Operation::EndOtherOwnSessions => "mutation endOtherSessions",
             Operation::ViewOrganisations => "query organisations",
@@ -351,6 +356,7 @@ impl Operation {
                 &[Role::Handler, Role::Director]
             }
             Operation::ConfirmOutputApproval => &[Role::Director],
+            Operation::ViewOwnAccessLog => &[Role::Citizen, Role::Applicant],
             Operation::ViewOwnSessions
             | Operation::EndOwnSession
             | Operation::EndOtherOwnSessions => &[
@@ -417,6 +423,9 @@ impl Operation {
             Operation::ViewOwnSessions
             | Operation::EndOwnSession
             | Operation::EndOtherOwnSessions => Some("own sign-in sessions only"),
+            Operation::ViewOwnAccessLog => Some(
+                "own data only: citizens their objections, applicants their applications; staff shown by role, never by name",
+            ),
             Operation::SubmitOutputRequest => Some(
                 "applicants: own active permit only; handlers: a data request's statistics only",
             ),

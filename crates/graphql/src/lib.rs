@@ -1,6 +1,7 @@
 //! The GraphQL API (DESIGN.md section 9), split by feature. Resolvers are thin: they read
 //! the caller's [`CallContext`], call the store, and map results to GraphQL types.
 
+mod access_log;
 mod applications;
 mod audit;
 mod catalogue;
@@ -39,6 +40,7 @@ pub use tietolupa_store::CallContext;
 #[derive(MergedObject, Default)]
 pub struct QueryRoot(
     me::MeQuery,
+    access_log::AccessLogQuery,
     catalogue::CatalogueQuery,
     environments::EnvironmentQuery,
     applications::ApplicationQuery,

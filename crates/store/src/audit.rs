@@ -27,6 +27,7 @@ const CHAIN: &str = "main";
 /// and [`append`] refuses, in debug builds, an action missing from it, so a new action
 /// cannot reach the log without a readable name.
 pub const AUDIT_ACTIONS: &[&str] = &[
+    "access_log.read",
     "application.add_attachment",
     "application.add_remark",
     "application.answer_information",

@@ -5,6 +5,7 @@
 //! trail cannot be forgotten, and the store's own [`Db`], never a SQL connection: the API
 //! layers cannot reach SQL past these functions. Lists come back as a [`Page`].
 
+pub mod access_log;
 pub mod applications;
 pub mod audit;
 pub mod catalogue;

@@ -31,6 +31,28 @@ pub use views::{ObjectionView, mine, read};
 
 const TARGET: &str = "objection";
 
+/// The ids of the objections about the caller (not those they filed for others), for
+/// their access log.
+pub(crate) async fn ids_about_caller<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    crypto: &tietolupa_objection_crypto::ObjectionCrypto,
+    ctx: &CallContext,
+) -> Result<Vec<uuid::Uuid>, StoreError> {
+    use sea_orm::{EntityTrait, QueryFilter, QuerySelect};
+    use tietolupa_entity::objection as row;
+
+    let indexes = crypto
+        .keys
+        .all_blind_indexes(&protect::caller_code(ctx, crypto)?);
+    Ok(row::Entity::find()
+        .select_only()
+        .column(row::Column::Id)
+        .filter(protect::person_matches(&indexes))
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
 /// Records a citizen's read of the listed objections and commits.
 async fn commit_read(
     txn: sea_orm::DatabaseTransaction,
