@@ -15,6 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Me {\n    me {\n      id\n      name\n      roles\n      authenticated\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query MyAccessLog($applicationId: UUID, $first: Int, $after: String) {\n    myAccessLog(applicationId: $applicationId, first: $first, after: $after) {\n      nodes {\n        seq\n        occurredAt\n        kind\n        action\n        role\n        organisation\n        subjectType\n        subjectId\n        reason\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MyAccessLogDocument,
     "\n  query MyApplications($first: Int, $after: String) {\n    myApplications(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        state\n        diaryNumber\n        title\n        createdAt\n        updatedAt\n        draftDeletionDate\n        draftDeletionWarning\n        deadline {\n          dueOn\n          overdue\n        }\n      }\n    }\n  }\n": typeof types.MyApplicationsDocument,
     "\n  query FormCatalogue {\n    dataControllers {\n      id\n      name\n      sources {\n        id\n        name\n      }\n    }\n    processingEnvironments {\n      id\n      name\n      provider\n      status\n      certificateValidUntil\n    }\n    organisations(first: 100) {\n      nodes {\n        id\n        name\n        businessId\n        relationshipEndedOn\n      }\n    }\n  }\n": typeof types.FormCatalogueDocument,
     "\n  mutation CreateApplication($kind: ApplicationKind!, $input: ApplicationInput!, $permit: UUID, $amendment: AmendmentInput) {\n    createApplication(kind: $kind, input: $input, permit: $permit, amendment: $amendment) {\n      id\n    }\n  }\n": typeof types.CreateApplicationDocument,
@@ -84,6 +85,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      name\n      roles\n      authenticated\n    }\n  }\n": types.MeDocument,
+    "\n  query MyAccessLog($applicationId: UUID, $first: Int, $after: String) {\n    myAccessLog(applicationId: $applicationId, first: $first, after: $after) {\n      nodes {\n        seq\n        occurredAt\n        kind\n        action\n        role\n        organisation\n        subjectType\n        subjectId\n        reason\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MyAccessLogDocument,
     "\n  query MyApplications($first: Int, $after: String) {\n    myApplications(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        state\n        diaryNumber\n        title\n        createdAt\n        updatedAt\n        draftDeletionDate\n        draftDeletionWarning\n        deadline {\n          dueOn\n          overdue\n        }\n      }\n    }\n  }\n": types.MyApplicationsDocument,
     "\n  query FormCatalogue {\n    dataControllers {\n      id\n      name\n      sources {\n        id\n        name\n      }\n    }\n    processingEnvironments {\n      id\n      name\n      provider\n      status\n      certificateValidUntil\n    }\n    organisations(first: 100) {\n      nodes {\n        id\n        name\n        businessId\n        relationshipEndedOn\n      }\n    }\n  }\n": types.FormCatalogueDocument,
     "\n  mutation CreateApplication($kind: ApplicationKind!, $input: ApplicationInput!, $permit: UUID, $amendment: AmendmentInput) {\n    createApplication(kind: $kind, input: $input, permit: $permit, amendment: $amendment) {\n      id\n    }\n  }\n": types.CreateApplicationDocument,
@@ -170,6 +172,10 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Me {\n    me {\n      id\n      name\n      roles\n      authenticated\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      name\n      roles\n      authenticated\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyAccessLog($applicationId: UUID, $first: Int, $after: String) {\n    myAccessLog(applicationId: $applicationId, first: $first, after: $after) {\n      nodes {\n        seq\n        occurredAt\n        kind\n        action\n        role\n        organisation\n        subjectType\n        subjectId\n        reason\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyAccessLog($applicationId: UUID, $first: Int, $after: String) {\n    myAccessLog(applicationId: $applicationId, first: $first, after: $after) {\n      nodes {\n        seq\n        occurredAt\n        kind\n        action\n        role\n        organisation\n        subjectType\n        subjectId\n        reason\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

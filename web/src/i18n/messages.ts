@@ -1,4 +1,5 @@
 // Every message set in the app. A new feature adds one import and one entry to `messageSets`.
+import { accessLogMessages } from "../features/access-log/messages.ts";
 import { applicantMessages } from "../features/applicant/messages.ts";
 import { caseMessages } from "../features/case/messages.ts";
 import { auditorMessages } from "../features/auditor/messages.ts";
@@ -25,4 +26,5 @@ export const messageSets = [
   auditorMessages,
   organisationMessages,
   deliveryMessages,
+  accessLogMessages,
 ] as const;

@@ -1,5 +1,6 @@
 // The applicant's view of one application: state, deadline, decision, remarks addressed to
-// them, information requests to answer, history and content; withdraw while undecided.
+// them, information requests to answer, history, who at the authority has read or handled it,
+// and content; withdraw while undecided.
 import { useState } from "react";
 import { useMutation } from "urql";
 import { fromCombinedError } from "../../api/errors.ts";
@@ -20,6 +21,7 @@ import {
   type CaseDetail,
 } from "../case/CaseViews.tsx";
 import { CaseLoader } from "../case/CaseLoader.tsx";
+import { AccessLogSection } from "../access-log/AccessLogSection.tsx";
 import { AnswerInformationRequestMutation, WithdrawApplicationMutation } from "./operations.ts";
 import { Button } from "../../components/ui/index.ts";
 
@@ -65,6 +67,7 @@ function Status({ application }: { application: CaseDetail }) {
       </InformationRequestsView>
       <RemarksView application={application} />
       <HistoryView application={application} />
+      {application.state !== "DRAFT" && <AccessLogSection applicationId={application.id} />}
       <ChangesView application={application} />
       <CaseContent application={application} />
       {OPEN.includes(application.state) && <WithdrawForm application={application} />}

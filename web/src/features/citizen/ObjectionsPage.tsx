@@ -8,6 +8,7 @@ import { useI18n } from "../../i18n/context.tsx";
 import type { MessageKey } from "../../i18n/index.ts";
 import type { MyObjectionsQuery } from "../../gql/graphql.ts";
 import { problemsFor, validationProblems, type FieldProblem } from "../../lib/validation.ts";
+import { AccessLogSection } from "../access-log/AccessLogSection.tsx";
 import { fetchAccessExport, saveBlob } from "./accessExport.ts";
 import { IDENTITY_CODE_PROBLEM_KEYS, identityCodeProblem, localiseProblems } from "./identityCode.ts";
 import {
@@ -69,6 +70,7 @@ export default function ObjectionsPage() {
         )}
         {result.data?.myObjections.pageInfo.hasNextPage && <p>{t("citizen.list.truncated", { count: LIST_SIZE })}</p>}
       </section>
+      <AccessLogSection />
       <AccessExportSection />
     </Page>
   );
