@@ -2,7 +2,6 @@
 //! data leaves an entry naming the operation and the target, with why it was refused. The
 //! caller's answer stays what it was: NOT_FOUND reveals nothing.
 
-use reqwest::multipart::{Form, Part};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use tietolupa_entity::audit_entry::{self, Column};
@@ -97,40 +96,6 @@ fn error_code(body: &Value) -> String {
             .unwrap_or("NO_CODE")
             .to_owned(),
     }
-}
-
-const PDF: &[u8] =
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
-
-/// Uploads a research plan to a draft; its download URL.
-async fn upload(app: &TestApp, token: &str, application_id: &str) -> String {
-    let operations = json!({
-        "query": "mutation($id: UUID!, $file: Upload!) { uploadAttachment(applicationId: $id, kind: RESEARCH_PLAN, file: $file) { downloadUrl } }",
-        "variables": { "id": application_id, "file": null }
-    });
-    let form = Form::new()
-        .text("operations", operations.to_string())
-        .text("map", json!({ "0": ["variables.file"] }).to_string())
-        .part(
-            "0",
-            Part::bytes(PDF.to_vec())
-                .file_name("plan.pdf")
-                .mime_str("application/octet-stream")
-                .unwrap(),
-        );
-    let response = app
-        .client
-        .post(app.url("/graphql"))
-        .multipart(form)
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    let body: Value = response.json().await.unwrap();
-    body["data"]["uploadAttachment"]["downloadUrl"]
-        .as_str()
-        .unwrap_or_else(|| panic!("uploaded: {body}"))
-        .to_owned()
 }
 
 /// The HTTP status of a GET, as the caller's answer.
@@ -297,7 +262,9 @@ async fn refusals_and_staff_reads_name_their_target(backend: Backend) {
     let input = cases::complete_permit_input(&app).await;
     let draft = cases::create(&app, &owner, "DATA_PERMIT", input).await;
     let draft_id = draft["id"].as_str().unwrap().to_owned();
-    let attachment_url = upload(&app, &owner, &draft_id).await;
+    let attachment_url = crate::permissions::upload(&app, &owner, &draft_id)
+        .await
+        .unwrap();
     let attachment_id = attachment_url.rsplit('/').next().unwrap().to_owned();
     let before = head(&app).await;
     let row = Row {
