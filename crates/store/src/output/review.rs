@@ -73,7 +73,6 @@ async fn step(
         &[output_file::Model],
     ) -> Result<Option<String>, StoreError>,
 ) -> Result<OutputRequest, StoreError> {
-    let operation = operation;
     let target = AuditTarget::new("output_request", id);
     audit::guard(db, ctx, operation, action, &target, async {
         let role = audit::role_for(ctx, operation)?;
