@@ -203,7 +203,20 @@ async fn a_granted_permit_orders_its_data_and_handlers_move_the_orders_on(backen
     assert_eq!(success.target_type.as_deref(), Some("delivery_order"));
     assert_eq!(success.target_id.as_deref(), first["id"].as_str());
     assert_eq!(success.actor_role.as_deref(), Some("HANDLER"));
-    assert_eq!(audit_entries(&app, "delivery_order.deliver").await.len(), 1);
+    // The delivery out of order was refused by state, and that refusal is audited too.
+    let mut deliver_entries: Vec<_> = audit_entries(&app, "delivery_order.deliver")
+        .await
+        .into_iter()
+        .map(|e| (e.outcome, e.reason))
+        .collect();
+    deliver_entries.sort();
+    assert_eq!(
+        deliver_entries,
+        [
+            ("DENIED".to_owned(), Some("state".to_owned())),
+            ("SUCCESS".to_owned(), None)
+        ]
+    );
 
     // Cancelling needs a reason, which the history and the holder see.
     let second = all.iter().find(|o| o["id"] != first["id"]).unwrap().clone();

@@ -6,6 +6,7 @@ mod applications;
 mod architecture;
 mod attachments;
 mod audit;
+mod audit_coverage;
 mod auth;
 mod backup;
 mod cases;

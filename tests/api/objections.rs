@@ -432,15 +432,14 @@ async fn staff_read_needs_a_reason(backend: Backend) {
         body["data"]["objection"]["maskedIdentityCode"],
         "010180-****"
     );
-    let missing = c
-        .read(&clerk, &json!(uuid::Uuid::now_v7()), "checking")
-        .await;
+    let missing_id = uuid::Uuid::now_v7();
+    let missing = c.read(&clerk, &json!(missing_id), "checking").await;
     assert_eq!(code_of(&missing["errors"][0]), "NOT_FOUND");
 
     let entries = c.audit_actions(&auditor).await;
     let read = entries
         .iter()
-        .find(|e| e["action"] == "objection.read")
+        .find(|e| e["action"] == "objection.read" && e["outcome"] == "SUCCESS")
         .expect("the read is audited");
     assert_eq!(read["reason"], "Call from the person, ticket 42");
     assert_eq!(read["targetId"], filed["id"]);
@@ -450,6 +449,14 @@ async fn staff_read_needs_a_reason(backend: Backend) {
             .iter()
             .any(|e| e["action"] == "objection.read" && e["outcome"] == "DENIED"),
         "the handler's refused read is audited"
+    );
+    let missing_id = missing_id.to_string();
+    assert!(
+        entries.iter().any(|e| e["action"] == "objection.read"
+            && e["outcome"] == "DENIED"
+            && e["reason"] == "not_found"
+            && e["targetId"] == missing_id.as_str()),
+        "the read of a missing objection is audited with the id asked for"
     );
 }
 

@@ -340,6 +340,8 @@ async fn holder_submits_and_staff_release_with_four_eyes(backend: Backend) {
     // The release's audit entry is the decision record, with every file's SHA-256.
     let entry = audit_entry::Entity::find()
         .filter(audit_entry::Column::Action.eq("output_request.release"))
+        // Refused releases before it are audited too (DENIED, without the record).
+        .filter(audit_entry::Column::Outcome.eq("SUCCESS"))
         .one(app.db.raw_connection_for_tests())
         .await
         .unwrap()

@@ -358,7 +358,11 @@ fn environment_input(name: &str) -> Value {
             "registeredOn": "2026-01-01", "certificateValidUntil": "2030-01-01", "status": "REGISTERED" })
 }
 
-async fn upload(app: &TestApp, token: &str, application_id: &str) -> Result<String, String> {
+pub(crate) async fn upload(
+    app: &TestApp,
+    token: &str,
+    application_id: &str,
+) -> Result<String, String> {
     let operations = json!({
         "query": "mutation($id: UUID!, $file: Upload!) { uploadAttachment(applicationId: $id, kind: OTHER, file: $file) { downloadUrl } }",
         "variables": { "id": application_id, "file": null }

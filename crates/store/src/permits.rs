@@ -18,7 +18,7 @@ use tietolupa_entity::{application, decision, outbox_message, permit, permit_ver
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditEvent, AuditTarget};
 use crate::credentials::{self, CredentialEvent};
 use crate::outbox::{self, notices};
 use crate::{CallContext, Db, StoreError, public_register};
@@ -108,13 +108,33 @@ fn refusal(e: PermitRefusal) -> StoreError {
     }
 }
 
-/// The permit a caller may see: its holder, or staff. Others are told it does not exist.
+/// The permit a caller may see: its holder, or staff. Others are told it does not exist,
+/// and the refusal is audited. A staff read is audited too: the permit names its holder
+/// and the persons who process the data. The holder's own reads are not.
 #[tracing::instrument(skip_all, fields(permit_id = %id))]
 pub async fn get(db: &Db, ctx: &CallContext, id: Uuid) -> Result<Permit, StoreError> {
-    let role = audit::authorize(db, ctx, Operation::ViewPermit, "permit.read").await?;
-    let row = find_visible(db.conn(), ctx, role, id).await?;
-    load(db.conn(), row, ctx.today()).await
+    let operation = Operation::ViewPermit;
+    let target = AuditTarget::new("permit", id);
+    let (role, permit) = audit::guard(db, ctx, operation, READ, &target, async {
+        let role = audit::role_for(ctx, operation)?;
+        let row = find_visible(db.conn(), ctx, role, id).await?;
+        Ok((role, load(db.conn(), row, ctx.today()).await?))
+    })
+    .await?;
+    if role.is_staff() {
+        let txn = db.begin_write().await?;
+        audit::append(
+            &txn,
+            ctx,
+            AuditEvent::success(READ, Some(role)).target("permit", id.to_string()),
+        )
+        .await?;
+        txn.commit().await?;
+    }
+    Ok(permit)
 }
+
+const READ: &str = "permit.read";
 
 /// The permit as staff see it, without a read entry: for a command that has just audited
 /// its change.
@@ -272,45 +292,51 @@ pub async fn revoke(
     version: i32,
     reason: String,
 ) -> Result<Permit, StoreError> {
-    let role = audit::authorize(db, ctx, Operation::RevokePermit, "permit.revoke").await?;
-    let reason = reason.trim().to_owned();
-    if reason.chars().count() > tietolupa_domain::application::content::MAX_TEXT {
-        return Err(StoreError::validation("reason", MessageKey::TooLong));
-    }
-    let txn = db.begin_write().await?;
-    let mut row = find_visible(&txn, ctx, role, id).await?;
-    if row.version != version {
-        return Err(StoreError::stale());
-    }
-    rules::check_revocation(stored_status(&row)?, row.valid_until, ctx.today(), &reason)
-        .map_err(refusal)?;
-    row.status = PermitStatus::Revoked.as_str().to_owned();
-    row.status_changed_at = Some(ctx.at);
-    row.revoked_by = Some(ctx.actor.id.clone());
-    row.revocation_reason = Some(reason.clone());
-    let row = save(&txn, row, version, ctx.at).await?;
-    // The reason is read in the service, not in the message (free text stays inside).
-    let granted_on = application::Entity::find_by_id(row.application_id)
-        .one(&txn)
+    let operation = Operation::RevokePermit;
+    let target = AuditTarget::new("permit", id);
+    audit::guard(db, ctx, operation, "permit.revoke", &target, async {
+        let role = audit::role_for(ctx, operation)?;
+        let reason = reason.trim().to_owned();
+        if reason.chars().count() > tietolupa_domain::application::content::MAX_TEXT {
+            return Err(StoreError::validation("reason", MessageKey::TooLong));
+        }
+        let txn = db.begin_write().await?;
+        let mut row = find_visible(&txn, ctx, role, id).await?;
+        if row.version != version {
+            return Err(StoreError::stale());
+        }
+        rules::check_revocation(stored_status(&row)?, row.valid_until, ctx.today(), &reason)
+            .map_err(refusal)?;
+        row.status = PermitStatus::Revoked.as_str().to_owned();
+        row.status_changed_at = Some(ctx.at);
+        row.revoked_by = Some(ctx.actor.id.clone());
+        row.revocation_reason = Some(reason.clone());
+        let row = save(&txn, row, version, ctx.at).await?;
+        // The reason is read in the service, not in the message (free text stays inside).
+        let granted_on = application::Entity::find_by_id(row.application_id)
+            .one(&txn)
+            .await?;
+        let notice = notices::permit_revoked(&row, granted_on.as_ref(), ctx.today());
+        outbox::queue(&txn, ctx.at, notice).await?;
+        // The permit's data is no longer to be delivered: its open orders end with it.
+        crate::delivery::orders::cancel_open_of_permit(&txn, ctx, Some(role), row.id, &reason)
+            .await?;
+        credentials::issue(&txn, db, ctx, &row, CredentialEvent::Revocation).await?;
+        let documents = crate::documents::on_revocation(&txn, ctx, &row).await?;
+        audit::append(
+            &txn,
+            ctx,
+            AuditEvent::success("permit.revoke", Some(role))
+                .target("permit", row.id.to_string())
+                .reason(reason)
+                .details(serde_json::json!({ "documents": documents.audit() })),
+        )
         .await?;
-    let notice = notices::permit_revoked(&row, granted_on.as_ref(), ctx.today());
-    outbox::queue(&txn, ctx.at, notice).await?;
-    // The permit's data is no longer to be delivered: its open orders end with it.
-    crate::delivery::orders::cancel_open_of_permit(&txn, ctx, Some(role), row.id, &reason).await?;
-    credentials::issue(&txn, db, ctx, &row, CredentialEvent::Revocation).await?;
-    let documents = crate::documents::on_revocation(&txn, ctx, &row).await?;
-    audit::append(
-        &txn,
-        ctx,
-        AuditEvent::success("permit.revoke", Some(role))
-            .target("permit", row.id.to_string())
-            .reason(reason)
-            .details(serde_json::json!({ "documents": documents.audit() })),
-    )
-    .await?;
-    let permit = load(&txn, row, ctx.today()).await?;
-    txn.commit().await?;
-    Ok(permit)
+        let permit = load(&txn, row, ctx.today()).await?;
+        txn.commit().await?;
+        Ok(permit)
+    })
+    .await
 }
 
 /// The holder (or staff) confirms the permitted data was destroyed on `destroyed_on`.
@@ -322,42 +348,48 @@ pub async fn confirm_data_destruction(
     version: i32,
     destroyed_on: Date,
 ) -> Result<Permit, StoreError> {
-    let role = audit::authorize(
+    let operation = Operation::ConfirmDataDestruction;
+    let target = AuditTarget::new("permit", id);
+    audit::guard(
         db,
         ctx,
-        Operation::ConfirmDataDestruction,
+        operation,
         "permit.confirm_data_destruction",
+        &target,
+        async {
+            let role = audit::role_for(ctx, operation)?;
+            let txn = db.begin_write().await?;
+            let mut row = find_visible(&txn, ctx, role, id).await?;
+            if row.version != version {
+                return Err(StoreError::stale());
+            }
+            rules::check_destruction(
+                stored_status(&row)?,
+                row.valid_from,
+                destroyed_on,
+                ctx.today(),
+            )
+            .map_err(refusal)?;
+            row.status = PermitStatus::DataDestroyed.as_str().to_owned();
+            row.status_changed_at = Some(ctx.at);
+            row.data_destroyed_on = Some(destroyed_on);
+            row.destruction_confirmed_by = Some(ctx.actor.id.clone());
+            let row = save(&txn, row, version, ctx.at).await?;
+            credentials::issue(&txn, db, ctx, &row, CredentialEvent::DataDestruction).await?;
+            audit::append(
+                &txn,
+                ctx,
+                AuditEvent::success("permit.confirm_data_destruction", Some(role))
+                    .target("permit", row.id.to_string())
+                    .details(serde_json::json!({ "destroyedOn": destroyed_on.to_string() })),
+            )
+            .await?;
+            let permit = load(&txn, row, ctx.today()).await?;
+            txn.commit().await?;
+            Ok(permit)
+        },
     )
-    .await?;
-    let txn = db.begin_write().await?;
-    let mut row = find_visible(&txn, ctx, role, id).await?;
-    if row.version != version {
-        return Err(StoreError::stale());
-    }
-    rules::check_destruction(
-        stored_status(&row)?,
-        row.valid_from,
-        destroyed_on,
-        ctx.today(),
-    )
-    .map_err(refusal)?;
-    row.status = PermitStatus::DataDestroyed.as_str().to_owned();
-    row.status_changed_at = Some(ctx.at);
-    row.data_destroyed_on = Some(destroyed_on);
-    row.destruction_confirmed_by = Some(ctx.actor.id.clone());
-    let row = save(&txn, row, version, ctx.at).await?;
-    credentials::issue(&txn, db, ctx, &row, CredentialEvent::DataDestruction).await?;
-    audit::append(
-        &txn,
-        ctx,
-        AuditEvent::success("permit.confirm_data_destruction", Some(role))
-            .target("permit", row.id.to_string())
-            .details(serde_json::json!({ "destroyedOn": destroyed_on.to_string() })),
-    )
-    .await?;
-    let permit = load(&txn, row, ctx.today()).await?;
-    txn.commit().await?;
-    Ok(permit)
+    .await
 }
 
 /// What the deciding transaction knows about a granted data permit.

@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::commands::Command;
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditEvent, AuditTarget};
 use crate::{CallContext, Db, StoreError};
 
 /// Where attachment bytes live, and how large one may be.
@@ -252,6 +252,8 @@ pub async fn list(db: &Db, application_id: Uuid) -> Result<Vec<Attachment>, Stor
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
+const DOWNLOAD: &str = "attachment.download";
+
 /// An attachment the caller may download, and where its bytes are. The download is
 /// audited.
 pub async fn for_download(
@@ -259,35 +261,29 @@ pub async fn for_download(
     ctx: &CallContext,
     id: Uuid,
 ) -> Result<(Attachment, String), StoreError> {
-    audit::authorize(
-        db,
-        ctx,
-        Operation::DownloadAttachment,
-        "attachment.download",
-    )
-    .await?;
-    let not_found = StoreError::NotFound {
-        entity: "attachment",
-    };
-    let row = attachment::Entity::find_by_id(id)
-        .one(db.conn())
-        .await?
-        .ok_or(not_found)?;
-    let owner = application::Entity::find_by_id(row.application_id)
-        .one(db.conn())
-        .await?
-        .ok_or(StoreError::NotFound {
+    let operation = Operation::DownloadAttachment;
+    let target = AuditTarget::new("attachment", id);
+    let (row, viewer) = audit::guard(db, ctx, operation, DOWNLOAD, &target, async {
+        audit::role_for(ctx, operation)?;
+        let not_found = || StoreError::NotFound {
             entity: "attachment",
-        })?
-        .applicant_id;
-    let Some(viewer) = viewer(&owner, &ctx.actor) else {
-        if ctx.actor.kind == ActorKind::Anonymous {
-            return Err(StoreError::Unauthenticated);
+        };
+        let row = attachment::Entity::find_by_id(id)
+            .one(db.conn())
+            .await?
+            .ok_or_else(not_found)?;
+        let owner = application::Entity::find_by_id(row.application_id)
+            .one(db.conn())
+            .await?
+            .ok_or_else(not_found)?
+            .applicant_id;
+        match viewer(&owner, &ctx.actor) {
+            Some(viewer) => Ok((row, viewer)),
+            None if ctx.actor.kind == ActorKind::Anonymous => Err(StoreError::Unauthenticated),
+            None => Err(not_found()),
         }
-        return Err(StoreError::NotFound {
-            entity: "attachment",
-        });
-    };
+    })
+    .await?;
     let role = match viewer {
         Viewer::Owner => tietolupa_domain::Role::Applicant,
         Viewer::Staff(role) => role,
@@ -296,7 +292,7 @@ pub async fn for_download(
     audit::append(
         &txn,
         ctx,
-        AuditEvent::success("attachment.download", Some(role))
+        AuditEvent::success(DOWNLOAD, Some(role))
             .target("application", row.application_id.to_string())
             .details(serde_json::json!({ "attachment": id })),
     )

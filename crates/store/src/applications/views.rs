@@ -13,27 +13,45 @@ use uuid::Uuid;
 
 use super::rows;
 use super::{Application, Viewed};
-use crate::audit;
+use crate::audit::{self, AuditEvent, AuditTarget};
 use crate::page::{self, Page};
 use crate::{Backend, CallContext, Db, StoreError};
 
-/// Loads an application the caller may see; to others it does not exist.
+/// Loads an application the caller may see; to others it does not exist, and the refusal
+/// is audited. A staff read is audited too: the application holds the applicant's contact
+/// data and the confidential research plan. The owner's own reads are not.
 pub async fn get(db: &Db, ctx: &CallContext, id: Uuid) -> Result<Viewed, StoreError> {
-    audit::authorize(db, ctx, Operation::ViewApplication, "application.read").await?;
-    let row = application::Entity::find_by_id(id)
-        .one(db.conn())
-        .await?
-        .ok_or(StoreError::NotFound {
-            entity: "application",
-        })?;
-    let viewer = viewer(&row.applicant_id, &ctx.actor).ok_or(StoreError::NotFound {
-        entity: "application",
-    })?;
-    Ok(Viewed {
-        application: rows::load(db.conn(), row).await?,
-        viewer,
+    let target = AuditTarget::new(TARGET, id);
+    let operation = Operation::ViewApplication;
+    let viewed = audit::guard(db, ctx, operation, READ, &target, async {
+        audit::role_for(ctx, operation)?;
+        let row = application::Entity::find_by_id(id)
+            .one(db.conn())
+            .await?
+            .ok_or(StoreError::NotFound { entity: TARGET })?;
+        let viewer =
+            viewer(&row.applicant_id, &ctx.actor).ok_or(StoreError::NotFound { entity: TARGET })?;
+        Ok(Viewed {
+            application: rows::load(db.conn(), row).await?,
+            viewer,
+        })
     })
+    .await?;
+    if let Viewer::Staff(role) = viewed.viewer {
+        let txn = db.begin_write().await?;
+        audit::append(
+            &txn,
+            ctx,
+            AuditEvent::success(READ, Some(role)).target(TARGET, id.to_string()),
+        )
+        .await?;
+        txn.commit().await?;
+    }
+    Ok(viewed)
 }
+
+const TARGET: &str = "application";
+const READ: &str = "application.read";
 
 /// The caller's own applications, newest first: `first` of them after `offset`.
 pub async fn list_mine(

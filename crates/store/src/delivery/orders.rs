@@ -18,7 +18,7 @@ use tietolupa_entity::{
 use uuid::Uuid;
 
 use super::{DeliveryOrder, not_found, split_variables, stored_state, views};
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditEvent, AuditTarget};
 use crate::{CallContext, Db, StoreError};
 
 fn refusal(e: DeliveryRefusal) -> StoreError {
@@ -469,60 +469,65 @@ async fn step(
     version: i32,
     handler_step: HandlerStep,
 ) -> Result<DeliveryOrder, StoreError> {
+    let operation = Operation::UpdateDeliveryOrder;
+    let target = AuditTarget::new("delivery_order", id);
     let step = match handler_step {
         HandlerStep::Receive => DeliveryStep::Receive,
         HandlerStep::Deliver => DeliveryStep::Deliver,
         HandlerStep::Cancel(_) => DeliveryStep::Cancel,
     };
     let action = step.audit_action();
-    let role = audit::authorize(db, ctx, Operation::UpdateDeliveryOrder, action).await?;
-    let txn = db.begin_write().await?;
-    let row = delivery_order::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or_else(not_found)?;
-    if row.version != version {
-        return Err(StoreError::stale());
-    }
-    let row = match handler_step {
-        HandlerStep::Cancel(reason) => cancel_row(&txn, ctx, Some(role), row, &reason).await?,
-        HandlerStep::Receive | HandlerStep::Deliver => {
-            let from = stored_state(&row)?;
-            let mut next = row;
-            let to = if step == DeliveryStep::Receive {
-                rules::receive(from)
-            } else {
-                // Into the permit's environment as it is today: an amendment may have
-                // changed it since the order was made.
-                let permit = match next.permit_id {
-                    Some(permit_id) => permit::Entity::find_by_id(permit_id).one(&txn).await?,
-                    None => None,
-                };
-                if let Some(p) = &permit {
-                    let status = effective_status(
-                        crate::permits::stored_status(p)?,
-                        p.valid_until,
-                        ctx.today(),
-                    );
-                    rules::check_permit_for_delivery(status).map_err(refusal)?;
-                }
-                let environment = permit.and_then(|p| p.processing_environment_id);
-                let kind =
-                    ApplicationKind::parse(&next.kind).ok_or_else(|| super::corrupt("kind"))?;
-                let to = rules::deliver(from, kind, environment.is_some());
-                if to.is_ok() {
-                    next.processing_environment_id = environment;
-                }
-                to
-            }
-            .map_err(refusal)?;
-            next.state = to.as_str().to_owned();
-            let next = save(&txn, ctx, next, version).await?;
-            record(&txn, ctx, Some(role), &next, step, Some(from), None).await?;
-            next
+    audit::guard(db, ctx, operation, action, &target, async {
+        let role = audit::role_for(ctx, operation)?;
+        let txn = db.begin_write().await?;
+        let row = delivery_order::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or_else(not_found)?;
+        if row.version != version {
+            return Err(StoreError::stale());
         }
-    };
-    let view = views::load_one(&txn, row, ctx.today()).await?;
-    txn.commit().await?;
-    Ok(view)
+        let row = match handler_step {
+            HandlerStep::Cancel(reason) => cancel_row(&txn, ctx, Some(role), row, &reason).await?,
+            HandlerStep::Receive | HandlerStep::Deliver => {
+                let from = stored_state(&row)?;
+                let mut next = row;
+                let to = if step == DeliveryStep::Receive {
+                    rules::receive(from)
+                } else {
+                    // Into the permit's environment as it is today: an amendment may have
+                    // changed it since the order was made.
+                    let permit = match next.permit_id {
+                        Some(permit_id) => permit::Entity::find_by_id(permit_id).one(&txn).await?,
+                        None => None,
+                    };
+                    if let Some(p) = &permit {
+                        let status = effective_status(
+                            crate::permits::stored_status(p)?,
+                            p.valid_until,
+                            ctx.today(),
+                        );
+                        rules::check_permit_for_delivery(status).map_err(refusal)?;
+                    }
+                    let environment = permit.and_then(|p| p.processing_environment_id);
+                    let kind =
+                        ApplicationKind::parse(&next.kind).ok_or_else(|| super::corrupt("kind"))?;
+                    let to = rules::deliver(from, kind, environment.is_some());
+                    if to.is_ok() {
+                        next.processing_environment_id = environment;
+                    }
+                    to
+                }
+                .map_err(refusal)?;
+                next.state = to.as_str().to_owned();
+                let next = save(&txn, ctx, next, version).await?;
+                record(&txn, ctx, Some(role), &next, step, Some(from), None).await?;
+                next
+            }
+        };
+        let view = views::load_one(&txn, row, ctx.today()).await?;
+        txn.commit().await?;
+        Ok(view)
+    })
+    .await
 }

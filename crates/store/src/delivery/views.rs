@@ -7,7 +7,7 @@ use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tietolupa_domain::application::ApplicationKind;
 use tietolupa_domain::delivery::{self as rules, DeliveryOrderState, DeliveryStep};
-use tietolupa_domain::{AuditOutcome, Names, Operation, Role};
+use tietolupa_domain::{Names, Operation};
 use tietolupa_entity::{
     application, data_controller, data_source, delivery_order, delivery_order_event, permit,
     processing_environment,
@@ -16,7 +16,7 @@ use time::Date;
 use uuid::Uuid;
 
 use super::{DeliveryOrder, DeliveryOrderEvent, OrderedSource, corrupt, not_found, stored_state};
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditTarget};
 use crate::page::{self, Page};
 use crate::{CallContext, Db, StoreError};
 
@@ -113,18 +113,9 @@ pub async fn get(db: &Db, ctx: &CallContext, id: Uuid) -> Result<DeliveryOrder, 
         query = query.filter(own(db.conn(), ctx).await?);
     }
     let Some(row) = query.one(db.conn()).await? else {
-        if role == Role::Applicant {
-            let txn = db.begin_write().await?;
-            audit::append(
-                &txn,
-                ctx,
-                AuditEvent::success(action, Some(role))
-                    .outcome(AuditOutcome::Denied)
-                    .target("delivery_order", id.to_string()),
-            )
-            .await?;
-            txn.commit().await?;
-        }
+        let target = AuditTarget::new("delivery_order", id);
+        let operation = Operation::ViewDeliveryOrders;
+        audit::record_refusal(db, ctx, operation, action, &target, &not_found()).await?;
         return Err(not_found());
     };
     load_one(db.conn(), row, ctx.today()).await

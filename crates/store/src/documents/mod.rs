@@ -17,12 +17,12 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use tietolupa_decision_document::{DecisionDocument, Variant};
 use tietolupa_domain::application::{DecisionNumber, Viewer, viewer};
-use tietolupa_domain::{ActorKind, AuditOutcome, Operation, Role};
+use tietolupa_domain::{ActorKind, Operation, Role};
 use tietolupa_entity::{application, decision_document, permit};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditEvent, AuditTarget};
 use crate::{CallContext, Db, StoreError, numbers};
 
 const KIND_DECISION: &str = "DECISION";
@@ -323,10 +323,12 @@ pub async fn full(db: &Db, ctx: &CallContext, id: Uuid, of: Of) -> Result<Docume
     let not_found = || StoreError::NotFound {
         entity: "decision document",
     };
-    let app = application::Entity::find_by_id(id)
-        .one(db.conn())
-        .await?
-        .ok_or_else(not_found)?;
+    let target = AuditTarget::new("application", id);
+    let operation = Operation::DownloadDecisionDocument;
+    let Some(app) = application::Entity::find_by_id(id).one(db.conn()).await? else {
+        audit::record_refusal(db, ctx, operation, DOWNLOAD, &target, &not_found()).await?;
+        return Err(not_found());
+    };
     let holder = permit::Entity::find()
         .filter(permit::Column::ApplicationId.eq(id))
         .filter(permit::Column::HolderId.eq(ctx.actor.id.clone()))
@@ -341,16 +343,7 @@ pub async fn full(db: &Db, ctx: &CallContext, id: Uuid, of: Of) -> Result<Docume
             if ctx.actor.kind == ActorKind::Anonymous {
                 return Err(StoreError::Unauthenticated);
             }
-            let txn = db.begin_write().await?;
-            audit::append(
-                &txn,
-                ctx,
-                AuditEvent::success(DOWNLOAD, Some(role))
-                    .target("application", id.to_string())
-                    .outcome(AuditOutcome::Denied),
-            )
-            .await?;
-            txn.commit().await?;
+            audit::record_refusal(db, ctx, operation, DOWNLOAD, &target, &not_found()).await?;
             return Err(not_found());
         }
     };

@@ -16,7 +16,7 @@ use uuid::Uuid;
 use super::TARGET;
 use super::protect::{caller_code, parse_code, person_matches, protect};
 use super::views::{ObjectionView, view};
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditEvent, AuditTarget};
 use crate::{CallContext, Db, StoreError, violated_constraint};
 
 /// The result of filing or recording: the objection, and whether it is new.
@@ -282,59 +282,63 @@ pub async fn withdraw(
     id: Uuid,
     version: i32,
 ) -> Result<ObjectionView, StoreError> {
-    let role =
-        audit::authorize(db, ctx, Operation::WithdrawObjection, "objection.withdraw").await?;
-    let caller_indexes = if role == Role::Citizen {
-        Some(crypto.keys.all_blind_indexes(&caller_code(ctx, crypto)?))
-    } else {
-        None
-    };
-    let txn = db.begin_write().await?;
-    let model = row::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .filter(|m| caller_indexes.as_ref().is_none_or(|i| owned_by(m, i)))
-        .ok_or(StoreError::NotFound { entity: TARGET })?;
-    if model.status != ObjectionStatus::InForce.as_str() {
-        return Err(StoreError::InvalidTransition {
-            message: MessageKey::ObjectionAlreadyWithdrawn,
-        });
-    }
-    if model.version != version {
-        return Err(StoreError::Conflict {
-            message: MessageKey::ObjectionChanged,
-        });
-    }
-    let now = ctx.at;
-    let updated = row::Entity::update_many()
-        .col_expr(
-            row::Column::Status,
-            Expr::value(ObjectionStatus::Withdrawn.as_str()),
+    let operation = Operation::WithdrawObjection;
+    let target = AuditTarget::new(TARGET, id);
+    audit::guard(db, ctx, operation, "objection.withdraw", &target, async {
+        let role = audit::role_for(ctx, operation)?;
+        let caller_indexes = if role == Role::Citizen {
+            Some(crypto.keys.all_blind_indexes(&caller_code(ctx, crypto)?))
+        } else {
+            None
+        };
+        let txn = db.begin_write().await?;
+        let model = row::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .filter(|m| caller_indexes.as_ref().is_none_or(|i| owned_by(m, i)))
+            .ok_or(StoreError::NotFound { entity: TARGET })?;
+        if model.status != ObjectionStatus::InForce.as_str() {
+            return Err(StoreError::InvalidTransition {
+                message: MessageKey::ObjectionAlreadyWithdrawn,
+            });
+        }
+        if model.version != version {
+            return Err(StoreError::Conflict {
+                message: MessageKey::ObjectionChanged,
+            });
+        }
+        let now = ctx.at;
+        let updated = row::Entity::update_many()
+            .col_expr(
+                row::Column::Status,
+                Expr::value(ObjectionStatus::Withdrawn.as_str()),
+            )
+            .col_expr(row::Column::WithdrawnOn, Expr::value(ctx.today()))
+            .col_expr(row::Column::WithdrawnAt, Expr::value(now))
+            .col_expr(row::Column::WithdrawnBy, Expr::value(ctx.actor.id.clone()))
+            .col_expr(row::Column::Version, Expr::value(version + 1))
+            .col_expr(row::Column::UpdatedAt, Expr::value(now))
+            .filter(row::Column::Id.eq(id))
+            .filter(row::Column::Version.eq(version))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Err(StoreError::Conflict {
+                message: MessageKey::ObjectionChanged,
+            });
+        }
+        audit::append(
+            &txn,
+            ctx,
+            AuditEvent::success("objection.withdraw", Some(role)).target(TARGET, id.to_string()),
         )
-        .col_expr(row::Column::WithdrawnOn, Expr::value(ctx.today()))
-        .col_expr(row::Column::WithdrawnAt, Expr::value(now))
-        .col_expr(row::Column::WithdrawnBy, Expr::value(ctx.actor.id.clone()))
-        .col_expr(row::Column::Version, Expr::value(version + 1))
-        .col_expr(row::Column::UpdatedAt, Expr::value(now))
-        .filter(row::Column::Id.eq(id))
-        .filter(row::Column::Version.eq(version))
-        .exec(&txn)
         .await?;
-    if updated.rows_affected != 1 {
-        return Err(StoreError::Conflict {
-            message: MessageKey::ObjectionChanged,
-        });
-    }
-    audit::append(
-        &txn,
-        ctx,
-        AuditEvent::success("objection.withdraw", Some(role)).target(TARGET, id.to_string()),
-    )
-    .await?;
-    let model = row::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(StoreError::NotFound { entity: TARGET })?;
-    txn.commit().await?;
-    view(crypto, &model)
+        let model = row::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound { entity: TARGET })?;
+        txn.commit().await?;
+        view(crypto, &model)
+    })
+    .await
 }

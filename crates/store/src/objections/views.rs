@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::protect::{caller_code, context, person_matches, representative_matches};
 use super::{TARGET, commit_read};
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditEvent, AuditTarget};
 use crate::page::{self, Page};
 use crate::{CallContext, Db, StoreError};
 
@@ -151,33 +151,38 @@ pub async fn read(
     id: Uuid,
     reason: &str,
 ) -> Result<ObjectionView, StoreError> {
-    let role = audit::authorize(db, ctx, Operation::ViewObjection, "objection.read").await?;
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(StoreError::validation(
-            "reason",
-            MessageKey::ReasonRequiredToRead,
-        ));
-    }
-    if reason.chars().count() > 500 {
-        return Err(StoreError::validation(
-            "reason",
-            MessageKey::MaxChars { max: 500 },
-        ));
-    }
-    let txn = db.begin_write().await?;
-    let model = row::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(StoreError::NotFound { entity: TARGET })?;
-    audit::append(
-        &txn,
-        ctx,
-        AuditEvent::success("objection.read", Some(role))
-            .target(TARGET, id.to_string())
-            .reason(reason),
-    )
-    .await?;
-    txn.commit().await?;
-    view(crypto, &model)
+    let operation = Operation::ViewObjection;
+    let target = AuditTarget::new(TARGET, id);
+    audit::guard(db, ctx, operation, "objection.read", &target, async {
+        let role = audit::role_for(ctx, operation)?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::validation(
+                "reason",
+                MessageKey::ReasonRequiredToRead,
+            ));
+        }
+        if reason.chars().count() > 500 {
+            return Err(StoreError::validation(
+                "reason",
+                MessageKey::MaxChars { max: 500 },
+            ));
+        }
+        let txn = db.begin_write().await?;
+        let model = row::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound { entity: TARGET })?;
+        audit::append(
+            &txn,
+            ctx,
+            AuditEvent::success("objection.read", Some(role))
+                .target(TARGET, id.to_string())
+                .reason(reason),
+        )
+        .await?;
+        txn.commit().await?;
+        view(crypto, &model)
+    })
+    .await
 }

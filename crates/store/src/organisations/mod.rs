@@ -19,7 +19,7 @@ use tietolupa_entity::{organisation, organisation_contact};
 use time::Date;
 use uuid::Uuid;
 
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditEvent, DenialReason};
 use crate::{CallContext, Db, StoreError};
 
 pub use commands::{
@@ -133,6 +133,7 @@ async fn record_refusal(
         ctx,
         AuditEvent::success(action, Some(role))
             .outcome(AuditOutcome::Denied)
+            .reason(DenialReason::Ownership.as_str())
             .target(ENTITY, organisation_id.to_string()),
     )
     .await?;

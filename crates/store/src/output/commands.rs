@@ -26,7 +26,7 @@ use super::{
     table_problem, wire_name,
 };
 use crate::applications::attachments::AttachmentFiles;
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditEvent, AuditTarget, DenialReason};
 use crate::{CallContext, Db, StoreError};
 
 /// A result table as uploaded: its name, how it was declared, its bytes.
@@ -366,7 +366,15 @@ pub async fn submit(
         _ => true, // refused below as invalid input
     };
     if !allowed {
-        audit::record_denial(db, ctx, "output_request.submit").await?;
+        audit::record_denial(
+            db,
+            ctx,
+            "output_request.submit",
+            None,
+            None,
+            DenialReason::Role,
+        )
+        .await?;
         return Err(StoreError::forbidden());
     }
     let text = description(&input.description)?;
@@ -447,79 +455,78 @@ pub async fn resubmit(
     version: i32,
     next: NewSubmission,
 ) -> Result<OutputRequest, StoreError> {
-    let NewSubmission {
-        description: description_text,
-        files,
-    } = next;
-    let role = audit::authorize(
-        db,
-        ctx,
-        Operation::SubmitOutputRequest,
-        "output_request.resubmit",
-    )
-    .await?;
-    let text = description(&description_text)?;
-    let row = find_visible(db.conn(), ctx, role, id).await?;
-    if row.version != version {
-        return Err(StoreError::stale());
-    }
-    lifecycle::resubmit(state_of(&row)?).map_err(refusal)?;
-    let permit = match row.permit_id {
-        Some(p) => permit::Entity::find_by_id(p).one(db.conn()).await?,
-        None => None,
-    };
-    let thresholds = thresholds_for(check, permit.as_ref())?;
-    let checked = check_files(files, check, &thresholds)?;
-    let keys = write_files(store, id, &checked)?;
-    let result = async {
-        let txn = db.begin_write().await?;
-        let mut row = find_visible(&txn, ctx, role, id).await?;
-        let from = state_of(&row)?;
-        let to = lifecycle::resubmit(from).map_err(refusal)?;
-        let number = row.submission + 1;
-        row.state = to.as_str().to_owned();
-        row.description = text.clone();
-        row.submission = number;
-        row.status = wire_name(worst(&checked));
-        row.awaiting_second_approval = false;
-        row.reviewer_id = None;
-        row.reviewer_name = None;
-        row.second_approver_id = None;
-        row.second_approver_name = None;
-        row.overrides = json!([]);
-        row.decision_reason = None;
-        let row = save(&txn, ctx, row, version).await?;
-        insert_submission(
-            &txn,
-            ctx,
-            id,
-            Submission {
-                number,
-                description: &text,
-                thresholds: &thresholds,
-                files: &checked,
-                keys: &keys,
-            },
-        )
-        .await?;
-        event(&txn, ctx, id, Some(from), to, None).await?;
-        audit::append(
-            &txn,
-            ctx,
-            AuditEvent::success("output_request.resubmit", Some(role))
-                .target("output_request", id.to_string())
-                .details(json!({ "submission": number, "files": file_summary(&checked), "thresholds": thresholds })),
-        )
-        .await?;
-        let view = load(&txn, role, row).await?;
-        txn.commit().await?;
-        Ok(view)
-    }
-    .await;
-    if result.is_err() {
-        keys.iter().for_each(|k| store.remove(k));
-    }
-    result
+    let operation = Operation::SubmitOutputRequest;
+    let target = AuditTarget::new("output_request", id);
+    audit::guard(db, ctx, operation, "output_request.resubmit", &target, async {
+        let NewSubmission {
+            description: description_text,
+            files,
+        } = next;
+        let role = audit::role_for(ctx, operation)?;
+        let text = description(&description_text)?;
+        let row = find_visible(db.conn(), ctx, role, id).await?;
+        if row.version != version {
+            return Err(StoreError::stale());
+        }
+        lifecycle::resubmit(state_of(&row)?).map_err(refusal)?;
+        let permit = match row.permit_id {
+            Some(p) => permit::Entity::find_by_id(p).one(db.conn()).await?,
+            None => None,
+        };
+        let thresholds = thresholds_for(check, permit.as_ref())?;
+        let checked = check_files(files, check, &thresholds)?;
+        let keys = write_files(store, id, &checked)?;
+        let result = async {
+            let txn = db.begin_write().await?;
+            let mut row = find_visible(&txn, ctx, role, id).await?;
+            let from = state_of(&row)?;
+            let to = lifecycle::resubmit(from).map_err(refusal)?;
+            let number = row.submission + 1;
+            row.state = to.as_str().to_owned();
+            row.description = text.clone();
+            row.submission = number;
+            row.status = wire_name(worst(&checked));
+            row.awaiting_second_approval = false;
+            row.reviewer_id = None;
+            row.reviewer_name = None;
+            row.second_approver_id = None;
+            row.second_approver_name = None;
+            row.overrides = json!([]);
+            row.decision_reason = None;
+            let row = save(&txn, ctx, row, version).await?;
+            insert_submission(
+                &txn,
+                ctx,
+                id,
+                Submission {
+                    number,
+                    description: &text,
+                    thresholds: &thresholds,
+                    files: &checked,
+                    keys: &keys,
+                },
+            )
+            .await?;
+            event(&txn, ctx, id, Some(from), to, None).await?;
+            audit::append(
+                &txn,
+                ctx,
+                AuditEvent::success("output_request.resubmit", Some(role))
+                    .target("output_request", id.to_string())
+                    .details(json!({ "submission": number, "files": file_summary(&checked), "thresholds": thresholds })),
+            )
+            .await?;
+            let view = load(&txn, role, row).await?;
+            txn.commit().await?;
+            Ok(view)
+        }
+        .await;
+        if result.is_err() {
+            keys.iter().for_each(|k| store.remove(k));
+        }
+        result
+    })
+    .await
 }
 
 /// Writes the changed row only if nobody changed it since `loaded_version`.

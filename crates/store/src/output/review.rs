@@ -16,7 +16,7 @@ use super::{
     OutputCheck, OutputRequest, StoredOverride, files_of, find_visible, flagged_cells, load,
     state_of, wire_name,
 };
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditEvent, AuditTarget};
 use crate::{CallContext, Db, StoreError};
 
 /// An override as the reviewer gives it.
@@ -73,47 +73,43 @@ async fn step(
         &[output_file::Model],
     ) -> Result<Option<String>, StoreError>,
 ) -> Result<OutputRequest, StoreError> {
-    let role = audit::authorize(db, ctx, operation, action).await?;
-    let txn = db.begin_write().await?;
-    let mut row = find_visible(&txn, ctx, role, id).await?;
-    if row.version != version {
-        return Err(StoreError::stale());
-    }
-    let from = state_of(&row)?;
-    let current: Vec<_> = files_of(&txn, id)
-        .await?
-        .into_iter()
-        .filter(|f| f.submission == row.submission)
-        .collect();
-    let outcome = apply(&mut row, &current);
-    let comment = match outcome {
-        Ok(comment) => comment,
-        Err(e @ StoreError::Forbidden { .. }) => {
-            drop(txn);
-            audit::record_denial(db, ctx, action).await?;
-            return Err(e);
+    let target = AuditTarget::new("output_request", id);
+    audit::guard(db, ctx, operation, action, &target, async {
+        let role = audit::role_for(ctx, operation)?;
+        let txn = db.begin_write().await?;
+        let mut row = find_visible(&txn, ctx, role, id).await?;
+        if row.version != version {
+            return Err(StoreError::stale());
         }
-        Err(e) => return Err(e),
-    };
-    let to = state_of(&row)?;
-    // Released statistics of a data request are its delivery: the order moves with them.
-    if to == OutputRequestState::Released
-        && let Some(order_id) = row.delivery_order_id
-    {
-        crate::delivery::orders::deliver_statistics(&txn, ctx, role, order_id).await?;
-    }
-    let row = save(&txn, ctx, row, version).await?;
-    event(&txn, ctx, id, Some(from), to, comment.clone()).await?;
-    let mut audit_event = AuditEvent::success(action, Some(role))
-        .target("output_request", id.to_string())
-        .details(decision_record(&txn, &row).await?);
-    if let Some(reason) = comment {
-        audit_event = audit_event.reason(reason);
-    }
-    audit::append(&txn, ctx, audit_event).await?;
-    let view = load(&txn, role, row).await?;
-    txn.commit().await?;
-    Ok(view)
+        let from = state_of(&row)?;
+        let current: Vec<_> = files_of(&txn, id)
+            .await?
+            .into_iter()
+            .filter(|f| f.submission == row.submission)
+            .collect();
+        let outcome = apply(&mut row, &current);
+        let comment = outcome?;
+        let to = state_of(&row)?;
+        // Released statistics of a data request are its delivery: the order moves with them.
+        if to == OutputRequestState::Released
+            && let Some(order_id) = row.delivery_order_id
+        {
+            crate::delivery::orders::deliver_statistics(&txn, ctx, role, order_id).await?;
+        }
+        let row = save(&txn, ctx, row, version).await?;
+        event(&txn, ctx, id, Some(from), to, comment.clone()).await?;
+        let mut audit_event = AuditEvent::success(action, Some(role))
+            .target("output_request", id.to_string())
+            .details(decision_record(&txn, &row).await?);
+        if let Some(reason) = comment {
+            audit_event = audit_event.reason(reason);
+        }
+        audit::append(&txn, ctx, audit_event).await?;
+        let view = load(&txn, role, row).await?;
+        txn.commit().await?;
+        Ok(view)
+    })
+    .await
 }
 
 fn set_state(row: &mut output_request::Model, state: OutputRequestState) {

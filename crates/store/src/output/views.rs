@@ -7,7 +7,7 @@ use tietolupa_entity::{output_file, output_request};
 use uuid::Uuid;
 
 use super::{OutputFile, OutputRequest, find_visible, is_staff, load, state_of};
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditEvent, AuditTarget, DenialReason};
 use crate::page::{self, Page};
 use crate::{CallContext, Db, StoreError};
 
@@ -58,15 +58,14 @@ pub async fn list(
 /// One output request, if the caller may see it.
 #[tracing::instrument(skip_all, fields(output_request_id = %id))]
 pub async fn get(db: &Db, ctx: &CallContext, id: Uuid) -> Result<OutputRequest, StoreError> {
-    let role = audit::authorize(
-        db,
-        ctx,
-        Operation::ViewOutputRequests,
-        "output_request.read",
-    )
-    .await?;
-    let row = find_visible(db.conn(), ctx, role, id).await?;
-    load(db.conn(), role, row).await
+    let operation = Operation::ViewOutputRequests;
+    let target = AuditTarget::new("output_request", id);
+    audit::guard(db, ctx, operation, "output_request.read", &target, async {
+        let role = audit::role_for(ctx, operation)?;
+        let row = find_visible(db.conn(), ctx, role, id).await?;
+        load(db.conn(), role, row).await
+    })
+    .await
 }
 
 /// A result file the caller may download, and where its bytes are; the download is
@@ -80,21 +79,20 @@ pub async fn for_download(
     request_id: Uuid,
     file_id: Uuid,
 ) -> Result<(OutputFile, String), StoreError> {
-    let role = audit::authorize(
-        db,
-        ctx,
-        Operation::DownloadOutputFile,
-        "output_file.download",
-    )
-    .await?;
+    let role = audit::authorize(db, ctx, Operation::DownloadOutputFile, ACTION).await?;
     let not_found = || StoreError::NotFound {
         entity: "output file",
     };
+    let target = AuditTarget::new("output_request", request_id);
     let row = match find_visible(db.conn(), ctx, role, request_id).await {
         Err(StoreError::NotFound { .. }) if ctx.actor.kind == ActorKind::Anonymous => {
             return Err(StoreError::Unauthenticated);
         }
-        Err(StoreError::NotFound { .. }) => return Err(not_found()),
+        Err(error @ StoreError::NotFound { .. }) => {
+            let operation = Operation::DownloadOutputFile;
+            audit::record_refusal(db, ctx, operation, ACTION, &target, &error).await?;
+            return Err(not_found());
+        }
         other => other?,
     };
     let file = output_file::Entity::find_by_id(file_id)
@@ -104,14 +102,15 @@ pub async fn for_download(
         .ok_or_else(not_found)?;
     let holder_may = holder_may_download(state_of(&row)?) && file.submission == row.submission;
     if !(is_staff(role) || holder_may) {
-        audit::record_denial(db, ctx, "output_file.download").await?;
+        let why = DenialReason::State;
+        audit::record_denial(db, ctx, ACTION, Some(role), Some(&target), why).await?;
         return Err(StoreError::forbidden());
     }
     let txn = db.begin_write().await?;
     audit::append(
         &txn,
         ctx,
-        AuditEvent::success("output_file.download", Some(role))
+        AuditEvent::success(ACTION, Some(role))
             .target("output_request", request_id.to_string())
             .details(serde_json::json!({ "file": file_id, "sha256": file.sha256 })),
     )
@@ -126,6 +125,8 @@ pub async fn for_download(
         .ok_or_else(not_found)?;
     Ok((view, file.storage_key))
 }
+
+const ACTION: &str = "output_file.download";
 
 /// For a data request's statistics: the requester (who will download them once released)
 /// and the diary number, from the data request's delivery order.

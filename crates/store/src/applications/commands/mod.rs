@@ -18,19 +18,19 @@ pub use information::{
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, Set,
 };
-use tietolupa_domain::ActorKind;
 use tietolupa_domain::MessageKey;
 use tietolupa_domain::application::{
     Action, ApplicationKind, ApplicationState, CaseFacts, DecisionClock, FieldProblem, Refusal,
     Step, plan,
 };
+use tietolupa_domain::{ActorKind, Operation};
 use tietolupa_entity::{application, application_event};
 use time::Date;
 use uuid::Uuid;
 
 use super::rows;
 use super::{Application, Viewed};
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditEvent, AuditTarget};
 use crate::outbox::{self, Message};
 use crate::{CallContext, Db, StoreError, permits};
 
@@ -95,6 +95,25 @@ impl<'a> Command<'a> {
         version: Option<i32>,
         action: Action,
     ) -> Result<Command<'a>, StoreError> {
+        let target = AuditTarget::new("application", id);
+        audit::guard(
+            db,
+            ctx,
+            Operation::Case(action),
+            audit_name(action),
+            &target,
+            Command::load(db, ctx, id, version, action),
+        )
+        .await
+    }
+
+    async fn load(
+        db: &Db,
+        ctx: &'a CallContext,
+        id: Uuid,
+        version: Option<i32>,
+        action: Action,
+    ) -> Result<Command<'a>, StoreError> {
         let txn = db.begin_write().await?;
         // FOR UPDATE on PostgreSQL (SQLite's write transaction already excludes others):
         // concurrent commands on one case queue here and each sees the version its
@@ -129,12 +148,11 @@ impl<'a> Command<'a> {
                     message: refusal.into(),
                 });
             }
+            Err(_) if ctx.actor.kind == ActorKind::Anonymous => {
+                return Err(StoreError::Unauthenticated);
+            }
+            // The guard around this records the refusal, once the transaction is gone.
             Err(refusal) => {
-                drop(txn);
-                if ctx.actor.kind == ActorKind::Anonymous {
-                    return Err(StoreError::Unauthenticated);
-                }
-                audit::record_denial(db, ctx, audit_name(action)).await?;
                 let reason = match refusal {
                     Refusal::NotPresenter | Refusal::PresenterCannotDecide => refusal.into(),
                     _ => MessageKey::NotAllowedForRole,
