@@ -2,7 +2,9 @@
 //! handled the objections about them, an applicant the same for their applications; staff
 //! are shown by role and organisation, never by name, and nobody sees another's log.
 
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
+use tietolupa_entity::audit_entry::{self, Column};
 use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 
 use crate::cases;
@@ -84,6 +86,20 @@ async fn an_applicant_sees_which_staff_roles_handled_their_application(backend: 
     let handler = app.demo_token("demo-handler-1").await;
     let case = cases::proposed_case(&app, &applicant, &handler).await;
     let id = case["id"].clone();
+    // The handler opens the case: a staff read of the applicant's contact data and plan.
+    app.query_ok(
+        Some(&handler),
+        "query($id: UUID!) { application(id: $id) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
+    // The applicant's own read is theirs: not listed.
+    app.query_ok(
+        Some(&applicant),
+        "query($id: UUID!) { application(id: $id) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
 
     let log = access_log(&app, &applicant, Some(&id)).await;
     let actions: Vec<(&str, &str, &str)> = log
@@ -100,6 +116,7 @@ async fn an_applicant_sees_which_staff_roles_handled_their_application(backend: 
     assert_eq!(
         actions,
         [
+            ("application.read", "READ", "HANDLER"),
             ("application.propose", "HANDLED", "HANDLER"),
             ("application.take", "HANDLED", "HANDLER"),
         ]
@@ -126,6 +143,18 @@ async fn an_applicant_sees_which_staff_roles_handled_their_application(backend: 
         )
         .await;
     assert_eq!(code, "NOT_FOUND");
+    // The probe is audited with the id asked for, though the answer reveals nothing.
+    let denied = audit_entry::Entity::find()
+        .filter(Column::Action.eq("access_log.read"))
+        .filter(Column::Outcome.eq("DENIED"))
+        .all(app.db.raw_connection_for_tests())
+        .await
+        .unwrap();
+    assert_eq!(denied.len(), 1, "{denied:?}");
+    assert_eq!(denied[0].actor_id, "demo-applicant-company");
+    assert_eq!(denied[0].target_type.as_deref(), Some("application"));
+    assert_eq!(denied[0].target_id.as_deref(), id.as_str());
+    assert_eq!(denied[0].reason.as_deref(), Some("ownership"));
 }
 
 async fn the_access_log_is_for_citizens_and_applicants_and_pages_by_cursor(backend: Backend) {

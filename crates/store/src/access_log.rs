@@ -14,7 +14,7 @@ use tietolupa_objection_crypto::ObjectionCrypto;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::audit;
+use crate::audit::{self, AuditTarget};
 use crate::page::{self, Page};
 use crate::{CallContext, Db, StoreError};
 
@@ -46,7 +46,11 @@ pub struct AccessLogFilter {
     pub application_id: Option<Uuid>,
 }
 
-/// The caller's access log, newest first, `first` at a time, before `before_seq`.
+const ACTION: &str = "access_log.read";
+
+/// The caller's access log, newest first, `first` at a time, before `before_seq`. Asking
+/// for an application that is not the caller's is refused as NOT_FOUND and audited like
+/// any other refusal.
 #[tracing::instrument(skip_all, fields(first = first, before_seq = ?before_seq))]
 pub async fn mine(
     db: &Db,
@@ -56,7 +60,31 @@ pub async fn mine(
     first: u64,
     before_seq: Option<i64>,
 ) -> Result<Page<AccessLogEntry>, StoreError> {
-    audit::authorize(db, ctx, Operation::ViewOwnAccessLog, "access_log.read").await?;
+    let operation = Operation::ViewOwnAccessLog;
+    match filter.application_id {
+        Some(id) => {
+            let target = AuditTarget::new("application", id);
+            audit::guard(db, ctx, operation, ACTION, &target, async {
+                audit::role_for(ctx, operation)?;
+                read(db, crypto, ctx, filter, first, before_seq).await
+            })
+            .await
+        }
+        None => {
+            audit::authorize(db, ctx, operation, ACTION).await?;
+            read(db, crypto, ctx, filter, first, before_seq).await
+        }
+    }
+}
+
+async fn read(
+    db: &Db,
+    crypto: &ObjectionCrypto,
+    ctx: &CallContext,
+    filter: AccessLogFilter,
+    first: u64,
+    before_seq: Option<i64>,
+) -> Result<Page<AccessLogEntry>, StoreError> {
     let owner = ctx.actor.id.as_str();
     let applications: Vec<Uuid> = if ctx.actor.has_role(Role::Applicant) {
         let mut query = application::Entity::find()
