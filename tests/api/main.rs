@@ -5,6 +5,7 @@ mod applications;
 mod architecture;
 mod attachments;
 mod audit;
+mod audit_tree;
 mod auth;
 mod backup;
 mod cases;

@@ -7,6 +7,7 @@
 
 pub mod applications;
 pub mod audit;
+pub mod audit_tree;
 pub mod catalogue;
 pub mod cohort_filter;
 mod context;
