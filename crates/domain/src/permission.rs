@@ -109,6 +109,12 @@ pub enum Operation {
     DownloadDecisionDocument,
     /// `GET /api/permit-status-list`: the signed revocation list of permit credentials.
     ReadPermitStatusList,
+    /// `GET /api/audit/checkpoint` and `/api/audit/checkpoint-keys`: the audit log's signed
+    /// checkpoint and the keys it is signed with, for anyone to keep and compare.
+    ReadAuditCheckpoint,
+    /// `GET /api/audit/proof/{inclusion,consistency}`: proofs over the audit log's tree,
+    /// hashes only.
+    ReadAuditProof,
     /// `setOutputCheckThresholds`: a permit's stricter disclosure-check thresholds.
     SetOutputCheckThresholds,
     /// `POST /api/delivery-orders/{id}/preparation` and `DeliveryOrder.preparationRuns`:
@@ -118,7 +124,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 73] = [
+    pub const ALL: [Operation; 75] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -188,6 +194,8 @@ impl Operation {
         Operation::DownloadPermitCredential,
         Operation::ReadPermitSigningKeys,
         Operation::ReadPermitStatusList,
+        Operation::ReadAuditCheckpoint,
+        Operation::ReadAuditProof,
         Operation::DownloadPublicDecisionDocument,
         Operation::DownloadDecisionDocument,
         Operation::SetOutputCheckThresholds,
@@ -258,6 +266,8 @@ impl Operation {
             Operation::DownloadPermitCredential => "GET /api/permits/{id}/credential",
             Operation::ReadPermitSigningKeys => "GET /.well-known/jwks.json",
             Operation::ReadPermitStatusList => "GET /api/permit-status-list",
+            Operation::ReadAuditCheckpoint => "GET /api/audit/{checkpoint,checkpoint-keys}",
+            Operation::ReadAuditProof => "GET /api/audit/proof/{inclusion,consistency}",
             Operation::DownloadPublicDecisionDocument => {
                 "GET /api/decisions/{diary}/{document,revocation}.pdf"
             }
@@ -297,6 +307,8 @@ impl Operation {
             | Operation::ExportDataCatalogue
             | Operation::ReadPermitSigningKeys
             | Operation::ReadPermitStatusList
+            | Operation::ReadAuditCheckpoint
+            | Operation::ReadAuditProof
             | Operation::DownloadPublicDecisionDocument
             | Operation::CheckLiveness
             | Operation::CheckReadiness

@@ -20,10 +20,10 @@ use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(audit_tree::CHECKPOINT_PATH, get(checkpoint))
+        .route("/api/audit/checkpoint", get(checkpoint))
         .route("/api/audit/checkpoint-keys", get(keys))
-        .route(audit_tree::INCLUSION_PATH, get(inclusion))
-        .route(audit_tree::CONSISTENCY_PATH, get(consistency))
+        .route("/api/audit/proof/inclusion", get(inclusion))
+        .route("/api/audit/proof/consistency", get(consistency))
 }
 
 /// The newest stored checkpoint; the first request of a fresh log signs one. No cache

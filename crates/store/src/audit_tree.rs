@@ -30,11 +30,6 @@ use uuid::Uuid;
 use crate::audit::{CHAIN, to_stored};
 use crate::{Db, StoreError};
 
-/// Where the checkpoint and the proofs are served (`http/src/audit_tree.rs`).
-pub const CHECKPOINT_PATH: &str = "/api/audit/checkpoint";
-pub const INCLUSION_PATH: &str = "/api/audit/proof/inclusion";
-pub const CONSISTENCY_PATH: &str = "/api/audit/proof/consistency";
-
 /// What signs checkpoints: the secrets file's `[audit_checkpoint]` ring. The current key
 /// signs; every key of the ring is published, so checkpoints signed before a rotation keep
 /// verifying.
