@@ -181,7 +181,36 @@ enum OrganisationsCommand {
 #[derive(Debug, Subcommand)]
 enum AuditCommand {
     /// Verify the hash chain; exits 1 and names the first broken entry if it is broken.
-    Verify,
+    /// With --checkpoint, also checks the log against a signed checkpoint kept elsewhere:
+    /// a truncated tail, a rewritten history and a changed entry each exit 1, named.
+    Verify {
+        /// A signed checkpoint (as `GET /api/audit/checkpoint` or `audit checkpoint`
+        /// printed it) stored outside this database.
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+        /// The verifier key (`name+hash+key`) to check its signature with; by default the
+        /// keys of this instance's `[audit_checkpoint]` ring.
+        #[arg(long, requires = "checkpoint")]
+        key: Option<String>,
+    },
+    /// Print the current signed checkpoint (signing one if the tree grew since the last),
+    /// for an operator or a witness to keep.
+    Checkpoint,
+    /// Offline, without a database: check an inclusion or consistency proof (the JSON of
+    /// `/api/audit/proof/...`) against a signed checkpoint and its public key.
+    VerifyProof {
+        #[arg(long)]
+        checkpoint: PathBuf,
+        /// The log's verifier key, `name+hash+key` (`/api/audit/checkpoint-keys`).
+        #[arg(long)]
+        key: String,
+        #[arg(long)]
+        proof: PathBuf,
+        /// The leaf hash you computed from the entry you hold (hex); it must be the
+        /// proof's.
+        #[arg(long)]
+        leaf_hash: Option<String>,
+    },
 }
 
 pub async fn run(cli: Cli) -> ExitCode {
@@ -209,6 +238,26 @@ pub async fn run(cli: Cli) -> ExitCode {
                 status_list,
             });
         }
+        Command::Audit {
+            command:
+                AuditCommand::VerifyProof {
+                    checkpoint,
+                    key,
+                    proof,
+                    leaf_hash,
+                },
+        } => {
+            return crate::audit_proof::verify_proof(
+                &checkpoint,
+                &key,
+                &proof,
+                leaf_hash.as_deref(),
+            )
+            .unwrap_or_else(|e| {
+                report(&e);
+                ExitCode::from(2)
+            });
+        }
         _ => {}
     }
     let config = match Config::from_env() {
@@ -224,14 +273,27 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Migrate => migrate(&config).await,
         Command::Seed => seed(&config).await,
         Command::Audit {
-            command: AuditCommand::Verify,
+            command: AuditCommand::Verify { checkpoint, key },
         } => {
-            // Exit 1 means "the chain is broken"; failing to read it at all is another answer.
-            return verify_audit(&config).await.unwrap_or_else(|e| {
+            // Exit 1 means "the log is broken"; failing to read it at all is another answer.
+            let verified = match checkpoint {
+                None => verify_audit(&config).await,
+                Some(file) => {
+                    crate::audit_proof::verify_against_checkpoint(&config, &file, key.as_deref())
+                        .await
+                }
+            };
+            return verified.unwrap_or_else(|e| {
                 report(&e);
                 ExitCode::from(2)
             });
         }
+        Command::Audit {
+            command: AuditCommand::Checkpoint,
+        } => crate::audit_proof::print_checkpoint(&config).await,
+        Command::Audit {
+            command: AuditCommand::VerifyProof { .. },
+        } => unreachable!("answered offline above"),
         Command::Objections {
             command: ObjectionsCommand::Reindex,
         } => reindex(&config).await,
@@ -338,6 +400,9 @@ pub async fn connect(config: &Config) -> anyhow::Result<Db> {
     // as the server would.
     if let Some(issuer) = tietolupa_http::permit_credentials(config, &config.public_url)? {
         db = db.with_permit_credentials(issuer);
+    }
+    if let Some(keys) = tietolupa_http::audit_checkpoints(config, &config.public_url)? {
+        db = db.with_audit_checkpoints(keys);
     }
     db.migrate().await.context("migrations")?;
     Ok(db)
@@ -454,7 +519,7 @@ async fn verify_audit(config: &Config) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn print(text: &str) -> anyhow::Result<()> {
+pub(crate) fn print(text: &str) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{text}").context("writing to standard output")
 }

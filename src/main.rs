@@ -1,5 +1,6 @@
 //! The `tietolupa` command: wiring only (configuration -> telemetry -> the chosen command).
 
+mod audit_proof;
 mod cli;
 mod cohort_filter;
 mod deliver;

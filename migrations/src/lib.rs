@@ -46,6 +46,7 @@ mod m20261207_100004_permit_credentials;
 mod m20261207_200001_decision_documents;
 mod m20261208_100001_published_decision_terms;
 mod m20261208_100002_job_lease;
+mod m20261209_100001_audit_tree;
 
 pub struct Migrator;
 
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_200001_decision_documents::Migration),
             Box::new(m20261208_100001_published_decision_terms::Migration),
             Box::new(m20261208_100002_job_lease::Migration),
+            Box::new(m20261209_100001_audit_tree::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ mod architecture;
 mod attachments;
 mod audit;
 mod audit_coverage;
+mod audit_tree;
 mod auth;
 mod backup;
 mod cases;

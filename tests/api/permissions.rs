@@ -653,6 +653,10 @@ async fn attempt(
         }
         Operation::ReadPermitSigningKeys => http(app, token, app.client.get(app.url("/.well-known/jwks.json"))).await,
         Operation::ReadPermitStatusList => http(app, token, app.client.get(app.url("/api/permit-status-list"))).await,
+        Operation::ReadAuditCheckpoint => http(app, token, app.client.get(app.url("/api/audit/checkpoint"))).await,
+        Operation::ReadAuditProof => {
+            http(app, token, app.client.get(app.url("/api/audit/proof/consistency?from=1&to=1"))).await
+        }
         Operation::CheckLiveness => http(app, token, app.client.get(app.url("/healthz"))).await,
         Operation::CheckReadiness => http(app, token, app.client.get(app.url("/readyz"))).await,
         Operation::ReadMetrics => http(app, token, app.client.get(app.url("/metrics"))).await,

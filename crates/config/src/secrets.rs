@@ -3,7 +3,9 @@
 //! key used for new data; older keys stay to read and re-key existing rows. A third ring,
 //! `pseudonymisation`, holds the master keys from which each permit's pseudonym key is
 //! derived (`tietolupa_preparation::PseudonymKey`). A fourth, `permit_signing`, holds the
-//! Ed25519 seeds that sign permit credentials (`tietolupa_permit_credential`).
+//! Ed25519 seeds that sign permit credentials (`tietolupa_permit_credential`). A fifth,
+//! `audit_checkpoint`, holds the Ed25519 seeds that sign the audit log's checkpoints
+//! (`tietolupa_audit_proof`).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -64,6 +66,10 @@ pub struct IdentityCodeKeys {
     /// others stay published so their credentials keep verifying. Optional like
     /// `pseudonymisation`, appended to a generated dev file from before it.
     pub permit_signing: Option<KeyRing>,
+    /// Ed25519 seeds signing the audit log's checkpoints; the others stay published so
+    /// older checkpoints keep verifying. Optional and appended to an older dev file, like
+    /// `permit_signing`.
+    pub audit_checkpoint: Option<KeyRing>,
 }
 
 /// Why the secrets file is unusable. Never contains key material.
@@ -91,6 +97,8 @@ struct SecretsFile {
     pseudonymisation: Option<RingFile>,
     #[serde(default)]
     permit_signing: Option<RingFile>,
+    #[serde(default)]
+    audit_checkpoint: Option<RingFile>,
     /// Read by `mail::smtp_password`; allowed here so the file may hold it.
     #[serde(default, rename = "smtp_password")]
     _smtp_password: Option<serde::de::IgnoredAny>,
@@ -121,6 +129,11 @@ impl IdentityCodeKeys {
                 .map(|r| ring("permit_signing", r))
                 .transpose()
                 .map_err(invalid)?,
+            audit_checkpoint: file
+                .audit_checkpoint
+                .map(|r| ring("audit_checkpoint", r))
+                .transpose()
+                .map_err(invalid)?,
         })
     }
 
@@ -142,6 +155,9 @@ impl IdentityCodeKeys {
         }
         if keys.permit_signing.is_none() {
             missing.push_str(&permit_signing_ring());
+        }
+        if keys.audit_checkpoint.is_none() {
+            missing.push_str(&audit_checkpoint_ring());
         }
         if missing.is_empty() {
             return Ok(keys);
@@ -197,6 +213,13 @@ fn permit_signing_ring() -> String {
     )
 }
 
+fn audit_checkpoint_ring() -> String {
+    format!(
+        "\n[audit_checkpoint]\ncurrent = \"audit-1\"\n[audit_checkpoint.keys]\naudit-1 = \"{}\"\n",
+        random_key()
+    )
+}
+
 fn ring(name: &str, file: RingFile) -> Result<KeyRing, String> {
     let mut keys = BTreeMap::new();
     for (id, encoded) in file.keys {
@@ -230,11 +253,12 @@ fn write_generated(path: &Path) -> std::io::Result<()> {
          # Keep this file secret and back it up apart from the database: without it the\n\
          # objection registry cannot be searched or read.\n\n\
          [blind_index]\ncurrent = \"bi-1\"\n[blind_index.keys]\nbi-1 = \"{}\"\n\n\
-         [encryption]\ncurrent = \"enc-1\"\n[encryption.keys]\nenc-1 = \"{}\"\n{}{}",
+         [encryption]\ncurrent = \"enc-1\"\n[encryption.keys]\nenc-1 = \"{}\"\n{}{}{}",
         key(),
         key(),
         pseudonymisation_ring(),
-        permit_signing_ring()
+        permit_signing_ring(),
+        audit_checkpoint_ring()
     );
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -313,6 +337,19 @@ mod tests {
         assert_eq!(
             key.expose(),
             second.permit_signing().unwrap().current_key().1.expose()
+        );
+        let ring = first.audit_checkpoint.as_ref().unwrap();
+        let (id, key) = ring.current_key();
+        assert_eq!(id, "audit-1");
+        assert_eq!(
+            key.expose(),
+            second
+                .audit_checkpoint
+                .as_ref()
+                .unwrap()
+                .current_key()
+                .1
+                .expose()
         );
     }
 

@@ -116,10 +116,24 @@ impl AuditRecord {
         let mut hasher = Sha256::new();
         hasher.update(b"tietolupa-audit-v1\0");
         hasher.update(previous.0);
-        hasher.update(self.id.as_bytes());
-        hasher.update(self.seq.to_be_bytes());
+        self.encode_content(|bytes| hasher.update(bytes));
+        ChainHash(hasher.finalize().into())
+    }
+
+    /// The bytes the entry's Merkle-tree leaf hashes: the content the chain hash covers,
+    /// without the link to the predecessor, so a leaf stands for its entry alone and a
+    /// proof about it reveals nothing of its neighbours.
+    pub fn leaf_data(&self) -> Vec<u8> {
+        let mut data = b"tietolupa-audit-leaf-v1\0".to_vec();
+        self.encode_content(|bytes| data.extend_from_slice(bytes));
+        data
+    }
+
+    fn encode_content(&self, mut sink: impl FnMut(&[u8])) {
+        sink(self.id.as_bytes());
+        sink(&self.seq.to_be_bytes());
         let micros = (self.occurred_at.unix_timestamp_nanos() / 1_000) as i64;
-        hasher.update(micros.to_be_bytes());
+        sink(&micros.to_be_bytes());
         let fields: [Option<&str>; 10] = [
             Some(&self.actor_id),
             self.actor_role.as_deref(),
@@ -134,15 +148,14 @@ impl AuditRecord {
         ];
         for field in fields {
             match field {
-                None => hasher.update([0u8]),
+                None => sink(&[0u8]),
                 Some(value) => {
-                    hasher.update([1u8]);
-                    hasher.update((value.len() as u64).to_be_bytes());
-                    hasher.update(value.as_bytes());
+                    sink(&[1u8]);
+                    sink(&(value.len() as u64).to_be_bytes());
+                    sink(value.as_bytes());
                 }
             }
         }
-        ChainHash(hasher.finalize().into())
     }
 }
 

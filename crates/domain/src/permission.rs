@@ -112,6 +112,12 @@ pub enum Operation {
     DownloadDecisionDocument,
     /// `GET /api/permit-status-list`: the signed revocation list of permit credentials.
     ReadPermitStatusList,
+    /// `GET /api/audit/checkpoint` and `/api/audit/checkpoint-keys`: the audit log's signed
+    /// checkpoint and the keys it is signed with, for anyone to keep and compare.
+    ReadAuditCheckpoint,
+    /// `GET /api/audit/proof/{inclusion,consistency}`: proofs over the audit log's tree,
+    /// hashes only.
+    ReadAuditProof,
     /// `setOutputCheckThresholds`: a permit's stricter disclosure-check thresholds.
     SetOutputCheckThresholds,
     /// `POST /api/delivery-orders/{id}/preparation` and `DeliveryOrder.preparationRuns`:
@@ -121,7 +127,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 74] = [
+    pub const ALL: [Operation; 76] = [
         Operation::ViewSelf,
         Operation::ViewDataCatalogue,
         Operation::ViewProcessingEnvironments,
@@ -192,6 +198,8 @@ impl Operation {
         Operation::DownloadPermitCredential,
         Operation::ReadPermitSigningKeys,
         Operation::ReadPermitStatusList,
+        Operation::ReadAuditCheckpoint,
+        Operation::ReadAuditProof,
         Operation::DownloadPublicDecisionDocument,
         Operation::DownloadDecisionDocument,
         Operation::SetOutputCheckThresholds,
@@ -263,6 +271,8 @@ impl Operation {
             Operation::DownloadPermitCredential => "GET /api/permits/{id}/credential",
             Operation::ReadPermitSigningKeys => "GET /.well-known/jwks.json",
             Operation::ReadPermitStatusList => "GET /api/permit-status-list",
+            Operation::ReadAuditCheckpoint => "GET /api/audit/{checkpoint,checkpoint-keys}",
+            Operation::ReadAuditProof => "GET /api/audit/proof/{inclusion,consistency}",
             Operation::DownloadPublicDecisionDocument => {
                 "GET /api/decisions/{diary}/{document,revocation}.pdf"
             }
@@ -302,6 +312,8 @@ impl Operation {
             | Operation::ExportDataCatalogue
             | Operation::ReadPermitSigningKeys
             | Operation::ReadPermitStatusList
+            | Operation::ReadAuditCheckpoint
+            | Operation::ReadAuditProof
             | Operation::DownloadPublicDecisionDocument
             | Operation::CheckLiveness
             | Operation::CheckReadiness

@@ -9,6 +9,10 @@ pub struct Model {
     pub chain: String,
     pub last_seq: i64,
     pub last_hash: String,
+    /// Entries in the Merkle tree; equal to `last_seq` once start-up has built the tree.
+    pub tree_size: i64,
+    /// The tree's right edge (`tietolupa_audit_proof::Frontier::encode`).
+    pub tree_frontier: String,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

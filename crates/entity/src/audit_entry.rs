@@ -21,6 +21,9 @@ pub struct Model {
     pub details: Option<String>,
     pub previous_hash: String,
     pub hash: String,
+    /// RFC 6962 leaf hash of the content; null only before start-up builds the tree over
+    /// entries from before it existed.
+    pub leaf_hash: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

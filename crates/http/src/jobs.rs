@@ -193,6 +193,49 @@ async fn renew(db: &Db, schedule: &JobSchedule, holder: &str) {
     }
 }
 
+/// How often the audit log gets a signed checkpoint while entries are added (issue 20:
+/// at least every minute). Each instance looks this often; the lease lets one sign.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(30);
+
+/// The checkpoint job's lease, apart from the daily jobs' so a long run of those does
+/// not hold checkpoints back.
+const AUDIT_CHECKPOINT: &str = "audit-checkpoint";
+
+/// Signs a checkpoint of the audit log's tree every [`CHECKPOINT_EVERY`] on one of the
+/// instances (nothing new is signed while the tree has not grown); abort the handle to
+/// stop it.
+pub fn spawn_checkpoints(db: Db) -> JoinHandle<()> {
+    let holder = Uuid::new_v4().to_string();
+    let schedule = JobSchedule {
+        interval: CHECKPOINT_EVERY,
+        lease: CHECKPOINT_EVERY,
+    };
+    tokio::spawn(async move {
+        let mut looks = tokio::time::interval(CHECKPOINT_EVERY);
+        looks.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        loop {
+            looks.tick().await;
+            let started = OffsetDateTime::now_utc();
+            match job_lease::acquire(&db, AUDIT_CHECKPOINT, &holder, &schedule, started).await {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(StoreError::Unavailable) => continue,
+                Err(e) => {
+                    tracing::error!(error = %e, "could not take the audit checkpoint's lease");
+                    continue;
+                }
+            }
+            if let Err(e) = tietolupa_store::audit_tree::sign_checkpoint(&db, started).await {
+                tracing::error!(error = %e, "signing the audit checkpoint failed");
+            }
+            let now = OffsetDateTime::now_utc();
+            if let Err(e) = job_lease::release(&db, AUDIT_CHECKPOINT, &holder, started, now).await {
+                tracing::warn!(error = %e, "could not release the audit checkpoint's lease");
+            }
+        }
+    })
+}
+
 /// The store's routing of "proposal waiting" from the settings.
 pub(crate) fn directors(settings: &DirectorsRecipients) -> Directors {
     match settings {

@@ -2,6 +2,7 @@
 //! issuer, and the built web app, behind request ids, tracing, size limits and timeouts.
 
 mod attachments;
+mod audit_tree;
 mod catalogue;
 mod client_address;
 mod cohort_filter;
@@ -30,5 +31,6 @@ mod state;
 mod web;
 
 pub use startup::{
-    Application, StartError, demo_cases, objection_crypto, permit_credentials, shutdown_signal,
+    Application, StartError, audit_checkpoints, audit_origin, checkpoint_keys_named, demo_cases,
+    objection_crypto, permit_credentials, shutdown_signal,
 };

@@ -20,8 +20,8 @@ use crate::rate_limit::{Limiter, RateLimits};
 use crate::security_headers::SecurityHeaders;
 use crate::state::AppState;
 use crate::{
-    attachments, catalogue, client_address, cohort_filter, credentials, dev, documents, graphql,
-    health, metrics, objections, output_files, preparation, public_register, rate_limit,
+    attachments, audit_tree, catalogue, client_address, cohort_filter, credentials, dev, documents,
+    graphql, health, metrics, objections, output_files, preparation, public_register, rate_limit,
     security_headers, sign_in, web,
 };
 
@@ -64,6 +64,7 @@ pub fn router(state: AppState, settings: RouterSettings<'_>) -> Router {
         .merge(public_register::router())
         .merge(catalogue::router())
         .merge(credentials::router())
+        .merge(audit_tree::router())
         .merge(sign_in::router(settings.dev_mode))
         .route("/api/{*rest}", get(api_not_found).post(api_not_found));
     if settings.dev_mode {

@@ -156,6 +156,9 @@ impl Application {
         if let Some(issuer) = signing {
             db = db.with_permit_credentials(issuer.at_public_url(&public_url));
         }
+        if let Some(keys) = audit_checkpoints(config, &public_url)? {
+            db = db.with_audit_checkpoints(keys);
+        }
         let schema = tietolupa_graphql::build_schema(
             db.clone(),
             objection_crypto.clone(),
@@ -249,6 +252,7 @@ impl Application {
             self.jobs_interval,
             self.reminders,
         );
+        let checkpoints = crate::jobs::spawn_checkpoints(self.db.clone());
         let replica_monitor = self.db.replica().cloned().map(watch_replica);
         // SQLite has no server to lose (see `Db::check_primary`).
         let primary_monitor =
@@ -262,6 +266,7 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await;
         jobs.abort();
+        checkpoints.abort();
         for monitor in [replica_monitor, primary_monitor].into_iter().flatten() {
             monitor.abort();
         }
@@ -355,6 +360,54 @@ pub fn permit_credentials(
         config.permit_status_list_ttl,
         config.permit_visas,
     )))
+}
+
+/// The log's name in its checkpoints: the public URL without its scheme, then `/audit`
+/// (C2SP tlog-checkpoint: a schemeless URL). Witnesses know the log by it, so the public
+/// URL must stay put (docs/operations.md "Audit checkpoints").
+pub fn audit_origin(public_url: &str) -> String {
+    let host = public_url
+        .split_once("://")
+        .map_or(public_url, |(_, rest)| rest)
+        .trim_end_matches('/');
+    format!("{host}/audit")
+}
+
+/// What signs the audit log's checkpoints: the secrets file's `[audit_checkpoint]` ring
+/// (generated in dev). Without it no checkpoints are signed, and the server says so.
+pub fn audit_checkpoints(
+    config: &Config,
+    public_url: &str,
+) -> Result<Option<tietolupa_store::audit_tree::CheckpointKeys>, StartError> {
+    let origin = audit_origin(public_url);
+    let keys = checkpoint_keys_named(config, &origin)?;
+    if keys.is_none() {
+        tracing::warn!(
+            origin,
+            "no [audit_checkpoint] key ring in the secrets file, or the public URL cannot \
+             name the audit log: no audit checkpoints"
+        );
+    }
+    Ok(keys)
+}
+
+/// The `[audit_checkpoint]` ring as keys of the log named `origin`; `None` without the
+/// ring or when `origin` cannot be a signed-note key name.
+pub fn checkpoint_keys_named(
+    config: &Config,
+    origin: &str,
+) -> Result<Option<tietolupa_store::audit_tree::CheckpointKeys>, StartError> {
+    let keys = config.load_identity_code_keys()?;
+    let Some(ring) = keys.audit_checkpoint.as_ref() else {
+        return Ok(None);
+    };
+    Ok(tietolupa_store::audit_tree::CheckpointKeys::new(
+        origin,
+        &ring.current,
+        ring.keys
+            .iter()
+            .map(|(id, key)| (id.as_str(), key.expose())),
+    ))
 }
 
 /// The current master pseudonymisation key, if the secrets file has the ring.

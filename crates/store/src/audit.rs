@@ -20,7 +20,7 @@ use uuid::Uuid;
 use crate::page::{self, Page};
 use crate::{CallContext, Db, StoreError};
 
-const CHAIN: &str = "main";
+pub(crate) const CHAIN: &str = "main";
 
 /// Every action the server writes to the log, sorted. The auditor's page names each of them
 /// in fi, sv and en (`auditor.action.*` in web/src/features/auditor/messages.ts); its vitest reads this list,
@@ -231,14 +231,25 @@ pub(crate) async fn append<C: ConnectionTrait>(
         details: event.details.map(|d| d.to_string()),
     };
     let hash = record.chain_hash(&previous);
-    audit_entry::Entity::insert(to_active_model(&record, &previous, &hash))
+    let leaf = tietolupa_audit_proof::leaf_hash(&record.leaf_data());
+    audit_entry::Entity::insert(to_active_model(&record, &previous, &hash, &leaf))
         .exec_without_returning(conn)
         .await?;
-    audit_chain_head::Entity::update_many()
-        .col_expr(
-            audit_chain_head::Column::LastHash,
-            Expr::value(hash.to_hex()),
-        )
+    // The leaf joins the tree in this transaction, and the frontier rides on the UPDATE
+    // the chain needs anyway: one more statement only when the leaf completes a subtree.
+    let mut head_update = audit_chain_head::Entity::update_many().col_expr(
+        audit_chain_head::Column::LastHash,
+        Expr::value(hash.to_hex()),
+    );
+    if let Some((size, frontier)) = crate::audit_tree::extend(conn, &head, leaf).await? {
+        head_update = head_update
+            .col_expr(audit_chain_head::Column::TreeSize, Expr::value(size))
+            .col_expr(
+                audit_chain_head::Column::TreeFrontier,
+                Expr::value(frontier),
+            );
+    }
+    head_update
         .filter(audit_chain_head::Column::Chain.eq(CHAIN))
         .exec(conn)
         .await?;
@@ -465,6 +476,7 @@ fn to_active_model(
     record: &AuditRecord,
     previous: &ChainHash,
     hash: &ChainHash,
+    leaf: &tietolupa_audit_proof::Hash,
 ) -> audit_entry::ActiveModel {
     audit_entry::ActiveModel {
         id: Set(record.id),
@@ -482,12 +494,13 @@ fn to_active_model(
         details: Set(record.details.clone()),
         previous_hash: Set(previous.to_hex()),
         hash: Set(hash.to_hex()),
+        leaf_hash: Set(Some(leaf.to_hex())),
     }
 }
 
 /// The row's content, or `None` when a column holds a value no writer could have stored
 /// (which only tampering produces).
-fn to_stored(model: audit_entry::Model) -> Result<StoredAuditEntry, (i64, Uuid)> {
+pub(crate) fn to_stored(model: audit_entry::Model) -> Result<StoredAuditEntry, (i64, Uuid)> {
     let outcome = AuditOutcome::parse(&model.outcome).ok_or((model.seq, model.id))?;
     Ok(StoredAuditEntry {
         record: AuditRecord {

@@ -41,6 +41,8 @@ pub struct Db {
     delivery_due_days: u32,
     /// What signs permit credentials; none issues none (`with_permit_credentials`).
     credentials: Option<crate::credentials::CredentialIssuer>,
+    /// What signs the audit log's checkpoints; none signs none (`with_audit_checkpoints`).
+    checkpoints: Option<crate::audit_tree::CheckpointKeys>,
     /// A standby for public register reads (`with_replica`; crate::replica).
     replica: Option<Arc<crate::replica::Replica>>,
     /// Whether the primary answers, as far as is known (shared by every clone).
@@ -121,6 +123,7 @@ impl Db {
             sessions: SessionCache::new(Duration::ZERO),
             delivery_due_days: tietolupa_domain::delivery::DEFAULT_DUE_DAYS,
             credentials: None,
+            checkpoints: None,
             replica: None,
             primary: Arc::new(PrimaryHealth {
                 up: tokio::sync::watch::Sender::new(true),
@@ -152,6 +155,16 @@ impl Db {
     pub fn with_permit_credentials(mut self, issuer: crate::credentials::CredentialIssuer) -> Db {
         self.credentials = Some(issuer);
         self
+    }
+
+    /// Signs checkpoints of the audit log's tree (scheduled, and after each decision).
+    pub fn with_audit_checkpoints(mut self, keys: crate::audit_tree::CheckpointKeys) -> Db {
+        self.checkpoints = Some(keys);
+        self
+    }
+
+    pub fn audit_checkpoints(&self) -> Option<&crate::audit_tree::CheckpointKeys> {
+        self.checkpoints.as_ref()
     }
 
     /// Sends public register reads to `replica` while it keeps up (crate::replica).
@@ -330,6 +343,8 @@ impl Db {
     /// Applies pending migrations.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         Migrator::up(&self.conn, None).await?;
+        // Leaf hashes cover the entries' content, which a migration cannot encode.
+        crate::audit_tree::build(self).await?;
         // The search index needs the Rust stemmers, which a migration cannot call.
         crate::public_register::search::rebuild_if_stale(&self.conn).await?;
         Ok(())

@@ -8,6 +8,7 @@
 pub mod access_log;
 pub mod applications;
 pub mod audit;
+pub mod audit_tree;
 pub mod catalogue;
 pub mod cohort_filter;
 mod context;

@@ -2,6 +2,7 @@
 //! (audit appends in a caller's transaction, constraint names, the session cache) is not the store's public API.
 
 mod audit_chain;
+mod audit_tree;
 mod catalogue_names;
 mod constraints;
 mod job_lease;

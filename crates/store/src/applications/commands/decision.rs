@@ -208,6 +208,7 @@ pub async fn decide(
             })),
         )
         .await?;
+    crate::audit_tree::checkpoint_after_decision(db).await;
     let decision = super::super::views::decision(db, id)
         .await?
         .ok_or(StoreError::NotFound { entity: "decision" })?;
