@@ -1,6 +1,10 @@
 //! The HTTP surface: `/graphql` (GET and POST), health checks, the development token
 //! issuer, and the built web app, behind request ids, tracing, size limits and timeouts.
 
+// The schema's merged query root is a deep nest of generic futures; its layout needs more
+// than the default query depth of 128.
+#![recursion_limit = "256"]
+
 mod attachments;
 mod audit_tree;
 mod catalogue;
