@@ -41,11 +41,14 @@ struct Cached {
     validation: ValidationResult,
 }
 
+/// The documents, keyed by operation name and query text, shared by every request.
+type Documents = Arc<RwLock<HashMap<String, Arc<Cached>>>>;
+
 /// The extension factory, registered once on the schema, last (innermost), so that the
 /// other extensions' hooks still see every request.
 pub(crate) struct DocumentCache {
     limits: Limits,
-    documents: Arc<RwLock<HashMap<String, Arc<Cached>>>>,
+    documents: Documents,
 }
 
 impl DocumentCache {
@@ -69,7 +72,7 @@ impl ExtensionFactory for DocumentCache {
 
 struct DocumentCacheExtension {
     limits: Limits,
-    documents: Arc<RwLock<HashMap<String, Arc<Cached>>>>,
+    documents: Documents,
     request: Mutex<RequestState>,
 }
 
@@ -300,7 +303,7 @@ mod tests {
 
     type TestSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
-    fn schema() -> (TestSchema, Arc<RwLock<HashMap<String, Arc<Cached>>>>) {
+    fn schema() -> (TestSchema, Documents) {
         let cache = DocumentCache::new(Limits::default());
         let documents = cache.documents.clone();
         let schema = Schema::build(Query, EmptyMutation, EmptySubscription)
