@@ -9,6 +9,7 @@ mod connection;
 mod context;
 mod cursor;
 mod delivery;
+mod documents;
 mod enums;
 mod environments;
 mod error;
@@ -108,6 +109,8 @@ pub fn build_schema(
         .limit_directives(limits::MAX_DIRECTIVES)
         .extension(limits::ShapeLimits(limits))
         .extension(operation_metrics::OperationMetrics)
+        // Last, so that the extensions above still see every request's parse and validation.
+        .extension(documents::DocumentCache::new(limits))
         .finish()
 }
 

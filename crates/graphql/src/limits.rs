@@ -5,7 +5,8 @@
 //! on aliases and on root fields (alias amplification, where one request asks for the
 //! same expensive field hundreds of times) and on the number of selections. The counts
 //! are taken right after parsing, because validation itself (overlapping-field checks)
-//! grows quadratically with the number of selections.
+//! grows quadratically with the number of selections. Every check here runs once per
+//! distinct document (see `documents`).
 
 use std::sync::Arc;
 
@@ -81,12 +82,11 @@ impl Extension for ShapeLimitsExtension {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        let document = next
-            .run(ctx, query, variables)
+        // The shape is checked where a document is first parsed (`documents`), once per
+        // distinct query text.
+        next.run(ctx, query, variables)
             .await
-            .map_err(|e| self.label(e))?;
-        check_shape(&document, &self.0)?;
-        Ok(document)
+            .map_err(|e| self.label(e))
     }
 
     async fn validation(
@@ -146,7 +146,7 @@ struct Counts {
 /// spread ten times counts ten times), stopping at the first exceeded limit. Every
 /// selection visited, spreads included, spends from the selection budget, so the walk is
 /// bounded however fragments multiply; cycles are skipped here and refused by validation.
-fn check_shape(document: &ExecutableDocument, limits: &Limits) -> ServerResult<()> {
+pub(crate) fn check_shape(document: &ExecutableDocument, limits: &Limits) -> ServerResult<()> {
     let mut counts = Counts::default();
     for (_, operation) in document.operations.iter() {
         counts.root_fields = 0;

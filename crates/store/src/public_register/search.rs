@@ -11,7 +11,8 @@
 //!   each indexed term its prefix begins (at most [`PREFIX_TERMS`]), is one index range
 //!   in result order, read for at most a page: a page costs about a page of index entries
 //!   per term, however many decisions match. A decision found under several terms counts
-//!   at its best, which a second, small read of the candidates' terms settles. When terms
+//!   at its best, which a subquery on each candidate's terms settles in the same
+//!   statement. When terms
 //!   disagree enough that a page cannot be proven complete, the ranges are read again,
 //!   twice as far.
 //! - Several words: every word must match, so the decisions are grouped over all their
@@ -21,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 
 use sea_orm::sea_query::{
     Alias, Asterisk, Condition, Expr, ExprTrait, Func, IntoIden, JoinType, OnConflict, Order,
-    Query, SelectStatement, UnionType,
+    Query, SelectStatement, SubQueryStatement, UnionType,
 };
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -318,13 +319,15 @@ async fn keys_of_all_words(
 // ---------------------------------------------------------------------------------------
 // One word: a page of index entries per term.
 
-/// A candidate found under one term: its decision, time and the term's score.
+/// A candidate found under one term: its decision, time, the term's score, and its
+/// relevance (its best score under any of the word's terms, read in the same statement).
 #[derive(Debug, Clone, Copy)]
 struct Found {
     branch: usize,
     id: Uuid,
     micros: i64,
     score: i64,
+    best: i64,
 }
 
 fn order_key(score: i64, micros: i64, id: Uuid) -> (i64, i64, Uuid) {
@@ -364,9 +367,12 @@ async fn prefixed_terms(
         .collect())
 }
 
-/// Up to `limit` decisions under each term, in result order, after the cursor.
+/// Up to `limit` decisions under each term, in result order, after the cursor, each with
+/// its best score over all of `terms` (the word's own) and `prefixed`: one statement.
 async fn read_branches(
     conn: &DatabaseConnection,
+    word: &QueryWord,
+    prefixed: &[String],
     branches: &[(String, i64)],
     narrowing: Option<&Condition>,
     limit: u64,
@@ -419,7 +425,16 @@ async fn read_branches(
     let Some(union) = union else {
         return Ok(Vec::new());
     };
-    let rows = conn.query_all(&union).await?;
+    let candidates = Alias::new("candidates");
+    let query = Query::select()
+        .column(Asterisk)
+        .expr_as(
+            SubQueryStatement::SelectStatement(best_score(word, prefixed, candidates.clone())),
+            Alias::new("best"),
+        )
+        .from_subquery(union, candidates)
+        .to_owned();
+    let rows = conn.query_all(&query).await?;
     rows.iter()
         .map(|row| {
             Ok(Found {
@@ -427,42 +442,32 @@ async fn read_branches(
                 id: row.try_get("", "decision_id")?,
                 micros: row.try_get("", "micros")?,
                 score: row.try_get("", "score")?,
+                best: row.try_get("", "best")?,
             })
         })
         .collect()
 }
 
-/// Each candidate's relevance: its best term.
-async fn best_scores(
-    conn: &DatabaseConnection,
-    word: &QueryWord,
-    prefixed: &[String],
-    candidates: &[Uuid],
-) -> Result<HashMap<Uuid, i64>, StoreError> {
-    let col = || Expr::col((term::Entity, TermColumn::Term));
-    let weight = || Expr::col((term::Entity, TermColumn::Weight));
+/// A candidate's relevance: its best term, a subquery on the candidates' `decision_id`
+/// (a few index entries per candidate, `published_decision_term_decision_idx`).
+fn best_score(word: &QueryWord, prefixed: &[String], candidates: Alias) -> SelectStatement {
+    let own = Alias::new("own");
+    let col = |c: TermColumn| Expr::col((own.clone(), c));
     let mut all: Vec<String> = word.terms.clone();
     all.extend(prefixed.iter().cloned());
     let best = Func::max(
-        Expr::case(col().is_in(word.terms.clone()), weight().mul(2i64)).finally(weight().mul(1i64)),
+        Expr::case(
+            col(TermColumn::Term).is_in(word.terms.clone()),
+            col(TermColumn::Weight).mul(2i64),
+        )
+        .finally(col(TermColumn::Weight).mul(1i64)),
     );
-    let query = Query::select()
-        .column((term::Entity, TermColumn::DecisionId))
-        .expr_as(best, score_alias())
-        .from(term::Entity)
-        .and_where(Expr::col((term::Entity, TermColumn::DecisionId)).is_in(candidates.to_vec()))
-        .and_where(col().is_in(all))
-        .group_by_col((term::Entity, TermColumn::DecisionId))
-        .to_owned();
-    let rows = conn.query_all(&query).await?;
-    rows.iter()
-        .map(|row| {
-            Ok((
-                row.try_get::<Uuid>("", "decision_id")?,
-                row.try_get::<i64>("", "score")?,
-            ))
-        })
-        .collect()
+    Query::select()
+        .expr(best)
+        .from_as(term::Entity, own.clone())
+        .and_where(col(TermColumn::DecisionId).equals((candidates, Alias::new("decision_id"))))
+        .and_where(col(TermColumn::Term).is_in(all))
+        .to_owned()
 }
 
 /// The keys of a page of a one-word search, most relevant first: `limit` of them, or all
@@ -497,8 +502,16 @@ async fn keys_of_one_word(
         after.map(|k| order_key(k.relevance.unwrap_or_default(), k.decided_at_micros, k.id));
     let mut reach = limit;
     loop {
-        let found =
-            read_branches(conn, &branches, narrowing.as_ref(), reach, after.as_ref()).await?;
+        let found = read_branches(
+            conn,
+            word,
+            &prefixed,
+            &branches,
+            narrowing.as_ref(),
+            reach,
+            after.as_ref(),
+        )
+        .await?;
         // A full branch may hold more beyond its last row: only decisions ranked at or
         // above every full branch's last row are sure to be all there.
         let mut counts = vec![0u64; branches.len()];
@@ -514,19 +527,12 @@ async fn keys_of_one_word(
             .filter(|&b| counts[b] >= reach)
             .filter_map(|b| last[b])
             .max();
-        let mut micros: HashMap<Uuid, i64> = HashMap::new();
-        for f in &found {
-            micros.insert(f.id, f.micros);
-        }
-        let ids: Vec<Uuid> = micros.keys().copied().collect();
-        let scores = if ids.is_empty() {
-            HashMap::new()
-        } else {
-            best_scores(conn, word, &prefixed, &ids).await?
-        };
-        let mut ranked: Vec<(i64, i64, Uuid)> = scores
+        let candidates: HashSet<(i64, i64, Uuid)> = found
             .iter()
-            .filter_map(|(id, score)| Some(order_key(*score, *micros.get(id)?, *id)))
+            .map(|f| order_key(f.best, f.micros, f.id))
+            .collect();
+        let mut ranked: Vec<(i64, i64, Uuid)> = candidates
+            .into_iter()
             // Decisions shown before the cursor come back under their lesser terms.
             .filter(|key| cursor.is_none_or(|c| *key < c))
             .collect();
