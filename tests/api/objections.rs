@@ -497,6 +497,49 @@ async fn export_contents(backend: Backend) {
     assert_eq!(actions, ["objection.file", "objection.read"]);
     assert_eq!(export["auditEntries"][1]["reason"], "Checking a letter");
     assert_eq!(export["auditEntries"][1]["actorRole"], "REGISTRY_CLERK");
+    assert_eq!(
+        export["auditEntries"][1]["organisation"],
+        "PERMIT_AUTHORITY"
+    );
+    assert_eq!(export["auditEntries"][0]["organisation"], Value::Null);
+
+    // Once a checkpoint is signed, each entry comes with an inclusion proof that checks
+    // offline against the checkpoint in the export and the server's public key.
+    let signed = app
+        .client
+        .get(app.url("/api/audit/checkpoint"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed.status(), 200);
+    let key: Value = app
+        .client
+        .get(app.url("/api/audit/checkpoint-keys"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (_, export) = c.export(Some(&citizen)).await;
+    let checkpoint = export["checkpoint"].as_str().expect("a signed checkpoint");
+    for entry in export["auditEntries"].as_array().unwrap() {
+        let proof: tietolupa_audit_proof::offline::PublishedProof =
+            serde_json::from_value(entry["inclusionProof"].clone()).unwrap();
+        let vouched = tietolupa_audit_proof::offline::verify_against_checkpoint(
+            checkpoint,
+            key["current"].as_str().unwrap(),
+            &proof,
+            None,
+        )
+        .unwrap_or_else(|e| panic!("{entry}: {e}"));
+        let tietolupa_audit_proof::offline::PublishedProof::Inclusion { leaf_index, .. } = proof
+        else {
+            panic!("an inclusion proof");
+        };
+        assert_eq!(leaf_index + 1, entry["seq"].as_u64().unwrap());
+        assert!(leaf_index < vouched.size);
+    }
 
     let (_, export) = c.export(Some(&guardian)).await;
     assert!(export["objections"].as_array().unwrap().is_empty());

@@ -26,6 +26,15 @@ pub enum AccessorOrganisation {
     PermitAuthority,
 }
 
+impl AccessorOrganisation {
+    /// The wire name, as GraphQL and the GDPR export show it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccessorOrganisation::PermitAuthority => "PERMIT_AUTHORITY",
+        }
+    }
+}
+
 /// Actions that only show data. Everything else a staff member does to a person's
 /// application or objection is [`AccessKind::Handled`].
 const READ_ACTIONS: &[&str] = &[

@@ -71,16 +71,16 @@ fn bad_request(message: impl Into<String>) -> Response {
         .into_response()
 }
 
-/// A non-negative integer query parameter, or the 400 that says what is wrong with it.
-fn number(query: &HashMap<String, String>, name: &str) -> Result<u64, Response> {
+/// A non-negative integer query parameter, or what is wrong with it (for a 400).
+fn number(query: &HashMap<String, String>, name: &str) -> Result<u64, String> {
     let value = query
         .get(name)
-        .ok_or_else(|| bad_request(format!("missing query parameter `{name}`")))?;
+        .ok_or_else(|| format!("missing query parameter `{name}`"))?;
     value
         .parse::<u64>()
         .ok()
         .filter(|n| i64::try_from(*n).is_ok())
-        .ok_or_else(|| bad_request(format!("`{name}` must be a non-negative integer")))
+        .ok_or_else(|| format!("`{name}` must be a non-negative integer"))
 }
 
 fn proof_response(
@@ -102,7 +102,7 @@ async fn inclusion(
 ) -> Result<Response, HttpError> {
     let (leaf, size) = match (number(&query, "leaf"), number(&query, "size")) {
         (Ok(leaf), Ok(size)) => (leaf, size),
-        (Err(bad), _) | (_, Err(bad)) => return Ok(bad),
+        (Err(bad), _) | (_, Err(bad)) => return Ok(bad_request(bad)),
     };
     proof_response(audit_tree::inclusion_proof(&state.db, leaf, size).await)
 }
@@ -114,7 +114,7 @@ async fn consistency(
 ) -> Result<Response, HttpError> {
     let (from, to) = match (number(&query, "from"), number(&query, "to")) {
         (Ok(from), Ok(to)) => (from, to),
-        (Err(bad), _) | (_, Err(bad)) => return Ok(bad),
+        (Err(bad), _) | (_, Err(bad)) => return Ok(bad_request(bad)),
     };
     proof_response(audit_tree::consistency_proof(&state.db, from, to).await)
 }

@@ -3,7 +3,9 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
-use tietolupa_domain::Operation;
+use tietolupa_audit_proof::offline::PublishedProof;
+use tietolupa_domain::access_log;
+use tietolupa_domain::{Operation, Role};
 use tietolupa_entity::{audit_entry, objection as row};
 use tietolupa_objection_crypto::ObjectionCrypto;
 use time::OffsetDateTime;
@@ -12,18 +14,28 @@ use super::protect::{caller_code, person_matches, representative_matches};
 use super::views::{ObjectionView, view};
 use super::{TARGET, commit_read};
 use crate::audit;
+use crate::audit_tree::{self, ProofRequestError};
 use crate::{CallContext, Db, StoreError};
 
 /// An audit entry about one of the person's objections, as shown in their export.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportedAuditEntry {
+    /// The entry's position in the audit log; its Merkle leaf index is `seq - 1`.
+    pub seq: i64,
     pub occurred_at: OffsetDateTime,
     pub action: String,
     pub actor_role: Option<String>,
     pub objection_id: Option<String>,
     pub reason: Option<String>,
     pub outcome: String,
+    /// The organisation a staff actor acts for (`PERMIT_AUTHORITY`); none for the person
+    /// themselves and for system jobs.
+    pub organisation: Option<&'static str>,
+    /// That the entry is in the tree of [`RegistryExport::checkpoint`]: hashes only,
+    /// checkable offline with `tietolupa audit verify-proof`. None for an entry newer
+    /// than the checkpoint, or when the server signs no checkpoints.
+    pub inclusion_proof: Option<PublishedProof>,
 }
 
 /// A citizen's GDPR access export of the registry (`GET /api/objections/me/export`).
@@ -42,6 +54,10 @@ pub struct RegistryExport {
     /// Every audit entry about those objections: filings, reads by staff with their
     /// reasons, withdrawals.
     pub audit_entries: Vec<ExportedAuditEntry>,
+    /// The newest signed checkpoint of the audit log (C2SP signed note), which the
+    /// entries' inclusion proofs lead to; its public key is at
+    /// `GET /api/audit/checkpoint-keys`.
+    pub checkpoint: Option<String>,
 }
 
 /// The caller's GDPR access export; the read is audited like any other.
@@ -87,6 +103,43 @@ pub async fn export(
             .await?
     };
     commit_read(txn, ctx, "objection.export", role, &ids).await?;
+    let checkpoint = audit_tree::latest_checkpoint(db).await?;
+    let mut audit_entries = Vec::with_capacity(entries.len());
+    for e in entries {
+        let inclusion_proof = match &checkpoint {
+            Some(c) if e.seq >= 1 && (e.seq as u64) <= c.tree_size => {
+                let leaf = e.seq as u64 - 1;
+                match audit_tree::inclusion_proof(db, leaf, c.tree_size).await {
+                    Ok(proof) => Some(proof),
+                    Err(ProofRequestError::Store(error)) => return Err(error),
+                    // The checkpoint's size is within the tree (the tree only grows), so
+                    // this does not happen; the entry is still exported, without a proof.
+                    Err(
+                        ProofRequestError::LeafOutOfRange { .. }
+                        | ProofRequestError::SizesOutOfRange { .. },
+                    ) => None,
+                }
+            }
+            _ => None,
+        };
+        let organisation = e
+            .actor_role
+            .as_deref()
+            .and_then(|r| r.parse::<Role>().ok())
+            .and_then(access_log::organisation_of)
+            .map(access_log::AccessorOrganisation::as_str);
+        audit_entries.push(ExportedAuditEntry {
+            seq: e.seq,
+            occurred_at: e.occurred_at,
+            action: e.action,
+            actor_role: e.actor_role,
+            objection_id: e.target_id,
+            reason: e.reason,
+            outcome: e.outcome,
+            organisation,
+            inclusion_proof,
+        });
+    }
     Ok(RegistryExport {
         generated_at: OffsetDateTime::now_utc(),
         masked_identity_code: caller.masked(),
@@ -100,16 +153,7 @@ pub async fn export(
             .iter()
             .map(|m| view(crypto, m))
             .collect::<Result<_, _>>()?,
-        audit_entries: entries
-            .into_iter()
-            .map(|e| ExportedAuditEntry {
-                occurred_at: e.occurred_at,
-                action: e.action,
-                actor_role: e.actor_role,
-                objection_id: e.target_id,
-                reason: e.reason,
-                outcome: e.outcome,
-            })
-            .collect(),
+        audit_entries,
+        checkpoint: checkpoint.map(|c| c.note),
     })
 }
