@@ -103,7 +103,18 @@ pub async fn export(
             .await?
     };
     commit_read(txn, ctx, "objection.export", role, &ids).await?;
-    let checkpoint = audit_tree::latest_checkpoint(db).await?;
+    // The proofs lead to a checkpoint that covers every entry exported: the newest one, or
+    // a fresh one when the newest predates the person's latest entry.
+    let mut checkpoint = audit_tree::latest_checkpoint(db).await?;
+    if let Some(newest) = entries.iter().map(|e| e.seq).max()
+        && checkpoint
+            .as_ref()
+            .is_none_or(|c| (c.tree_size as i64) < newest)
+    {
+        checkpoint = audit_tree::sign_checkpoint(db, ctx.at)
+            .await?
+            .or(checkpoint);
+    }
     let mut audit_entries = Vec::with_capacity(entries.len());
     for e in entries {
         let inclusion_proof = match &checkpoint {
