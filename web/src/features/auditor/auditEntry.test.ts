@@ -7,9 +7,9 @@ import { auditorMessages } from "./messages.ts";
 
 /** The server's list of the actions it writes (its own test checks the list against its code). */
 function serverActions(): string[] {
-  const source = readFileSync(fileURLToPath(new URL("../../../../crates/store/src/audit.rs", import.meta.url)), "utf8");
+  const source = readFileSync(fileURLToPath(new URL("../../../../crates/store/src/audit/mod.rs", import.meta.url)), "utf8");
   const list = /pub const AUDIT_ACTIONS: &\[&str\] = &\[([^\]]*)\];/.exec(source);
-  if (!list) throw new Error("AUDIT_ACTIONS not found in crates/store/src/audit.rs");
+  if (!list) throw new Error("AUDIT_ACTIONS not found in crates/store/src/audit/mod.rs");
   return Array.from(list[1]!.matchAll(/"([^"]+)"/g), (m) => m[1]!);
 }
 

@@ -7,7 +7,7 @@ import { auditorMessages } from "./messages.ts";
 const ACTION_PREFIX = "auditor.action.";
 const DETAIL_PREFIX = "auditor.detail.";
 
-/** Every action the server writes (crates/store/src/audit.rs `AUDIT_ACTIONS`), sorted. */
+/** Every action the server writes (crates/store/src/audit/mod.rs `AUDIT_ACTIONS`), sorted. */
 export const AUDIT_ACTIONS: readonly string[] = Object.keys(auditorMessages.fi)
   .filter((k) => k.startsWith(ACTION_PREFIX))
   .map((k) => k.slice(ACTION_PREFIX.length))

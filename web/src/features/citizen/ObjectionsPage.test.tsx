@@ -19,6 +19,7 @@ async function setValue(element: HTMLInputElement | HTMLSelectElement, value: st
 }
 
 const EMPTY_LIST = { data: { myObjections: { nodes: [], pageInfo: { hasNextPage: false } } } };
+const EMPTY_ACCESS_LOG = { data: { myAccessLog: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } } };
 
 /** A backend whose fileObjection first rejects the code, then accepts it. */
 function backend() {
@@ -27,6 +28,8 @@ function backend() {
     "/graphql": (_url, init) => {
       const body = JSON.parse(String(init?.body));
       if (body.operationName === "MyObjections") return jsonResponse(EMPTY_LIST);
+      // The page's access-log section asks too; nobody has read anything yet.
+      if (body.operationName === "MyAccessLog") return jsonResponse(EMPTY_ACCESS_LOG);
       filed.push(body.variables.input);
       if (filed.length === 1) {
         return jsonResponse({
