@@ -178,6 +178,13 @@ bench-preparation:
 bench-document:
     cargo bench --bench decision_document | tee target/bench-document.md
 
+# The audit log's Merkle tree: 100,000 appends against the chain alone (same run,
+# alternating rounds), and inclusion proofs in a 10 M-leaf tree through the store and the
+# server; PostgreSQL then SQLite (about 15 minutes, 12 GB of scratch databases). Needs
+# PostgreSQL as for the tests. Results: docs/benchmarks.md.
+bench-audit:
+    cargo bench --bench audit_log | tee target/bench-audit.md
+
 # The public register under load (100,000 decisions; PostgreSQL then SQLite; a few
 # minutes). Needs wrk (apt-get install wrk) and PostgreSQL as for the tests. Results:
 # docs/benchmarks.md.
