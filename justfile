@@ -185,8 +185,10 @@ bench-document:
 bench-audit:
     cargo bench --bench audit_log | tee target/bench-audit.md
 
-# The public register under load (100,000 decisions; PostgreSQL then SQLite; a few
-# minutes). Needs wrk (apt-get install wrk) and PostgreSQL as for the tests. Results:
-# docs/benchmarks.md.
+# The public register under load (100,000 decisions; PostgreSQL then SQLite; the bare
+# limit and PostGraphile 4.14 as the peer; a few minutes). Needs wrk (apt-get install wrk),
+# Node.js and PostgreSQL as for the tests; installs PostGraphile (npm ci in
+# benches/postgraphile) on first use. Results: docs/benchmarks.md.
 bench:
+    [ -d benches/postgraphile/node_modules/postgraphile ] || (cd benches/postgraphile && npm ci --no-audit --no-fund)
     cargo bench --bench register | tee target/bench-register.md
