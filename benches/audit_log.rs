@@ -21,11 +21,12 @@
 //! `AUDIT_BENCH_PROOFS`, `AUDIT_BENCH_SQLITE=0` (PostgreSQL only), `AUDIT_BENCH_PG=0`
 //! (SQLite only). PostgreSQL as for the tests (`TIETOLUPA_TEST_POSTGRES_URL`).
 
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, ExprTrait, QueryFilter, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait, QueryFilter, Set,
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use tietolupa_audit_proof::offline::PublishedProof;
@@ -37,6 +38,8 @@ use tietolupa_store::{CallContext, Db, audit_tree};
 use tietolupa_test_support::{Backend, TestDatabase};
 use uuid::Uuid;
 
+// Each bench uses its part of the shared harness.
+#[allow(dead_code)]
 mod common;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_tietolupa");
@@ -150,7 +153,11 @@ async fn appends(backend: Backend, entries: usize, rounds: usize) -> Appends {
     let per_round = entries / rounds;
     let (mut chain_only, mut with_tree) = (Duration::ZERO, Duration::ZERO);
     for round in 0..rounds {
-        eprintln!("{}: appends, round {} of {rounds}", engine(backend), round + 1);
+        eprintln!(
+            "{}: appends, round {} of {rounds}",
+            engine(backend),
+            round + 1
+        );
         for first_chain in [round % 2 == 0, round % 2 != 0] {
             let start = Instant::now();
             for _ in 0..per_round {
@@ -184,7 +191,9 @@ async fn appends(backend: Backend, entries: usize, rounds: usize) -> Appends {
     let appended = (per_round * rounds) as u64;
     // Both logs hold every entry; the tree's covers all of them and its chain verifies.
     for db in [&chain, &tree] {
-        let length = tietolupa_store::audit::chain_length(db).await.expect("length");
+        let length = tietolupa_store::audit::chain_length(db)
+            .await
+            .expect("length");
         assert!(length as u64 >= appended, "every entry was appended");
     }
     let head = audit_tree::tree_head(&tree).await.expect("tree head");
@@ -333,7 +342,11 @@ fn check(proof: &PublishedProof, leaf: u64, size: u64, root: &Hash) {
         .map(|h| Hash::from_hex(h).expect("a hex hash"))
         .collect();
     let leaf_hash = Hash::from_hex(leaf_hash).expect("a hex leaf hash");
-    assert_eq!(leaf_hash, bench_leaf(leaf), "the proof is of the asked leaf");
+    assert_eq!(
+        leaf_hash,
+        bench_leaf(leaf),
+        "the proof is of the asked leaf"
+    );
     verify_inclusion(leaf, size, &leaf_hash, &hashes, root).expect("the proof verifies");
 }
 
@@ -391,7 +404,7 @@ async fn proofs(backend: Backend, leaves: u64, samples: usize) -> Proofs {
         store.push(start.elapsed());
         check(&proof, leaf, leaves, &root);
         if let PublishedProof::Inclusion { hashes, .. } = &proof {
-            proof_hashes = proof_hashes.max(hashes.len());
+            proof_hashes = std::cmp::max(proof_hashes, hashes.len());
         }
     }
     db.close().await.ok();
@@ -399,7 +412,10 @@ async fn proofs(backend: Backend, leaves: u64, samples: usize) -> Proofs {
     let scratch = tempfile::tempdir().expect("a scratch directory");
     let env: Vec<(String, String)> = vec![
         ("TIETOLUPA_MODE".into(), "dev".into()),
-        ("TIETOLUPA_DATA_DIR".into(), scratch.path().display().to_string()),
+        (
+            "TIETOLUPA_DATA_DIR".into(),
+            scratch.path().display().to_string(),
+        ),
         ("TIETOLUPA_DATABASE_URL".into(), database.url().to_owned()),
         ("TIETOLUPA_LOG".into(), "warn".into()),
         ("TIETOLUPA_DEMO_DECISIONS".into(), "0".into()),
@@ -500,15 +516,20 @@ async fn main() {
             if met { "met" } else { "NOT met" }
         ));
     }
-    println!("## Audit log: the Merkle tree's cost\n");
-    println!(
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "## Audit log: the Merkle tree's cost\n").expect("stdout");
+    writeln!(
+        out,
         "{entries} appends per engine in {rounds} alternating rounds, one transaction each; \
          {samples} inclusion proofs of random leaves, one request at a time. Load average \
          before: {load_before}; after: {}.\n",
         load_average()
-    );
-    println!("### Appends\n\n{report}");
-    println!(
+    )
+    .expect("stdout");
+    writeln!(out, "### Appends\n\n{report}").expect("stdout");
+    writeln!(
+        out,
         "### Inclusion proofs (ms)\n\n| engine | leaves | fill | hashes per proof | path | p50 | p95 | p99 | max | p99 ≤ 5 ms |\n|---|---:|---:|---:|---|---:|---:|---:|---:|---|\n{proof_rows}"
-    );
+    )
+    .expect("stdout");
 }

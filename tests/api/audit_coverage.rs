@@ -5,6 +5,7 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use tietolupa_entity::audit_entry::{self, Column};
+use tietolupa_entity::outbox_message;
 use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 
 use crate::cases::{self, APPLICATION_FIELDS};
@@ -332,6 +333,57 @@ async fn refusals_and_staff_reads_name_their_target(backend: Backend) {
     };
     check(&app, before, row, "NOT_FOUND").await;
 
+    let before = head(&app).await;
+    let (_, body) = app
+        .graphql(
+            Some(&stranger),
+            "query($id: UUID!) { organisation(id: $id) { id } }",
+            json!({ "id": nowhere }),
+        )
+        .await;
+    let row = Row {
+        call: "an organisation that does not exist",
+        answer: error_code(&body),
+        actor: "audit-other-applicant",
+        action: "organisation.read",
+        role: Some("APPLICANT"),
+        target_type: "organisation",
+        target_id: nowhere.clone(),
+        outcome: "DENIED",
+        reason: Some("not_found"),
+    };
+    check(&app, before, row, "NOT_FOUND").await;
+
+    // State: a message that is not a dead letter cannot be retried.
+    let queued = outbox_message::Entity::find()
+        .filter(outbox_message::Column::DeadAt.is_null())
+        .one(app.db.raw_connection_for_tests())
+        .await
+        .unwrap()
+        .expect("the granted case queued mail")
+        .id
+        .to_string();
+    let before = head(&app).await;
+    let (_, body) = app
+        .graphql(
+            Some(&handler),
+            "mutation($id: UUID!) { retryMessage(id: $id) }",
+            json!({ "id": queued }),
+        )
+        .await;
+    let row = Row {
+        call: "a retry of a message that is not dead",
+        answer: error_code(&body),
+        actor: "demo-handler-1",
+        action: "outbox.retry",
+        role: Some("HANDLER"),
+        target_type: "outbox_message",
+        target_id: queued.clone(),
+        outcome: "DENIED",
+        reason: Some("state"),
+    };
+    check(&app, before, row, "INVALID_TRANSITION").await;
+
     // Role: the caller holds no role the operation allows; the entry names the target.
     let before = head(&app).await;
     let answer = code(cases::read(&app, &citizen, &application_id, "id").await);
@@ -529,6 +581,7 @@ async fn refusals_and_staff_reads_name_their_target(backend: Backend) {
         .await
         .unwrap();
     cases::permit(&app, &owner, &permit["id"]).await.unwrap();
+    assert_eq!(get_status(&app, &owner, &attachment_url).await, "200");
     let written = written_since(&app, before).await;
     assert!(written.is_empty(), "{written:?}");
 

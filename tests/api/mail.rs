@@ -343,12 +343,29 @@ async fn failures_back_off_into_a_dead_letter_that_staff_retry(backend: Backend)
         )
         .await;
     let entries = audit["auditLog"]["edges"].as_array().unwrap();
-    assert_eq!(entries.len(), 2, "{audit}");
-    assert_eq!(entries[0]["node"]["actorId"], "demo-director");
-    assert_eq!(entries[0]["node"]["outcome"], "SUCCESS");
-    assert_eq!(entries[0]["node"]["targetId"], ids[0].to_string());
-    assert_eq!(entries[1]["node"]["actorId"], "demo-applicant-researcher");
-    assert_eq!(entries[1]["node"]["outcome"], "DENIED");
+    assert_eq!(entries.len(), 3, "{audit}");
+    let got: Vec<(&str, &str, &str)> = entries
+        .iter()
+        .map(|e| {
+            let node = &e["node"];
+            (
+                node["actorId"].as_str().unwrap(),
+                node["outcome"].as_str().unwrap(),
+                node["targetId"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let id = ids[0].to_string();
+    // Newest first: the refusal by state, the retry, the applicant's refusal by role; each
+    // names the message.
+    assert_eq!(
+        got,
+        [
+            ("demo-director", "DENIED", id.as_str()),
+            ("demo-director", "SUCCESS", id.as_str()),
+            ("demo-applicant-researcher", "DENIED", id.as_str()),
+        ]
+    );
     assert_eq!(smtp.messages().len(), 1);
 }
 

@@ -102,6 +102,13 @@ pub(crate) async fn extend<C: ConnectionTrait>(
     leaf: Hash,
 ) -> Result<Option<(i64, String)>, StoreError> {
     if head.tree_size != head.last_seq - 1 {
+        // Only an instance started before the tree existed appends without it; the next
+        // start-up's `build` catches up, and until then the newest entries have no proofs.
+        tracing::warn!(
+            tree_size = head.tree_size,
+            seq = head.last_seq,
+            "the audit tree lags behind the chain; the entry waits for the next build"
+        );
         return Ok(None);
     }
     let Some(mut frontier) = Frontier::decode(head.tree_size as u64, &head.tree_frontier) else {
@@ -355,28 +362,54 @@ pub async fn inclusion_proof(
     leaf: u64,
     size: u64,
 ) -> Result<PublishedProof, ProofRequestError> {
+    let mut proofs = inclusion_proofs(db, &[leaf], size).await?;
+    Ok(proofs.remove(0))
+}
+
+/// The inclusion proofs of several entries in the tree of `size` entries, in the order
+/// asked, with one read of the tree head and one query for every node they need (a GDPR
+/// export proves each of a person's entries).
+pub async fn inclusion_proofs(
+    db: &Db,
+    leaves: &[u64],
+    size: u64,
+) -> Result<Vec<PublishedProof>, ProofRequestError> {
     let conn = db.conn();
     let tree = tree_head_on(conn).await?.size;
-    let plan = plan_inclusion(leaf, size)
-        .filter(|_| size <= tree)
-        .ok_or(ProofRequestError::LeafOutOfRange { tree })?;
-    // The leaf itself comes with the proof's nodes, in the same query.
-    let leaf_id = NodeId::new(0, leaf);
-    let mut wanted = plan.nodes();
-    wanted.insert(leaf_id);
+    let plans = leaves
+        .iter()
+        .map(|&leaf| {
+            plan_inclusion(leaf, size)
+                .filter(|_| size <= tree)
+                .map(|plan| (leaf, plan))
+                .ok_or(ProofRequestError::LeafOutOfRange { tree })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    // Each leaf itself comes with the proofs' nodes, in the same query.
+    let mut wanted = BTreeSet::new();
+    for (leaf, plan) in &plans {
+        wanted.extend(plan.nodes());
+        wanted.insert(NodeId::new(0, *leaf));
+    }
     let nodes = fetch_nodes(conn, &wanted).await?;
-    let hashes = plan
-        .assemble(|id| nodes.get(&id).copied())
-        .map_err(|missing| StoreError::from(MissingNode(missing)))?;
-    let leaf_hash = nodes
-        .get(&leaf_id)
-        .ok_or_else(|| StoreError::from(MissingNode(leaf_id)))?;
-    Ok(PublishedProof::Inclusion {
-        leaf_index: leaf,
-        tree_size: size,
-        leaf_hash: leaf_hash.to_hex(),
-        hashes: hex_all(&hashes),
-    })
+    plans
+        .into_iter()
+        .map(|(leaf, plan)| {
+            let hashes = plan
+                .assemble(|id| nodes.get(&id).copied())
+                .map_err(|missing| StoreError::from(MissingNode(missing)))?;
+            let leaf_id = NodeId::new(0, leaf);
+            let leaf_hash = nodes
+                .get(&leaf_id)
+                .ok_or_else(|| StoreError::from(MissingNode(leaf_id)))?;
+            Ok(PublishedProof::Inclusion {
+                leaf_index: leaf,
+                tree_size: size,
+                leaf_hash: leaf_hash.to_hex(),
+                hashes: hex_all(&hashes),
+            })
+        })
+        .collect()
 }
 
 /// The consistency proof between the trees of `from` and `to` entries, with both heads.

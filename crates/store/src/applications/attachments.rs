@@ -254,8 +254,8 @@ pub async fn list(db: &Db, application_id: Uuid) -> Result<Vec<Attachment>, Stor
 
 const DOWNLOAD: &str = "attachment.download";
 
-/// An attachment the caller may download, and where its bytes are. The download is
-/// audited.
+/// An attachment the caller may download, and where its bytes are. A staff download is
+/// audited; a refusal names the attachment asked for.
 pub async fn for_download(
     db: &Db,
     ctx: &CallContext,
@@ -284,20 +284,20 @@ pub async fn for_download(
         }
     })
     .await?;
-    let role = match viewer {
-        Viewer::Owner => tietolupa_domain::Role::Applicant,
-        Viewer::Staff(role) => role,
-    };
-    let txn = db.begin_write().await?;
-    audit::append(
-        &txn,
-        ctx,
-        AuditEvent::success(DOWNLOAD, Some(role))
-            .target("application", row.application_id.to_string())
-            .details(serde_json::json!({ "attachment": id })),
-    )
-    .await?;
-    txn.commit().await?;
+    // A staff download reads the applicant's data: audited, against the application so
+    // that it shows in the applicant's access log. The owner's own download is not.
+    if let Viewer::Staff(role) = viewer {
+        let txn = db.begin_write().await?;
+        audit::append(
+            &txn,
+            ctx,
+            AuditEvent::success(DOWNLOAD, Some(role))
+                .target("application", row.application_id.to_string())
+                .details(serde_json::json!({ "attachment": id })),
+        )
+        .await?;
+        txn.commit().await?;
+    }
     let key = row.storage_key.clone();
     Ok((row.into(), key))
 }

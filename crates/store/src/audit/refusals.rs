@@ -135,9 +135,11 @@ pub async fn guard<T>(
     target: &AuditTarget,
     body: impl Future<Output = Result<T, StoreError>>,
 ) -> Result<T, StoreError> {
-    let result = body.await;
+    // Both on the heap: a resolver's future holds the guard's, and deep ones (an
+    // organisation with its permits) overflowed a worker's stack in debug builds.
+    let result = Box::pin(body).await;
     if let Err(error) = &result {
-        record_refusal(db, ctx, operation, action, target, error).await?;
+        Box::pin(record_refusal(db, ctx, operation, action, target, error)).await?;
     }
     result
 }
@@ -191,7 +193,8 @@ async fn denial_reason(
 /// NOT_FOUND hides and the auditor needs.
 async fn target_exists(db: &Db, target: &AuditTarget) -> Result<bool, StoreError> {
     use tietolupa_entity::{
-        application, attachment, delivery_order, objection, organisation, output_request, permit,
+        application, attachment, delivery_order, objection, organisation, outbox_message,
+        output_request, permit,
     };
     let Ok(id) = Uuid::parse_str(&target.id) else {
         return Ok(false);
@@ -212,6 +215,10 @@ async fn target_exists(db: &Db, target: &AuditTarget) -> Result<bool, StoreError
             .is_some(),
         "objection" => objection::Entity::find_by_id(id).one(conn).await?.is_some(),
         "organisation" => organisation::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .is_some(),
+        "outbox_message" => outbox_message::Entity::find_by_id(id)
             .one(conn)
             .await?
             .is_some(),

@@ -1,6 +1,8 @@
 //! A citizen's GDPR access export of the registry: their objections, those they filed for
 //! others, and every audit entry about them.
 
+use std::collections::HashMap;
+
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use tietolupa_audit_proof::offline::PublishedProof;
@@ -115,24 +117,29 @@ pub async fn export(
             .await?
             .or(checkpoint);
     }
+    // One query for every entry's proof into that checkpoint's tree.
+    let mut proofs: HashMap<i64, PublishedProof> = HashMap::new();
+    if let Some(c) = &checkpoint {
+        let seqs: Vec<i64> = entries
+            .iter()
+            .map(|e| e.seq)
+            .filter(|&seq| seq >= 1 && seq as u64 <= c.tree_size)
+            .collect();
+        let leaves: Vec<u64> = seqs.iter().map(|&seq| seq as u64 - 1).collect();
+        match audit_tree::inclusion_proofs(db, &leaves, c.tree_size).await {
+            Ok(found) => proofs.extend(seqs.into_iter().zip(found)),
+            Err(ProofRequestError::Store(error)) => return Err(error),
+            // The checkpoint's size is within the tree (the tree only grows), so this does
+            // not happen; the entries are still exported, without proofs.
+            Err(
+                ProofRequestError::LeafOutOfRange { .. }
+                | ProofRequestError::SizesOutOfRange { .. },
+            ) => {}
+        }
+    }
     let mut audit_entries = Vec::with_capacity(entries.len());
     for e in entries {
-        let inclusion_proof = match &checkpoint {
-            Some(c) if e.seq >= 1 && (e.seq as u64) <= c.tree_size => {
-                let leaf = e.seq as u64 - 1;
-                match audit_tree::inclusion_proof(db, leaf, c.tree_size).await {
-                    Ok(proof) => Some(proof),
-                    Err(ProofRequestError::Store(error)) => return Err(error),
-                    // The checkpoint's size is within the tree (the tree only grows), so
-                    // this does not happen; the entry is still exported, without a proof.
-                    Err(
-                        ProofRequestError::LeafOutOfRange { .. }
-                        | ProofRequestError::SizesOutOfRange { .. },
-                    ) => None,
-                }
-            }
-            _ => None,
-        };
+        let inclusion_proof = proofs.remove(&e.seq);
         let organisation = e
             .actor_role
             .as_deref()

@@ -5,8 +5,8 @@ use tietolupa_domain::Operation;
 use tietolupa_entity::{organisation, organisation_contact};
 use uuid::Uuid;
 
-use super::{ContactPerson, ENTITY, Organisation, contacts_of, not_found, record_refusal, sees};
-use crate::audit::{self, AuditEvent};
+use super::{ContactPerson, ENTITY, Organisation, contacts_of, not_found, sees};
+use crate::audit::{self, AuditEvent, AuditTarget};
 use crate::page::{self, Page};
 use crate::{CallContext, Db, StoreError};
 
@@ -36,20 +36,25 @@ pub async fn list(
     Ok(page::fetch(query, db.conn(), first).await?.map(Into::into))
 }
 
-/// One organisation, if the caller sees it.
+/// One organisation, if the caller sees it. A refusal names the organisation asked for,
+/// whether it is someone else's or does not exist (the caller gets NOT_FOUND for both).
 #[tracing::instrument(skip_all, fields(organisation_id = %id))]
 pub async fn get(db: &Db, ctx: &CallContext, id: Uuid) -> Result<Organisation, StoreError> {
-    let role = audit::authorize(db, ctx, Operation::ViewOrganisation, "organisation.read").await?;
-    let row = organisation::Entity::find_by_id(id)
-        .one(db.conn())
-        .await?
-        .ok_or_else(not_found)?;
-    let contacts = contacts_of(db.conn(), id).await?;
-    if !sees(ctx, role, &contacts) {
-        record_refusal(db, ctx, "organisation.read", role, id).await?;
-        return Err(not_found());
-    }
-    Ok(row.into())
+    let operation = Operation::ViewOrganisation;
+    let target = AuditTarget::new(ENTITY, id);
+    audit::guard(db, ctx, operation, "organisation.read", &target, async {
+        let role = audit::role_for(ctx, operation)?;
+        let row = organisation::Entity::find_by_id(id)
+            .one(db.conn())
+            .await?
+            .ok_or_else(not_found)?;
+        let contacts = contacts_of(db.conn(), id).await?;
+        if !sees(ctx, role, &contacts) {
+            return Err(not_found());
+        }
+        Ok(row.into())
+    })
+    .await
 }
 
 /// The organisation's contact persons: personal data, so a staff read is audited.
@@ -59,24 +64,27 @@ pub async fn contact_persons(
     ctx: &CallContext,
     id: Uuid,
 ) -> Result<Vec<ContactPerson>, StoreError> {
-    let action = "organisation.contacts.read";
-    let role = audit::authorize(db, ctx, Operation::ViewOrganisation, action).await?;
-    let contacts = contacts_of(db.conn(), id).await?;
-    if !sees(ctx, role, &contacts) {
-        record_refusal(db, ctx, action, role, id).await?;
-        return Err(not_found());
-    }
-    if role.is_staff() {
-        let txn = db.begin_write().await?;
-        audit::append(
-            &txn,
-            ctx,
-            AuditEvent::success(action, Some(role))
-                .target(ENTITY, id.to_string())
-                .details(serde_json::json!({ "count": contacts.len() })),
-        )
-        .await?;
-        txn.commit().await?;
-    }
-    Ok(contacts)
+    let (operation, action) = (Operation::ViewOrganisation, "organisation.contacts.read");
+    let target = AuditTarget::new(ENTITY, id);
+    audit::guard(db, ctx, operation, action, &target, async {
+        let role = audit::role_for(ctx, operation)?;
+        let contacts = contacts_of(db.conn(), id).await?;
+        if !sees(ctx, role, &contacts) {
+            return Err(not_found());
+        }
+        if role.is_staff() {
+            let txn = db.begin_write().await?;
+            audit::append(
+                &txn,
+                ctx,
+                AuditEvent::success(action, Some(role))
+                    .target(ENTITY, id.to_string())
+                    .details(serde_json::json!({ "count": contacts.len() })),
+            )
+            .await?;
+            txn.commit().await?;
+        }
+        Ok(contacts)
+    })
+    .await
 }

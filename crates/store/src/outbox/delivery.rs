@@ -26,7 +26,7 @@ use tietolupa_entity::{outbox_message, user_account};
 use time::{OffsetDateTime, UtcOffset};
 use uuid::Uuid;
 
-use crate::audit::{self, AuditEvent, authorize};
+use crate::audit::{self, AuditEvent, AuditTarget, authorize};
 use crate::page::{self, Page};
 use crate::{Backend, CallContext, Db, StoreError};
 
@@ -282,7 +282,11 @@ pub async fn dead_letters(
         &txn,
         ctx,
         AuditEvent::success("outbox.dead_letters.read", Some(role))
-            .details(serde_json::json!({ "count": page.items.len() })),
+            // The list shows addresses: the entry names every message shown.
+            .details(serde_json::json!({
+                "count": page.items.len(),
+                "messages": page.items.iter().map(|m| m.id.to_string()).collect::<Vec<_>>(),
+            })),
     )
     .await?;
     txn.commit().await?;
@@ -304,7 +308,21 @@ pub async fn dead_letters(
 /// since the reason to retry is usually that they have one.
 #[tracing::instrument(skip_all, fields(message_id = %id))]
 pub async fn retry(db: &Db, ctx: &CallContext, id: Uuid) -> Result<(), StoreError> {
-    let role = authorize(db, ctx, Operation::RetryMessage, "outbox.retry").await?;
+    let target = AuditTarget::new("outbox_message", id);
+    // A refusal (by role, of a missing message, or of one not dead) names the message.
+    audit::guard(
+        db,
+        ctx,
+        Operation::RetryMessage,
+        "outbox.retry",
+        &target,
+        async { retry_dead_letter(db, ctx, id).await },
+    )
+    .await
+}
+
+async fn retry_dead_letter(db: &Db, ctx: &CallContext, id: Uuid) -> Result<(), StoreError> {
+    let role = audit::role_for(ctx, Operation::RetryMessage)?;
     let txn = db.begin_write().await?;
     let row = outbox_message::Entity::find_by_id(id)
         .one(&txn)

@@ -70,6 +70,17 @@ async fn every_served_proof_verifies(db: &Db) {
             verify_inclusion(leaf, size, &leaf_hash, &hashes(&path), &root)
                 .unwrap_or_else(|e| panic!("leaf {leaf} in {size}: {e}"));
         }
+        // Asked together (and out of order), the proofs are the ones asked one by one.
+        let leaves: Vec<u64> = (0..size).rev().collect();
+        let together = audit_tree::inclusion_proofs(db, &leaves, size)
+            .await
+            .unwrap();
+        for (leaf, proof) in leaves.iter().zip(together) {
+            assert_eq!(
+                proof,
+                audit_tree::inclusion_proof(db, *leaf, size).await.unwrap()
+            );
+        }
         let PublishedProof::Consistency {
             from_root,
             to_root,
