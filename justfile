@@ -192,3 +192,4 @@ bench-audit:
 bench:
     [ -d benches/postgraphile/node_modules/postgraphile ] || (cd benches/postgraphile && npm ci --no-audit --no-fund)
     cargo bench --bench register | tee target/bench-register.md
+    cargo bench --bench queue | tee target/bench-queue.md

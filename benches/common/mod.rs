@@ -17,6 +17,16 @@ impl Server {
     /// Starts `binary serve` with only `env` (and PATH) on a free loopback port and waits up
     /// to 30 s for `/readyz`; `user` is the demo user whose dev token requests carry.
     pub async fn start(binary: &str, env: &[(String, String)], user: &str) -> Server {
+        Server::start_with_stderr(binary, env, user, Stdio::inherit()).await
+    }
+
+    /// [`Server::start`] with the server's stderr (its log) sent to `stderr`.
+    pub async fn start_with_stderr(
+        binary: &str,
+        env: &[(String, String)],
+        user: &str,
+        stderr: Stdio,
+    ) -> Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -32,6 +42,7 @@ impl Server {
         server.env("TIETOLUPA_LISTEN", format!("127.0.0.1:{port}"));
         let child = server
             .stdout(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .expect("start the server");
         let base = format!("http://127.0.0.1:{port}");
