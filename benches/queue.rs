@@ -157,16 +157,20 @@ async fn bare_server(url: &str, connections: u32) -> Bare {
         .stdout(Stdio::null())
         .spawn()
         .expect("start the bare server");
-    let base = format!("http://127.0.0.1:{port}");
+    // Owned at once, so that it is stopped and waited for on every path.
+    let bare = Bare {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
     let client = reqwest::Client::new();
     for _ in 0..300 {
         if client
-            .get(format!("{base}/readyz"))
+            .get(format!("{}/readyz", bare.base))
             .send()
             .await
             .is_ok_and(|r| r.status().is_success())
         {
-            return Bare { child, base };
+            return bare;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -425,5 +429,6 @@ fn main() {
             bare::statements(PAGE_SIZE).len()
         ),
     ];
-    println!("{}", report.join("\n"));
+    let text = report.join("\n") + "\n";
+    std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes()).expect("print");
 }
