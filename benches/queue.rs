@@ -264,12 +264,13 @@ fn met(ok: bool) -> &'static str {
 fn row(label: &str, r: &Run) -> String {
     let m = &r.measured;
     format!(
-        "| {label} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} | {} | {} |",
+        "| {label} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {} | {} |",
         m.rps,
         m.p50_ms,
         m.p99_ms,
         m.p99_ms / m.p50_ms,
         r.cpu_ms_per_request,
+        r.postgres_ms_per_request,
         r.requests,
         m.errors
     )
@@ -404,9 +405,8 @@ fn main() {
             load_average()
         ),
         String::new(),
-        "| server | req/s | p50 ms | p99 ms | p99/p50 | CPU ms/request | requests | errors |"
-            .to_owned(),
-        "|---|---:|---:|---:|---:|---:|---:|---:|".to_owned(),
+        "| server | req/s | p50 ms | p99 ms | p99/p50 | server CPU ms/request | PostgreSQL CPU ms/request | requests | errors |".to_owned(),
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|".to_owned(),
         row("tietolupa (GraphQL, session cookie)", &product),
         row("bare axum + sqlx, same statements", &bare_run),
         String::new(),

@@ -13,6 +13,8 @@ pub struct Run {
     pub requests: u64,
     /// CPU (user + system) of the server process per request, in milliseconds.
     pub cpu_ms_per_request: f64,
+    /// The same for PostgreSQL (all its processes) meanwhile.
+    pub postgres_ms_per_request: f64,
 }
 
 /// Writes the wrk script that POSTs `body` and returns its path.
@@ -27,17 +29,39 @@ pub fn post_script(dir: &Path, name: &str, body: &str) -> PathBuf {
     path
 }
 
-/// utime + stime of `pid`, in clock ticks (proc(5): fields 14 and 15 of `stat`).
+/// The command name and utime + stime in clock ticks of one `/proc/<pid>/stat` (proc(5):
+/// fields 2, 14 and 15).
+fn stat_ticks(stat: &str) -> Option<(&str, u64)> {
+    // The command name may hold spaces; the fields after it start with the state (field 3).
+    let (head, after) = stat.rsplit_once(')')?;
+    let name = head.split_once('(')?.1;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let field = |n: usize| fields.get(n - 3)?.parse::<u64>().ok();
+    Some((name, field(14)? + field(15)?))
+}
+
 fn cpu_ticks(pid: u32) -> u64 {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("the server's stat");
-    // The command name may hold spaces; the fields after it start with the state (field 3).
-    let after = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| rest)
-        .unwrap_or_default();
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    let field = |n: usize| fields[n - 3].parse::<u64>().expect("a tick count");
-    field(14) + field(15)
+    stat_ticks(&stat).expect("a stat line").1
+}
+
+/// utime + stime of every PostgreSQL process on this machine (the backends serving both
+/// servers' pools, and the background workers), in clock ticks.
+fn postgres_ticks() -> u64 {
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.parse::<u32>().is_ok())
+        })
+        .filter_map(|e| std::fs::read_to_string(e.path().join("stat")).ok())
+        .filter_map(|stat| {
+            stat_ticks(&stat).and_then(|(name, ticks)| (name == "postgres").then_some(ticks))
+        })
+        .sum()
 }
 
 fn ticks_per_second() -> f64 {
@@ -85,17 +109,21 @@ pub fn measure(
     if warmup > 0 {
         wrk_post(url, warmup, connections, headers, script);
     }
-    let before = cpu_ticks(pid);
+    let (before, pg_before) = (cpu_ticks(pid), postgres_ticks());
     let (measured, requests) = wrk_post(url, seconds, connections, headers, script);
-    let after = cpu_ticks(pid);
-    let cpu_ms = (after - before) as f64 / ticks_per_second() * 1000.0;
+    let (after, pg_after) = (cpu_ticks(pid), postgres_ticks());
+    let per_request = |ticks: u64| {
+        let ms = ticks as f64 / ticks_per_second() * 1000.0;
+        if requests > 0 {
+            ms / requests as f64
+        } else {
+            f64::NAN
+        }
+    };
     Run {
         measured,
         requests,
-        cpu_ms_per_request: if requests > 0 {
-            cpu_ms / requests as f64
-        } else {
-            f64::NAN
-        },
+        cpu_ms_per_request: per_request(after - before),
+        postgres_ms_per_request: per_request(pg_after.saturating_sub(pg_before)),
     }
 }
