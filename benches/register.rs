@@ -305,7 +305,7 @@ fn run_backend(
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
         let postgraphile = peer::start(url, workers, &scratch.join("postgraphile.log"));
         for filtered in [false, true] {
-            let ours = get_json(&graphql_url(&limit.base, filtered));
+            let ours = get_json(&baseline_url(&limit.base, filtered));
             let theirs = peer::post(&postgraphile.base, &peer::body(filtered))
                 .expect("PostGraphile answers");
             assert_same_rows(&ours, &theirs, "PostGraphile");

@@ -51,13 +51,11 @@ pub fn tree_seconds(root: u32) -> f64 {
     ticks as f64 / TICKS_PER_SECOND
 }
 
-/// CPU seconds used so far by the PostgreSQL backends connected to `database` (their
-/// command line reads `postgres: [cluster: ]user database host(port) state`). Backends
-/// that exit between two readings take their time with them: the servers under test keep
-/// their pools open for the whole run.
-pub fn postgres_seconds(database: &str) -> f64 {
+/// CPU ticks used so far by each PostgreSQL backend connected to `database` (its command
+/// line reads `postgres: [cluster: ]user database host(port) state`).
+fn postgres_ticks(database: &str) -> HashMap<u32, u64> {
     let needle = format!(" {database} ");
-    let ticks: u64 = pids()
+    pids()
         .into_iter()
         .filter(|pid| {
             std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| {
@@ -65,7 +63,17 @@ pub fn postgres_seconds(database: &str) -> f64 {
                 c.starts_with("postgres:") && c.contains(&needle)
             })
         })
-        .filter_map(|pid| Some(stat(pid)?.1))
+        .filter_map(|pid| Some((pid, stat(pid)?.1)))
+        .collect()
+}
+
+/// CPU seconds the backends of `database` used since `before`: a backend that started
+/// since counts whole, one that exited since is left out (the servers under test keep
+/// their pools open while they are measured).
+fn postgres_seconds_since(database: &str, before: &HashMap<u32, u64>) -> f64 {
+    let ticks: u64 = postgres_ticks(database)
+        .into_iter()
+        .map(|(pid, now)| now.saturating_sub(before.get(&pid).copied().unwrap_or(0)))
         .sum();
     ticks as f64 / TICKS_PER_SECOND
 }
@@ -83,7 +91,7 @@ pub struct Reading {
     server: u32,
     database: Option<String>,
     server_seconds: f64,
-    postgres_seconds: f64,
+    postgres_ticks: HashMap<u32, u64>,
 }
 
 impl Reading {
@@ -92,7 +100,7 @@ impl Reading {
             server,
             database: database.map(str::to_owned),
             server_seconds: tree_seconds(server),
-            postgres_seconds: database.map(postgres_seconds).unwrap_or_default(),
+            postgres_ticks: database.map(postgres_ticks).unwrap_or_default(),
         }
     }
 
@@ -103,7 +111,7 @@ impl Reading {
             postgres_ms: self
                 .database
                 .as_deref()
-                .map(|d| (postgres_seconds(d) - self.postgres_seconds) * 1000.0 / requests),
+                .map(|d| postgres_seconds_since(d, &self.postgres_ticks) * 1000.0 / requests),
         }
     }
 }

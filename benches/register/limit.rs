@@ -14,6 +14,7 @@
 //!
 //! `/constant` answers a page's JSON from memory: the floor of axum and the network.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -59,47 +60,50 @@ impl Serialize for Day {
 
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Register {
-    data_controller: String,
-    data_controller_code: String,
-    register: String,
+struct Register<'r> {
+    #[serde(borrow)]
+    data_controller: Cow<'r, str>,
+    #[serde(borrow)]
+    data_controller_code: Cow<'r, str>,
+    #[serde(borrow)]
+    register: Cow<'r, str>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Amendment {
-    diary_number: String,
-    decision_number: String,
+struct Amendment<'r> {
+    diary_number: &'r str,
+    decision_number: &'r str,
     decided_on: Day,
-    outcome: String,
+    outcome: &'r str,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Node {
-    diary_number: String,
-    decision_number: String,
+struct Node<'r> {
+    diary_number: &'r str,
+    decision_number: &'r str,
     decided_on: Day,
-    kind: String,
-    outcome: String,
-    purpose: Option<String>,
-    title: String,
-    public_summary: String,
-    holder: String,
-    data_controllers: Vec<String>,
-    registers: Vec<Register>,
-    processing_environment: Option<String>,
+    kind: &'r str,
+    outcome: &'r str,
+    purpose: Option<&'r str>,
+    title: &'r str,
+    public_summary: &'r str,
+    holder: &'r str,
+    data_controllers: Vec<Cow<'r, str>>,
+    registers: Vec<Register<'r>>,
+    processing_environment: Option<&'r str>,
     valid_from: Option<Day>,
     valid_until: Option<Day>,
-    permit_status: Option<String>,
-    amends_diary_number: Option<String>,
-    amendments: Vec<Amendment>,
+    permit_status: Option<&'r str>,
+    amends_diary_number: Option<&'r str>,
+    amendments: Vec<Amendment<'r>>,
 }
 
 #[derive(Serialize)]
-struct Edge {
+struct Edge<'r> {
     cursor: String,
-    node: Node,
+    node: Node<'r>,
 }
 
 #[derive(Serialize)]
@@ -111,20 +115,20 @@ struct PageInfo {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Connection {
-    edges: Vec<Edge>,
+struct Connection<'r> {
+    edges: Vec<Edge<'r>>,
     page_info: PageInfo,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Data {
-    published_decisions: Connection,
+struct Data<'r> {
+    published_decisions: Connection<'r>,
 }
 
 #[derive(Serialize)]
-struct Answer {
-    data: Data,
+struct Answer<'r> {
+    data: Data<'r>,
 }
 
 /// The page's columns, in the order [`decode`] reads them.
@@ -170,28 +174,31 @@ fn amendments_sqlite(permits: usize) -> String {
     )
 }
 
-struct Fetched {
+struct Fetched<'r> {
     id: Uuid,
     micros: i64,
     permit_id: Option<Uuid>,
-    node: Node,
+    node: Node<'r>,
 }
 
-/// One page row, by position (see [`PAGE_COLUMNS`]); the permit status as of `today`.
+/// One page row, by position (see [`PAGE_COLUMNS`]), its text borrowed from the row; the
+/// permit status as of `today`.
 macro_rules! decode {
     ($r:expr, $today:expr) => {{
         let r = $r;
         let sqlx::types::Json(registers): sqlx::types::Json<Vec<Register>> = r.try_get(12)?;
-        let mut data_controllers: Vec<String> = Vec::with_capacity(registers.len());
+        let mut data_controllers: Vec<Cow<str>> = Vec::with_capacity(registers.len());
         for reg in &registers {
             if !data_controllers.contains(&reg.data_controller) {
+                // A copy of a borrowed name is a pointer: text is copied only if it held
+                // an escape.
                 data_controllers.push(reg.data_controller.clone());
             }
         }
         let valid_until: Option<Date> = r.try_get(15)?;
-        let stored: Option<String> = r.try_get(16)?;
+        let stored: Option<&str> = r.try_get(16)?;
         let permit_status = match (stored, valid_until) {
-            (Some(s), Some(until)) if s == "ACTIVE" && $today > until => Some("EXPIRED".to_owned()),
+            (Some("ACTIVE"), Some(until)) if $today > until => Some("EXPIRED"),
             (s, _) => s,
         };
         Fetched {
@@ -236,6 +243,67 @@ macro_rules! decode_amendment {
     }};
 }
 
+/// The whole answer, on one engine: `$rows` runs the page statement, `$amendments(permits)`
+/// the amendments'; the JSON is written from structs that borrow the rows' text.
+macro_rules! answer {
+    ($first:expr, $today:expr, $rows:expr, $amendments:expr) => {{
+        let first: i64 = $first;
+        let rows = $rows;
+        let mut fetched: Vec<Fetched> = Vec::with_capacity(rows.len());
+        for r in rows.iter().take(first as usize) {
+            fetched.push(decode!(r, $today));
+        }
+        let more = rows.len() as i64 > first;
+        // The amendments of the permits on the page, oldest first.
+        let permits: Vec<Uuid> = fetched
+            .iter()
+            .filter(|f| f.node.kind != "AMENDMENT")
+            .filter_map(|f| f.permit_id)
+            .collect();
+        let amendment_rows = if permits.is_empty() {
+            Vec::new()
+        } else {
+            $amendments(permits).await?
+        };
+        let mut by_permit: HashMap<Uuid, Vec<Amendment>> = HashMap::new();
+        for r in &amendment_rows {
+            let (permit, amendment) = decode_amendment!(r);
+            by_permit.entry(permit).or_default().push(amendment);
+        }
+        for f in &mut fetched {
+            if f.node.kind != "AMENDMENT"
+                && let Some(list) = f.permit_id.and_then(|p| by_permit.remove(&p))
+            {
+                f.node.amendments = list;
+            }
+        }
+        let cursor =
+            |f: &Fetched| URL_SAFE_NO_PAD.encode(format!("published:{}:{}", f.micros, f.id));
+        let end_cursor = fetched.last().map(cursor);
+        let edges: Vec<Edge> = fetched
+            .into_iter()
+            .map(|f| Edge {
+                cursor: cursor(&f),
+                node: f.node,
+            })
+            .collect();
+        let answer = Answer {
+            data: Data {
+                published_decisions: Connection {
+                    edges,
+                    page_info: PageInfo {
+                        has_next_page: more,
+                        end_cursor,
+                    },
+                },
+            },
+        };
+        let mut body = Vec::with_capacity(64 * 1024);
+        serde_json::to_writer(&mut body, &answer).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        body
+    }};
+}
+
 async fn page(
     pool: &Pool,
     statements: &Statements,
@@ -258,87 +326,30 @@ async fn page(
             }
         }};
     }
-    let mut fetched: Vec<Fetched> = Vec::with_capacity(first as usize + 1);
-    match pool {
-        Pool::Postgres(p) => {
-            for r in page_query!().fetch_all(p).await? {
-                fetched.push(decode!(&r, today));
-            }
-        }
-        Pool::Sqlite(p) => {
-            for r in page_query!().fetch_all(p).await? {
-                fetched.push(decode!(&r, today));
-            }
-        }
-    }
-    let more = fetched.len() as i64 > first;
-    fetched.truncate(first as usize);
-
-    // The amendments of the permits on the page, oldest first.
-    let permits: Vec<Uuid> = fetched
-        .iter()
-        .filter(|f| f.node.kind != "AMENDMENT")
-        .filter_map(|f| f.permit_id)
-        .collect();
-    if !permits.is_empty() {
-        let mut found: Vec<(Uuid, Amendment)> = Vec::new();
-        match pool {
-            Pool::Postgres(p) => {
-                let rows = sqlx::query(sqlx::AssertSqlSafe(statements.amendments_pg.as_str()))
-                    .bind(&permits)
+    Ok(match pool {
+        Pool::Postgres(p) => answer!(
+            first,
+            today,
+            page_query!().fetch_all(p).await?,
+            |permits: Vec<Uuid>| {
+                sqlx::query(sqlx::AssertSqlSafe(statements.amendments_pg.as_str()))
+                    .bind(permits)
                     .fetch_all(p)
-                    .await?;
-                for r in &rows {
-                    found.push(decode_amendment!(r));
-                }
             }
-            Pool::Sqlite(p) => {
-                let sql = amendments_sqlite(permits.len());
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for id in &permits {
-                    q = q.bind(*id);
+        ),
+        Pool::Sqlite(p) => answer!(
+            first,
+            today,
+            page_query!().fetch_all(p).await?,
+            |permits: Vec<Uuid>| {
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(amendments_sqlite(permits.len())));
+                for id in permits {
+                    q = q.bind(id);
                 }
-                for r in &q.fetch_all(p).await? {
-                    found.push(decode_amendment!(r));
-                }
+                q.fetch_all(p)
             }
-        }
-        let mut by_permit: HashMap<Uuid, Vec<Amendment>> = HashMap::new();
-        for (permit, amendment) in found {
-            by_permit.entry(permit).or_default().push(amendment);
-        }
-        for f in &mut fetched {
-            if f.node.kind != "AMENDMENT"
-                && let Some(list) = f.permit_id.and_then(|p| by_permit.remove(&p))
-            {
-                f.node.amendments = list;
-            }
-        }
-    }
-
-    let cursor = |f: &Fetched| URL_SAFE_NO_PAD.encode(format!("published:{}:{}", f.micros, f.id));
-    let end_cursor = fetched.last().map(cursor);
-    let edges: Vec<Edge> = fetched
-        .into_iter()
-        .map(|f| Edge {
-            cursor: cursor(&f),
-            node: f.node,
-        })
-        .collect();
-    let answer = Answer {
-        data: Data {
-            published_decisions: Connection {
-                edges,
-                page_info: PageInfo {
-                    has_next_page: more,
-                    end_cursor,
-                },
-            },
-        },
-    };
-    let mut body = Vec::with_capacity(64 * 1024);
-    serde_json::to_writer(&mut body, &answer).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    Ok(body)
+        ),
+    })
 }
 
 struct App {
@@ -372,7 +383,9 @@ pub fn serve(listen: &str, url: &str, connections: u32) {
             Pool::Postgres(
                 sqlx::postgres::PgPoolOptions::new()
                     .max_connections(connections)
-                    .min_connections(connections)
+                    // Its connections close soon after its runs, leaving PostgreSQL's
+                    // connection slots to the servers measured after it.
+                    .idle_timeout(std::time::Duration::from_secs(5))
                     .test_before_acquire(false)
                     .connect(url)
                     .await
