@@ -221,7 +221,7 @@ const FILL_BATCH: usize = 1_000;
 const FILL_COMMIT: u64 = 200_000;
 
 /// Writes a tree of `leaves` entries as the store's appends leave it: each entry's leaf
-/// hash, every completed interior node, and the chain head's size and frontier. The
+/// hash, every completed node from level 2 up, and the chain head's size and frontier. The
 /// entries' other columns are placeholders no proof reads. Returns the root.
 async fn fill(db: &Db, leaves: u64) -> Hash {
     let conn = db.raw_connection_for_tests();
@@ -252,7 +252,8 @@ async fn fill(db: &Db, leaves: u64) -> Hash {
                     hash: Set(placeholder.clone()),
                     leaf_hash: Set(Some(hash.to_hex())),
                 });
-            } else {
+            } else if id.level >= 2 {
+                // As the store keeps them: a level-1 node is computed from its leaves.
                 nodes.push(audit_tree_node::ActiveModel {
                     level: Set(i16::from(id.level)),
                     node_index: Set(id.index as i64),

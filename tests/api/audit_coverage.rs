@@ -9,6 +9,7 @@ use tietolupa_entity::outbox_message;
 use tietolupa_test_support::{Backend, TestApp, on_both_databases};
 
 use crate::cases::{self, APPLICATION_FIELDS};
+use crate::output_requests;
 
 on_both_databases!(refusals_and_staff_reads_name_their_target);
 
@@ -280,6 +281,23 @@ async fn refusals_and_staff_reads_name_their_target(backend: Backend) {
         reason: Some("ownership"),
     };
     check(&app, before, row, "404").await;
+
+    let tables = [("FREQUENCY", "counts.csv", output_requests::CLEAN)];
+    let (status, created) = output_requests::submit(&app, &owner, &permit["id"], &tables).await;
+    assert_eq!(status, 201, "{created}");
+    let before = head(&app).await;
+    let row = Row {
+        call: "another's output request",
+        answer: code(output_requests::read(&app, &stranger, &created["id"]).await),
+        actor: "audit-other-applicant",
+        action: "output_request.read",
+        role: Some("APPLICANT"),
+        target_type: "output_request",
+        target_id: created["id"].as_str().unwrap().to_owned(),
+        outcome: "DENIED",
+        reason: Some("ownership"),
+    };
+    check(&app, before, row, "NOT_FOUND").await;
 
     // A target that does not exist: the same answer, and the id that was asked for.
     let before = head(&app).await;

@@ -19,7 +19,7 @@ use sea_orm::{
 use tietolupa_audit_proof::checkpoint::{Checkpoint, NoteSigner, NoteVerifier};
 use tietolupa_audit_proof::offline::PublishedProof;
 use tietolupa_audit_proof::{
-    Frontier, Hash, NodeId, ProofPlan, leaf_hash, plan_consistency, plan_inclusion,
+    Frontier, Hash, NodeId, ProofPlan, leaf_hash, node_hash, plan_consistency, plan_inclusion,
     verify_consistency,
 };
 use tietolupa_domain::ChainBreak;
@@ -119,15 +119,20 @@ pub(crate) async fn extend<C: ConnectionTrait>(
     Ok(Some((frontier.size() as i64, frontier.encode())))
 }
 
-/// Inserts the completed interior nodes (the leaves live on their entries) in one
-/// statement.
+/// The lowest level stored in `audit_tree_node`. Leaves live on their entries, and a
+/// level-1 node is its two leaves' hash, computed when a proof needs it: so only every
+/// fourth append writes nodes (one statement), not every second, which keeps the tree's
+/// share of an append small (docs/benchmarks.md, "Audit log").
+const LOWEST_STORED_LEVEL: u8 = 2;
+
+/// Inserts the completed nodes that are stored, in one statement.
 async fn insert_nodes<C: ConnectionTrait>(
     conn: &C,
     completed: Vec<(NodeId, Hash)>,
 ) -> Result<(), StoreError> {
     let rows: Vec<audit_tree_node::ActiveModel> = completed
         .into_iter()
-        .filter(|(id, _)| id.level > 0)
+        .filter(|(id, _)| id.level >= LOWEST_STORED_LEVEL)
         .map(|(id, hash)| audit_tree_node::ActiveModel {
             level: Set(i16::from(id.level)),
             node_index: Set(id.index as i64),
@@ -257,8 +262,39 @@ pub async fn tree_head(db: &Db) -> Result<TreeHead, StoreError> {
     tree_head_on(db.conn()).await
 }
 
-/// Every node the plans need, leaves and interior nodes, in one query.
+/// Every node the plans need, leaves and interior nodes, in one query; a level-1 node
+/// from its two leaves (see [`LOWEST_STORED_LEVEL`]).
 async fn fetch_nodes<C: ConnectionTrait>(
+    conn: &C,
+    nodes: &BTreeSet<NodeId>,
+) -> Result<HashMap<NodeId, Hash>, StoreError> {
+    let is_computed = |id: &NodeId| id.level > 0 && id.level < LOWEST_STORED_LEVEL;
+    let computed: Vec<NodeId> = nodes.iter().copied().filter(is_computed).collect();
+    let mut stored = BTreeSet::new();
+    for id in nodes {
+        if is_computed(id) {
+            stored.insert(NodeId::new(0, id.index * 2));
+            stored.insert(NodeId::new(0, id.index * 2 + 1));
+        } else {
+            stored.insert(*id);
+        }
+    }
+    let mut found = fetch_stored_nodes(conn, &stored).await?;
+    for id in computed {
+        let children = (
+            found.get(&NodeId::new(0, id.index * 2)),
+            found.get(&NodeId::new(0, id.index * 2 + 1)),
+        );
+        if let (Some(left), Some(right)) = children {
+            let hash = node_hash(left, right);
+            found.insert(id, hash);
+        }
+    }
+    Ok(found)
+}
+
+/// Leaves and stored interior nodes, in one query.
+async fn fetch_stored_nodes<C: ConnectionTrait>(
     conn: &C,
     nodes: &BTreeSet<NodeId>,
 ) -> Result<HashMap<NodeId, Hash>, StoreError> {
