@@ -11,7 +11,7 @@
 //!    application with its target. N entries each (default 100,000), in alternating rounds,
 //!    so drift of the machine falls on both alike.
 //! 2. **Proofs.** A fresh database filled with a tree of M leaves (default 10,000,000):
-//!    the entries' leaf hashes, every completed interior node and the chain head's
+//!    the entries' leaf hashes, every completed node from level 2 up and the chain head's
 //!    frontier, as the store's appends would have left them. Then inclusion proofs for
 //!    random leaves, through the store (`audit_tree::inclusion_proof`) and as served by
 //!    the real server (`GET /api/audit/proof/inclusion`), one request at a time; every
