@@ -386,10 +386,10 @@ fn describe(error: &anyhow::Error) -> String {
 }
 
 async fn serve(config: &Config) -> anyhow::Result<()> {
+    // Before the port is bound (see `shutdown_signal`).
+    let shutdown = shutdown_signal();
     let app = Application::build(config).await?;
-    app.run_until(shutdown_signal())
-        .await
-        .context("server failed")
+    app.run_until(shutdown).await.context("server failed")
 }
 
 pub async fn connect(config: &Config) -> anyhow::Result<Db> {
