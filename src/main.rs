@@ -12,6 +12,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
+/// glibc's malloc spent a quarter of a register page's CPU under load, much of it waiting
+/// on its arena locks (docs/benchmarks.md, "A read path near the limit"); mimalloc keeps
+/// per-thread heaps.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -23,6 +23,7 @@ mod outbox;
 mod output;
 mod page_reads;
 mod permits;
+mod plain;
 mod public_register;
 pub mod sessions;
 

@@ -15,6 +15,21 @@ pub struct Names {
     en: String,
 }
 
+impl crate::plain::PlainObject for Names {
+    fn field(
+        &self,
+        name: &str,
+        _selected: crate::plain::Selected<'_>,
+    ) -> async_graphql::ServerResult<async_graphql::Value> {
+        match name {
+            "fi" => Ok(crate::plain::string(&self.fi)),
+            "sv" => Ok(crate::plain::string(&self.sv)),
+            "en" => Ok(crate::plain::string(&self.en)),
+            _ => Err(crate::plain::unknown::<Self>(name)),
+        }
+    }
+}
+
 impl From<tietolupa_domain::Names> for Names {
     fn from(n: tietolupa_domain::Names) -> Self {
         Names {

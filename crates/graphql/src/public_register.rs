@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use async_graphql::connection::Connection;
-use async_graphql::{Context, InputObject, Object, SimpleObject};
+use async_graphql::{Context, InputObject, Object, ServerResult, SimpleObject, Value};
 use tietolupa_domain::sign_in::UiLanguage;
 use tietolupa_store::documents;
 use tietolupa_store::public_register::terms::{self, QueryWord};
@@ -17,6 +17,7 @@ use uuid::Uuid;
 use crate::context::ContextExt;
 use crate::enums::{ApplicationKind, DecisionOutcome, PermitStatus, Purpose};
 use crate::names::{Names, language};
+use crate::plain::{self, Plain, PlainObject, Selected};
 use crate::{ApiError, connection};
 
 const CURSOR_KIND: &str = "published";
@@ -201,6 +202,93 @@ impl PublishedDecision {
     }
 }
 
+impl PlainObject for PublishedDecision {
+    fn field(&self, name: &str, selected: Selected<'_>) -> ServerResult<Value> {
+        Ok(match name {
+            "diaryNumber" => plain::string(&self.diary_number),
+            "decisionNumber" => plain::string(&self.decision_number),
+            "decidedOn" => plain::input(&self.decided_on),
+            "kind" => plain::input(&self.kind),
+            "outcome" => plain::input(&self.outcome),
+            "purpose" => plain::optional(self.purpose.as_ref(), plain::input),
+            "title" => plain::string(&self.title),
+            "publicSummary" => plain::string(&self.public_summary),
+            "holder" => plain::string(&self.holder),
+            "dataControllers" => plain::strings(&self.data_controllers),
+            "registers" => selected.list(&self.registers)?,
+            "processingEnvironment" => {
+                plain::optional(self.processing_environment.as_ref(), |s| plain::string(s))
+            }
+            "validFrom" => plain::optional(self.valid_from.as_ref(), plain::input),
+            "validUntil" => plain::optional(self.valid_until.as_ref(), plain::input),
+            "permitStatus" => plain::optional(self.permit_status.as_ref(), plain::input),
+            "amendsDiaryNumber" => {
+                plain::optional(self.amends_diary_number.as_ref(), |s| plain::string(s))
+            }
+            "amendments" => selected.list(&self.amendments)?,
+            "combinedIntoDiaryNumber" => {
+                plain::optional(self.combined_into_diary_number.as_ref(), |s| {
+                    plain::string(s)
+                })
+            }
+            "documentUrl" => plain::string(&self.document_url),
+            "revocationDocumentUrl" => {
+                plain::optional(self.revocation_document_url.as_ref(), |s| plain::string(s))
+            }
+            "highlights" => match &self.highlights {
+                Some(highlights) => selected.object(highlights)?,
+                None => Value::Null,
+            },
+            _ => return Err(plain::unknown::<Self>(name)),
+        })
+    }
+}
+
+impl PlainObject for PublishedRegister {
+    fn field(&self, name: &str, selected: Selected<'_>) -> ServerResult<Value> {
+        Ok(match name {
+            "dataController" => plain::string(&self.data_controller),
+            "dataControllerNames" => selected.object(&self.data_controller_names)?,
+            "dataControllerCode" => plain::string(&self.data_controller_code),
+            "register" => plain::string(&self.register),
+            "registerNames" => selected.object(&self.register_names)?,
+            _ => return Err(plain::unknown::<Self>(name)),
+        })
+    }
+}
+
+impl PlainObject for PublishedAmendment {
+    fn field(&self, name: &str, _selected: Selected<'_>) -> ServerResult<Value> {
+        Ok(match name {
+            "diaryNumber" => plain::string(&self.diary_number),
+            "decisionNumber" => plain::string(&self.decision_number),
+            "decidedOn" => plain::input(&self.decided_on),
+            "outcome" => plain::input(&self.outcome),
+            _ => return Err(plain::unknown::<Self>(name)),
+        })
+    }
+}
+
+impl PlainObject for SearchHighlights {
+    fn field(&self, name: &str, selected: Selected<'_>) -> ServerResult<Value> {
+        match name {
+            "title" => selected.list(&self.title),
+            "publicSummary" => selected.list(&self.public_summary),
+            _ => Err(plain::unknown::<Self>(name)),
+        }
+    }
+}
+
+impl PlainObject for TextSegment {
+    fn field(&self, name: &str, _selected: Selected<'_>) -> ServerResult<Value> {
+        match name {
+            "text" => Ok(plain::string(&self.text)),
+            "hit" => Ok(Value::Boolean(self.hit)),
+            _ => Err(plain::unknown::<Self>(name)),
+        }
+    }
+}
+
 /// Narrows the register; every field optional, all given must hold.
 #[derive(InputObject, Default)]
 pub struct PublishedDecisionFilter {
@@ -276,7 +364,7 @@ impl PublicRegisterQuery {
         filter: Option<PublishedDecisionFilter>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, PublishedDecision>, ApiError> {
+    ) -> Result<Plain<Connection<String, PublishedDecision>>, ApiError> {
         let first = crate::cursor::page_size(first, 20, 100)?;
         let filter: RegisterFilter = filter.unwrap_or_default().into();
         let words: Option<Vec<QueryWord>> = filter.text.as_deref().map(terms::query_words);
@@ -289,7 +377,7 @@ impl PublicRegisterQuery {
         let language = language(ctx);
         let page =
             store::search(ctx.db(), ctx.caller(), &filter, first, after.map(|p| p.0)).await?;
-        Ok(connection::keyset_connection(
+        Ok(Plain(connection::keyset_connection(
             kind,
             after.is_some(),
             page,
@@ -301,7 +389,7 @@ impl PublicRegisterQuery {
                 })
             },
             |d| PublishedDecision::new(d, language, words.as_deref()),
-        ))
+        )))
     }
 
     /// One decision by its application's diary number, e.g. `TL/12/2026`.
@@ -353,6 +441,159 @@ mod tests {
         assert!(decode(&crate::cursor::encode("mine", 3)).is_err());
         assert!(decode("%%%").is_err());
         assert!(decode(&crate::cursor::encode(CURSOR_KIND, "12:not-a-uuid")).is_err());
+    }
+
+    fn decision(full: bool) -> PublishedDecision {
+        use tietolupa_domain::application::{
+            ApplicationKind as Kind, DecisionOutcome as Outcome, Purpose as Why,
+        };
+        use tietolupa_domain::permit::PermitStatus as Status;
+        let day = |d: u8| Date::from_calendar_date(2026, time::Month::March, d).unwrap();
+        let register = |code: &str, name: &str| store::PublicRegister {
+            data_controller: tietolupa_domain::Names::new("Kela", "FPA", "Kela EN"),
+            data_controller_code: "kela".into(),
+            register_code: Some(code.into()),
+            register: tietolupa_domain::Names::same(name),
+        };
+        let stored = store::PublishedDecision {
+            id: Uuid::from_u128(1),
+            diary_number: "TL/1/2026".into(),
+            decision_number: "P/1/2026".into(),
+            decided_on: day(2),
+            decided_at_micros: 5,
+            kind: if full {
+                Kind::DataPermit
+            } else {
+                Kind::DataRequest
+            },
+            outcome: Outcome::PartiallyGranted,
+            purpose: full.then_some(Why::ScientificResearch),
+            title: "Dementia \"tutkimus\" <b>".into(),
+            public_summary: "Diabeteksen hoito ja dementia".into(),
+            holder: "Yliopisto".into(),
+            registers: if full {
+                vec![register("a", "Reseptit"), register("b", "Hoitoilmoitukset")]
+            } else {
+                Vec::new()
+            },
+            processing_environment: full.then(|| "Kapseli".into()),
+            valid_from: full.then(|| day(3)),
+            valid_until: full.then(|| day(30)),
+            permit_status: full.then_some(Status::Revoked),
+            amends_diary_number: None,
+            amendments: if full {
+                vec![store::PublicAmendment {
+                    diary_number: "TL/9/2026".into(),
+                    decision_number: "P/9/2026".into(),
+                    decided_on: day(20),
+                    outcome: Outcome::Rejected,
+                }]
+            } else {
+                Vec::new()
+            },
+            combined_into_diary_number: full.then(|| "TL/2/2026".into()),
+            relevance: None,
+        };
+        let words = terms::query_words("dementia diab");
+        PublishedDecision::new(stored, UiLanguage::Sv, full.then_some(words.as_slice()))
+    }
+
+    struct Both;
+
+    fn page() -> Connection<String, PublishedDecision> {
+        let mut page = Connection::new(false, true);
+        for (cursor, full) in [("a", true), ("b", false)] {
+            page.edges.push(async_graphql::connection::Edge::new(
+                cursor.into(),
+                decision(full),
+            ));
+        }
+        page
+    }
+
+    #[Object]
+    impl Both {
+        async fn derived(&self) -> Connection<String, PublishedDecision> {
+            page()
+        }
+
+        async fn plain(&self) -> Plain<Connection<String, PublishedDecision>> {
+            Plain(page())
+        }
+
+        async fn derived_empty(&self) -> Connection<String, PublishedDecision> {
+            Connection::new(true, false)
+        }
+
+        async fn plain_empty(&self) -> Plain<Connection<String, PublishedDecision>> {
+            Plain(Connection::new(true, false))
+        }
+    }
+
+    /// Every field, aliases, fragments (spread, inline, with and without a type), a key
+    /// given twice with different sub-selections, `__typename` at each level.
+    const EVERY_FIELD: &str = "
+        fragment R on PublishedRegister { register dataControllerNames { fi } }
+        fragment D on PublishedDecision {
+            __typename diaryNumber decisionNumber decidedOn kind outcome purpose title
+            publicSummary holder dataControllers
+            registers { ...R __typename dataController dataControllerCode
+                dataControllerNames { sv en __typename } registerNames { fi sv en } }
+            processingEnvironment validFrom validUntil permitStatus amendsDiaryNumber
+            amendments { __typename diaryNumber decisionNumber decidedOn outcome }
+            combinedIntoDiaryNumber documentUrl revocationDocumentUrl
+            highlights { __typename title { text hit } publicSummary { hit text } }
+        }
+        fragment P on PageInfo { hasPreviousPage hasNextPage startCursor endCursor }
+        query {
+            LIST {
+                __typename
+                pageInfo { ...P }
+                nodes { diaryNumber }
+                edges {
+                    __typename cursor
+                    node {
+                        heading: title
+                        ... on PublishedDecision { holder k: kind }
+                        ... { registers { code: dataControllerCode } }
+                        ...D
+                        registers { registerNames { __typename } }
+                    }
+                }
+                edges { node { title } }
+            }
+        }";
+
+    #[tokio::test]
+    async fn plain_objects_answer_as_their_derived_resolvers_do() {
+        let schema = async_graphql::Schema::new(
+            Both,
+            async_graphql::EmptyMutation,
+            async_graphql::EmptySubscription,
+        );
+        let answer = |list: &'static str| {
+            let schema = schema.clone();
+            let query = EVERY_FIELD.replace("LIST", list);
+            async move {
+                let response = schema.execute(query).await;
+                assert!(response.errors.is_empty(), "{:?}", response.errors);
+                let Value::Object(mut data) = response.data else {
+                    panic!("no data");
+                };
+                data.shift_remove(list).expect("the list")
+            }
+        };
+        // Compared as JSON text, so that the order of the keys counts too.
+        let derived = serde_json::to_string(&answer("derived").await).unwrap();
+        let plain = serde_json::to_string(&answer("plain").await).unwrap();
+        assert!(derived.contains(r#""hit":true"#), "{derived}");
+        assert!(derived.contains(r#""heading":"#), "{derived}");
+        assert!(derived.contains(r#""endCursor":"b""#), "{derived}");
+        assert_eq!(plain, derived);
+        let derived = serde_json::to_string(&answer("derivedEmpty").await).unwrap();
+        let plain = serde_json::to_string(&answer("plainEmpty").await).unwrap();
+        assert!(derived.contains(r#""startCursor":null"#), "{derived}");
+        assert_eq!(plain, derived);
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! with a query on (relevance, decision time, id), most relevant first, so pages never
 //! overlap or skip when decisions are added meanwhile.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use tietolupa_domain::{MessageKey, Names};
 
 use sea_orm::sea_query::{Expr, LikeExpr, Order};
@@ -22,22 +22,24 @@ use sea_orm::{
 use terms::QueryWord;
 use tietolupa_domain::Operation;
 use tietolupa_domain::application::{ApplicationKind, DecisionOutcome, Purpose};
-use tietolupa_domain::permit::{PermitStatus, effective_status, median_days};
+use tietolupa_domain::permit::{PermitStatus, median_days};
 use tietolupa_entity::published_decision::{self, Column, Entity};
 use tietolupa_entity::{permit, processing_environment, register_generation};
 use time::Date;
 use uuid::Uuid;
 
-use crate::page::{self, Page};
+use crate::page::Page;
 use crate::{CallContext, Db, StoreError, audit};
 
 mod registers;
+mod rows;
 pub(crate) mod search;
 pub mod terms;
 
 pub use registers::PublicRegister;
 pub(crate) use registers::refresh_names;
 use registers::{controller_codes, registers};
+use rows::{corrupt, to_public};
 
 /// Shown instead of a name when the holder is a private person.
 pub const PRIVATE_PERSON: &str = "private person";
@@ -247,8 +249,10 @@ pub async fn search(
         }
         let query = query
             .order_by(Column::DecidedAtMicros, Order::Desc)
-            .order_by(Column::Id, Order::Desc);
-        let Page { items, has_next } = page::fetch(query, conn, first).await?;
+            .order_by(Column::Id, Order::Desc)
+            .limit(Page::<()>::fetch_limit(first));
+        let rows = rows::select(query).all(conn).await?;
+        let Page { items, has_next } = Page::from_overfetch(rows, first);
         Ok(Page {
             items: to_public(conn, items, ctx.today()).await?,
             has_next,
@@ -282,12 +286,11 @@ pub async fn export(
         if let Some(words) = words {
             query = search::join_hits(query, words);
         }
-        let rows = query
+        let query = query
             .order_by(Column::DecidedAtMicros, Order::Desc)
             .order_by(Column::Id, Order::Desc)
-            .limit(limit.min(EXPORT_MAX))
-            .all(conn)
-            .await?;
+            .limit(limit.min(EXPORT_MAX));
+        let rows = rows::select(query).all(conn).await?;
         to_public(conn, rows, ctx.today()).await
     })
     .await
@@ -308,8 +311,7 @@ pub async fn get(
     )
     .await?;
     db.register_read(|conn| async move {
-        let row = Entity::find()
-            .filter(Column::DiaryNumber.eq(diary_number.trim()))
+        let row = rows::select(Entity::find().filter(Column::DiaryNumber.eq(diary_number.trim())))
             .one(conn)
             .await?
             .ok_or(StoreError::NotFound { entity: "decision" })?;
@@ -317,80 +319,6 @@ pub async fn get(
         Ok(list.remove(0))
     })
     .await
-}
-
-async fn to_public<C: ConnectionTrait>(
-    conn: &C,
-    rows: Vec<published_decision::Model>,
-    today: Date,
-) -> Result<Vec<PublishedDecision>, StoreError> {
-    let permit_ids: Vec<Uuid> = rows
-        .iter()
-        .filter(|r| r.kind != ApplicationKind::Amendment.as_str())
-        .filter_map(|r| r.permit_id)
-        .collect();
-    let mut amendments: HashMap<Uuid, Vec<PublicAmendment>> = HashMap::new();
-    if !permit_ids.is_empty() {
-        let found = Entity::find()
-            .filter(Column::PermitId.is_in(permit_ids))
-            .filter(Column::Kind.eq(ApplicationKind::Amendment.as_str()))
-            .order_by(Column::DecidedAtMicros, Order::Asc)
-            .all(conn)
-            .await?;
-        for a in found {
-            let Some(permit_id) = a.permit_id else {
-                continue;
-            };
-            amendments
-                .entry(permit_id)
-                .or_default()
-                .push(PublicAmendment {
-                    diary_number: a.diary_number,
-                    decision_number: a.decision_number,
-                    decided_on: a.decided_on,
-                    outcome: DecisionOutcome::parse(&a.outcome).ok_or_else(corrupt)?,
-                });
-        }
-    }
-    rows.into_iter()
-        .map(|r| {
-            let stored = r.permit_status.as_deref().and_then(PermitStatus::parse);
-            Ok(PublishedDecision {
-                id: r.id,
-                amendments: match (r.permit_id, r.kind == ApplicationKind::Amendment.as_str()) {
-                    (Some(id), false) => amendments.get(&id).cloned().unwrap_or_default(),
-                    _ => Vec::new(),
-                },
-                diary_number: r.diary_number,
-                decision_number: r.decision_number,
-                decided_on: r.decided_on,
-                decided_at_micros: r.decided_at_micros,
-                kind: ApplicationKind::parse(&r.kind).ok_or_else(corrupt)?,
-                outcome: DecisionOutcome::parse(&r.outcome).ok_or_else(corrupt)?,
-                purpose: r.purpose.as_deref().and_then(Purpose::parse),
-                title: r.title,
-                public_summary: r.public_summary,
-                holder: r.holder,
-                registers: serde_json::from_value(r.registers).map_err(|_| corrupt())?,
-                processing_environment: r.processing_environment,
-                valid_from: r.valid_from,
-                valid_until: r.valid_until,
-                permit_status: match (stored, r.valid_until) {
-                    (Some(s), Some(until)) => Some(effective_status(s, until, today)),
-                    (s, _) => s,
-                },
-                amends_diary_number: r.amends_diary_number,
-                combined_into_diary_number: r.combined_into_diary_number,
-                relevance: None,
-            })
-        })
-        .collect()
-}
-
-fn corrupt() -> StoreError {
-    StoreError::Database(sea_orm::DbErr::Custom(
-        "unreadable row in the public register".to_owned(),
-    ))
 }
 
 /// Counts and median processing time of one group.

@@ -27,17 +27,33 @@ pub struct PublicRegister {
     pub register: Names,
 }
 
+/// Three names, or one (older rows). A visitor rather than an untagged enum: the enum
+/// buffers the value and builds an error message for every old row it tries as three
+/// names, and this runs for every row of every register page.
 fn names_or_one<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Names, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Stored {
-        Three(Names),
-        One(String),
+    struct NamesOrOne;
+
+    impl<'de> serde::de::Visitor<'de> for NamesOrOne {
+        type Value = Names;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a name, or names in fi, sv and en")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Names, E> {
+            Ok(Names::same(name))
+        }
+
+        fn visit_string<E: serde::de::Error>(self, name: String) -> Result<Names, E> {
+            Ok(Names::same(name))
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Names, A::Error> {
+            Names::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
     }
-    Ok(match Stored::deserialize(deserializer)? {
-        Stored::Three(names) => names,
-        Stored::One(name) => Names::same(name),
-    })
+
+    deserializer.deserialize_any(NamesOrOne)
 }
 
 /// Registers by data-source id, with their controllers, in the order given.
@@ -197,8 +213,14 @@ mod tests {
         let stored = serde_json::to_value(&new).unwrap();
         assert_eq!(stored["dataController"]["sv"], "Statistikcentralen");
         assert_eq!(
+            serde_json::from_str::<PublicRegister>(&stored.to_string()).unwrap(),
+            new
+        );
+        assert_eq!(
             serde_json::from_value::<PublicRegister>(stored).unwrap(),
             new
         );
+        let neither = r#"{"dataController": 5, "dataControllerCode": "x", "register": "y"}"#;
+        assert!(serde_json::from_str::<PublicRegister>(neither).is_err());
     }
 }

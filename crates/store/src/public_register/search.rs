@@ -575,12 +575,14 @@ pub(super) async fn ranked(
             has_next,
         });
     }
-    let mut rows = published_decision::Entity::find()
-        .filter(Expr::col(published_decision::Column::Id).is_in(keys.iter().map(|k| k.0)))
-        .all(conn)
-        .await?;
+    let mut rows = super::rows::select(
+        published_decision::Entity::find()
+            .filter(Expr::col(published_decision::Column::Id).is_in(keys.iter().map(|k| k.0))),
+    )
+    .all(conn)
+    .await?;
     let position: HashMap<Uuid, usize> = keys.iter().enumerate().map(|(i, k)| (k.0, i)).collect();
-    rows.sort_by_key(|r| position.get(&r.id).copied().unwrap_or(usize::MAX));
+    rows.sort_by_key(|r| position.get(&r.id()).copied().unwrap_or(usize::MAX));
     let mut items = to_public(conn, rows, today).await?;
     for (item, key) in items.iter_mut().zip(&keys) {
         item.relevance = Some(key.1);
