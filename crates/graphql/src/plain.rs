@@ -208,8 +208,8 @@ impl PlainObject for PageInfo {
         match name {
             "hasPreviousPage" => Ok(Value::Boolean(self.has_previous_page)),
             "hasNextPage" => Ok(Value::Boolean(self.has_next_page)),
-            "startCursor" => Ok(optional(self.start_cursor.as_ref(), |c| string(c))),
-            "endCursor" => Ok(optional(self.end_cursor.as_ref(), |c| string(c))),
+            "startCursor" => Ok(optional_string(self.start_cursor.as_deref())),
+            "endCursor" => Ok(optional_string(self.end_cursor.as_deref())),
             _ => Err(unknown::<Self>(name)),
         }
     }
@@ -233,6 +233,10 @@ pub(crate) fn string(s: &str) -> Value {
 
 pub(crate) fn optional<T>(value: Option<&T>, to_value: impl FnOnce(&T) -> Value) -> Value {
     value.map_or(Value::Null, to_value)
+}
+
+pub(crate) fn optional_string(value: Option<&str>) -> Value {
+    value.map_or(Value::Null, string)
 }
 
 /// A scalar or an enum.

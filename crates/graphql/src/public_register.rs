@@ -217,23 +217,19 @@ impl PlainObject for PublishedDecision {
             "dataControllers" => plain::strings(&self.data_controllers),
             "registers" => selected.list(&self.registers)?,
             "processingEnvironment" => {
-                plain::optional(self.processing_environment.as_ref(), |s| plain::string(s))
+                plain::optional_string(self.processing_environment.as_deref())
             }
             "validFrom" => plain::optional(self.valid_from.as_ref(), plain::input),
             "validUntil" => plain::optional(self.valid_until.as_ref(), plain::input),
             "permitStatus" => plain::optional(self.permit_status.as_ref(), plain::input),
-            "amendsDiaryNumber" => {
-                plain::optional(self.amends_diary_number.as_ref(), |s| plain::string(s))
-            }
+            "amendsDiaryNumber" => plain::optional_string(self.amends_diary_number.as_deref()),
             "amendments" => selected.list(&self.amendments)?,
             "combinedIntoDiaryNumber" => {
-                plain::optional(self.combined_into_diary_number.as_ref(), |s| {
-                    plain::string(s)
-                })
+                plain::optional_string(self.combined_into_diary_number.as_deref())
             }
             "documentUrl" => plain::string(&self.document_url),
             "revocationDocumentUrl" => {
-                plain::optional(self.revocation_document_url.as_ref(), |s| plain::string(s))
+                plain::optional_string(self.revocation_document_url.as_deref())
             }
             "highlights" => match &self.highlights {
                 Some(highlights) => selected.object(highlights)?,
