@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use async_graphql::connection::{Connection, Edge, EmptyFields, PageInfo};
-use async_graphql::indexmap::IndexMap;
+use async_graphql::indexmap::{self, IndexMap};
 use async_graphql::parser::types::{Field, FragmentDefinition, Selection, SelectionSet};
 use async_graphql::registry::Registry;
 use async_graphql::{
@@ -127,9 +127,13 @@ impl<'a> Selected<'a> {
 /// As async-graphql merges a response key given twice: objects field by field, lists of
 /// objects item by item, anything else kept as first answered.
 fn insert(map: &mut IndexMap<Name, Value>, key: Name, value: Value) {
-    let Some(previous) = map.get_mut(&key) else {
-        map.insert(key, value);
-        return;
+    // One hash of the key, not a lookup and then an insert: a page inserts thousands.
+    let previous = match map.entry(key) {
+        indexmap::map::Entry::Vacant(vacant) => {
+            vacant.insert(value);
+            return;
+        }
+        indexmap::map::Entry::Occupied(occupied) => occupied.into_mut(),
     };
     match (previous, value) {
         (Value::Object(previous), Value::Object(value)) => {

@@ -187,7 +187,7 @@ impl Application {
         ));
         let mail_worker = crate::mail_worker::from_config(config, &public_url, &db, &metrics)?;
         let sign_in = Arc::new(crate::sign_in::SignIn::new(&config.sign_in, &public_url)?);
-        let state = AppState {
+        let state = AppState::new(crate::state::Shared {
             db: db.clone(),
             public_url: public_url.as_str().into(),
             objection_crypto,
@@ -200,7 +200,7 @@ impl Application {
             register_cache: Arc::new(RegisterCache::new(config.register_cache)),
             sign_in,
             pseudonymisation: pseudonymisation_key(config)?.map(Arc::new),
-        };
+        });
         let router = router(
             state,
             RouterSettings {

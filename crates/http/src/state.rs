@@ -12,9 +12,27 @@ use tietolupa_store::applications::attachments::AttachmentFiles;
 use crate::metrics::Metrics;
 use crate::register_cache::RegisterCache;
 
-/// What handlers share. Cheap to clone.
+/// What handlers share: one pointer, cloned for every extractor and middleware of every
+/// request (a clone of the parts themselves allocated, for the paths and key names some of
+/// them hold).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    pub fn new(shared: Shared) -> AppState {
+        AppState(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+pub struct Shared {
     pub db: Db,
     /// Where users reach the server, without a trailing slash: the base of the open-data
     /// catalogue's IRIs.

@@ -11,6 +11,7 @@ use sea_orm::{
 };
 use tietolupa_migration::{Migrator, MigratorTrait};
 
+use crate::connection_check::OutageSightings;
 use crate::error::{StoreError, Unreachable, unreachable};
 use crate::sessions::SessionCache;
 
@@ -65,6 +66,8 @@ struct PrimaryHealth {
     /// A connection of its own for the checks (PostgreSQL only): a pool busy with requests
     /// must not make its check time out and the primary look down.
     probe: Option<DatabaseConnection>,
+    /// When it was last seen down, which decides what the pool pings (crate::connection_check).
+    sightings: Arc<OutageSightings>,
 }
 
 impl Db {
@@ -83,9 +86,13 @@ impl Db {
             // Statement logging would put SQL in the logs at info level; slow ones are
             // still reported, without bound values.
             .sqlx_logging(false)
-            .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, Duration::from_secs(1));
+            .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, Duration::from_secs(1))
+            .test_before_acquire(false);
+        let sightings = Arc::new(OutageSightings::new());
         if url.starts_with("sqlite:") {
             ensure_sqlite_directory(url);
+            // A SQLite connection is a file handle: there is no server to lose it, so it is
+            // never pinged.
             options
                 .max_connections(max_connections.unwrap_or(DEFAULT_SQLITE_CONNECTIONS))
                 .map_sqlx_sqlite_opts(|o| {
@@ -95,7 +102,18 @@ impl Db {
                         .busy_timeout(Duration::from_secs(10))
                 });
         } else {
-            options.max_connections(max_connections.unwrap_or(DEFAULT_POSTGRES_CONNECTIONS));
+            let hook = sightings.clone();
+            options
+                .max_connections(max_connections.unwrap_or(DEFAULT_POSTGRES_CONNECTIONS))
+                .map_sqlx_postgres_before_acquire(move |conn, meta| {
+                    let ping = hook.needs_ping(&meta);
+                    Box::pin(async move {
+                        if ping {
+                            sea_orm::sqlx::Connection::ping(conn).await?;
+                        }
+                        Ok(true)
+                    })
+                });
         }
         let probe = if url.starts_with("sqlite:") {
             None
@@ -129,6 +147,7 @@ impl Db {
                 up: tokio::sync::watch::Sender::new(true),
                 recheck: tokio::sync::Notify::new(),
                 probe,
+                sightings,
             }),
         })
     }
@@ -280,6 +299,9 @@ impl Db {
     /// Records the primary as up (`failure` `None`) or down, logging only the changes.
     fn set_primary_up(&self, failure: Option<&str>) {
         let up = failure.is_none();
+        if !up {
+            self.primary.sightings.seen_down();
+        }
         let changed = self.primary.up.send_if_modified(|was| {
             let changed = *was != up;
             *was = up;

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod audit_tree;
 pub mod catalogue;
 pub mod cohort_filter;
+mod connection_check;
 mod context;
 pub mod credentials;
 mod db;

@@ -92,11 +92,11 @@ pub struct PublishedDecision {
 
 impl PublishedDecision {
     /// The data controllers named, each once, in order of first appearance.
-    pub fn data_controllers(&self) -> Vec<Names> {
-        let mut out: Vec<Names> = Vec::new();
+    pub fn data_controllers(&self) -> Vec<&Names> {
+        let mut out: Vec<&Names> = Vec::new();
         for r in &self.registers {
-            if !out.contains(&r.data_controller) {
-                out.push(r.data_controller.clone());
+            if !out.contains(&&r.data_controller) {
+                out.push(&r.data_controller);
             }
         }
         out
