@@ -9,7 +9,7 @@ use async_graphql::connection::Connection;
 use async_graphql::{Context, InputObject, Object, ServerResult, SimpleObject, Value};
 use tietolupa_domain::sign_in::UiLanguage;
 use tietolupa_store::documents;
-use tietolupa_store::public_register::terms::{self, QueryWord};
+use tietolupa_store::public_register::terms::{self, Highlighter, QueryWord};
 use tietolupa_store::public_register::{self as store, RegisterFilter, RegisterKey};
 use time::Date;
 use uuid::Uuid;
@@ -72,8 +72,9 @@ pub struct SearchHighlights {
     public_summary: Vec<TextSegment>,
 }
 
-fn segments(text: &str, words: &[QueryWord]) -> Vec<TextSegment> {
-    terms::highlight(text, words)
+fn segments(text: &str, highlighter: &mut Highlighter<'_>) -> Vec<TextSegment> {
+    highlighter
+        .highlight(text)
         .into_iter()
         .map(|s| TextSegment {
             text: s.text,
@@ -141,19 +142,20 @@ pub struct PublishedAmendment {
 }
 
 impl PublishedDecision {
-    /// The decision with its names in `language`, and the hits of `search` marked.
+    /// The decision with its names in `language`, and the hits of a search marked (one
+    /// highlighter for a page, which remembers the words it has seen).
     fn new(
         d: store::PublishedDecision,
         language: UiLanguage,
-        search: Option<&[QueryWord]>,
+        search: Option<&mut Highlighter<'_>>,
     ) -> Self {
         let document_url = documents::public_url(&d.diary_number, documents::Of::Decision);
         let revocation_document_url =
             documents::public_revocation_url(&d.diary_number, d.permit_status);
         PublishedDecision {
-            highlights: search.map(|words| SearchHighlights {
-                title: segments(&d.title, words),
-                public_summary: segments(&d.public_summary, words),
+            highlights: search.map(|highlighter| SearchHighlights {
+                title: segments(&d.title, highlighter),
+                public_summary: segments(&d.public_summary, highlighter),
             }),
             data_controllers: d
                 .data_controllers()
@@ -373,6 +375,7 @@ impl PublicRegisterQuery {
         let language = language(ctx);
         let page =
             store::search(ctx.db(), ctx.caller(), &filter, first, after.map(|p| p.0)).await?;
+        let mut highlighter = words.as_deref().map(Highlighter::new);
         Ok(Plain(connection::keyset_connection(
             kind,
             after.is_some(),
@@ -384,7 +387,7 @@ impl PublicRegisterQuery {
                     id: d.id,
                 })
             },
-            |d| PublishedDecision::new(d, language, words.as_deref()),
+            |d| PublishedDecision::new(d, language, highlighter.as_mut()),
         )))
     }
 
@@ -491,7 +494,8 @@ mod tests {
             relevance: None,
         };
         let words = terms::query_words("dementia diab");
-        PublishedDecision::new(stored, UiLanguage::Sv, full.then_some(words.as_slice()))
+        let mut highlighter = Highlighter::new(&words);
+        PublishedDecision::new(stored, UiLanguage::Sv, full.then_some(&mut highlighter))
     }
 
     struct Both;

@@ -19,6 +19,7 @@
 //! Pure functions over text: the store writes and queries the terms
 //! (`public_register::search`), the GraphQL layer marks the hits with [`highlight`].
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -54,10 +55,13 @@ static STEMMERS: LazyLock<Stemmers> = LazyLock::new(|| Stemmers {
 /// (a decomposed "ä" from one keyboard and a composed one from another are one letter).
 /// Punctuation, operators, quotes and control characters are not words.
 fn words(text: &str) -> impl Iterator<Item = (usize, usize, String)> + '_ {
-    text.unicode_word_indices().map(|(start, word)| {
-        let normal: String = word.nfc().collect::<String>().to_lowercase();
-        (start, start + word.len(), normal)
-    })
+    text.unicode_word_indices()
+        .map(|(start, word)| (start, start + word.len(), normal(word)))
+}
+
+/// A word lower-cased and in normal form C.
+fn normal(word: &str) -> String {
+    word.nfc().collect::<String>().to_lowercase()
 }
 
 /// Every term of one lower-cased word: the word itself and its distinct stems.
@@ -195,35 +199,67 @@ pub struct Segment {
 /// `text` cut into pieces, the words that matched `query` marked, in order; joined, the
 /// pieces give `text` back unchanged.
 pub fn highlight(text: &str, query: &[QueryWord]) -> Vec<Segment> {
-    let mut out: Vec<Segment> = Vec::new();
-    let mut at = 0;
-    let push = |out: &mut Vec<Segment>, piece: &str, hit: bool| {
-        if piece.is_empty() {
-            return;
-        }
-        match out.last_mut() {
-            Some(last) if last.hit == hit => last.text.push_str(piece),
-            _ => out.push(Segment {
-                text: piece.to_owned(),
-                hit,
-            }),
-        }
-    };
-    if !query.is_empty() {
-        for (start, end, word) in words(text) {
-            if is_hit(&word, query) {
-                push(&mut out, &text[at..start], false);
-                // Two hits apart only by a space stay two marks.
-                out.push(Segment {
-                    text: text[start..end].to_owned(),
-                    hit: true,
-                });
-                at = end;
-            }
+    Highlighter::new(query).highlight(text)
+}
+
+/// Highlights several texts for one query, remembering whether each word (as written)
+/// matched. The texts of a page of results share most of their words, and stemming a word
+/// three ways was a third of a search page's CPU (docs/benchmarks.md, "Search").
+pub struct Highlighter<'q> {
+    query: &'q [QueryWord],
+    seen: HashMap<String, bool>,
+}
+
+impl<'q> Highlighter<'q> {
+    pub fn new(query: &'q [QueryWord]) -> Highlighter<'q> {
+        Highlighter {
+            query,
+            seen: HashMap::new(),
         }
     }
-    push(&mut out, &text[at..], false);
-    out
+
+    /// As [`highlight`].
+    pub fn highlight(&mut self, text: &str) -> Vec<Segment> {
+        let mut out: Vec<Segment> = Vec::new();
+        let mut at = 0;
+        let push = |out: &mut Vec<Segment>, piece: &str, hit: bool| {
+            if piece.is_empty() {
+                return;
+            }
+            match out.last_mut() {
+                Some(last) if last.hit == hit => last.text.push_str(piece),
+                _ => out.push(Segment {
+                    text: piece.to_owned(),
+                    hit,
+                }),
+            }
+        };
+        if !self.query.is_empty() {
+            for (start, written) in text.unicode_word_indices() {
+                let end = start + written.len();
+                if self.is_hit(written) {
+                    push(&mut out, &text[at..start], false);
+                    // Two hits apart only by a space stay two marks.
+                    out.push(Segment {
+                        text: written.to_owned(),
+                        hit: true,
+                    });
+                    at = end;
+                }
+            }
+        }
+        push(&mut out, &text[at..], false);
+        out
+    }
+
+    fn is_hit(&mut self, written: &str) -> bool {
+        if let Some(&hit) = self.seen.get(written) {
+            return hit;
+        }
+        let hit = is_hit(&normal(written), self.query);
+        self.seen.insert(written.to_owned(), hit);
+        hit
+    }
 }
 
 #[cfg(test)]
@@ -317,5 +353,25 @@ mod tests {
             }]
         );
         assert!(highlight("", &query).is_empty());
+    }
+
+    #[test]
+    fn one_highlighter_for_a_page_marks_each_text_as_alone() {
+        let query = query_words("tutkimuksessa läke");
+        let texts = [
+            "Tutkimus: lääkkeet, Läkemedel (2024)",
+            "Läkemedel och tutkimus, tutkimus",
+            "ei osumia",
+            "TUTKIMUS ja läkemedel",
+            "",
+        ];
+        let mut highlighter = Highlighter::new(&query);
+        for text in texts {
+            assert_eq!(
+                highlighter.highlight(text),
+                highlight(text, &query),
+                "{text}"
+            );
+        }
     }
 }
