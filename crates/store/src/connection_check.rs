@@ -3,11 +3,11 @@
 //! sqlx pings every connection before lending it (`test_before_acquire`): one more round
 //! trip for every statement outside a transaction, two on each register page
 //! (docs/benchmarks.md, "A read path near the limit"). A connection can only have died if
-//! the server went away
-//! since it was opened, or while it sat idle. So a connection is pinged when it was opened
-//! before the primary was last seen down (every connection a restart cut), or when it has
-//! been idle for a while (a restart nobody noticed while the pool had nothing to do);
-//! a connection in steady use since the last outage is lent as it is.
+//! the server went away since it was opened, or while it sat idle. So a connection is
+//! pinged when it was opened before the primary was last seen down (every connection a
+//! restart cut), or when it has been idle for a while (a restart nobody noticed while the
+//! pool had nothing to do); a connection in steady use since the last outage is lent as
+//! it is.
 //!
 //! A restart that no request and no check saw, within [`PING_WHEN_IDLE_FOR`] of a
 //! connection's last use, still fails that connection's next statement, as it fails the
