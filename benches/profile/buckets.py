@@ -9,7 +9,6 @@ Each stack counts once, in the first bucket any of whose patterns one of its fra
 contains, in the order below (so a store call made inside a resolver counts as store).
 """
 import sys,collections
-# First matching bucket (checked from the innermost frame outwards is complex; use priority order on any frame)
 buckets=[
  ("serialise the answer (serde_json of the GraphQL value)", ["value_serde","async_graphql::response::_::","serde_json::ser::to_vec","serde_json::ser::to_writer"]),
  ("plain walk: build the GraphQL value of the nodes", ["tietolupa_graphql::plain::"]),
@@ -25,11 +24,8 @@ tot=0; c=collections.Counter()
 for line in open(sys.argv[1]):
     st,_,n=line.rstrip().rpartition(' '); n=int(n); tot+=n
     frames=st.split(';')
-    # choose the innermost-most-specific: go from innermost frame outward, first frame matching any bucket in priority
-    chosen=None
-    for name,pats in buckets[:-1]:
-        if any(any(p in f for p in pats) for f in frames):
-            chosen=name;break
-    c[chosen or buckets[-1][0]]+=n
+    chosen=next((name for name,pats in buckets[:-1]
+                 if any(p in f for f in frames for p in pats)),buckets[-1][0])
+    c[chosen]+=n
 for name,_ in buckets:
     print(f"{100*c[name]/tot:5.1f}% {name}")

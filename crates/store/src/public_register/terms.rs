@@ -51,12 +51,11 @@ static STEMMERS: LazyLock<Stemmers> = LazyLock::new(|| Stemmers {
     english: Stemmer::create(Algorithm::English),
 });
 
-/// The words of `text` with their byte ranges, lower-cased and in Unicode normal form C
+/// The words of `text`, lower-cased and in Unicode normal form C
 /// (a decomposed "ä" from one keyboard and a composed one from another are one letter).
 /// Punctuation, operators, quotes and control characters are not words.
-fn words(text: &str) -> impl Iterator<Item = (usize, usize, String)> + '_ {
-    text.unicode_word_indices()
-        .map(|(start, word)| (start, start + word.len(), normal(word)))
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.unicode_words().map(normal)
 }
 
 /// A word lower-cased and in normal form C.
@@ -112,7 +111,7 @@ fn even_swedish(stem: &str) -> String {
 pub fn decision_terms(title: &str, summary: &str) -> Vec<(String, i32)> {
     let mut terms: std::collections::BTreeMap<String, i32> = std::collections::BTreeMap::new();
     for (text, weight) in [(title, IN_TITLE), (summary, IN_SUMMARY)] {
-        for (_, _, word) in words(text) {
+        for word in words(text) {
             if word.chars().count() > MAX_WORD_CHARS {
                 continue;
             }
@@ -137,7 +136,7 @@ pub struct QueryWord {
 /// (only punctuation, quotes or operators): such a query matches nothing.
 pub fn query_words(text: &str) -> Vec<QueryWord> {
     let mut out: Vec<QueryWord> = Vec::new();
-    for (_, _, word) in words(text) {
+    for word in words(text) {
         let terms = forms(&word);
         if !out.iter().any(|w| w.terms == terms) {
             out.push(QueryWord {
