@@ -276,6 +276,19 @@ async fn results_are_ranked_then_newest_first(backend: Backend) {
         ]
     );
 
+    // A first page of any length is the head of that order: a decision's relevance on a
+    // first page is the best of the index ranges it was found in, read only as far as
+    // the page needs.
+    for first in 1..=found.len() {
+        let head: Vec<String> = page(&app, json!({ "text": "asthma" }), first as i32, None)
+            .await
+            .0
+            .iter()
+            .map(|n| n["diaryNumber"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(head, found[..first], "first: {first}");
+    }
+
     // Paging keeps that order, with no repeats and no gaps.
     let mut paged = Vec::new();
     let mut after: Option<String> = None;

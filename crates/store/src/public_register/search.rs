@@ -11,8 +11,8 @@
 //!   each indexed term its prefix begins (at most [`PREFIX_TERMS`]), is one index range
 //!   in result order, read for at most a page: a page costs about a page of index entries
 //!   per term, however many decisions match. A decision found under several terms counts
-//!   at its best, which a subquery on each candidate's terms settles in the same
-//!   statement. When terms
+//!   at its best: on the first page the best of the ranges it was found in, after a
+//!   cursor a subquery on each candidate's terms in the same statement. When terms
 //!   disagree enough that a page cannot be proven complete, the ranges are read again,
 //!   twice as far.
 //! - Several words: every word must match, so the decisions are grouped over all their
@@ -281,7 +281,7 @@ fn after_key(score: Expr, micros: Expr, id: Expr, cursor: &RegisterKey) -> Condi
 }
 
 /// The keys of a page of a several-word search, most relevant first.
-async fn keys_of_all_words(
+pub(crate) async fn keys_of_all_words(
     conn: &DatabaseConnection,
     filter: &RegisterFilter,
     words: &[QueryWord],
@@ -367,8 +367,10 @@ async fn prefixed_terms(
         .collect())
 }
 
-/// Up to `limit` decisions under each term, in result order, after the cursor, each with
-/// its best score over all of `terms` (the word's own) and `prefixed`: one statement.
+/// Up to `limit` decisions under each term, in result order, after the cursor: one
+/// statement. After a cursor each also carries its best score over all of `terms` (the
+/// word's own) and `prefixed`, read by a subquery; on the first page `best` is the branch's
+/// own score and the caller takes the best of the branches it was found under.
 async fn read_branches(
     conn: &DatabaseConnection,
     word: &QueryWord,
@@ -426,23 +428,28 @@ async fn read_branches(
         return Ok(Vec::new());
     };
     let candidates = Alias::new("candidates");
-    let query = Query::select()
-        .column(Asterisk)
-        .expr_as(
+    let mut query = Query::select();
+    query.column(Asterisk);
+    if after.is_some() {
+        query.expr_as(
             SubQueryStatement::SelectStatement(best_score(word, prefixed, candidates.clone())),
             Alias::new("best"),
-        )
-        .from_subquery(union, candidates)
-        .to_owned();
+        );
+    }
+    query.from_subquery(union, candidates);
     let rows = conn.query_all(&query).await?;
     rows.iter()
         .map(|row| {
+            let score = row.try_get("", "score")?;
             Ok(Found {
                 branch: row.try_get::<i64>("", "branch")? as usize,
                 id: row.try_get("", "decision_id")?,
                 micros: row.try_get("", "micros")?,
-                score: row.try_get("", "score")?,
-                best: row.try_get("", "best")?,
+                score,
+                best: match after {
+                    Some(_) => row.try_get("", "best")?,
+                    None => score,
+                },
             })
         })
         .collect()
@@ -472,7 +479,7 @@ fn best_score(word: &QueryWord, prefixed: &[String], candidates: Alias) -> Selec
 
 /// The keys of a page of a one-word search, most relevant first: `limit` of them, or all
 /// there are after the cursor when fewer.
-async fn keys_of_one_word(
+pub(crate) async fn keys_of_one_word(
     conn: &DatabaseConnection,
     filter: &RegisterFilter,
     word: &QueryWord,
@@ -527,12 +534,20 @@ async fn keys_of_one_word(
             .filter(|&b| counts[b] >= reach)
             .filter_map(|b| last[b])
             .max();
-        let candidates: HashSet<(i64, i64, Uuid)> = found
-            .iter()
-            .map(|f| order_key(f.best, f.micros, f.id))
-            .collect();
-        let mut ranked: Vec<(i64, i64, Uuid)> = candidates
+        // On the first page a decision's relevance is the best of the branches it was
+        // found under. That is its true relevance whenever it ranks at or above `sure`,
+        // the only ones a page takes: a better entry unread in a full branch would rank
+        // below that branch's last row, hence below `sure`, and a branch not full was
+        // read to its end. After a cursor the statement read each candidate's best, since
+        // a decision shown before the cursor must not come back under a lesser term.
+        let mut best: HashMap<Uuid, (i64, i64)> = HashMap::with_capacity(found.len());
+        for f in &found {
+            let entry = best.entry(f.id).or_insert((f.best, f.micros));
+            entry.0 = std::cmp::max(entry.0, f.best);
+        }
+        let mut ranked: Vec<(i64, i64, Uuid)> = best
             .into_iter()
+            .map(|(id, (best, micros))| order_key(best, micros, id))
             // Decisions shown before the cursor come back under their lesser terms.
             .filter(|key| cursor.is_none_or(|c| *key < c))
             .collect();

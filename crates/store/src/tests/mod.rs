@@ -9,6 +9,7 @@ mod job_lease;
 mod primary_down;
 mod replica;
 mod search_index;
+mod search_ranking;
 mod session_cache;
 
 use tietolupa_test_support::{Backend, TestDatabase};
