@@ -32,7 +32,7 @@ const WORDS: [&str; 7] = [
 async fn one_word_pages_are_the_full_rankings(backend: Backend) {
     let (_database, db) = super::fresh(backend).await;
     let conn = db.conn();
-    // xorshift: the same register on every run, without a dependency.
+    // xorshift: the same words and times on every run, without a dependency.
     let mut state = 0x2545_f491_4f6c_dd1d_u64;
     let mut next = move |n: usize| {
         state ^= state << 13;
