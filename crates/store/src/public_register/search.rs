@@ -320,7 +320,8 @@ pub(crate) async fn keys_of_all_words(
 // One word: a page of index entries per term.
 
 /// A candidate found under one term: its decision, time, the term's score, and its
-/// relevance (its best score under any of the word's terms, read in the same statement).
+/// relevance as read: after a cursor its best score under any of the word's terms (read in
+/// the same statement), on the first page the term's score again.
 #[derive(Debug, Clone, Copy)]
 struct Found {
     branch: usize,

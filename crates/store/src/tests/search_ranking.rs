@@ -13,7 +13,7 @@ use tietolupa_test_support::{Backend, on_both_databases};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::public_register::search::{keys_of_all_words, keys_of_one_word};
+use crate::public_register::search::{index_decision, keys_of_all_words, keys_of_one_word};
 use crate::public_register::terms::query_words;
 use crate::public_register::{RegisterFilter, RegisterKey};
 
@@ -71,7 +71,7 @@ async fn one_word_pages_are_the_full_rankings(backend: Backend) {
         .exec_without_returning(conn)
         .await
         .unwrap();
-        crate::public_register::search::index_decision(conn, id, micros, &title, &summary)
+        index_decision(conn, id, micros, &title, &summary)
             .await
             .unwrap();
     }
